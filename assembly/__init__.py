@@ -1,0 +1,135 @@
+"""Assemblée: collect residents' needs, hold meetings, run campaigns.
+
+`create_app` reads as the table of contents of the application: each step is a
+small named function below, in the order it runs.
+"""
+
+import os
+from pathlib import Path
+
+from flask import Flask
+
+from assembly.paths import STATIC, TEMPLATES
+
+DEV_SECRET_KEY = "dev-only-not-secret"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the application: configuration, database, extensions, features, pages."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("ASSEMBLY_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+        template_folder=str(TEMPLATES),
+        static_folder=str(STATIC),
+    )
+    load_config(app, test_config)
+    init_database_and_migrations(app)
+    init_extensions(app)
+    init_sessions(app)
+    init_pages(app)
+    register_features(app)
+    register_cli(app)
+    check_access_rules(app)
+    return app
+
+
+def load_config(app: Flask, test_config: dict | None) -> None:
+    """Defaults, then instance/config.py, then ASSEMBLY_* variables; tests pass their own."""
+    app.config.from_object("assembly.config")
+    if test_config is None:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("ASSEMBLY")
+    else:
+        app.config.update(test_config)
+    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    if not app.config["SECRET_KEY"]:
+        key_file = Path(app.instance_path) / "secret_key"
+        if key_file.exists():
+            app.config["SECRET_KEY"] = key_file.read_text().strip()
+        elif app.debug or app.testing:
+            app.config["SECRET_KEY"] = DEV_SECRET_KEY
+
+
+def init_database_and_migrations(app: Flask) -> None:
+    from assembly.database import init_database
+    from assembly.extensions import db, migrate
+
+    import_models()
+    init_database(app)
+    migrate.init_app(app, db)
+
+
+def import_models() -> None:
+    """Import every feature's models so SQLAlchemy and Alembic know all tables."""
+    import assembly.auth.models
+    import assembly.groups.models
+    import assembly.trace.models  # noqa: F401
+
+
+def init_extensions(app: Flask) -> None:
+    from assembly.extensions import csrf, htmx, limiter
+    from assembly.web.i18n import init_i18n
+
+    csrf.init_app(app)
+    htmx.init_app(app)
+    limiter.init_app(app)
+    init_i18n(app)
+
+
+def init_sessions(app: Flask) -> None:
+    """Flask-Login, with the session epoch that lets a logout revoke every cookie."""
+    from flask_babel import lazy_gettext as _l
+
+    from assembly.auth.models import load_session_user
+    from assembly.extensions import login
+
+    login.init_app(app)
+    login.user_loader(load_session_user)
+    login.login_view = "auth.login"
+    login.login_message = _l("Please sign in to see this page.")
+    login.session_protection = "basic"
+
+
+def init_pages(app: Flask) -> None:
+    """Assets, security headers and error pages shared by every page."""
+    from assembly.web.assets import init_assets
+    from assembly.web.errors import init_errors
+    from assembly.web.security import init_security
+
+    init_assets(app)
+    init_security(app)
+    init_errors(app)
+
+
+def register_features(app: Flask) -> None:
+    """One blueprint per feature."""
+    from assembly.auth.views import bp as auth_bp
+    from assembly.groups.views import bp as groups_bp
+    from assembly.web.views import bp as web_bp
+
+    app.register_blueprint(web_bp)
+    app.register_blueprint(auth_bp)
+    app.register_blueprint(groups_bp)
+
+
+def register_cli(app: Flask) -> None:
+    from assembly.cli import register_commands
+
+    register_commands(app)
+
+
+def check_access_rules(app: Flask) -> None:
+    from assembly.permissions import check_every_view_declares_access
+
+    check_every_view_declares_access(app)
+
+
+def ensure_ready_to_serve(app: Flask) -> None:
+    """Refuse to serve without a real secret key (the WSGI entry and `assembly serve` call this)."""
+    key = app.config.get("SECRET_KEY")
+    if not key or key == DEV_SECRET_KEY:
+        raise SystemExit(
+            "No secret key: run `assembly init` (it writes instance/secret_key) "
+            "or set ASSEMBLY_SECRET_KEY."
+        )

@@ -1,0 +1,1 @@
+"""Accounts: signing in and out, profile, password, the instance's users."""

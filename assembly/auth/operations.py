@@ -1,0 +1,148 @@
+"""What can happen to an account. Each function commits and writes the journal."""
+
+import re
+import unicodedata
+
+from flask import session
+from flask_login import login_user
+
+from assembly.auth.models import User, find_user
+from assembly.auth.passwords import check_password, hash_password
+from assembly.extensions import db
+from assembly.trace.operations import record
+
+
+def normalize_username(text: str) -> str:
+    """Lowercase ASCII letters, digits, dots, dashes: 'Fatou Diallo' → 'fatou.diallo'."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    cleaned = re.sub(r"[^a-z0-9]+", ".", ascii_text.lower()).strip(".")
+    return cleaned[:32]
+
+
+def free_username(wish: str) -> str:
+    """Return `wish` normalized, with a number added when it is taken."""
+    base = normalize_username(wish) or "habitant"
+    if len(base) < 3:
+        base = f"{base}.{base}"[:32] if base else "habitant"
+    candidate, n = base, 1
+    while find_user(candidate) is not None:
+        n += 1
+        candidate = f"{base}{n}"
+    return candidate
+
+
+def create_user(
+    username: str,
+    display_name: str,
+    password: str,
+    *,
+    email: str | None = None,
+    phone: str | None = None,
+    locale: str | None = None,
+    is_instance_admin: bool = False,
+) -> User:
+    """Create an account. The caller has checked the password against the rules."""
+    user = User(
+        username=username.strip().lower(),
+        display_name=display_name.strip(),
+        email=(email or "").strip().lower() or None,
+        phone=(phone or "").strip() or None,
+        locale=locale,
+        password_hash=hash_password(password),
+        is_instance_admin=is_instance_admin,
+    )
+    db.session.add(user)
+    record("user.created", user, actor_id=None)
+    db.session.commit()
+    return user
+
+
+def start_session(user: User) -> None:
+    """Sign `user` in on a fresh session, so nothing from the anonymous one survives."""
+    session.clear()
+    login_user(user)
+    session.permanent = True
+
+
+def authenticate(login: str, password: str) -> User | None:
+    """Return the account whose credentials these are, or None.
+
+    A hash made with older cost settings is replaced on the way in. Disabled
+    accounts are refused like a wrong password, so the page leaks nothing.
+    """
+    user = find_user(login)
+    if user is None:
+        # Spend the same time as a real check, so response times do not reveal usernames.
+        check_password(_dummy_hash(), password)
+        return None
+    ok, new_hash = check_password(user.password_hash, password)
+    if not ok or not user.active:
+        return None
+    if new_hash:
+        user.password_hash = new_hash
+        db.session.commit()
+    return user
+
+
+_DUMMY: dict[str, str] = {}
+
+
+def _dummy_hash() -> str:
+    if "hash" not in _DUMMY:
+        _DUMMY["hash"] = hash_password("not a real password")
+    return _DUMMY["hash"]
+
+
+def password_matches(user: User, password: str) -> bool:
+    """Whether `password` is this account's current one."""
+    return check_password(user.password_hash, password)[0]
+
+
+def change_password(user: User, new_password: str) -> None:
+    """Set a new password and revoke every session, this one included (the view signs in again)."""
+    user.password_hash = hash_password(new_password)
+    user.revoke_sessions()
+    record("user.password_changed", user)
+    db.session.commit()
+
+
+def sign_out_everywhere(user: User) -> None:
+    """Revoke every session cookie of this account, on every device."""
+    user.revoke_sessions()
+    db.session.commit()
+
+
+def update_profile(
+    user: User, *, display_name: str, email: str | None, phone: str | None, locale: str | None
+) -> None:
+    """Change what the account shows and how to reach it; the journal names the fields only."""
+    new = {
+        "display_name": display_name.strip(),
+        "email": (email or "").strip().lower() or None,
+        "phone": (phone or "").strip() or None,
+        "locale": locale or None,
+    }
+    changed = sorted(field for field, value in new.items() if getattr(user, field) != value)
+    for field in changed:
+        setattr(user, field, new[field])
+    if changed:
+        record("user.updated", user, fields=changed)
+    db.session.commit()
+
+
+def set_locale(user: User, locale: str) -> None:
+    """Remember the language the person picked with the switcher."""
+    if user.locale != locale:
+        user.locale = locale
+        db.session.commit()
+
+
+def set_active(user: User, active: bool) -> None:
+    """Enable or disable an account; disabling ends its sessions at once."""
+    if user.active == active:
+        return
+    user.active = active
+    if not active:
+        user.revoke_sessions()
+    record("user.enabled" if active else "user.disabled", user)
+    db.session.commit()

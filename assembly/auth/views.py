@@ -1,0 +1,122 @@
+"""Signing in and out, the account page, and the instance's list of accounts."""
+
+from flask import Blueprint, current_app, flash, redirect, request, session, url_for
+from flask_babel import gettext as _
+from flask_login import current_user, logout_user
+
+from assembly.auth import operations
+from assembly.auth.forms import LoginForm, PasswordForm, ProfileForm
+from assembly.auth.models import User
+from assembly.extensions import db, limiter
+from assembly.permissions import instance_admin, public, signed_in
+from assembly.web.i18n import LANGUAGE_COOKIE
+from assembly.web.render import form_status, render
+from assembly.web.urls import safe_next
+
+bp = Blueprint("auth", __name__)
+
+YEAR = 60 * 60 * 24 * 365
+
+
+def login_limit() -> str:
+    return current_app.config["LOGIN_RATE_LIMIT"]
+
+
+@bp.route("/login", methods=["GET", "POST"])
+@public
+@limiter.limit(login_limit, methods=["POST"])
+def login():
+    """Sign in with a username or an e-mail address."""
+    form = LoginForm(next=request.args.get("next", ""))
+    if form.validate_on_submit():
+        user = operations.authenticate(form.login.data, form.password.data)
+        if user is not None:
+            operations.start_session(user)
+            return redirect(safe_next(form.next.data, url_for("groups.index")))
+        form.password.errors.append(_("Wrong username or password."))
+    return render("auth/login.html", form=form, status=form_status(form))
+
+
+@bp.post("/logout")
+@signed_in
+def logout():
+    """Sign out on every device: a cookie copied before this moment no longer works."""
+    operations.sign_out_everywhere(current_user)
+    logout_user()
+    session.clear()
+    flash(_("You are signed out, on every device."))
+    return redirect(url_for("groups.index"))
+
+
+@bp.route("/account", methods=["GET", "POST"])
+@signed_in
+def account():
+    """Name, contact details and language of the signed-in account."""
+    form = ProfileForm(current_user)
+    if form.validate_on_submit():
+        operations.update_profile(
+            current_user,
+            display_name=form.display_name.data,
+            email=form.email.data,
+            phone=form.phone.data,
+            locale=form.locale.data,
+        )
+        flash(_("Your account is saved."))
+        return redirect(url_for("auth.account"))
+    return render("auth/account.html", form=form, status=form_status(form))
+
+
+@bp.route("/account/password", methods=["GET", "POST"])
+@signed_in
+def password():
+    """Change the password; every other session of the account ends."""
+    form = PasswordForm(current_user)
+    if form.validate_on_submit():
+        if operations.password_matches(current_user, form.current_password.data):
+            user = current_user._get_current_object()
+            operations.change_password(user, form.password.data)
+            operations.start_session(user)
+            flash(_("Your password is changed. Other devices have been signed out."))
+            return redirect(url_for("auth.account"))
+        form.current_password.errors.append(_("This is not your current password."))
+    return render("auth/password.html", form=form, status=form_status(form))
+
+
+@bp.post("/language")
+@public
+def language():
+    """Remember the chosen language: in a cookie, and on the account when signed in."""
+    chosen = request.form.get("lang", "")
+    response = redirect(safe_next(request.form.get("next"), url_for("groups.index")))
+    if chosen in current_app.config["LANGUAGES"]:
+        response.set_cookie(
+            LANGUAGE_COOKIE,
+            chosen,
+            max_age=YEAR,
+            httponly=True,
+            samesite="Lax",
+            secure=current_app.config["HTTPS"],
+        )
+        if current_user.is_authenticated:
+            operations.set_locale(current_user, chosen)
+    return response
+
+
+@bp.get("/admin/users")
+@instance_admin
+def users():
+    """Every account of the instance, for the instance's administrators."""
+    accounts = db.session.scalars(db.select(User).order_by(User.username))
+    return render("auth/users.html", users=list(accounts))
+
+
+@bp.post("/admin/users/<int:user_id>/active")
+@instance_admin
+def set_active(user_id: int):
+    """Disable an account (its sessions end at once) or enable it again."""
+    user = db.get_or_404(User, user_id)
+    if user.id == current_user.id:
+        flash(_("You cannot disable your own account."))
+    else:
+        operations.set_active(user, request.form.get("active") == "1")
+    return redirect(url_for("auth.users"))

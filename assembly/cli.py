@@ -1,0 +1,175 @@
+"""The `assembly` command: init, create-admin, demo, serve, backup, restore.
+
+Every command also exists under `flask --app assembly`; `assembly` is the short name.
+"""
+
+import secrets
+import socket
+import sqlite3
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup
+from sqlalchemy.engine import make_url
+
+from assembly.extensions import db
+
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+
+
+def main() -> None:
+    """Entry point of the `assembly` console script."""
+    from assembly import create_app
+
+    FlaskGroup(create_app=create_app, help="Assemblée: run and look after an instance.")()
+
+
+def register_commands(app: Flask) -> None:
+    for command in (init, create_admin, demo, serve, backup, restore):
+        app.cli.add_command(command)
+
+
+def _sqlite_path() -> Path | None:
+    """The SQLite file in use, or None on another database."""
+    url = make_url(current_app.config["SQLALCHEMY_DATABASE_URI"])
+    return Path(url.database) if url.get_backend_name() == "sqlite" and url.database else None
+
+
+@click.command()
+def init() -> None:
+    """Create or upgrade the database, and make a secret key if there is none."""
+    from flask_migrate import upgrade
+
+    key_file = Path(current_app.instance_path) / "secret_key"
+    if not key_file.exists() and not _key_configured():
+        key_file.write_text(secrets.token_hex(32) + "\n")
+        key_file.chmod(0o600)
+        click.echo(f"Secret key written to {key_file}")
+    upgrade()
+    click.echo("Database is up to date.")
+
+
+def _key_configured() -> bool:
+    """Whether a real key is already set (instance/config.py or ASSEMBLY_SECRET_KEY)."""
+    from assembly import DEV_SECRET_KEY
+
+    key = current_app.config.get("SECRET_KEY")
+    return bool(key) and key != DEV_SECRET_KEY
+
+
+@click.command("create-admin")
+@click.option("--username", prompt=True)
+@click.option("--display-name", prompt=True)
+@click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
+def create_admin(username: str, display_name: str, password: str) -> None:
+    """Create an instance administrator, who can create groups."""
+    from assembly.auth.models import find_user
+    from assembly.auth.operations import create_user
+    from assembly.auth.passwords import password_problem
+
+    if find_user(username) is not None:
+        raise click.ClickException(f"The username {username!r} is taken.")
+    problem = password_problem(password, (username, display_name))
+    if problem:
+        raise click.ClickException(str(problem))
+    create_user(username, display_name, password, is_instance_admin=True)
+    click.echo(f"Instance administrator {username!r} created.")
+
+
+@click.command()
+@click.option("--if-empty", is_flag=True, help="Do nothing when the database has accounts.")
+def demo(if_empty: bool) -> None:
+    """Fill the database with a French neighbourhood group and its demo accounts."""
+    from assembly.auth.models import User
+    from assembly.demo import load_demo
+
+    if db.session.scalar(db.select(db.func.count()).select_from(User)):
+        if if_empty:
+            return
+        raise click.ClickException("The database already has accounts; demo data goes in an empty one.")
+    load_demo()
+    click.echo("Demo data loaded. Accounts: admin, organisatrice, animateur, habitante.")
+
+
+def lan_address() -> str:
+    """This machine's address on the local network (what phones in the room should open).
+
+    Connecting a UDP socket sends no packet; it only asks the kernel which interface
+    would be used.
+    """
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect(("10.254.254.254", 1))
+            return probe.getsockname()[0]
+        except OSError:
+            return "127.0.0.1"
+
+
+@click.command()
+@click.option("--host", envvar="HOST", default="127.0.0.1", show_default=True)
+@click.option("--port", envvar="PORT", default=5000, show_default=True, type=int)
+@click.option("--lan", is_flag=True, help="Listen on every interface, for phones in the room.")
+@click.option("--threads", default=8, show_default=True, type=int)
+def serve(host: str, port: int, lan: bool, threads: int) -> None:
+    """Serve the application with waitress."""
+    import segno
+    import waitress
+
+    from assembly import ensure_ready_to_serve
+    from assembly.demo import demo_accounts_exist
+
+    app = current_app._get_current_object()
+    ensure_ready_to_serve(app)
+    if lan:
+        host = "0.0.0.0"  # noqa: S104 (the point of --lan)
+        address = f"http://{lan_address()}:{port}/"
+        click.echo(f"Phones on this network can open {address}")
+        segno.make(address, error="l").terminal(compact=True)
+    if host not in LOOPBACK and demo_accounts_exist():
+        click.secho(
+            "WARNING: demo accounts with a public password exist and the server listens "
+            "beyond this machine. Delete them or change their passwords.",
+            fg="red",
+            bold=True,
+            err=True,
+        )
+    click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    waitress.serve(app, host=host, port=port, threads=threads, ident="Assemblee")
+
+
+@click.command()
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+def backup(path: Path) -> None:
+    """Copy the SQLite database to PATH, safely, while the app runs."""
+    source = _sqlite_path()
+    if source is None:
+        raise click.ClickException(
+            "This instance uses PostgreSQL: back it up with "
+            "`pg_dump --format=custom --file=PATH DATABASE`."
+        )
+    with sqlite3.connect(source) as live, sqlite3.connect(path) as copy:
+        live.backup(copy)
+    click.echo(f"Backup written to {path}")
+
+
+@click.command()
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+def restore(path: Path, yes: bool) -> None:
+    """Replace the SQLite database with the backup at PATH. Stop the server first."""
+    target = _sqlite_path()
+    if target is None:
+        raise click.ClickException(
+            "This instance uses PostgreSQL: restore with `pg_restore --clean --dbname=DATABASE PATH`."
+        )
+    with sqlite3.connect(path) as check:
+        if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
+            raise click.ClickException(f"{path} is not a sound SQLite database.")
+    if not yes:
+        click.confirm(f"Replace {target} with {path}?", abort=True)
+    db.engine.dispose()
+    # The backup API writes through SQLite itself, so the WAL files stay consistent.
+    with sqlite3.connect(path) as source, sqlite3.connect(target) as live:
+        source.backup(live)
+    click.echo(f"Database restored from {path}. Run `assembly init` to upgrade it if needed.")

@@ -1,0 +1,47 @@
+"""Default settings.
+
+Every value here can be overridden by `instance/config.py`, then by an environment
+variable of the same name prefixed with ``ASSEMBLY_`` (``ASSEMBLY_DATABASE_URL``…).
+Environment values are read as JSON when they parse, so ``ASSEMBLY_HTTPS=true`` is a bool.
+"""
+
+# Left empty on purpose: `assembly init` writes a random key to instance/secret_key,
+# and the server refuses to start without one (see assembly/__init__.py).
+SECRET_KEY = None
+
+# Empty means SQLite in the instance folder (instance/assembly.sqlite3).
+DATABASE_URL = ""
+
+# French first; the shipped catalogs.
+BABEL_DEFAULT_LOCALE = "fr"
+BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
+LANGUAGES = ["fr", "en"]
+
+# Set to true when the site is served over HTTPS: cookies become Secure and HSTS is sent.
+HTTPS = False
+# Number of reverse proxies in front of the app (nginx: 1), so client addresses are right.
+PROXIES = 0
+
+# Rate limits (Flask-Limiter syntax). Memory storage suits the single process we run.
+RATELIMIT_STORAGE_URI = "memory://"
+LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+PUBLIC_FORM_RATE_LIMIT = "20 per hour"
+
+# argon2id cost; the defaults follow argon2-cffi's recommended profile (64 MiB, 3 passes).
+ARGON2_TIME_COST = 3
+ARGON2_MEMORY_COST = 65536
+
+# Sessions: a signed cookie that lives for a month unless the person logs out.
+PERMANENT_SESSION_LIFETIME = 60 * 60 * 24 * 31
+SESSION_COOKIE_SAMESITE = "Lax"
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_NAME = "assembly_session"
+
+# Static files carry a content hash in their URL, so they can be cached for a year.
+SEND_FILE_MAX_AGE_DEFAULT = 60 * 60
+
+# WTForms CSRF tokens last as long as the session; a form left open all evening still posts.
+WTF_CSRF_TIME_LIMIT = None
+
+SQLALCHEMY_ENGINE_OPTIONS: dict = {}
+HOST_CONTACT = ""  # shown on the data page: who answers questions about personal data

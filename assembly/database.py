@@ -1,0 +1,65 @@
+"""Database plumbing: the URL, SQLite's pragmas and its write transactions."""
+
+from pathlib import Path
+
+from flask import Flask, has_request_context, request
+from sqlalchemy import event
+from sqlalchemy.engine import Engine
+
+from assembly.extensions import db
+
+SQLITE_PRAGMAS = (
+    "PRAGMA journal_mode=WAL",  # readers never wait for the writer
+    "PRAGMA synchronous=NORMAL",  # safe with WAL, and much faster on cheap disks
+    "PRAGMA foreign_keys=ON",
+    "PRAGMA busy_timeout=5000",  # wait up to 5 s for the write lock instead of failing
+)
+READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+
+
+def database_url(app: Flask) -> str:
+    """Return the configured URL, or SQLite in the instance folder."""
+    url = app.config.get("DATABASE_URL") or ""
+    if not url:
+        return "sqlite:///" + str(Path(app.instance_path) / "assembly.sqlite3")
+    # Accept the plain form hosts copy from their provider and use psycopg 3.
+    for prefix in ("postgres://", "postgresql://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
+
+
+def _is_write_transaction() -> bool:
+    """Whether a new transaction may write: any request but GET/HEAD/OPTIONS, and the CLI."""
+    return not (has_request_context() and request.method in READ_ONLY_METHODS)
+
+
+def configure_sqlite(engine: Engine) -> None:
+    """Set WAL and friends on each connection; begin writing transactions IMMEDIATE.
+
+    Python's sqlite3 starts transactions lazily, so two requests can both read, then
+    both try to write, and one fails with "database is locked" despite the busy timeout.
+    Taking the write lock at BEGIN makes the second one wait its turn instead.
+    Read-only requests begin DEFERRED, so readers never queue behind a writer.
+    """
+
+    @event.listens_for(engine, "connect")
+    def on_connect(dbapi_connection, _record):
+        dbapi_connection.isolation_level = None  # we send BEGIN ourselves
+        cursor = dbapi_connection.cursor()
+        for pragma in SQLITE_PRAGMAS:
+            cursor.execute(pragma)
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def on_begin(connection):
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _is_write_transaction() else "BEGIN")
+
+
+def init_database(app: Flask) -> None:
+    """Bind Flask-SQLAlchemy and tune SQLite when that is the backend."""
+    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app)
+    db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            configure_sqlite(db.engine)

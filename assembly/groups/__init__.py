@@ -1,0 +1,1 @@
+"""Groups: their home page, members and roles, invite links, and creating groups."""

@@ -1,0 +1,118 @@
+"""Groups, their members and the invite links that bring residents in."""
+
+from datetime import UTC, datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from assembly.auth.models import User
+from assembly.extensions import db
+
+
+def utcnow() -> datetime:
+    """Naive UTC, as stored: SQLite keeps no time zone."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+class Role(StrEnum):
+    """A member's role in a group, from least to most trusted."""
+
+    MEMBER = "member"
+    FACILITATOR = "facilitator"
+    ORGANIZER = "organizer"
+    ADMIN = "admin"
+
+    @property
+    def rank(self) -> int:
+        return list(Role).index(self)
+
+    def at_least(self, other: "Role") -> bool:
+        return self.rank >= other.rank
+
+
+class Group(db.Model):
+    """A neighbourhood group (collectif). Every record of a feature belongs to one."""
+
+    __tablename__ = "groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(40), unique=True)
+    name: Mapped[str] = mapped_column(String(120))
+    description: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    memberships: Mapped[list["Membership"]] = relationship(
+        back_populates="group", cascade="all, delete-orphan"
+    )
+
+    def __repr__(self) -> str:
+        return f"<Group {self.slug}>"
+
+    def membership_of(self, user: User) -> "Membership | None":
+        """Return `user`'s membership here, or None."""
+        if not user.is_authenticated:
+            return None
+        return db.session.scalar(
+            db.select(Membership).filter_by(group_id=self.id, user_id=user.id)
+        )
+
+
+class Membership(db.Model):
+    """A user's place in a group."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("group_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    role: Mapped[Role] = mapped_column(String(16), default=Role.MEMBER)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    group: Mapped[Group] = relationship(back_populates="memberships")
+    user: Mapped[User] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Membership {self.user_id}@{self.group_id} {self.role}>"
+
+    @property
+    def role_enum(self) -> Role:
+        return Role(self.role)
+
+
+class Invite(db.Model):
+    """A link that lets someone join a group without e-mail.
+
+    Single-use links are for one person; multi-use ones go on a poster or are read
+    out at an assembly. Every link expires.
+    """
+
+    __tablename__ = "invites"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
+    token: Mapped[str] = mapped_column(String(64), unique=True)
+    role: Mapped[Role] = mapped_column(String(16), default=Role.MEMBER)
+    single_use: Mapped[bool] = mapped_column(default=True)
+    uses: Mapped[int] = mapped_column(default=0)
+    expires_at: Mapped[datetime]
+    revoked: Mapped[bool] = mapped_column(default=False)
+    created_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    group: Mapped[Group] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Invite {self.id} for {self.group_id}>"
+
+    @property
+    def expired(self) -> bool:
+        return self.expires_at <= utcnow()
+
+    @property
+    def usable(self) -> bool:
+        """Whether the link still lets someone in."""
+        return not (self.revoked or self.expired or (self.single_use and self.uses > 0))

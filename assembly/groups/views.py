@@ -1,0 +1,210 @@
+"""Group pages: the list of groups, a group's home, members, invites, new groups."""
+
+from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from assembly.auth.operations import start_session
+from assembly.auth.models import User
+from assembly.extensions import db, htmx, limiter
+from assembly.groups import operations
+from assembly.groups.forms import GroupForm, InviteForm, JoinForm, RoleForm
+from assembly.groups.models import Group, Invite, Membership, Role
+from assembly.permissions import group_view, instance_admin, public
+from assembly.web.render import form_status, render
+
+bp = Blueprint("groups", __name__)
+
+
+def public_form_limit() -> str:
+    return current_app.config["PUBLIC_FORM_RATE_LIMIT"]
+
+
+def load_membership(group: Group, membership_id: int) -> Membership:
+    """Return a membership of `group`, or 404 (never one of another group)."""
+    membership = db.session.get(Membership, membership_id)
+    if membership is None or membership.group_id != group.id:
+        abort(404)
+    return membership
+
+
+def load_invite_of(group: Group, invite_id: int) -> Invite:
+    """Return an invite of `group`, or 404."""
+    invite = db.session.get(Invite, invite_id)
+    if invite is None or invite.group_id != group.id:
+        abort(404)
+    return invite
+
+
+def load_invite(token: str) -> Invite:
+    """Return the invite behind a link, or 404; the view answers 410 when it is spent."""
+    invite = db.session.scalar(db.select(Invite).filter_by(token=token))
+    if invite is None:
+        abort(404)
+    return invite
+
+
+@bp.get("/")
+@public
+def index():
+    """Go straight to the group when the instance hosts only one; else list them."""
+    groups = list(db.session.scalars(db.select(Group).order_by(Group.name)))
+    if len(groups) == 1:
+        return redirect(url_for("groups.home", slug=groups[0].slug))
+    return render("groups/index.html", groups=groups)
+
+
+@bp.get("/g/<slug>/")
+@group_view()
+def home(group: Group):
+    """The group's description; later features fill the next meeting and recent needs."""
+    return render("groups/home.html", group=group)
+
+
+def members_page(group: Group, status: int = 200):
+    memberships = db.session.scalars(
+        db.select(Membership)
+        .filter_by(group_id=group.id)
+        .join(Membership.user)
+        .order_by(db.func.lower(User.display_name))
+    )
+    return render(
+        "groups/members.html",
+        block="members",
+        status=status,
+        group=group,
+        memberships=list(memberships),
+        role_form=RoleForm(),
+    )
+
+
+@bp.get("/g/<slug>/members")
+@group_view(Role.ADMIN)
+def members(group: Group):
+    """Everyone in the group and their role, for the group's administrators."""
+    return members_page(group)
+
+
+@bp.post("/g/<slug>/members/<int:membership_id>/role")
+@group_view(Role.ADMIN)
+def change_role(group: Group, membership_id: int):
+    """Give a member another role (htmx swaps the list in place)."""
+    membership = load_membership(group, membership_id)
+    form = RoleForm()
+    if not form.validate_on_submit():
+        return members_page(group, status=400)
+    try:
+        operations.change_role(membership, Role(form.role.data))
+    except operations.LastAdminError:
+        flash(_("A group needs at least one administrator."))
+        return members_page(group, status=400)
+    flash(_("%(name)s is now %(role)s.", name=membership.user.display_name,
+            role=dict(form.role.choices)[form.role.data]))
+    if htmx:
+        return members_page(group)
+    return redirect(url_for("groups.members", slug=group.slug))
+
+
+@bp.post("/g/<slug>/members/<int:membership_id>/remove")
+@group_view(Role.ADMIN)
+def remove_member(group: Group, membership_id: int):
+    """Take someone out of the group; their account and what they wrote stay."""
+    membership = load_membership(group, membership_id)
+    name = membership.user.display_name
+    try:
+        operations.remove_member(membership)
+    except operations.LastAdminError:
+        flash(_("A group needs at least one administrator."))
+    else:
+        flash(_("%(name)s is no longer a member.", name=name))
+    return redirect(url_for("groups.members", slug=group.slug))
+
+
+@bp.route("/g/<slug>/invites", methods=["GET", "POST"])
+@group_view(Role.ADMIN)
+def invites(group: Group):
+    """Make invite links and see the ones still open."""
+    form = InviteForm()
+    if form.validate_on_submit():
+        invite = operations.create_invite(
+            group,
+            role=Role(form.role.data),
+            single_use=form.single_use.data,
+            days=form.days.data,
+            by=current_user,
+        )
+        flash(_("The new link is at the top of the list."))
+        return redirect(url_for("groups.invites", slug=group.slug, _anchor=f"invite-{invite.id}"))
+    open_invites = db.session.scalars(
+        db.select(Invite).filter_by(group_id=group.id).order_by(Invite.created_at.desc(), Invite.id.desc())
+    )
+    return render(
+        "groups/invites.html",
+        group=group,
+        form=form,
+        invites=[i for i in open_invites if i.usable],
+        status=form_status(form),
+    )
+
+
+@bp.post("/g/<slug>/invites/<int:invite_id>/revoke")
+@group_view(Role.ADMIN)
+def revoke_invite(group: Group, invite_id: int):
+    operations.revoke_invite(load_invite_of(group, invite_id))
+    flash(_("The link no longer works."))
+    return redirect(url_for("groups.invites", slug=group.slug))
+
+
+@bp.route("/invite/<token>", methods=["GET", "POST"])
+@public
+@limiter.limit(public_form_limit, methods=["POST"])
+def join(token: str):
+    """Join a group through an invite link: signed in in one tap, else name and password."""
+    invite = load_invite(token)
+    group = invite.group
+    if not invite.usable:
+        return render("groups/invite_gone.html", group=group, status=410)
+    if current_user.is_authenticated:
+        if request.method == "POST":  # CSRFProtect has checked the token
+            operations.accept_invite(invite, current_user)
+            flash(_("Welcome to %(group)s!", group=group.name))
+            return redirect(url_for("groups.home", slug=group.slug))
+        return render("groups/join.html", group=group, invite=invite, form=None)
+    form = JoinForm(group)
+    if form.validate_on_submit():
+        user = operations.join_with_invite(
+            invite,
+            display_name=form.display_name.data,
+            username=form.username.data,
+            password=form.password.data,
+        )
+        start_session(user)
+        flash(
+            _("Welcome! To sign in again, your username is %(username)s: write it down.",
+              username=user.username)
+        )
+        return redirect(url_for("groups.home", slug=group.slug))
+    return render("groups/join.html", group=group, invite=invite, form=form,
+                  status=form_status(form))
+
+
+@bp.route("/admin/groups/new", methods=["GET", "POST"])
+@instance_admin
+def new_group():
+    """Create a group; its creator becomes its first administrator."""
+    form = GroupForm()
+    if form.validate_on_submit():
+        group = operations.create_group(
+            form.name.data, form.slug.data, form.description.data, admin=current_user
+        )
+        flash(_("The group is created. Invite its members."))
+        return redirect(url_for("groups.home", slug=group.slug))
+    return render("groups/new.html", form=form, status=form_status(form))
+
+
+@bp.app_context_processor
+def role_names():
+    """Roles named in the reader's language, for every template."""
+    from assembly.groups.forms import role_choices
+
+    return {"role_names": dict(role_choices())}

@@ -1,0 +1,119 @@
+"""Who may open what: one decorator per kind of resource.
+
+Every view declares its access with exactly one of these decorators; `create_app`
+refuses to start when a view has none (see `check_every_view_declares_access`), and
+the access-matrix tests hold what each one lets through.
+
+Each decorator records its rule on the view as `view.access`, e.g. ``"group:admin"``.
+"""
+
+from collections.abc import Callable
+from functools import wraps
+from typing import TYPE_CHECKING
+
+from flask import Flask, abort, g
+from flask_login import current_user
+
+from assembly.extensions import db, login
+
+if TYPE_CHECKING:  # features import this module, so it imports none of them at load time
+    from assembly.groups.models import Group, Membership, Role
+
+
+def _declare(view: Callable, access: str) -> Callable:
+    view.access = access
+    return view
+
+
+def public(view: Callable) -> Callable:
+    """Anyone, signed in or not, may open this view."""
+    return _declare(view, "public")
+
+
+def signed_in(view: Callable) -> Callable:
+    """Only a signed-in account; anonymous visitors are sent to /login."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return login.unauthorized()
+        return view(*args, **kwargs)
+
+    return _declare(wrapped, "signed_in")
+
+
+def instance_admin(view: Callable) -> Callable:
+    """Only the instance's administrators. Anonymous → /login; anyone else → 403."""
+
+    @wraps(view)
+    def wrapped(*args, **kwargs):
+        if not current_user.is_authenticated:
+            return login.unauthorized()
+        if not current_user.is_instance_admin:
+            abort(403)
+        return view(*args, **kwargs)
+
+    return _declare(wrapped, "instance_admin")
+
+
+def load_group(slug: str) -> "Group":
+    """Return the group at `/g/<slug>/`, or 404."""
+    from assembly.groups.models import Group
+
+    group = db.session.scalar(db.select(Group).filter_by(slug=slug))
+    if group is None:
+        abort(404)
+    return group
+
+
+def group_view(role: "Role | None" = None) -> Callable[[Callable], Callable]:
+    """Load the group named by the `slug` URL part and pass it to the view as `group`.
+
+    With `role=None` the page is public. Otherwise the visitor must be a member
+    with at least that role: anonymous visitors are sent to /login, others get 403.
+    An instance administrator counts as a group admin everywhere, so that a group
+    whose admins have all left can be rescued. Sets `g.group` and `g.membership`
+    for the layout.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, slug: str, **kwargs):
+            group = load_group(slug)
+            membership = group.membership_of(current_user)
+            g.group, g.membership = group, membership
+            g.is_group_admin = has_role(membership, _role("admin"))
+            if role is not None:
+                if not current_user.is_authenticated:
+                    return login.unauthorized()
+                if not has_role(membership, _role(role)):
+                    abort(403)
+            return view(*args, group=group, **kwargs)
+
+        return _declare(wrapped, f"group:{role or 'public'}")
+
+    return decorator
+
+
+def _role(name: str) -> "Role":
+    from assembly.groups.models import Role
+
+    return Role(name)
+
+
+def has_role(membership: "Membership | None", role: "Role") -> bool:
+    """Whether the current user holds at least `role` through `membership`."""
+    if current_user.is_authenticated and current_user.is_instance_admin:
+        return True
+    return membership is not None and _role(membership.role).at_least(role)
+
+
+def check_every_view_declares_access(app: Flask) -> None:
+    """Refuse to start if a view forgot to say who may open it."""
+    missing = [
+        endpoint
+        for endpoint, view in app.view_functions.items()
+        if endpoint != "static" and not hasattr(view, "access")
+    ]
+    if missing:
+        raise RuntimeError(f"Views without an access decorator: {', '.join(sorted(missing))}")

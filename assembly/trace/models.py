@@ -1,0 +1,34 @@
+"""The journal's single table."""
+
+from datetime import datetime
+
+from sqlalchemy import JSON, ForeignKey, Index, String, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from assembly.extensions import db
+
+
+class Event(db.Model):
+    """One change of state: who did what to which record, when.
+
+    `actor_id` is empty for anonymous visitors and for the system; `group_id` is empty
+    for changes that belong to the instance (a new account, a new group's creation is
+    recorded on the group itself). The payload stays small: ids, names, old and new values.
+    """
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_subject", "subject_type", "subject_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("groups.id", ondelete="CASCADE"), index=True
+    )
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    verb: Mapped[str] = mapped_column(String(64))
+    subject_type: Mapped[str] = mapped_column(String(32))
+    subject_id: Mapped[int | None]
+    payload: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now(), index=True)
+
+    def __repr__(self) -> str:
+        return f"<Event {self.verb} {self.subject_type}:{self.subject_id}>"

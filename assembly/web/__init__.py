@@ -1,0 +1,1 @@
+"""The thin shared floor every feature stands on: pages, assets, headers, errors."""
