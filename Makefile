@@ -1,0 +1,95 @@
+# Assemblée — `make run` serves the demo, `make test` runs every check.
+# Both work on a fresh Debian machine: they install what they need first.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 5000
+HTMX := static/vendor/htmx.min.js
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: help run test lint fmt i18n translations assets install install-test system-test-deps db bench clean
+
+help: ## Show the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+run: install assets translations db ## Set up and serve the app on http://$(HOST):$(PORT)
+	HOST=$(HOST) PORT=$(PORT) $(BIN)/assembly serve
+
+test: install-test assets translations system-test-deps lint ## Install everything, lint, run all tests (SQLite + PostgreSQL)
+	$(BIN)/pytest
+	PATH="$(CURDIR)/$(BIN):$$PATH" scripts/with-postgres $(BIN)/pytest -m "not browser" -q
+
+# --- setup -----------------------------------------------------------------
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed ## Create .venv and install the app
+
+install-test: $(VENV)/.installed-test ## Install the app with the test tools
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+$(HTMX): node_modules/.package-lock.json
+	mkdir -p $(dir $@)
+	cp node_modules/htmx.org/dist/htmx.min.js $@
+
+assets: $(HTMX) ## Fetch htmx (npm, pinned) into static/vendor
+
+translations: install ## Compile the translation catalogs
+	$(BIN)/pybabel compile -q -d translations
+
+db: install translations ## Create or upgrade the database; load the demo when it is empty
+	$(BIN)/assembly init
+	$(BIN)/assembly demo --if-empty
+
+# Browser tests drive Debian's Chromium; the PostgreSQL tests start a private server.
+system-test-deps: ## Install chromium and postgresql from Debian when missing
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	if [ -n "$$missing" ]; then \
+	  if [ "$$(id -u)" != 0 ]; then \
+	    echo "Missing Debian packages:$$missing. Install them with: sudo apt-get install$$missing"; exit 1; \
+	  fi; \
+	  echo "Installing$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+	fi
+
+# --- checks and chores ---------------------------------------------------------
+
+lint: install-test ## ruff check and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+fmt: install-test ## Format and fix what ruff can
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+i18n: install ## Extract strings, update the catalogs, compile them
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	  --project=Assemblee -o translations/messages.pot .
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel compile -d translations
+
+bench: install assets translations ## Print page sizes of the demo (bench/)
+	$(BIN)/python bench/page_sizes.py
+
+clean: ## Remove the venv, node_modules and caches (keeps instance/)
+	rm -rf $(VENV) node_modules static/vendor .pytest_cache .ruff_cache
+	find . -name '*.mo' -delete

@@ -1,0 +1,129 @@
+"""Shared fixtures: the app on a fresh database, its clients, and factories.
+
+Set ASSEMBLY_TEST_DATABASE_URL to run the suite on PostgreSQL (`make test` does,
+through scripts/with-postgres); otherwise each test gets its own SQLite file.
+"""
+
+import os
+from types import SimpleNamespace
+
+import pytest
+
+from assembly import create_app
+from assembly.extensions import db
+from tests.helpers import PASSWORD, ROLES, Auth
+
+TEST_DATABASE_URL = os.environ.get("ASSEMBLY_TEST_DATABASE_URL")
+
+
+def test_config(tmp_path, **overrides) -> dict:
+    """Settings for a test app: its own database, cheap hashing, real CSRF and limits."""
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "DATABASE_URL": TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST": 256,
+    }
+    config.update(overrides)
+    return config
+
+
+@pytest.fixture
+def app_factory(tmp_path, monkeypatch):
+    """Build an app on an empty schema; drop the schema afterwards (PostgreSQL is shared)."""
+    monkeypatch.setenv("ASSEMBLY_INSTANCE_PATH", str(tmp_path / "instance"))
+    made = []
+
+    def make(**overrides):
+        app = create_app(test_config(tmp_path, **overrides))
+        with app.app_context():
+            db.drop_all()
+            db.create_all()
+        made.append(app)
+        return app
+
+    yield make
+    for app in made:
+        with app.app_context():
+            db.session.remove()
+            db.drop_all()
+            db.engine.dispose()
+
+
+@pytest.fixture
+def app(app_factory):
+    return app_factory()
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_user(app):
+    """Create an account; returns (id, username, password) as a plain namespace."""
+    from assembly.auth.operations import create_user
+
+    counter = iter(range(1, 10_000))
+
+    def make(username=None, *, password=PASSWORD, instance_admin=False, **fields):
+        username = username or f"user{next(counter)}"
+        with app.app_context():
+            user = create_user(
+                username,
+                fields.pop("display_name", username.title()),
+                password,
+                is_instance_admin=instance_admin,
+                **fields,
+            )
+            return SimpleNamespace(id=user.id, username=user.username, password=password)
+
+    return make
+
+
+@pytest.fixture
+def make_group(app):
+    """Create a group with one member per role; returns its slug, ids and people."""
+    from assembly.auth.models import User
+    from assembly.groups.models import Role
+    from assembly.groups.operations import add_member, create_group
+
+    def make(slug="glycines", name="Collectif des Glycines", people=None):
+        with app.app_context():
+            group = create_group(name, slug, "Un collectif de test.", admin=None)
+            members = {}
+            for role, person in (people or {}).items():
+                user = db.session.get(User, person.id)
+                members[role] = add_member(group, user, Role(role)).id
+            return SimpleNamespace(id=group.id, slug=group.slug, name=group.name, memberships=members)
+
+    return make
+
+
+@pytest.fixture
+def people(make_user):
+    """One account per role, plus an outsider (member elsewhere) and an instance admin."""
+    found = {role: make_user(role) for role in ROLES}
+    found["outsider"] = make_user("outsider")
+    found["instance_admin"] = make_user("root", instance_admin=True)
+    return found
+
+
+@pytest.fixture
+def group(make_group, people):
+    """The group 'glycines' with a member in every role; 'outsider' belongs to another group."""
+    made = make_group(people={role: people[role] for role in ROLES})
+    make_group("autre", "Un autre collectif", people={"member": people["outsider"]})
+    return made
+
+
+@pytest.fixture
+def auth(client):
+    return Auth(client)
