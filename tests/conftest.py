@@ -4,29 +4,14 @@ Set ASSEMBLY_TEST_DATABASE_URL to run the suite on PostgreSQL (`make test` does,
 through scripts/with-postgres); otherwise each test gets its own SQLite file.
 """
 
-import os
 from types import SimpleNamespace
 
 import pytest
 
 from assembly import create_app
 from assembly.extensions import db
-from tests.helpers import PASSWORD, ROLES, Auth
+from tests.helpers import PASSWORD, ROLES, Auth, app_settings
 
-TEST_DATABASE_URL = os.environ.get("ASSEMBLY_TEST_DATABASE_URL")
-
-
-def test_config(tmp_path, **overrides) -> dict:
-    """Settings for a test app: its own database, cheap hashing, real CSRF and limits."""
-    config = {
-        "TESTING": True,
-        "SECRET_KEY": "test-secret-key",
-        "DATABASE_URL": TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite3'}",
-        "ARGON2_TIME_COST": 1,
-        "ARGON2_MEMORY_COST": 256,
-    }
-    config.update(overrides)
-    return config
 
 
 @pytest.fixture
@@ -36,7 +21,7 @@ def app_factory(tmp_path, monkeypatch):
     made = []
 
     def make(**overrides):
-        app = create_app(test_config(tmp_path, **overrides))
+        app = create_app(app_settings(tmp_path, **overrides))
         with app.app_context():
             db.drop_all()
             db.create_all()

@@ -1,10 +1,25 @@
 """Helpers the tests share: a CSRF token as a browser gets it, signed-in clients."""
 
+import os
 import re
 
 PASSWORD = "un mot de passe solide"
 ROLES = ("member", "facilitator", "organizer", "admin")
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+TEST_DATABASE_URL = os.environ.get("ASSEMBLY_TEST_DATABASE_URL")
+
+
+def app_settings(tmp_path, **overrides) -> dict:
+    """Settings for a test app: its own database, cheap hashing, real CSRF and limits."""
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "DATABASE_URL": TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite3'}",
+        "ARGON2_TIME_COST": 1,
+        "ARGON2_MEMORY_COST": 256,
+    }
+    config.update(overrides)
+    return config
 
 
 def csrf_token(client, url="/data") -> str:

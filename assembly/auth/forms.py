@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectField, StringField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, InputRequired, Length, Optional, Regexp, ValidationError
 
 from assembly.auth.models import User, find_user
@@ -14,7 +15,7 @@ USERNAME = Regexp(
     r"^[a-z0-9][a-z0-9._-]{2,39}$",
     message=_l("3 to 40 lowercase letters, digits, dots or dashes."),
 )
-LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
+LANGUAGE_CHOICES = [SelectChoice("fr", "Français"), SelectChoice("en", "English")]
 
 
 class LoginForm(FlaskForm):

@@ -3,6 +3,7 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from assembly.auth.forms import USERNAME, NewPasswordForm
@@ -13,14 +14,17 @@ from assembly.groups.models import Group, Role
 RESERVED_SLUGS = {"admin", "new", "static", "login", "j"}
 
 
-def role_choices():
+ROLE_NAMES = {
+    Role.MEMBER: _l("Member"),
+    Role.FACILITATOR: _l("Facilitator"),
+    Role.ORGANIZER: _l("Organizer"),
+    Role.ADMIN: _l("Administrator"),
+}
+
+
+def role_choices() -> list[SelectChoice]:
     """The roles, named in the reader's language."""
-    return [
-        (Role.MEMBER.value, _l("Member")),
-        (Role.FACILITATOR.value, _l("Facilitator")),
-        (Role.ORGANIZER.value, _l("Organizer")),
-        (Role.ADMIN.value, _l("Administrator")),
-    ]
+    return [SelectChoice(role.value, name) for role, name in ROLE_NAMES.items()]
 
 
 class GroupForm(FlaskForm):

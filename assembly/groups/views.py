@@ -8,7 +8,7 @@ from assembly.auth.operations import start_session
 from assembly.auth.models import User
 from assembly.extensions import db, htmx, limiter
 from assembly.groups import operations
-from assembly.groups.forms import GroupForm, InviteForm, JoinForm, RoleForm
+from assembly.groups.forms import ROLE_NAMES, GroupForm, InviteForm, JoinForm, RoleForm
 from assembly.groups.models import Group, Invite, Membership, Role
 from assembly.permissions import group_view, instance_admin, public
 from assembly.web.render import form_status, render
@@ -74,7 +74,6 @@ def members_page(group: Group, status: int = 200):
         status=status,
         group=group,
         memberships=list(memberships),
-        role_form=RoleForm(),
     )
 
 
@@ -98,8 +97,13 @@ def change_role(group: Group, membership_id: int):
     except operations.LastAdminError:
         flash(_("A group needs at least one administrator."))
         return members_page(group, status=400)
-    flash(_("%(name)s is now %(role)s.", name=membership.user.display_name,
-            role=dict(form.role.choices)[form.role.data]))
+    flash(
+        _(
+            "%(name)s is now %(role)s.",
+            name=membership.user.display_name,
+            role=ROLE_NAMES[Role(form.role.data)],
+        )
+    )
     if htmx:
         return members_page(group)
     return redirect(url_for("groups.members", slug=group.slug))
@@ -205,6 +209,4 @@ def new_group():
 @bp.app_context_processor
 def role_names():
     """Roles named in the reader's language, for every template."""
-    from assembly.groups.forms import role_choices
-
-    return {"role_names": dict(role_choices())}
+    return {"role_names": ROLE_NAMES}

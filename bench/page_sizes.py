@@ -1,0 +1,203 @@
+"""Print how much each HTML page of the demo weighs, raw and gzipped.
+
+The design promises every page in at most 14 KB compressed, so that a resident on a
+prepaid plan gets it in the first round trips. This script builds the app on a
+throwaway SQLite database with the demo loaded, opens every GET page as an anonymous
+visitor and as each demo account, and prints a table; then the size of the shared
+static files, which browsers keep for a year.
+
+    .venv/bin/python bench/page_sizes.py          # or: make bench
+    .venv/bin/python bench/page_sizes.py --check  # exit 1 when a page is over budget
+
+It is a measurement, not a test: it changes nothing outside a temporary folder.
+"""
+
+import argparse
+import gzip
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+
+BUDGET = 14 * 1024  # bytes, gzipped
+GZIP_LEVEL = 6  # nginx's gzip_comp_level is 1 by default; 6 is the usual setting
+SKIPPED_ENDPOINTS = {"static", "web.healthz"}
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+STATIC_FILES = ("style.css", "vendor/htmx.min.js")
+
+
+def build_app(folder: Path):
+    """The app on a fresh SQLite file in `folder`, schema created, demo loaded."""
+    os.environ["ASSEMBLY_INSTANCE_PATH"] = str(folder / "instance")
+    from assembly import create_app
+    from assembly.demo import load_demo
+    from assembly.extensions import db
+
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "bench-secret-key",
+            "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
+            # Hashing cost does not change page sizes; keep the logins quick.
+            "ARGON2_TIME_COST": 1,
+            "ARGON2_MEMORY_COST": 256,
+            # Five logins in a row must not meet the login rate limit.
+            "RATELIMIT_ENABLED": False,
+        }
+    )
+    with app.app_context():
+        db.create_all()
+        load_demo()
+    return app
+
+
+def url_values(app) -> dict[str, object]:
+    """A value for every URL variable a GET page may name, pointing at demo records."""
+    from assembly.auth.models import find_user
+    from assembly.extensions import db
+    from assembly.groups.models import Group, Role
+    from assembly.groups.operations import create_invite
+
+    with app.app_context():
+        group = db.session.scalar(db.select(Group).filter_by(slug="glycines"))
+        invite = create_invite(
+            group, role=Role.MEMBER, single_use=False, days=30, by=find_user("admin")
+        )
+        return {"slug": group.slug, "token": invite.token}
+
+
+def get_pages(app, values: dict[str, object]) -> tuple[list[tuple[str, str]], list[str]]:
+    """(label, URL) of every GET route to measure, and the rules that had to be skipped.
+
+    The label is the URL with a random token written `<token>`, so the table reads
+    the same from one run to the next.
+    """
+    pages, skipped = [], []
+    with app.test_request_context():
+        from flask import url_for
+
+        for rule in sorted(app.url_map.iter_rules(), key=lambda r: r.rule):
+            if "GET" not in rule.methods or rule.endpoint in SKIPPED_ENDPOINTS:
+                continue
+            missing = rule.arguments - values.keys()
+            if missing:
+                skipped.append(f"{rule.rule} (no value for {', '.join(sorted(missing))})")
+                continue
+            url = url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
+            pages.append((url.replace(str(values["token"]), "<token>"), url))
+    return pages, skipped
+
+
+def signed_in_client(app, username: str | None):
+    """A test client, signed in through the real login form unless `username` is None."""
+    from assembly.demo import DEMO_PASSWORD
+
+    client = app.test_client()
+    if username is None:
+        return client
+    page = client.get("/login").get_data(as_text=True)
+    token = CSRF_RE.search(page).group(1)
+    response = client.post(
+        "/login", data={"login": username, "password": DEMO_PASSWORD, "csrf_token": token}
+    )
+    if response.status_code != 302 or "/login" in response.location:
+        raise SystemExit(f"Could not sign in as {username} (status {response.status_code}).")
+    return client
+
+
+def gzipped_size(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
+
+
+def verdict(status: int, mimetype: str, location: str | None, gz: int) -> str:
+    """The budget column: ok / OVER for HTML pages, what happened otherwise."""
+    if 300 <= status < 400:
+        return f"redirect → {location}"
+    if mimetype != "text/html":
+        return f"not HTML ({mimetype})"
+    return "ok" if gz <= BUDGET else "OVER"
+
+
+def measure(app, pages: list[tuple[str, str]]) -> list[tuple]:
+    """One row per page and account: page, account, status, raw, gzip, budget."""
+    from assembly.demo import DEMO_ACCOUNTS
+
+    accounts = [None, *(username for username, *_ in DEMO_ACCOUNTS)]
+    rows = []
+    for username in accounts:
+        client = signed_in_client(app, username)
+        for label, url in pages:
+            response = client.get(url)
+            body = response.get_data()
+            gz = gzipped_size(body)
+            check = verdict(response.status_code, response.mimetype, response.location, gz)
+            rows.append(
+                (label, username or "anonymous", response.status_code, len(body), gz, check)
+            )
+    return rows
+
+
+def print_table(header: tuple[str, ...], rows: list[tuple]) -> None:
+    """A plain-text table, numbers right-aligned."""
+    cells = [tuple(str(cell) for cell in row) for row in [header, *rows]]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
+    numeric = [isinstance(cell, int) for cell in rows[0]] if rows else []
+    for n, row in enumerate(cells):
+        line = "  ".join(
+            cell.rjust(width) if numeric[i] else cell.ljust(width)
+            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
+        )
+        print(line.rstrip())
+        if n == 0:
+            print("  ".join("-" * width for width in widths))
+
+
+def static_rows() -> list[tuple]:
+    """Raw and gzipped size of the shared static files (absent ones say so)."""
+    from assembly.paths import STATIC
+
+    rows = []
+    for name in STATIC_FILES:
+        path = STATIC / name
+        if not path.exists():
+            rows.append((name, "missing (run `make assets`)", "", ""))
+            continue
+        data = path.read_bytes()
+        rows.append((f"static/{name}", len(data), gzipped_size(data), "cached for a year"))
+    return rows
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--check", action="store_true", help="exit 1 when a page is over budget")
+    options = parser.parse_args()
+
+    with tempfile.TemporaryDirectory(prefix="assembly-bench-") as tmp:
+        app = build_app(Path(tmp))
+        pages, skipped = get_pages(app, url_values(app))
+        rows = measure(app, pages)
+        with app.app_context():
+            from assembly.extensions import db
+
+            db.engine.dispose()
+
+    print(f"HTML pages of the demo, gzip level {GZIP_LEVEL}, budget {BUDGET} bytes gzipped\n")
+    print_table(("page", "account", "status", "raw bytes", "gzip bytes", "budget"), rows)
+    for rule in skipped:
+        print(f"skipped: {rule}")
+    print()
+    print_table(("static file", "raw bytes", "gzip bytes", "note"), static_rows())
+
+    pages_only = [row for row in rows if row[5] in ("ok", "OVER")]
+    over = [row for row in pages_only if row[5] == "OVER"]
+    largest = max(pages_only, key=lambda row: row[4], default=None)
+    print()
+    print(f"{len(pages_only)} HTML responses measured, {len(over)} over budget.")
+    if largest:
+        print(f"Largest: {largest[0]} as {largest[1]}, {largest[4]} bytes gzipped.")
+    return 1 if options.check and over else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

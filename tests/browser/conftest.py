@@ -1,0 +1,140 @@
+"""Browser fixtures: the demo site served on a free port, and one headless Chromium.
+
+The server runs the real app (CSP, CSRF, rate limits) on its own SQLite file with
+the demo data, in a thread of this process. Chromium is Debian's: Playwright's own
+download is never used, so these tests run offline.
+"""
+
+import os
+import threading
+from pathlib import Path
+
+import pytest
+from werkzeug.serving import make_server
+
+from assembly import create_app
+from assembly.demo import DEMO_PASSWORD, load_demo
+from assembly.extensions import db
+from tests.helpers import app_settings
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
+SHOTS = Path("/tmp/shots")
+
+
+@pytest.fixture(scope="session")
+def live_server(tmp_path_factory):
+    """Serve the demo site on 127.0.0.1 and a free port; yield its base URL."""
+    tmp = tmp_path_factory.mktemp("live")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ASSEMBLY_INSTANCE_PATH", str(tmp / "instance"))
+        # Always a private SQLite file, even when the rest of the suite runs on PostgreSQL.
+        app = create_app(
+            app_settings(tmp, DATABASE_URL=f"sqlite:///{tmp / 'live.sqlite3'}")
+        )
+        with app.app_context():
+            db.create_all()
+            load_demo()
+            db.session.remove()
+        server = make_server("127.0.0.1", 0, app, threaded=True)
+        thread = threading.Thread(target=server.serve_forever, daemon=True)
+        thread.start()
+        try:
+            yield f"http://127.0.0.1:{server.server_port}"
+        finally:
+            server.shutdown()
+            server.server_close()
+            thread.join(timeout=5)
+            with app.app_context():
+                db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian Chromium for the whole session; fails (never skips) without it."""
+    if not CHROMIUM.exists():
+        pytest.fail(
+            f"{CHROMIUM} is missing: the browser tests need Debian's Chromium "
+            "(`make system-test-deps` or `apt-get install chromium`).",
+            pytrace=False,
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True
+        )
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="session")
+def signed_in_state(browser, live_server):
+    """Cookies of a demo account signed in through the login form, one login per account.
+
+    `signed_in_state("admin")` returns a Playwright storage state for `new_page(user=...)`;
+    reusing it keeps the suite fast and under the login rate limit.
+    """
+    states = {}
+
+    def get(username):
+        if username not in states:
+            context = browser.new_context(base_url=live_server, locale="fr-FR")
+            try:
+                sign_in(context.new_page(), username)
+                states[username] = context.storage_state()
+            finally:
+                context.close()
+        return states[username]
+
+    return get
+
+
+@pytest.fixture
+def new_page(browser, live_server, signed_in_state):
+    """Open pages in fresh browser contexts (own cookies); all are closed after the test.
+
+    `new_page(width=320, height=640, js=True, bypass_csp=False, user=None, state=None)`
+    returns a page of a French-speaking browser whose relative URLs go to the live server;
+    `user` signs a demo account in, `state` reuses another context's cookies.
+    """
+    contexts = []
+
+    def make(width=320, height=640, js=True, bypass_csp=False, user=None, state=None):
+        context = browser.new_context(
+            base_url=live_server,
+            viewport={"width": width, "height": height},
+            java_script_enabled=js,
+            bypass_csp=bypass_csp,
+            locale="fr-FR",
+            storage_state=signed_in_state(user) if user else state,
+        )
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+def sign_in(page, username, password=DEMO_PASSWORD):
+    """Fill and send the login form as a person would, and wait for the page that follows."""
+    page.goto("/login")
+    page.fill("input[name=login]", username)
+    page.fill("input[name=password]", password)
+    with page.expect_navigation():
+        page.click("main form button")
+
+
+def screenshot(page, name):
+    """Save a full-page screenshot to /tmp/shots/ (outside the repository) for a human to look at."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)

@@ -1,0 +1,124 @@
+"""Who may open what: every route of the app, for every kind of visitor.
+
+The test enumerates `app.url_map`, so a new route without a line in MATRIX fails
+`test_every_route_is_in_the_matrix`. A line says which visitors are let through;
+everyone else must be stopped: anonymous visitors are sent to /login, signed-in
+ones get 403.
+"""
+
+from datetime import timedelta
+
+import pytest
+
+from assembly import create_app
+from tests.helpers import app_settings, post
+
+VISITORS = ("anonymous", "member", "facilitator", "organizer", "admin", "outsider", "instance_admin")
+EVERYONE = set(VISITORS)
+SIGNED_IN = EVERYONE - {"anonymous"}
+GROUP_ADMINS = {"admin", "instance_admin"}
+INSTANCE_ADMINS = {"instance_admin"}
+
+# (endpoint, method) → who is let through
+MATRIX = {
+    ("static", "GET"): EVERYONE,
+    ("web.healthz", "GET"): EVERYONE,
+    ("web.data", "GET"): EVERYONE,
+    ("auth.login", "GET"): EVERYONE,
+    ("auth.login", "POST"): EVERYONE,
+    ("auth.logout", "POST"): SIGNED_IN,
+    ("auth.account", "GET"): SIGNED_IN,
+    ("auth.account", "POST"): SIGNED_IN,
+    ("auth.password", "GET"): SIGNED_IN,
+    ("auth.password", "POST"): SIGNED_IN,
+    ("auth.language", "POST"): EVERYONE,
+    ("auth.users", "GET"): INSTANCE_ADMINS,
+    ("auth.set_active", "POST"): INSTANCE_ADMINS,
+    ("groups.index", "GET"): EVERYONE,
+    ("groups.home", "GET"): EVERYONE,
+    ("groups.members", "GET"): GROUP_ADMINS,
+    ("groups.change_role", "POST"): GROUP_ADMINS,
+    ("groups.remove_member", "POST"): GROUP_ADMINS,
+    ("groups.invites", "GET"): GROUP_ADMINS,
+    ("groups.invites", "POST"): GROUP_ADMINS,
+    ("groups.revoke_invite", "POST"): GROUP_ADMINS,
+    ("groups.join", "GET"): EVERYONE,
+    ("groups.join", "POST"): EVERYONE,
+    ("groups.new_group", "GET"): INSTANCE_ADMINS,
+    ("groups.new_group", "POST"): INSTANCE_ADMINS,
+}
+
+
+def routes(app):
+    """Every (endpoint, method) the app answers, HEAD and OPTIONS aside."""
+    found = set()
+    for rule in app.url_map.iter_rules():
+        for method in rule.methods - {"HEAD", "OPTIONS"}:
+            found.add((rule.endpoint, method))
+    return found
+
+
+def test_every_route_is_in_the_matrix(tmp_path, monkeypatch):
+    monkeypatch.setenv("ASSEMBLY_INSTANCE_PATH", str(tmp_path))
+    app = create_app(app_settings(tmp_path))
+    assert routes(app) == set(MATRIX)
+
+
+def url_args(app, group, people):
+    """Values for every URL variable, pointing at records of the test group."""
+    from assembly.auth.models import User
+    from assembly.extensions import db
+    from assembly.groups.models import Group, Role
+    from assembly.groups.operations import create_invite
+
+    with app.app_context():
+        admin = db.session.get(User, people["admin"].id)
+        group_row = db.session.get(Group, group.id)
+        invite = create_invite(group_row, role=Role.MEMBER, single_use=False, days=1, by=admin)
+        return {
+            "slug": group.slug,
+            "membership_id": group.memberships["member"],
+            "invite_id": invite.id,
+            "token": invite.token,
+            "user_id": people["member"].id,
+            "filename": "style.css",
+        }
+
+
+def build_url(app, endpoint, args):
+    rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
+    with app.test_request_context():
+        from flask import url_for
+
+        return url_for(endpoint, **{name: args[name] for name in rule.arguments})
+
+
+# Form data that passes validation where a POST needs some, so "let through" is visible.
+FORM_DATA = {
+    "groups.change_role": {"role": "facilitator"},
+    "groups.invites": {"role": "member", "days": "7", "single_use": "y"},
+    "auth.set_active": {"active": "0"},
+    "auth.language": {"lang": "en"},
+}
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+@pytest.mark.parametrize(("endpoint", "method"), sorted(MATRIX))
+def test_access(app, client, auth, group, people, visitor, endpoint, method):
+    if visitor != "anonymous":
+        assert auth.login(people[visitor].username).status_code == 302
+    url = build_url(app, endpoint, url_args(app, group, people))
+    if method == "GET":
+        response = client.get(url)
+    else:
+        response = post(client, url, FORM_DATA.get(endpoint, {}))
+    response.close()  # static files answer with an open file
+    location = response.headers.get("Location", "")
+    stopped = response.status_code == 403 or location.startswith("/login")
+    if visitor in MATRIX[(endpoint, method)]:
+        assert not stopped, f"{visitor} was stopped at {method} {url}: {response.status_code}"
+        assert response.status_code < 500
+    elif visitor == "anonymous":
+        assert response.status_code == 302 and location.startswith("/login"), response.status_code
+    else:
+        assert response.status_code == 403, f"{visitor} got {response.status_code} at {method} {url}"
