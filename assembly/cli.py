@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup
+from flask.cli import FlaskGroup, with_appcontext
 from sqlalchemy.engine import make_url
 
 from assembly.extensions import db
@@ -37,14 +37,17 @@ def _sqlite_path() -> Path | None:
 
 
 @click.command()
+@with_appcontext
 def init() -> None:
     """Create or upgrade the database, and make a secret key if there is none."""
     from flask_migrate import upgrade
 
     key_file = Path(current_app.instance_path) / "secret_key"
     if not key_file.exists() and not _key_configured():
-        key_file.write_text(secrets.token_hex(32) + "\n")
+        key = secrets.token_hex(32)
+        key_file.write_text(key + "\n")
         key_file.chmod(0o600)
+        current_app.config["SECRET_KEY"] = key
         click.echo(f"Secret key written to {key_file}")
     upgrade()
     click.echo("Database is up to date.")
@@ -59,6 +62,7 @@ def _key_configured() -> bool:
 
 
 @click.command("create-admin")
+@with_appcontext
 @click.option("--username", prompt=True)
 @click.option("--display-name", prompt=True)
 @click.option("--password", prompt=True, hide_input=True, confirmation_prompt=True)
@@ -78,6 +82,7 @@ def create_admin(username: str, display_name: str, password: str) -> None:
 
 
 @click.command()
+@with_appcontext
 @click.option("--if-empty", is_flag=True, help="Do nothing when the database has accounts.")
 def demo(if_empty: bool) -> None:
     """Fill the database with a French neighbourhood group and its demo accounts."""
@@ -87,7 +92,9 @@ def demo(if_empty: bool) -> None:
     if db.session.scalar(db.select(db.func.count()).select_from(User)):
         if if_empty:
             return
-        raise click.ClickException("The database already has accounts; demo data goes in an empty one.")
+        raise click.ClickException(
+            "The database already has accounts; demo data goes in an empty one."
+        )
     load_demo()
     click.echo("Demo data loaded. Accounts: admin, organisatrice, animateur, habitante.")
 
@@ -107,6 +114,7 @@ def lan_address() -> str:
 
 
 @click.command()
+@with_appcontext
 @click.option("--host", envvar="HOST", default="127.0.0.1", show_default=True)
 @click.option("--port", envvar="PORT", default=5000, show_default=True, type=int)
 @click.option("--lan", is_flag=True, help="Listen on every interface, for phones in the room.")
@@ -139,6 +147,7 @@ def serve(host: str, port: int, lan: bool, threads: int) -> None:
 
 
 @click.command()
+@with_appcontext
 @click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
 def backup(path: Path) -> None:
     """Copy the SQLite database to PATH, safely, while the app runs."""
@@ -154,6 +163,7 @@ def backup(path: Path) -> None:
 
 
 @click.command()
+@with_appcontext
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
 def restore(path: Path, yes: bool) -> None:
@@ -161,7 +171,8 @@ def restore(path: Path, yes: bool) -> None:
     target = _sqlite_path()
     if target is None:
         raise click.ClickException(
-            "This instance uses PostgreSQL: restore with `pg_restore --clean --dbname=DATABASE PATH`."
+            "This instance uses PostgreSQL: restore with "
+            "`pg_restore --clean --dbname=DATABASE PATH`."
         )
     with sqlite3.connect(path) as check:
         if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":

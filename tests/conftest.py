@@ -13,7 +13,6 @@ from assembly.extensions import db
 from tests.helpers import PASSWORD, ROLES, Auth, app_settings
 
 
-
 @pytest.fixture
 def app_factory(tmp_path, monkeypatch):
     """Build an app on an empty schema; drop the schema afterwards (PostgreSQL is shared)."""
@@ -87,7 +86,9 @@ def make_group(app):
             for role, person in (people or {}).items():
                 user = db.session.get(User, person.id)
                 members[role] = add_member(group, user, Role(role)).id
-            return SimpleNamespace(id=group.id, slug=group.slug, name=group.name, memberships=members)
+            return SimpleNamespace(
+                id=group.id, slug=group.slug, name=group.name, memberships=members
+            )
 
     return make
 

@@ -6,14 +6,21 @@ everyone else must be stopped: anonymous visitors are sent to /login, signed-in
 ones get 403.
 """
 
-from datetime import timedelta
 
 import pytest
 
 from assembly import create_app
 from tests.helpers import app_settings, post
 
-VISITORS = ("anonymous", "member", "facilitator", "organizer", "admin", "outsider", "instance_admin")
+VISITORS = (
+    "anonymous",
+    "member",
+    "facilitator",
+    "organizer",
+    "admin",
+    "outsider",
+    "instance_admin",
+)
 EVERYONE = set(VISITORS)
 SIGNED_IN = EVERYONE - {"anonymous"}
 GROUP_ADMINS = {"admin", "instance_admin"}
@@ -121,4 +128,6 @@ def test_access(app, client, auth, group, people, visitor, endpoint, method):
     elif visitor == "anonymous":
         assert response.status_code == 302 and location.startswith("/login"), response.status_code
     else:
-        assert response.status_code == 403, f"{visitor} got {response.status_code} at {method} {url}"
+        assert response.status_code == 403, (
+            f"{visitor} got {response.status_code} at {method} {url}"
+        )

@@ -9,7 +9,9 @@ from wtforms.validators import EqualTo, InputRequired, Length, Optional, Regexp,
 from assembly.auth.models import User, find_user
 from assembly.auth.passwords import MAX_LENGTH, password_problem
 
-EMAIL = Regexp(r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter an e-mail address like nom@exemple.fr."))
+EMAIL = Regexp(
+    r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter an e-mail address like nom@exemple.fr.")
+)
 PHONE = Regexp(r"^\+?[0-9 .()-]{6,20}$", message=_l("Enter a phone number, digits only."))
 USERNAME = Regexp(
     r"^[a-z0-9][a-z0-9._-]{2,39}$",

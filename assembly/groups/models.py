@@ -53,9 +53,7 @@ class Group(db.Model):
         """Return `user`'s membership here, or None."""
         if not user.is_authenticated:
             return None
-        return db.session.scalar(
-            db.select(Membership).filter_by(group_id=self.id, user_id=user.id)
-        )
+        return db.session.scalar(db.select(Membership).filter_by(group_id=self.id, user_id=user.id))
 
 
 class Membership(db.Model):
@@ -98,9 +96,7 @@ class Invite(db.Model):
     uses: Mapped[int] = mapped_column(default=0)
     expires_at: Mapped[datetime]
     revoked: Mapped[bool] = mapped_column(default=False)
-    created_by_id: Mapped[int | None] = mapped_column(
-        ForeignKey("users.id", ondelete="SET NULL")
-    )
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     group: Mapped[Group] = relationship()

@@ -52,9 +52,7 @@ def _admin_count(group: Group) -> int:
 def _set_role(membership: Membership, role: Role) -> None:
     old = Role(membership.role)
     membership.role = role
-    record(
-        "member.role_changed", membership, group_id=membership.group_id, old=old, new=role
-    )
+    record("member.role_changed", membership, group_id=membership.group_id, old=old, new=role)
 
 
 def change_role(membership: Membership, role: Role) -> None:
@@ -76,9 +74,7 @@ def remove_member(membership: Membership) -> None:
     db.session.commit()
 
 
-def create_invite(
-    group: Group, *, role: Role, single_use: bool, days: int, by: User
-) -> Invite:
+def create_invite(group: Group, *, role: Role, single_use: bool, days: int, by: User) -> Invite:
     """Make a new invite link that expires after `days` days."""
     invite = Invite(
         group=group,

@@ -4,8 +4,8 @@ from flask import Blueprint, abort, current_app, flash, redirect, request, url_f
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from assembly.auth.operations import start_session
 from assembly.auth.models import User
+from assembly.auth.operations import start_session
 from assembly.extensions import db, htmx, limiter
 from assembly.groups import operations
 from assembly.groups.forms import ROLE_NAMES, GroupForm, InviteForm, JoinForm, RoleForm
@@ -140,7 +140,9 @@ def invites(group: Group):
         flash(_("The new link is at the top of the list."))
         return redirect(url_for("groups.invites", slug=group.slug, _anchor=f"invite-{invite.id}"))
     open_invites = db.session.scalars(
-        db.select(Invite).filter_by(group_id=group.id).order_by(Invite.created_at.desc(), Invite.id.desc())
+        db.select(Invite)
+        .filter_by(group_id=group.id)
+        .order_by(Invite.created_at.desc(), Invite.id.desc())
     )
     return render(
         "groups/invites.html",
@@ -184,12 +186,15 @@ def join(token: str):
         )
         start_session(user)
         flash(
-            _("Welcome! To sign in again, your username is %(username)s: write it down.",
-              username=user.username)
+            _(
+                "Welcome! To sign in again, your username is %(username)s: write it down.",
+                username=user.username,
+            )
         )
         return redirect(url_for("groups.home", slug=group.slug))
-    return render("groups/join.html", group=group, invite=invite, form=form,
-                  status=form_status(form))
+    return render(
+        "groups/join.html", group=group, invite=invite, form=form, status=form_status(form)
+    )
 
 
 @bp.route("/admin/groups/new", methods=["GET", "POST"])

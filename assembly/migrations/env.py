@@ -16,7 +16,10 @@ target_metadata = migrate_ext.db.metadata
 
 def skip_empty_autogenerate(_context, _revision, directives):
     """`flask db migrate` with no model change writes no empty revision."""
-    if getattr(context.config.cmd_opts, "autogenerate", False) and directives[0].upgrade_ops.is_empty():
+    if (
+        getattr(context.config.cmd_opts, "autogenerate", False)
+        and directives[0].upgrade_ops.is_empty()
+    ):
         directives[:] = []
         log.info("No change in the models.")
 

@@ -6,9 +6,15 @@ from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
 
 MESSAGES = {
-    400: (_l("Bad request"), _l("The form could not be read. Go back, reload the page and try again.")),
+    400: (
+        _l("Bad request"),
+        _l("The form could not be read. Go back, reload the page and try again."),
+    ),
     403: (_l("Not allowed"), _l("Your account does not give access to this page.")),
-    404: (_l("Page not found"), _l("This address leads nowhere. Check it, or start again from the home page.")),
+    404: (
+        _l("Page not found"),
+        _l("This address leads nowhere. Check it, or start again from the home page."),
+    ),
     405: (_l("Not allowed"), _l("This action cannot be done this way.")),
     410: (_l("No longer available"), _l("This link has expired or has already been used.")),
     429: (_l("Too many attempts"), _l("Please wait a few minutes before trying again.")),

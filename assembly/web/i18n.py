@@ -1,6 +1,6 @@
 """Choosing the language of a page, and formatting helpers for templates."""
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, has_request_context, request
 from flask_babel import get_locale
 from flask_login import current_user
 
@@ -14,14 +14,16 @@ LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
 def select_locale() -> str:
     """The account's setting, else the switcher's cookie, else the browser's, else French."""
     languages = current_app.config["LANGUAGES"]
+    if not has_request_context():  # the command line speaks the default language
+        return current_app.config["BABEL_DEFAULT_LOCALE"]
     if current_user and current_user.is_authenticated and current_user.locale in languages:
         return current_user.locale
     chosen = request.cookies.get(LANGUAGE_COOKIE)
     if chosen in languages:
         return chosen
-    return request.accept_languages.best_match(languages) or current_app.config[
-        "BABEL_DEFAULT_LOCALE"
-    ]
+    return (
+        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
 
 
 def init_i18n(app: Flask) -> None:

@@ -1,11 +1,10 @@
 """Rendering pages and their htmx fragments from the same template."""
 
-from flask import make_response
+from flask import make_response, render_template
 from flask_wtf import FlaskForm
 from jinja2_fragments.flask import render_block
 
 from assembly.extensions import htmx
-from flask import render_template
 
 
 def render(template: str, block: str | None = None, status: int = 200, **context):

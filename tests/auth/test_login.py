@@ -20,7 +20,9 @@ def test_login_with_email_ignores_case(client, auth, make_user):
     assert client.get("/account").status_code == 200
 
 
-def test_wrong_password_comes_back_400_with_the_login_kept_and_a_french_message(client, auth, make_user):
+def test_wrong_password_comes_back_400_with_the_login_kept_and_a_french_message(
+    client, auth, make_user
+):
     make_user("fatou")
     response = auth.login("fatou", "pas le bon mot de passe")
     page = response.get_data(as_text=True)
@@ -132,7 +134,9 @@ def test_post_without_csrf_token_is_refused(client, make_user):
 def test_account_page_keeps_bad_input_and_says_why(client, auth, make_user):
     make_user("fatou")
     auth.login("fatou")
-    response = post(client, "/account", {"display_name": "Fatou D.", "email": "pas-un-email", "locale": "fr"})
+    response = post(
+        client, "/account", {"display_name": "Fatou D.", "email": "pas-un-email", "locale": "fr"}
+    )
     page = response.get_data(as_text=True)
     assert response.status_code == 400
     assert 'value="pas-un-email"' in page
@@ -145,11 +149,19 @@ def test_account_page_saves_contact_details(app, client, auth, make_user):
     response = post(
         client,
         "/account",
-        {"display_name": "Fatou D.", "email": "fatou@exemple.fr", "phone": "06 12 34 56 78", "locale": "en"},
+        {
+            "display_name": "Fatou D.",
+            "email": "fatou@exemple.fr",
+            "phone": "06 12 34 56 78",
+            "locale": "en",
+        },
     )
     assert response.status_code == 302
     with app.app_context():
         saved = db.session.get(User, user.id)
         assert (saved.display_name, saved.email, saved.phone, saved.locale) == (
-            "Fatou D.", "fatou@exemple.fr", "06 12 34 56 78", "en",
+            "Fatou D.",
+            "fatou@exemple.fr",
+            "06 12 34 56 78",
+            "en",
         )

@@ -44,7 +44,11 @@ def test_change_of_password_signs_out_other_devices_but_not_this_one(app, make_u
     response = post(
         laptop,
         "/account/password",
-        {"current_password": PASSWORD, "password": "une autre phrase", "confirm": "une autre phrase"},
+        {
+            "current_password": PASSWORD,
+            "password": "une autre phrase",
+            "confirm": "une autre phrase",
+        },
     )
     assert response.status_code == 302
     assert laptop.get("/account").status_code == 200
@@ -66,7 +70,11 @@ def test_change_of_password_refuses_a_wrong_current_one_and_a_weak_new_one(clien
     response = post(
         client,
         "/account/password",
-        {"current_password": "pas le bon", "password": "une bonne phrase", "confirm": "une bonne phrase"},
+        {
+            "current_password": "pas le bon",
+            "password": "une bonne phrase",
+            "confirm": "une bonne phrase",
+        },
     )
     assert response.status_code == 400
     assert "Ce n’est pas votre mot de passe actuel." in response.get_data(as_text=True)

@@ -5,7 +5,6 @@ the demo data, in a thread of this process. Chromium is Debian's: Playwright's o
 download is never used, so these tests run offline.
 """
 
-import os
 import threading
 from pathlib import Path
 
@@ -36,9 +35,7 @@ def live_server(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ASSEMBLY_INSTANCE_PATH", str(tmp / "instance"))
         # Always a private SQLite file, even when the rest of the suite runs on PostgreSQL.
-        app = create_app(
-            app_settings(tmp, DATABASE_URL=f"sqlite:///{tmp / 'live.sqlite3'}")
-        )
+        app = create_app(app_settings(tmp, DATABASE_URL=f"sqlite:///{tmp / 'live.sqlite3'}"))
         with app.app_context():
             db.create_all()
             load_demo()

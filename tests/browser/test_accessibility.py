@@ -6,19 +6,19 @@ from tests.browser.conftest import AXE
 
 pytestmark = pytest.mark.browser
 
-# (who, path): every page a demo visitor reaches, as the one who can see it.
+# (who, path, status): the demo's pages, each as someone who may see it.
 PAGES = [
-    (None, "/g/glycines/"),
-    (None, "/login"),
-    (None, "/data"),
-    (None, "/invite/nope"),  # an unknown invite link: the 404 page
-    ("habitante", "/g/glycines/"),
-    ("habitante", "/account"),
-    ("habitante", "/account/password"),
-    ("admin", "/g/glycines/members"),
-    ("admin", "/g/glycines/invites"),
-    ("admin", "/admin/users"),
-    ("admin", "/admin/groups/new"),
+    (None, "/g/glycines/", 200),
+    (None, "/login", 200),
+    (None, "/data", 200),
+    (None, "/invite/nope", 404),  # an unknown invite link: the error page
+    ("habitante", "/g/glycines/", 200),
+    ("habitante", "/account", 200),
+    ("habitante", "/account/password", 200),
+    ("admin", "/g/glycines/members", 200),
+    ("admin", "/g/glycines/invites", 200),
+    ("admin", "/admin/users", 200),
+    ("admin", "/admin/groups/new", 200),
 ]
 
 
@@ -43,11 +43,13 @@ def axe_page(new_page):
     return lambda user=None: new_page(width=1280, height=800, bypass_csp=True, user=user)
 
 
-@pytest.mark.parametrize(("user", "path"), PAGES, ids=[f"{u or 'anonymous'}:{p}" for u, p in PAGES])
-def test_page_has_no_axe_violations(axe_page, user, path):
+@pytest.mark.parametrize(
+    ("user", "path", "status"), PAGES, ids=[f"{u or 'anonymous'}:{p}" for u, p, _ in PAGES]
+)
+def test_page_has_no_axe_violations(axe_page, user, path, status):
     """Each page passes axe's automated checks (WCAG 2.x A and AA rules, best practices)."""
     page = axe_page(user)
-    page.goto(path)
+    assert page.goto(path).status == status, f"{path} is not the page we meant to check"
     violations = axe_violations(page)
     assert not violations, f"{path} as {user or 'anonymous'}:\n{describe(violations)}"
 
@@ -64,3 +66,19 @@ def test_failed_login_has_no_axe_violations(axe_page):
     assert page.locator("#password-error").is_visible()
     violations = axe_violations(page)
     assert not violations, f"/login after a failed sign-in:\n{describe(violations)}"
+
+
+def test_invite_pages_have_no_axe_violations(axe_page):
+    """With an open invite link, the invites list and the join page reached by it pass axe."""
+    admin = axe_page("admin")
+    admin.goto("/g/glycines/invites")
+    with admin.expect_navigation():
+        admin.locator("main form.stack button").click()
+    link = admin.locator("ul.rows input[readonly]").first.input_value()
+    violations = axe_violations(admin)
+    assert not violations, f"/g/glycines/invites with a link:\n{describe(violations)}"
+
+    visitor = axe_page()
+    assert visitor.goto(link).status == 200
+    violations = axe_violations(visitor)
+    assert not violations, f"the join page:\n{describe(violations)}"

@@ -20,9 +20,9 @@ def watch_for_errors(page) -> list[str]:
     page.add_init_script(RECORD_CSP_VIOLATIONS)
     page.on(
         "console",
-        lambda m: errors.append(f"console: {m.text} ({m.location['url']})")
-        if m.type == "error"
-        else None,
+        lambda m: (
+            errors.append(f"console: {m.text} ({m.location['url']})") if m.type == "error" else None
+        ),
     )
     page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
     return errors

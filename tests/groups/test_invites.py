@@ -10,7 +10,11 @@ from assembly.groups.models import Group, Invite, Membership, Role, utcnow
 from assembly.groups.operations import create_invite
 from tests.helpers import Auth, post
 
-JOIN = {"display_name": "Aïcha Ben Salah", "password": "les glycines en fleur", "confirm": "les glycines en fleur"}
+JOIN = {
+    "display_name": "Aïcha Ben Salah",
+    "password": "les glycines en fleur",
+    "confirm": "les glycines en fleur",
+}
 
 
 @pytest.fixture
@@ -98,7 +102,12 @@ def test_join_form_keeps_the_name_and_says_what_is_wrong(client, make_invite):
     response = post(
         client,
         f"/invite/{token}",
-        {"display_name": "Aïcha", "username": "Pas Valide!", "password": "court", "confirm": "autre"},
+        {
+            "display_name": "Aïcha",
+            "username": "Pas Valide!",
+            "password": "court",
+            "confirm": "autre",
+        },
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 400
@@ -112,13 +121,19 @@ def test_join_refuses_the_group_name_as_password(client, make_invite):
     response = post(
         client,
         f"/invite/{token}",
-        {"display_name": "Aïcha", "password": "collectif des glycines", "confirm": "collectif des glycines"},
+        {
+            "display_name": "Aïcha",
+            "password": "collectif des glycines",
+            "confirm": "collectif des glycines",
+        },
     )
     assert response.status_code == 400
     assert "ni votre nom ni celui du groupe" in response.get_data(as_text=True)
 
 
-def test_signed_in_person_joins_in_one_tap_and_keeps_a_higher_role(app, client, auth, people, make_invite):
+def test_signed_in_person_joins_in_one_tap_and_keeps_a_higher_role(
+    app, client, auth, people, make_invite
+):
     token = make_invite(role=Role.MEMBER)
     auth.login("outsider")
     assert post(client, f"/invite/{token}").status_code == 302
@@ -133,7 +148,9 @@ def test_signed_in_person_joins_in_one_tap_and_keeps_a_higher_role(app, client, 
 
 def test_invite_page_makes_links_and_bad_days_come_back_400(app, client, auth, group):
     auth.login("admin")
-    response = post(client, "/g/glycines/invites", {"role": "member", "days": "365", "single_use": "y"})
+    response = post(
+        client, "/g/glycines/invites", {"role": "member", "days": "365", "single_use": "y"}
+    )
     assert response.status_code == 400
     assert 'value="365"' in response.get_data(as_text=True)
     response = post(client, "/g/glycines/invites", {"role": "facilitator", "days": "3"})

@@ -79,7 +79,9 @@ def test_the_last_admin_cannot_leave_or_step_down(app, client, auth, group):
 
 def test_admin_removes_a_member(app, client, auth, group):
     auth.login("admin")
-    assert post(client, f"/g/glycines/members/{group.memberships['member']}/remove").status_code == 302
+    assert (
+        post(client, f"/g/glycines/members/{group.memberships['member']}/remove").status_code == 302
+    )
     with app.app_context():
         assert db.session.get(Membership, group.memberships["member"]) is None
     assert client.get("/g/glycines/members").status_code == 200

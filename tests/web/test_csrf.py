@@ -1,0 +1,38 @@
+"""Every POST route refuses a request without a valid CSRF token, htmx included."""
+
+import pytest
+
+from assembly.extensions import db
+from assembly.trace.models import Event
+from tests.test_access_matrix import FORM_DATA, MATRIX, build_url, url_args
+
+POSTS = sorted(endpoint for endpoint, method in MATRIX if method == "POST")
+
+
+@pytest.mark.parametrize("endpoint", POSTS)
+def test_post_without_token_is_refused_and_changes_nothing(
+    app, client, auth, group, people, endpoint
+):
+    auth.login("root")  # an instance admin: allowed everywhere, so only CSRF can stop it
+    url = build_url(app, endpoint, url_args(app, group, people))
+    with app.app_context():
+        events_before = db.session.scalar(db.select(db.func.count()).select_from(Event))
+    for headers in ({}, {"HX-Request": "true", "X-CSRFToken": "forged"}):
+        response = client.post(url, data=FORM_DATA.get(endpoint, {}), headers=headers)
+        assert response.status_code == 400
+        assert "Le formulaire avait expiré" in response.get_data(as_text=True)
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Event)) == events_before
+    assert client.get("/account").status_code == 200  # still signed in: logout was refused too
+
+
+def test_htmx_header_token_is_accepted(app, client, auth, group):
+    from tests.helpers import csrf_token
+
+    auth.login("admin")
+    token = csrf_token(client)
+    url = f"/g/glycines/members/{group.memberships['member']}/role"
+    response = client.post(
+        url, data={"role": "organizer"}, headers={"HX-Request": "true", "X-CSRFToken": token}
+    )
+    assert response.status_code == 200
