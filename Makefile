@@ -15,9 +15,9 @@ export PYTHONDONTWRITEBYTECODE := 1
 .PHONY: help run test lint fmt i18n translations assets install install-test system-test-deps db bench clean
 
 help: ## Show the targets
-	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
-run: install assets translations db ## Set up and serve the app on http://$(HOST):$(PORT)
+run: install assets translations db ## Set up and serve the app (http://127.0.0.1:5000; HOST, PORT)
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/assembly serve
 
 test: install-test assets translations system-test-deps lint ## Install everything, lint, run all tests (SQLite + PostgreSQL)
@@ -52,7 +52,7 @@ $(HTMX): node_modules/.package-lock.json
 assets: $(HTMX) ## Fetch htmx (npm, pinned) into static/vendor
 
 translations: install ## Compile the translation catalogs
-	$(BIN)/pybabel compile -q -d translations
+	$(BIN)/pybabel compile -d translations
 
 db: install translations ## Create or upgrade the database; load the demo when it is empty
 	$(BIN)/assembly init

@@ -40,6 +40,7 @@ def load_config(app: Flask, test_config: dict | None) -> None:
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
         app.config.from_prefixed_env("ASSEMBLY")
+        coerce_booleans(app)
     else:
         app.config.update(test_config)
     Path(app.instance_path).mkdir(parents=True, exist_ok=True)
@@ -49,6 +50,23 @@ def load_config(app: Flask, test_config: dict | None) -> None:
             app.config["SECRET_KEY"] = key_file.read_text().strip()
         elif app.debug or app.testing:
             app.config["SECRET_KEY"] = DEV_SECRET_KEY
+
+
+def coerce_booleans(app: Flask) -> None:
+    """Read ASSEMBLY_HTTPS=False (not JSON) as false, not as the true-ish string "False"."""
+    from assembly import config as defaults
+
+    for key in dir(defaults):
+        value = app.config.get(key)
+        if not isinstance(getattr(defaults, key), bool) or isinstance(value, bool):
+            continue
+        if isinstance(value, int):  # ASSEMBLY_HTTPS=1 arrives as the JSON number 1
+            app.config[key] = bool(value)
+        elif isinstance(value, str):
+            lowered = value.strip().lower()
+            if lowered not in {"true", "false", "1", "0", "yes", "no", "on", "off", ""}:
+                raise RuntimeError(f"ASSEMBLY_{key} must be true or false, not {value!r}")
+            app.config[key] = lowered in {"true", "1", "yes", "on"}
 
 
 def init_database_and_migrations(app: Flask) -> None:

@@ -99,18 +99,30 @@ def demo(if_empty: bool) -> None:
     click.echo("Demo data loaded. Accounts: admin, organisatrice, animateur, habitante.")
 
 
-def lan_address() -> str:
-    """This machine's address on the local network (what phones in the room should open).
+def lan_addresses() -> list[str]:
+    """This machine's IPv4 addresses on its networks, loopback aside.
 
-    Connecting a UDP socket sends no packet; it only asks the kernel which interface
-    would be used.
+    Asks each network interface for its address (Linux), so a laptop that shares
+    a hotspot with no internet at all still finds the address phones can reach.
     """
-    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-        try:
-            probe.connect(("10.254.254.254", 1))
-            return probe.getsockname()[0]
-        except OSError:
-            return "127.0.0.1"
+    found = []
+    try:
+        import fcntl
+        import struct
+
+        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+            for _index, name in socket.if_nameindex():
+                request = struct.pack("256s", name[:15].encode())
+                try:
+                    reply = fcntl.ioctl(probe.fileno(), 0x8915, request)  # SIOCGIFADDR
+                except OSError:
+                    continue  # interface without an IPv4 address
+                found.append(socket.inet_ntoa(reply[20:24]))
+    except (ImportError, OSError):
+        found = [
+            info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
+        ]
+    return [address for address in dict.fromkeys(found) if not address.startswith("127.")]
 
 
 @click.command()
@@ -131,13 +143,17 @@ def serve(host: str, port: int, lan: bool, threads: int) -> None:
     ensure_ready_to_serve(app)
     if lan:
         host = "0.0.0.0"  # noqa: S104 (the point of --lan)
-        address = f"http://{lan_address()}:{port}/"
-        click.echo(f"Phones on this network can open {address}")
-        segno.make(address, error="l").terminal(compact=True)
+        addresses = [f"http://{address}:{port}/" for address in lan_addresses()]
+        if addresses:
+            click.echo("Phones on this network can open: " + "  ".join(addresses))
+            segno.make(addresses[0], error="l").terminal(compact=True)
+        else:
+            click.echo("No network found: start the hotspot, then run this command again.")
     if host not in LOOPBACK and demo_accounts_exist():
         click.secho(
-            "WARNING: demo accounts with a public password exist and the server listens "
-            "beyond this machine. Delete them or change their passwords.",
+            "WARNING: demo accounts still have their public password and the server "
+            "listens beyond this machine. Change their passwords (Account page) or "
+            "disable them (Administration page).",
             fg="red",
             bold=True,
             err=True,

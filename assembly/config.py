@@ -37,7 +37,8 @@ SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_NAME = "assembly_session"
 
-# Static files carry a content hash in their URL, so they can be cached for a year.
+# Static files without their content hash in the URL are cached for an hour; the
+# hashed URLs the pages use are cached for a year (assembly/web/assets.py).
 SEND_FILE_MAX_AGE_DEFAULT = 60 * 60
 
 # WTForms CSRF tokens last as long as the session; a form left open all evening still posts.

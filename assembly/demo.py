@@ -47,6 +47,9 @@ def load_demo() -> None:
 
 
 def demo_accounts_exist() -> bool:
-    """Whether any demo account is still there (whatever its password now)."""
+    """Whether an enabled demo account still opens with the public demo password."""
+    from assembly.auth.operations import password_matches
+
     names = [username for username, *_ in DEMO_ACCOUNTS]
-    return bool(db.session.scalar(db.select(User.id).where(User.username.in_(names)).limit(1)))
+    accounts = db.session.scalars(db.select(User).where(User.username.in_(names), User.active))
+    return any(password_matches(user, DEMO_PASSWORD) for user in accounts)

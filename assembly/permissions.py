@@ -21,6 +21,10 @@ if TYPE_CHECKING:  # features import this module, so it imports none of them at 
 
 
 def _declare(view: Callable, access: str) -> Callable:
+    """Record the rule on the view; a second decorator on the same view is a mistake."""
+    wrapped = getattr(view, "__wrapped__", None)
+    if hasattr(wrapped, "access") or (wrapped is None and hasattr(view, "access")):
+        raise TypeError(f"{view.__name__} has two access decorators")
     view.access = access
     return view
 

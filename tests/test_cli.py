@@ -135,6 +135,35 @@ def test_serve_on_the_lan_warns_about_demo_accounts(fresh_app, monkeypatch):
     assert "WARNING" not in quiet.output
 
 
+def test_the_warning_stops_once_demo_passwords_are_changed(fresh_app, monkeypatch):
+    import waitress
+
+    from assembly.auth.models import User
+    from assembly.auth.operations import change_password, set_active
+
+    monkeypatch.setattr(waitress, "serve", lambda app, **kw: None)
+    fresh_app.config["SECRET_KEY"] = "a real key for this test"
+    runner = fresh_app.test_cli_runner()
+    runner.invoke(args=["init"])
+    runner.invoke(args=["demo"])
+    with fresh_app.app_context():
+        for username in ("admin", "organisatrice", "animateur"):
+            user = db.session.scalar(db.select(User).filter_by(username=username))
+            change_password(user, "une vraie phrase secrète")
+        set_active(db.session.scalar(db.select(User).filter_by(username="habitante")), False)
+    result = runner.invoke(args=["serve", "--lan"])
+    assert "WARNING" not in result.output
+
+
+def test_lan_addresses_are_real_and_never_loopback():
+    import ipaddress
+
+    from assembly.cli import lan_addresses
+
+    for address in lan_addresses():
+        assert not ipaddress.ip_address(address).is_loopback
+
+
 @sqlite_only
 def test_backup_then_restore_brings_the_data_back(fresh_app, tmp_path):
     runner = fresh_app.test_cli_runner()

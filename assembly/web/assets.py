@@ -18,7 +18,7 @@ def _fingerprint(filename: str) -> str:
 
 def asset_url(filename: str) -> str:
     """URL of a static file with its content hash, e.g. /static/style.css?v=3f2a…"""
-    version = "dev" if current_app.debug else _fingerprint(filename)
+    version = "dev" if current_app.debug else (_fingerprint_or_none(filename) or "missing")
     return url_for("static", filename=filename, v=version)
 
 
@@ -41,5 +41,8 @@ def _fingerprint_or_none(filename: str) -> str | None:
 
 
 def init_assets(app: Flask) -> None:
+    if not (STATIC / "vendor" / "htmx.min.js").exists():
+        # Pages still work without it (no JavaScript needed), only less smoothly.
+        app.logger.warning("static/vendor/htmx.min.js is missing: run `make assets`.")
     app.add_template_global(asset_url)
     app.after_request(cache_fingerprinted)

@@ -36,4 +36,6 @@ def init_i18n(app: Flask) -> None:
 
     @app.context_processor
     def language_context():
-        return {"current_locale": str(get_locale()), "language_names": LANGUAGE_NAMES}
+        languages = current_app.config["LANGUAGES"]
+        names = {code: LANGUAGE_NAMES.get(code, code) for code in languages}
+        return {"current_locale": str(get_locale()), "language_names": names}
