@@ -83,6 +83,7 @@ fmt: install-test ## Format and fix what ruff can
 
 i18n: install ## Extract strings, update the catalogs, compile them
 	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	  --ignore-dirs ".* node_modules .venv build dist" \
 	  --project=Assemblee -o translations/messages.pot .
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d translations

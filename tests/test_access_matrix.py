@@ -6,7 +6,6 @@ everyone else must be stopped: anonymous visitors are sent to /login, signed-in
 ones get 403.
 """
 
-
 import pytest
 
 from assembly import create_app

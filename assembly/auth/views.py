@@ -27,6 +27,8 @@ def login_limit() -> str:
 @limiter.limit(login_limit, methods=["POST"])
 def login():
     """Sign in with a username or an e-mail address."""
+    if current_user.is_authenticated and request.method == "GET":
+        return redirect(safe_next(request.args.get("next"), url_for("groups.index")))
     form = LoginForm(next=request.args.get("next", ""))
     if form.validate_on_submit():
         user = operations.authenticate(form.login.data, form.password.data)
@@ -106,7 +108,7 @@ def language():
 @instance_admin
 def users():
     """Every account of the instance, for the instance's administrators."""
-    accounts = db.session.scalars(db.select(User).order_by(User.username))
+    accounts = db.session.scalars(db.select(User).order_by(db.func.lower(User.display_name)))
     return render("auth/users.html", users=list(accounts))
 
 

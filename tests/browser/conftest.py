@@ -132,6 +132,6 @@ def sign_in(page, username, password=DEMO_PASSWORD):
 
 
 def screenshot(page, name):
-    """Save a full-page screenshot to /tmp/shots/ (outside the repository) for a human to look at."""
+    """Save a full-page screenshot in /tmp/shots/ (outside the repository) for a human eye."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)

@@ -15,20 +15,24 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 def watch_for_errors(page) -> list[str]:
-    """Collect console errors, uncaught exceptions and CSP violations of `page` into a list."""
+    """Collect the page's console errors and uncaught exceptions into the list returned.
+
+    Also starts recording CSP violations, which `csp_violations(page)` reads back.
+    """
     errors = []
+
+    def on_console(message):
+        if message.type == "error":
+            errors.append(f"console: {message.text} ({message.location['url']})")
+
     page.add_init_script(RECORD_CSP_VIOLATIONS)
-    page.on(
-        "console",
-        lambda m: (
-            errors.append(f"console: {m.text} ({m.location['url']})") if m.type == "error" else None
-        ),
-    )
+    page.on("console", on_console)
     page.on("pageerror", lambda exc: errors.append(f"page error: {exc}"))
     return errors
 
 
 def csp_violations(page) -> list[str]:
+    """The CSP violations the page has met so far: directive and blocked URL."""
     return page.evaluate("window.__cspViolations")
 
 

@@ -127,6 +127,13 @@ def test_htmx_is_configured_for_a_strict_csp(client):
         "includeIndicatorStyles": False,
         "selfRequestsOnly": True,
         "historyCacheSize": 0,
+        # a form that fails comes back 400 with its errors: htmx swaps it in too
+        "responseHandling": [
+            {"code": "204", "swap": False},
+            {"code": "[23]..", "swap": True},
+            {"code": "400", "swap": True, "error": False},
+            {"code": "...", "swap": False, "error": True},
+        ],
     }
     assert 'hx-headers=\'{"X-CSRFToken": "' in page
 
