@@ -9,15 +9,12 @@ Each decorator records its rule on the view as `view.access`, e.g. ``"group:admi
 
 from collections.abc import Callable
 from functools import wraps
-from typing import TYPE_CHECKING
 
 from flask import Flask, abort, g
 from flask_login import current_user
 
 from assembly.extensions import db, login
-
-if TYPE_CHECKING:  # features import this module, so it imports none of them at load time
-    from assembly.groups.models import Group, Membership, Role
+from assembly.groups.models import Group, Membership, Role
 
 
 def _declare(view: Callable, access: str) -> Callable:
@@ -60,17 +57,15 @@ def instance_admin(view: Callable) -> Callable:
     return _declare(wrapped, "instance_admin")
 
 
-def load_group(slug: str) -> "Group":
+def load_group(slug: str) -> Group:
     """Return the group at `/g/<slug>/`, or 404."""
-    from assembly.groups.models import Group
-
     group = db.session.scalar(db.select(Group).filter_by(slug=slug))
     if group is None:
         abort(404)
     return group
 
 
-def group_view(role: "Role | None" = None) -> Callable[[Callable], Callable]:
+def group_view(role: Role | None = None) -> Callable[[Callable], Callable]:
     """Load the group named by the `slug` URL part and pass it to the view as `group`.
 
     With `role=None` the page is public. Otherwise the visitor must be a member
@@ -86,11 +81,11 @@ def group_view(role: "Role | None" = None) -> Callable[[Callable], Callable]:
             group = load_group(slug)
             membership = group.membership_of(current_user)
             g.group, g.membership = group, membership
-            g.is_group_admin = has_role(membership, _role("admin"))
+            g.is_group_admin = has_role(membership, Role.ADMIN)
             if role is not None:
                 if not current_user.is_authenticated:
                     return login.unauthorized()
-                if not has_role(membership, _role(role)):
+                if not has_role(membership, role):
                     abort(403)
             return view(*args, group=group, **kwargs)
 
@@ -99,17 +94,11 @@ def group_view(role: "Role | None" = None) -> Callable[[Callable], Callable]:
     return decorator
 
 
-def _role(name: str) -> "Role":
-    from assembly.groups.models import Role
-
-    return Role(name)
-
-
-def has_role(membership: "Membership | None", role: "Role") -> bool:
+def has_role(membership: Membership | None, role: Role) -> bool:
     """Whether the current user holds at least `role` through `membership`."""
     if current_user.is_authenticated and current_user.is_instance_admin:
         return True
-    return membership is not None and _role(membership.role).at_least(role)
+    return membership is not None and Role(membership.role).at_least(role)
 
 
 def check_every_view_declares_access(app: Flask) -> None:

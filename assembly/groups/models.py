@@ -74,10 +74,6 @@ class Membership(db.Model):
     def __repr__(self) -> str:
         return f"<Membership {self.user_id}@{self.group_id} {self.role}>"
 
-    @property
-    def role_enum(self) -> Role:
-        return Role(self.role)
-
 
 class Invite(db.Model):
     """A link that lets someone join a group without e-mail.
