@@ -70,18 +70,20 @@ def coerce_booleans(app: Flask) -> None:
 
 
 def init_database_and_migrations(app: Flask) -> None:
-    from assembly.database import init_database
+    from assembly.database import include_object, init_database
     from assembly.extensions import db, migrate
 
     import_models()
     init_database(app)
-    migrate.init_app(app, db)
+    migrate.init_app(app, db, include_object=include_object)
 
 
 def import_models() -> None:
     """Import every feature's models so SQLAlchemy and Alembic know all tables."""
     import assembly.auth.models
     import assembly.groups.models
+    import assembly.needs.models
+    import assembly.needs.search  # the search index follows the needs table
     import assembly.trace.models  # noqa: F401
 
 
@@ -124,11 +126,13 @@ def register_features(app: Flask) -> None:
     """One blueprint per feature."""
     from assembly.auth.views import bp as auth_bp
     from assembly.groups.views import bp as groups_bp
+    from assembly.needs.views import bp as needs_bp
     from assembly.web.views import bp as web_bp
 
     app.register_blueprint(web_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(groups_bp)
+    app.register_blueprint(needs_bp)
 
 
 def register_cli(app: Flask) -> None:

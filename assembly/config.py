@@ -46,3 +46,6 @@ WTF_CSRF_TIME_LIMIT = None
 
 SQLALCHEMY_ENGINE_OPTIONS: dict = {}
 HOST_CONTACT = ""  # shown on the data page: who answers questions about personal data
+
+# "Moi aussi" from anonymous visitors, per internet address.
+SUPPORT_RATE_LIMIT = "60 per hour"

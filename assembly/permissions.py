@@ -82,6 +82,7 @@ def group_view(role: Role | None = None) -> Callable[[Callable], Callable]:
             membership = group.membership_of(current_user)
             g.group, g.membership = group, membership
             g.is_group_admin = has_role(membership, Role.ADMIN)
+            g.is_team = has_role(membership, Role.FACILITATOR)
             if role is not None:
                 if not current_user.is_authenticated:
                     return login.unauthorized()

@@ -23,6 +23,9 @@ VISITORS = (
 EVERYONE = set(VISITORS)
 SIGNED_IN = EVERYONE - {"anonymous"}
 GROUP_ADMINS = {"admin", "instance_admin"}
+ORGANIZERS = {"organizer"} | GROUP_ADMINS
+TEAM = {"facilitator"} | ORGANIZERS
+MEMBERS = {"member"} | TEAM
 INSTANCE_ADMINS = {"instance_admin"}
 
 # (endpoint, method) → who is let through
@@ -52,6 +55,28 @@ MATRIX = {
     ("groups.join", "POST"): EVERYONE,
     ("groups.new_group", "GET"): INSTANCE_ADMINS,
     ("groups.new_group", "POST"): INSTANCE_ADMINS,
+    ("needs.index", "GET"): EVERYONE,
+    ("needs.short", "GET"): EVERYONE,
+    ("needs.new", "GET"): EVERYONE,
+    ("needs.new", "POST"): EVERYONE,
+    ("needs.receipt", "GET"): EVERYONE,
+    ("needs.show", "GET"): EVERYONE,
+    ("needs.support", "POST"): EVERYONE,
+    ("needs.poster", "GET"): EVERYONE,
+    ("needs.poster_qr", "GET"): EVERYONE,
+    ("needs.export_csv", "GET"): MEMBERS,
+    ("needs.moderation", "GET"): TEAM,
+    ("needs.moderate", "POST"): TEAM,
+    ("needs.set_status", "POST"): TEAM,
+    ("needs.merge", "POST"): TEAM,
+    ("needs.counted", "POST"): TEAM,
+    ("needs.edit", "GET"): TEAM,
+    ("needs.edit", "POST"): TEAM,
+    ("needs.themes", "GET"): ORGANIZERS,
+    ("needs.themes", "POST"): ORGANIZERS,
+    ("needs.delete_theme", "POST"): ORGANIZERS,
+    ("needs.settings", "GET"): ORGANIZERS,
+    ("needs.settings", "POST"): ORGANIZERS,
 }
 
 
@@ -76,11 +101,15 @@ def url_args(app, group, people):
     from assembly.extensions import db
     from assembly.groups.models import Group, Role
     from assembly.groups.operations import create_invite
+    from assembly.needs.operations import add_theme, submit_need
 
     with app.app_context():
         admin = db.session.get(User, people["admin"].id)
         group_row = db.session.get(Group, group.id)
         invite = create_invite(group_row, role=Role.MEMBER, single_use=False, days=1, by=admin)
+        theme = add_theme(group_row, "Logement")
+        need = submit_need(group_row, title="Ascenseur en panne", trusted=True)
+        submit_need(group_row, title="Le même ascenseur", trusted=True)
         return {
             "slug": group.slug,
             "membership_id": group.memberships["member"],
@@ -88,6 +117,8 @@ def url_args(app, group, people):
             "token": invite.token,
             "user_id": people["member"].id,
             "filename": "style.css",
+            "number": need.number,
+            "theme_id": theme.id,
         }
 
 
@@ -105,6 +136,14 @@ FORM_DATA = {
     "groups.invites": {"role": "member", "days": "7", "single_use": "y"},
     "auth.set_active": {"active": "0"},
     "auth.language": {"lang": "en"},
+    "needs.new": {"title": "Plus d'eau chaude"},
+    "needs.moderate": {"decision": "approved"},
+    "needs.set_status": {"status": "acknowledged"},
+    "needs.merge": {"target": "B-2"},
+    "needs.counted": {"count": "3", "channel": "meeting"},
+    "needs.edit": {"title": "Ascenseur en panne"},
+    "needs.themes": {"name": "Propreté"},
+    "needs.settings": {"premoderation": "y"},
 }
 
 

@@ -6,6 +6,7 @@ from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
 from sqlalchemy import event
 
+from assembly.database import include_object
 from assembly.extensions import db
 from tests.helpers import TEST_DATABASE_URL, post
 
@@ -27,7 +28,8 @@ def migrated_app(app):
 
 def test_migrations_build_exactly_the_models_schema(migrated_app):
     with migrated_app.app_context(), db.engine.connect() as connection:
-        differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
+        context = MigrationContext.configure(connection, opts={"include_object": include_object})
+        differences = compare_metadata(context, db.metadata)
     assert differences == []
 
 

@@ -1,0 +1,164 @@
+"""Forms about needs."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
+
+from assembly.needs.models import Channel, Moderation, Status
+
+CHANNEL_NAMES = {
+    Channel.WEB: _l("website"),
+    Channel.DOOR: _l("door-knocking"),
+    Channel.MEETING: _l("meeting"),
+    Channel.PAPER: _l("paper form"),
+    Channel.PHONE: _l("phone call"),
+}
+STATUS_NAMES = {
+    Status.NEW: _l("new"),
+    Status.ACKNOWLEDGED: _l("acknowledged"),
+    Status.TAKEN_UP: _l("taken up"),
+    Status.RESOLVED: _l("resolved"),
+    Status.DECLINED: _l("declined"),
+}
+MODERATION_NAMES = {
+    Moderation.PENDING: _l("waiting for approval"),
+    Moderation.APPROVED: _l("approved"),
+    Moderation.REJECTED: _l("rejected"),
+    Moderation.SPAM: _l("spam"),
+}
+
+
+def choices(names: dict, *, blank=None) -> list[SelectChoice]:
+    """Select options from a dict of translated names, with an optional first blank one."""
+    options = [SelectChoice("", blank)] if blank else []
+    return options + [SelectChoice(str(value), label) for value, label in names.items()]
+
+
+class ThemeField(SelectField):
+    """The group's themes, set by the view; an unknown value simply means no theme."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(label, choices=[], validate_choice=False, **kwargs)
+
+
+class NeedForm(FlaskForm):
+    """What a resident voices: no account, no e-mail needed."""
+
+    title = StringField(
+        _l("What is the problem, in a few words?"),
+        description=_l("For example: the lift of building C has been broken for 3 weeks."),
+        validators=[InputRequired(), Length(max=140)],
+    )
+    body = TextAreaField(
+        _l("Tell us more (optional)"),
+        validators=[Optional(), Length(max=4000)],
+        render_kw={"rows": 5},
+    )
+    theme = ThemeField(_l("Theme"))
+    place = StringField(
+        _l("Where? (optional)"),
+        description=_l("Building, street, square…"),
+        validators=[Optional(), Length(max=140)],
+    )
+    author_name = StringField(_l("Your name (optional)"), validators=[Optional(), Length(max=80)])
+    contact = StringField(
+        _l("Phone or e-mail, to hear back from us (optional)"),
+        validators=[Optional(), Length(max=254)],
+    )
+    consent = BooleanField(
+        _l(
+            "I agree that the group keeps this phone or e-mail to contact me about this need, "
+            "until the need is closed. Only its organizers see it."
+        )
+    )
+    # A field people never see: robots that fill every field give themselves away.
+    website = StringField(_l("Leave this field empty"))
+
+    def validate_consent(self, field):
+        if (self.contact.data or "").strip() and not field.data:
+            raise ValidationError(
+                _l("Tick this box if we may keep your contact, or leave the contact empty.")
+            )
+
+
+class RecordNeedForm(NeedForm):
+    """The same, entered by the team from a paper form, a phone call or a meeting."""
+
+    channel = SelectField(_l("How did it reach us?"), choices=choices(CHANNEL_NAMES))
+
+
+class EditNeedForm(FlaskForm):
+    title = StringField(_l("Title"), validators=[InputRequired(), Length(max=140)])
+    body = TextAreaField(
+        _l("Text"), validators=[Optional(), Length(max=4000)], render_kw={"rows": 5}
+    )
+    theme = ThemeField(_l("Theme"))
+    place = StringField(_l("Place"), validators=[Optional(), Length(max=140)])
+
+
+class StatusForm(FlaskForm):
+    status = SelectField(_l("Status"), choices=choices(STATUS_NAMES))
+    reason = TextAreaField(
+        _l("Public explanation"),
+        description=_l("Shown on the need's page. Required when the need is declined."),
+        validators=[Optional(), Length(max=2000)],
+        render_kw={"rows": 3},
+    )
+
+    def validate_reason(self, field):
+        if self.status.data == Status.DECLINED and not (field.data or "").strip():
+            raise ValidationError(_l("Say publicly why the need is declined."))
+
+
+class ModerationForm(FlaskForm):
+    decision = SelectField(
+        _l("Decision"),
+        choices=choices({k: v for k, v in MODERATION_NAMES.items() if k != Moderation.PENDING}),
+    )
+    reason = StringField(_l("Reason (for a rejection)"), validators=[Optional(), Length(max=500)])
+
+
+class MergeForm(FlaskForm):
+    target = StringField(
+        _l("Number of the need it joins"),
+        description=_l("For example B-97."),
+        validators=[InputRequired(), Length(max=12)],
+    )
+
+    def target_number(self) -> int | None:
+        digits = (self.target.data or "").strip().upper().removeprefix("B-").removeprefix("B")
+        return int(digits) if digits.isdigit() else None
+
+
+class CountedSupportForm(FlaskForm):
+    count = IntegerField(
+        _l("How many people?"),
+        validators=[InputRequired(), NumberRange(min=1, max=10000)],
+        render_kw={"inputmode": "numeric"},
+    )
+    channel = SelectField(
+        _l("Where?"),
+        choices=choices({k: v for k, v in CHANNEL_NAMES.items() if k != Channel.WEB}),
+    )
+    note = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=200)])
+
+
+class ThemeForm(FlaskForm):
+    name = StringField(_l("New theme"), validators=[InputRequired(), Length(max=60)])
+
+    def __init__(self, *args, existing: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.existing = {name.lower() for name in existing}
+
+    def validate_name(self, field):
+        if field.data.strip().lower() in self.existing:
+            raise ValidationError(_l("This theme already exists."))
+
+
+class SettingsForm(FlaskForm):
+    premoderation = BooleanField(
+        _l("Needs from the public wait for approval before they are shown"),
+        description=_l("Recommended: spam and insults never reach the public list."),
+    )

@@ -1,0 +1,154 @@
+"""Needs, their supports, and the group's themes."""
+
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from assembly.extensions import db
+from assembly.groups.models import Group
+
+
+class Channel(StrEnum):
+    """How a need or a support reached the group (kept for the evaluation)."""
+
+    WEB = "web"
+    DOOR = "door"
+    MEETING = "meeting"
+    PAPER = "paper"
+    PHONE = "phone"
+
+
+class Status(StrEnum):
+    """Where a need stands, from voiced to resolved."""
+
+    NEW = "new"
+    ACKNOWLEDGED = "acknowledged"
+    TAKEN_UP = "taken_up"
+    RESOLVED = "resolved"
+    DECLINED = "declined"
+
+
+class Moderation(StrEnum):
+    """Whether the public may see a need."""
+
+    PENDING = "pending"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+    SPAM = "spam"
+
+
+class Theme(db.Model):
+    """One of the group's themes (logement, propreté, transports…)."""
+
+    __tablename__ = "themes"
+    __table_args__ = (UniqueConstraint("group_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(60))
+
+    def __repr__(self) -> str:
+        return f"<Theme {self.name}>"
+
+
+class NeedSettings(db.Model):
+    """A group's choices about needs. No row means the defaults."""
+
+    __tablename__ = "need_settings"
+
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True
+    )
+    # True: needs from the public wait for an organizer's approval before anyone sees them.
+    premoderation: Mapped[bool] = mapped_column(default=True)
+
+
+class Need(db.Model):
+    """Something a resident lives with and wants changed."""
+
+    __tablename__ = "needs"
+    __table_args__ = (
+        UniqueConstraint("group_id", "number"),
+        Index("ix_needs_listing", "group_id", "moderation", "created_at"),
+        Index("ix_needs_support", "group_id", "moderation", "total_support"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
+    number: Mapped[int]  # public, per group: B-142
+    title: Mapped[str] = mapped_column(String(140))
+    body: Mapped[str] = mapped_column(Text, default="")
+    theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="SET NULL"))
+    place: Mapped[str] = mapped_column(String(140), default="")
+    channel: Mapped[Channel] = mapped_column(String(16), default=Channel.WEB)
+    status: Mapped[Status] = mapped_column(String(16), default=Status.NEW)
+    status_reason: Mapped[str] = mapped_column(Text, default="")
+    moderation: Mapped[Moderation] = mapped_column(String(16), default=Moderation.PENDING)
+    moderation_reason: Mapped[str] = mapped_column(Text, default="")
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    author_name: Mapped[str] = mapped_column(String(80), default="")
+    # Kept only with the resident's consent, and erased when the need is closed.
+    contact: Mapped[str] = mapped_column(String(254), default="")
+    contact_consent_at: Mapped[datetime | None]
+    merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("needs.id", ondelete="SET NULL"))
+    # Distinct people who said "moi aussi" online, the author included.
+    support_count: Mapped[int] = mapped_column(default=0)
+    # People counted off-line ("12 people at the meeting share this").
+    counted_support: Mapped[int] = mapped_column(default=0)
+    # The two together, kept as a column so the list can sort on an index.
+    total_support: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    group: Mapped[Group] = relationship()
+    theme: Mapped[Theme | None] = relationship()
+    merged_into: Mapped["Need | None"] = relationship(remote_side=[id])
+
+    def __repr__(self) -> str:
+        return f"<Need {self.reference}>"
+
+    @property
+    def reference(self) -> str:
+        """The short public number residents write down, e.g. B-142."""
+        return f"B-{self.number}"
+
+    @property
+    def public(self) -> bool:
+        return self.moderation == Moderation.APPROVED
+
+    @property
+    def closed(self) -> bool:
+        return self.status in (Status.RESOLVED, Status.DECLINED) or self.merged_into_id is not None
+
+
+class Support(db.Model):
+    """One person's "moi aussi": by account, or by an anonymous browser's key."""
+
+    __tablename__ = "supports"
+    __table_args__ = (
+        UniqueConstraint("need_id", "user_id"),
+        UniqueConstraint("need_id", "anonymous_key"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # SHA-256 of the random token in the visitor's signed cookie; never the address.
+    anonymous_key: Mapped[str | None] = mapped_column(String(64))
+    channel: Mapped[Channel] = mapped_column(String(16), default=Channel.WEB)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+class CountedSupport(db.Model):
+    """People counted off-line as sharing a need, e.g. hands raised at a meeting."""
+
+    __tablename__ = "counted_supports"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
+    count: Mapped[int]
+    channel: Mapped[Channel] = mapped_column(String(16))
+    note: Mapped[str] = mapped_column(String(200), default="")
+    recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())

@@ -1,0 +1,249 @@
+"""What can happen to a need. Each function commits and writes the journal."""
+
+from assembly.auth.models import User
+from assembly.extensions import db
+from assembly.groups.models import Group, utcnow
+from assembly.needs.models import (
+    Channel,
+    CountedSupport,
+    Moderation,
+    Need,
+    NeedSettings,
+    Status,
+    Support,
+    Theme,
+)
+from assembly.trace.operations import record
+
+
+class MergeError(ValueError):
+    """Raised when a need cannot join the one asked (itself, or one merged into it)."""
+
+
+def settings_for(group: Group) -> NeedSettings:
+    """The group's settings for needs (defaults when never changed)."""
+    return db.session.get(NeedSettings, group.id) or NeedSettings(
+        group_id=group.id, premoderation=True
+    )
+
+
+def set_premoderation(group: Group, premoderation: bool) -> None:
+    settings = db.session.get(NeedSettings, group.id)
+    if settings is None:
+        settings = NeedSettings(group_id=group.id)
+        db.session.add(settings)
+    settings.premoderation = premoderation
+    db.session.commit()
+
+
+def _next_number(group: Group) -> int:
+    highest = db.session.scalar(
+        db.select(db.func.max(Need.number)).where(Need.group_id == group.id)
+    )
+    return (highest or 0) + 1
+
+
+def submit_need(
+    group: Group,
+    *,
+    title: str,
+    body: str = "",
+    theme: Theme | None = None,
+    place: str = "",
+    channel: Channel = Channel.WEB,
+    author: User | None = None,
+    author_name: str = "",
+    contact: str = "",
+    anonymous_key: str | None = None,
+    trusted: bool = False,
+) -> Need:
+    """Record a need voiced by a resident, or entered by a member of the team.
+
+    `trusted` (entered by an organizer or a facilitator) skips moderation. The
+    person who voices a need shares it: online they count as its first supporter;
+    off-line (paper, phone, door) they are counted on the need's channel.
+    """
+    premoderated = settings_for(group).premoderation and not trusted
+    need = Need(
+        group_id=group.id,
+        number=_next_number(group),
+        title=title.strip(),
+        body=body.strip(),
+        theme=theme,
+        place=place.strip(),
+        channel=channel,
+        status=Status.NEW,
+        moderation=Moderation.PENDING if premoderated else Moderation.APPROVED,
+        author_id=author.id if author else None,
+        author_name=author_name.strip(),
+        contact=contact.strip(),
+        contact_consent_at=utcnow() if contact.strip() else None,
+    )
+    db.session.add(need)
+    record("need.submitted", need, group_id=group.id, channel=channel, number=need.number)
+    if channel == Channel.WEB:
+        if author is not None or anonymous_key:
+            _add_support(need, user=author, anonymous_key=anonymous_key)
+    else:
+        _add_counted(need, 1, channel, "", author)
+    db.session.commit()
+    return need
+
+
+def _add_support(need: Need, *, user: User | None, anonymous_key: str | None) -> None:
+    db.session.add(
+        Support(need_id=need.id, user_id=user.id if user else None, anonymous_key=anonymous_key)
+    )
+    need.support_count = Need.support_count + 1  # atomic in SQL, whoever else writes
+    need.total_support = Need.total_support + 1
+
+
+def has_supported(need: Need, *, user: User | None, anonymous_key: str | None) -> bool:
+    """Whether this person (account or anonymous key) already shares the need."""
+    if user is not None:
+        condition = Support.user_id == user.id
+    elif anonymous_key:
+        condition = Support.anonymous_key == anonymous_key
+    else:
+        return False
+    found = db.session.scalar(db.select(Support.id).where(Support.need_id == need.id, condition))
+    return found is not None
+
+
+def support(need: Need, *, user: User | None, anonymous_key: str | None) -> bool:
+    """Add a "moi aussi" by account, else by anonymous key. False if already said."""
+    if has_supported(need, user=user, anonymous_key=anonymous_key):
+        return False
+    _add_support(need, user=user, anonymous_key=None if user else anonymous_key)
+    record("need.supported", need, group_id=need.group_id, channel=Channel.WEB)
+    db.session.commit()
+    db.session.refresh(need)
+    return True
+
+
+def _add_counted(need: Need, count: int, channel: Channel, note: str, by: User | None) -> None:
+    db.session.add(
+        CountedSupport(
+            need_id=need.id,
+            count=count,
+            channel=channel,
+            note=note.strip(),
+            recorded_by_id=by.id if by else None,
+        )
+    )
+    need.counted_support = Need.counted_support + count
+    need.total_support = Need.total_support + count
+
+
+def count_support(need: Need, count: int, channel: Channel, note: str, by: User) -> None:
+    """Add people counted off-line ("12 people at the meeting share this")."""
+    _add_counted(need, count, channel, note, by)
+    record("need.counted", need, group_id=need.group_id, count=count, channel=channel)
+    db.session.commit()
+
+
+def moderate(need: Need, decision: Moderation, reason: str = "") -> None:
+    """Approve a need from the public, reject it with a reason, or mark it as spam."""
+    need.moderation = decision
+    need.moderation_reason = reason.strip()
+    if decision != Moderation.APPROVED:
+        need.contact = ""  # nobody will follow it up: its contact goes
+    record(f"need.{decision}", need, group_id=need.group_id, reason=need.moderation_reason)
+    db.session.commit()
+
+
+def set_status(need: Need, status: Status, reason: str = "") -> None:
+    """Move a need along new → acknowledged → taken up → resolved or declined."""
+    old = need.status
+    need.status = status
+    need.status_reason = reason.strip()
+    if need.closed:
+        need.contact = ""  # the consent ran until the need was closed
+    record(
+        "need.status_changed",
+        need,
+        group_id=need.group_id,
+        old=old,
+        new=status,
+        reason=need.status_reason,
+    )
+    db.session.commit()
+
+
+def edit_need(need: Need, *, title: str, body: str, theme: Theme | None, place: str) -> None:
+    """Correct a need's wording, theme or place; the journal names the fields changed."""
+    new = {
+        "title": title.strip(),
+        "body": body.strip(),
+        "theme_id": theme.id if theme else None,
+        "place": place.strip(),
+    }
+    changed = sorted(field for field, value in new.items() if getattr(need, field) != value)
+    for field in changed:
+        setattr(need, field, new[field])
+    if changed:
+        record("need.edited", need, group_id=need.group_id, fields=changed)
+    db.session.commit()
+
+
+def merge(need: Need, into: Need) -> None:
+    """Make `need` part of `into`: its supporters move over, nobody counted twice."""
+    if into.id == need.id or into.merged_into_id is not None or into.group_id != need.group_id:
+        raise MergeError
+    on_target = db.select(Support).where(Support.need_id == into.id)
+    kept_users, kept_keys = set(), set()
+    for row in db.session.scalars(on_target):
+        kept_users.add(row.user_id)
+        kept_keys.add(row.anonymous_key)
+    kept_users.discard(None)
+    kept_keys.discard(None)
+    for row in db.session.scalars(db.select(Support).where(Support.need_id == need.id)):
+        if row.user_id in kept_users or row.anonymous_key in kept_keys:
+            db.session.delete(row)  # already shares the target: counted once
+        else:
+            row.need_id = into.id
+    db.session.execute(
+        db.update(CountedSupport).where(CountedSupport.need_id == need.id).values(need_id=into.id)
+    )
+    db.session.flush()
+    for target in (need, into):
+        target.support_count = db.session.scalar(
+            db.select(db.func.count()).select_from(Support).where(Support.need_id == target.id)
+        )
+        target.counted_support = db.session.scalar(
+            db.select(db.func.coalesce(db.func.sum(CountedSupport.count), 0)).where(
+                CountedSupport.need_id == target.id
+            )
+        )
+        target.total_support = target.support_count + target.counted_support
+    # Needs that had joined `need` now point at `into`, so every chain is one step.
+    db.session.execute(
+        db.update(Need).where(Need.merged_into_id == need.id).values(merged_into_id=into.id)
+    )
+    need.merged_into_id = into.id
+    need.contact = ""
+    record("need.merged", need, group_id=need.group_id, into=into.number)
+    record("need.absorbed", into, group_id=into.group_id, absorbed=need.number)
+    db.session.commit()
+
+
+def add_theme(group: Group, name: str) -> Theme:
+    theme = Theme(group_id=group.id, name=name.strip())
+    db.session.add(theme)
+    record("theme.created", theme, group_id=group.id, name=theme.name)
+    db.session.commit()
+    return theme
+
+
+def rename_theme(theme: Theme, name: str) -> None:
+    old, theme.name = theme.name, name.strip()
+    record("theme.renamed", theme, group_id=theme.group_id, old=old, new=theme.name)
+    db.session.commit()
+
+
+def delete_theme(theme: Theme) -> None:
+    """Remove a theme; its needs keep everything else and simply have no theme."""
+    record("theme.deleted", theme, group_id=theme.group_id, name=theme.name)
+    db.session.execute(db.update(Need).where(Need.theme_id == theme.id).values(theme_id=None))
+    db.session.delete(theme)
+    db.session.commit()

@@ -1,0 +1,33 @@
+"""Needs pages, split by who uses them: residents (public), the team, exports."""
+
+from flask import Blueprint
+
+bp = Blueprint("needs", __name__, url_prefix="/g/<slug>")
+
+from assembly.needs.views import export, public, team  # noqa: E402, F401  (they add routes to bp)
+
+
+@bp.app_template_global()
+def recent_needs(group, limit: int = 5):
+    """The latest approved needs, for the group's home page."""
+    from assembly.extensions import db
+    from assembly.needs.models import Moderation, Need
+
+    query = (
+        db.select(Need)
+        .where(Need.group_id == group.id, Need.moderation == Moderation.APPROVED)
+        .where(Need.merged_into_id.is_(None))
+        .order_by(Need.created_at.desc(), Need.id.desc())
+        .limit(limit)
+    )
+    return list(db.session.scalars(query))
+
+
+@bp.app_template_global()
+def pending_needs(group) -> int:
+    """How many needs wait for approval (shown to the team)."""
+    from assembly.extensions import db
+    from assembly.needs.models import Moderation, Need
+
+    query = db.select(db.func.count()).select_from(Need)
+    return db.session.scalar(query.filter_by(group_id=group.id, moderation=Moderation.PENDING))

@@ -1,0 +1,101 @@
+"""Needs leaving the site: a CSV for spreadsheets, a poster for the stairwell."""
+
+import csv
+import io
+
+import segno
+from flask import Response, g, request, url_for
+
+from assembly.extensions import db
+from assembly.groups.models import Group, Role
+from assembly.needs.forms import CHANNEL_NAMES, MODERATION_NAMES, STATUS_NAMES
+from assembly.needs.models import Moderation, Need
+from assembly.needs.views import bp
+from assembly.needs.views.loading import is_team
+from assembly.permissions import group_view, has_role
+from assembly.web.render import render
+
+COLUMNS = (
+    "number",
+    "date",
+    "title",
+    "text",
+    "theme",
+    "place",
+    "channel",
+    "status",
+    "status_reason",
+    "moderation",
+    "online_supporters",
+    "counted_supporters",
+    "total_supporters",
+    "merged_into",
+)
+PERSONAL_COLUMNS = ("author_name", "contact")
+
+
+def csv_row(need: Need, personal: bool) -> list:
+    row = [
+        need.reference,
+        need.created_at.date().isoformat(),
+        need.title,
+        need.body,
+        need.theme.name if need.theme else "",
+        need.place,
+        CHANNEL_NAMES[need.channel],
+        STATUS_NAMES[need.status],
+        need.status_reason,
+        MODERATION_NAMES[need.moderation],
+        need.support_count,
+        need.counted_support,
+        need.total_support,
+        need.merged_into.reference if need.merged_into else "",
+    ]
+    return row + ([need.author_name, need.contact] if personal else [])
+
+
+@bp.get("/needs.csv")
+@group_view(Role.MEMBER)
+def export_csv(group: Group):
+    """All needs as CSV (UTF-8 with BOM, semicolons: opens as is in French spreadsheets).
+
+    Names and contacts only for organizers who ask for them (`?personal=1`).
+    """
+    personal = request.args.get("personal") == "1" and has_role(g.membership, Role.ORGANIZER)
+    query = db.select(Need).filter_by(group_id=group.id).order_by(Need.number)
+    if not is_team():
+        query = query.where(Need.moderation == Moderation.APPROVED)
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS + (PERSONAL_COLUMNS if personal else ()))
+    for need in db.session.scalars(query):
+        writer.writerow(csv_row(need, personal))
+    filename = f"besoins-{group.slug}.csv"
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    )
+
+
+@bp.get("/poster")
+@group_view()
+def poster(group: Group):
+    """A poster or flyer (A4 or A5) with a QR code and a short address to the need form."""
+    size = "a5" if request.args.get("size") == "a5" else "a4"
+    short = url_for("needs.short", slug=group.slug, _external=True)
+    return render("needs/poster.html", group=group, size=size, short=short.split("://", 1)[-1])
+
+
+@bp.get("/poster/qr.svg")
+@group_view()
+def poster_qr(group: Group):
+    """The QR code of the need form's short address, as SVG (crisp at any print size)."""
+    qr = segno.make(url_for("needs.short", slug=group.slug, _external=True), error="m")
+    out = io.BytesIO()
+    qr.save(out, kind="svg", scale=10, border=2, xmldecl=False, svgns=True, title="QR")
+    response = Response(out.getvalue(), mimetype="image/svg+xml")
+    response.cache_control.public = True
+    response.cache_control.max_age = 86400
+    return response

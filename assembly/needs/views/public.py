@@ -1,0 +1,192 @@
+"""What residents see and do: voice a need, find needs, say "moi aussi", follow one."""
+
+from flask import flash, redirect, request, url_for
+from flask_babel import gettext as _
+
+from assembly.extensions import db, htmx, limiter
+from assembly.groups.models import Group
+from assembly.needs import operations
+from assembly.needs.forms import (
+    CHANNEL_NAMES,
+    MODERATION_NAMES,
+    STATUS_NAMES,
+    CountedSupportForm,
+    MergeForm,
+    ModerationForm,
+    NeedForm,
+    RecordNeedForm,
+    StatusForm,
+)
+from assembly.needs.models import Channel, Moderation, Need, Status
+from assembly.needs.search import filter_by_text
+from assembly.needs.views import bp
+from assembly.needs.views.loading import (
+    anonymous_key,
+    group_themes,
+    is_team,
+    load_need,
+    public_form_limit,
+    remember_submission,
+    signed_in_user,
+    submitted_here,
+    support_limit,
+)
+from assembly.permissions import group_view
+from assembly.trace.operations import events_for
+from assembly.web.render import form_status, render
+
+PER_PAGE = 20
+SORTS = {
+    "recent": (Need.created_at.desc(), Need.id.desc()),
+    "supported": (Need.total_support.desc(), Need.id.desc()),
+}
+
+
+def theme_choices(form, group: Group) -> None:
+    from wtforms.fields.choices import SelectChoice
+
+    form.theme.choices = [SelectChoice("", _("— no theme —"))] + [
+        SelectChoice(str(theme.id), theme.name) for theme in group_themes(group)
+    ]
+
+
+@bp.get("/needs")
+@group_view()
+def index(group: Group):
+    """Approved needs: filter by theme, place, status; sort; search; one page at a time."""
+    args = request.args
+    sort = args.get("sort") if args.get("sort") in SORTS else "recent"
+    page = max(args.get("page", 1, type=int), 1)
+    query = db.select(Need).where(
+        Need.group_id == group.id,
+        Need.moderation == Moderation.APPROVED,
+        Need.merged_into_id.is_(None),
+    )
+    if args.get("theme", type=int):
+        query = query.where(Need.theme_id == args.get("theme", type=int))
+    if args.get("status") in set(Status):
+        query = query.where(Need.status == args["status"])
+    if args.get("place", "").strip():
+        query = query.where(Need.place.ilike(f"%{args['place'].strip()}%"))
+    query = filter_by_text(query, args.get("q", ""))
+    # One more than a page tells whether there is a next page, without counting them all.
+    rows = list(
+        db.session.scalars(
+            query.order_by(*SORTS[sort]).limit(PER_PAGE + 1).offset((page - 1) * PER_PAGE)
+        )
+    )
+    return render(
+        "needs/index.html",
+        group=group,
+        needs=rows[:PER_PAGE],
+        has_next=len(rows) > PER_PAGE,
+        page=page,
+        sort=sort,
+        themes=group_themes(group),
+        statuses=STATUS_NAMES,
+        args=args,
+    )
+
+
+@bp.get("/b")
+@group_view()
+def short(group: Group):
+    """The short address printed on posters leads to the need form."""
+    return redirect(url_for("needs.new", slug=group.slug))
+
+
+@bp.route("/needs/new", methods=["GET", "POST"])
+@group_view()
+@limiter.limit(public_form_limit, methods=["POST"])
+def new(group: Group):
+    """Voice a need; the team also records here what came by paper, phone or meeting."""
+    team = is_team()
+    form = RecordNeedForm() if team else NeedForm()
+    theme_choices(form, group)
+    if form.validate_on_submit():
+        if form.website.data:  # the hidden field: a robot. Pretend all went well.
+            return redirect(url_for("needs.index", slug=group.slug))
+        themes = {str(t.id): t for t in group_themes(group)}
+        need = operations.submit_need(
+            group,
+            title=form.title.data,
+            body=form.body.data or "",
+            theme=themes.get(form.theme.data),
+            place=form.place.data or "",
+            channel=Channel(form.channel.data) if team else Channel.WEB,
+            author=signed_in_user() if not team or form.channel.data == Channel.WEB else None,
+            author_name=form.author_name.data or "",
+            contact=(form.contact.data or "") if form.consent.data else "",
+            anonymous_key=anonymous_key(create=True),
+            trusted=team,
+        )
+        remember_submission(need)
+        return redirect(url_for("needs.receipt", slug=group.slug, number=need.number))
+    return render("needs/new.html", group=group, form=form, team=team, status=form_status(form))
+
+
+@bp.get("/needs/<int:number>/receipt")
+@group_view()
+def receipt(group: Group, number: int):
+    """The need's number and follow-up address, to write down or photograph."""
+    need = load_need(group, number)
+    return render("needs/receipt.html", group=group, need=need)
+
+
+@bp.get("/needs/<int:number>")
+@group_view()
+def show(group: Group, number: int):
+    """A need, how many share it, where it stands, and its story."""
+    return need_page(group, load_need(group, number))
+
+
+def need_page(group: Group, need: Need, status: int = 200, **forms):
+    """The need's page; the team's forms are fresh unless a failed one is passed back."""
+    team = is_team()
+    visible = need.public or team or submitted_here(need)
+    if team:
+        forms = {
+            "status_form": StatusForm(status=need.status, reason=need.status_reason),
+            "merge_form": MergeForm(),
+            "count_form": CountedSupportForm(),
+            "moderation_form": ModerationForm(),
+            **forms,
+        }
+    return render(
+        "needs/show.html",
+        status=status,
+        group=group,
+        need=need,
+        visible=visible,
+        team=team,
+        supported=operations.has_supported(
+            need, user=signed_in_user(), anonymous_key=anonymous_key()
+        ),
+        trace=events_for("needs", need.id) if visible else [],
+        channels=CHANNEL_NAMES,
+        statuses=STATUS_NAMES,
+        moderations=MODERATION_NAMES,
+        **forms,
+    )
+
+
+@bp.post("/needs/<int:number>/support")
+@group_view()
+@limiter.limit(support_limit)
+def support(group: Group, number: int):
+    """ "Moi aussi": once per account, or per browser for anonymous visitors."""
+    need = load_need(group, number)
+    if not need.public or need.closed:
+        flash(_("This need no longer collects supports."))
+    elif operations.support(need, user=signed_in_user(), anonymous_key=anonymous_key(create=True)):
+        flash(_("Thank you: you are counted among the people who share this need."))
+    else:
+        flash(_("You already share this need: each person counts once."))
+    if htmx:
+        supported = operations.has_supported(
+            need, user=signed_in_user(), anonymous_key=anonymous_key()
+        )
+        return render(
+            "needs/show.html", block="support", group=group, need=need, supported=supported
+        )
+    return redirect(url_for("needs.show", slug=group.slug, number=need.number))

@@ -1,0 +1,168 @@
+"""What the team (facilitators, organizers, admins) does with needs."""
+
+from flask import flash, redirect, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from assembly.extensions import db
+from assembly.groups.models import Group, Role
+from assembly.needs import operations
+from assembly.needs.forms import (
+    CountedSupportForm,
+    EditNeedForm,
+    MergeForm,
+    ModerationForm,
+    SettingsForm,
+    StatusForm,
+    ThemeForm,
+)
+from assembly.needs.models import Channel, Moderation, Need, Status
+from assembly.needs.views import bp
+from assembly.needs.views.loading import group_themes, load_need, load_theme
+from assembly.needs.views.public import need_page, theme_choices
+from assembly.permissions import group_view
+from assembly.web.render import form_status, render
+
+
+def back_to(need: Need):
+    return redirect(url_for("needs.show", slug=need.group.slug, number=need.number))
+
+
+def failed(group: Group, need: Need, **form):
+    """A team form on a need's page failed: the page again, 400, the form with its errors."""
+    return need_page(group, need, 400, **form)
+
+
+@bp.get("/needs/moderation")
+@group_view(Role.FACILITATOR)
+def moderation(group: Group):
+    """Needs from the public waiting for approval, oldest first."""
+    waiting = db.session.scalars(
+        db.select(Need)
+        .filter_by(group_id=group.id, moderation=Moderation.PENDING)
+        .order_by(Need.created_at, Need.id)
+    )
+    return render("needs/moderation.html", group=group, needs=list(waiting), form=ModerationForm())
+
+
+@bp.post("/needs/<int:number>/moderate")
+@group_view(Role.FACILITATOR)
+def moderate(group: Group, number: int):
+    """Approve, reject with a reason, or mark as spam."""
+    need = load_need(group, number)
+    form = ModerationForm()
+    if not form.validate_on_submit():
+        return failed(group, need, moderation_form=form)
+    operations.moderate(need, Moderation(form.decision.data), form.reason.data or "")
+    flash(_("%(ref)s: decision recorded.", ref=need.reference))
+    return redirect(url_for("needs.moderation", slug=group.slug))
+
+
+@bp.post("/needs/<int:number>/status")
+@group_view(Role.FACILITATOR)
+def set_status(group: Group, number: int):
+    need = load_need(group, number)
+    form = StatusForm()
+    if not form.validate_on_submit():
+        return failed(group, need, status_form=form)
+    operations.set_status(need, Status(form.status.data), form.reason.data or "")
+    flash(_("The status is saved."))
+    return back_to(need)
+
+
+@bp.post("/needs/<int:number>/merge")
+@group_view(Role.FACILITATOR)
+def merge(group: Group, number: int):
+    """Join a duplicate to the need it repeats."""
+    need = load_need(group, number)
+    form = MergeForm()
+    target = None
+    if form.validate_on_submit() and form.target_number():
+        target = db.session.scalar(
+            db.select(Need).filter_by(group_id=group.id, number=form.target_number())
+        )
+    if target is None:
+        form.target.errors = [*form.target.errors, _("No need has this number.")]
+        return failed(group, need, merge_form=form)
+    try:
+        operations.merge(need, target)
+    except operations.MergeError:
+        form.target.errors = [_("A need cannot join itself or a need already merged.")]
+        return failed(group, need, merge_form=form)
+    flash(_("%(ref)s now joins %(target)s.", ref=need.reference, target=target.reference))
+    return back_to(target)
+
+
+@bp.post("/needs/<int:number>/counted")
+@group_view(Role.FACILITATOR)
+def counted(group: Group, number: int):
+    """Add people counted off-line: hands at a meeting, names on a paper list."""
+    need = load_need(group, number)
+    form = CountedSupportForm()
+    if not form.validate_on_submit():
+        return failed(group, need, count_form=form)
+    operations.count_support(
+        need, form.count.data, Channel(form.channel.data), form.note.data or "", current_user
+    )
+    flash(_("Counted."))
+    return back_to(need)
+
+
+@bp.route("/needs/<int:number>/edit", methods=["GET", "POST"])
+@group_view(Role.FACILITATOR)
+def edit(group: Group, number: int):
+    """Correct a need's title, text, theme or place."""
+    need = load_need(group, number)
+    form = EditNeedForm(obj=need, theme=str(need.theme_id or ""))
+    theme_choices(form, group)
+    if form.validate_on_submit():
+        themes = {str(t.id): t for t in group_themes(group)}
+        operations.edit_need(
+            need,
+            title=form.title.data,
+            body=form.body.data or "",
+            theme=themes.get(form.theme.data),
+            place=form.place.data or "",
+        )
+        flash(_("The need is saved."))
+        return back_to(need)
+    return render("needs/edit.html", group=group, need=need, form=form, status=form_status(form))
+
+
+@bp.route("/needs/themes", methods=["GET", "POST"])
+@group_view(Role.ORGANIZER)
+def themes(group: Group):
+    """The group's list of themes."""
+    form = ThemeForm(existing=[theme.name for theme in group_themes(group)])
+    if form.validate_on_submit():
+        operations.add_theme(group, form.name.data)
+        flash(_("Theme added."))
+        return redirect(url_for("needs.themes", slug=group.slug))
+    return render(
+        "needs/themes.html",
+        group=group,
+        form=form,
+        themes=group_themes(group),
+        status=form_status(form),
+    )
+
+
+@bp.post("/needs/themes/<int:theme_id>/delete")
+@group_view(Role.ORGANIZER)
+def delete_theme(group: Group, theme_id: int):
+    operations.delete_theme(load_theme(group, theme_id))
+    flash(_("Theme removed; its needs keep everything else."))
+    return redirect(url_for("needs.themes", slug=group.slug))
+
+
+@bp.route("/needs/settings", methods=["GET", "POST"])
+@group_view(Role.ORGANIZER)
+def settings(group: Group):
+    """Whether needs from the public wait for approval."""
+    current = operations.settings_for(group)
+    form = SettingsForm(premoderation=current.premoderation)
+    if form.validate_on_submit():
+        operations.set_premoderation(group, form.premoderation.data)
+        flash(_("Settings saved."))
+        return redirect(url_for("needs.settings", slug=group.slug))
+    return render("needs/settings.html", group=group, form=form, status=form_status(form))
