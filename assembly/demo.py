@@ -9,6 +9,7 @@ from assembly.auth.operations import create_user
 from assembly.extensions import db
 from assembly.groups.models import Role
 from assembly.groups.operations import add_member, create_group
+from assembly.needs.models import Channel, Status
 
 DEMO_PASSWORD = "assemblee-demo"  # noqa: S105 (public on purpose, listed in the README)
 
@@ -28,8 +29,69 @@ DEMO_RESIDENTS = (
 )
 
 
+DEMO_THEMES = ("Logement", "Propreté", "Tranquillité", "Transports", "Jeunesse")
+# title, text, theme, place, channel, status, how many residents share it
+DEMO_NEEDS = (
+    (
+        "L'ascenseur du bâtiment C est en panne depuis trois semaines",
+        "Les personnes âgées du 9e ne peuvent plus sortir. Le bailleur ne répond pas.",
+        "Logement",
+        "Bâtiment C",
+        Channel.DOOR,
+        Status.TAKEN_UP,
+        6,
+    ),
+    (
+        "Charges de chauffage trop élevées",
+        "Nos charges ont augmenté de 40 % cette année.",
+        "Logement",
+        "Résidence des Glycines",
+        Channel.WEB,
+        Status.ACKNOWLEDGED,
+        5,
+    ),
+    (
+        "Pas d'éclairage dans le passage vers l'école",
+        "Le soir les enfants ont peur.",
+        "Tranquillité",
+        "Passage Jean-Moulin",
+        Channel.MEETING,
+        Status.NEW,
+        4,
+    ),
+    (
+        "Les poubelles débordent le week-end",
+        "",
+        "Propreté",
+        "Rue des Lilas",
+        Channel.WEB,
+        Status.NEW,
+        3,
+    ),
+    (
+        "Un évier bouché dans la salle commune",
+        "Impossible d'y organiser le goûter.",
+        "Logement",
+        "Maison de quartier",
+        Channel.PAPER,
+        Status.RESOLVED,
+        1,
+    ),
+    (
+        "Plus de bus le dimanche après 20 h",
+        "",
+        "Transports",
+        "Arrêt Glycines",
+        Channel.PHONE,
+        Status.NEW,
+        2,
+    ),
+    ("Un lieu pour les ados le mercredi", "", "Jeunesse", "", Channel.WEB, Status.NEW, 2),
+)
+
+
 def load_demo() -> None:
-    """Create the demo group, its accounts and memberships."""
+    """Create the demo group, its accounts and memberships, themes and needs."""
     admin = create_user("admin", "Claire Fontaine", DEMO_PASSWORD, is_instance_admin=True)
     group = create_group(
         "Collectif des Glycines",
@@ -42,8 +104,42 @@ def load_demo() -> None:
     for username, name, role, is_admin in DEMO_ACCOUNTS[1:]:
         user = create_user(username, name, DEMO_PASSWORD, is_instance_admin=is_admin)
         add_member(group, user, role)
+    residents = []
     for username, name in DEMO_RESIDENTS:
-        add_member(group, create_user(username, name, DEMO_PASSWORD), Role.MEMBER)
+        residents.append(create_user(username, name, DEMO_PASSWORD))
+        add_member(group, residents[-1], Role.MEMBER)
+    load_demo_needs(group, residents)
+
+
+def load_demo_needs(group, residents) -> None:
+    """Themes and a handful of needs at every stage, shared by some residents."""
+    from assembly.needs import operations
+
+    themes = {name: operations.add_theme(group, name) for name in DEMO_THEMES}
+    for title, body, theme, place, channel, status, shared in DEMO_NEEDS:
+        need = operations.submit_need(
+            group,
+            title=title,
+            body=body,
+            theme=themes[theme],
+            place=place,
+            channel=channel,
+            author=residents[0] if channel == Channel.WEB else None,
+            trusted=True,
+        )
+        for resident in residents[1:shared]:
+            operations.support(need, user=resident, anonymous_key=None)
+        if status == Status.RESOLVED:
+            operations.set_status(need, status, "Le bailleur a fait venir un plombier.")
+        elif status != Status.NEW:
+            operations.set_status(need, status)
+    # One need from the public, waiting for the team's approval.
+    operations.submit_need(
+        group,
+        title="Des bancs près de l'aire de jeux",
+        theme=themes["Jeunesse"],
+        anonymous_key="demo",
+    )
 
 
 def demo_accounts_exist() -> bool:
