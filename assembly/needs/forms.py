@@ -86,7 +86,9 @@ class NeedForm(FlaskForm):
 class RecordNeedForm(NeedForm):
     """The same, entered by the team from a paper form, a phone call or a meeting."""
 
-    channel = SelectField(_l("How did it reach us?"), choices=choices(CHANNEL_NAMES))
+    channel = SelectField(
+        _l("How did it reach us?"), choices=choices(CHANNEL_NAMES), default=Channel.WEB.value
+    )
 
 
 class EditNeedForm(FlaskForm):
@@ -103,7 +105,7 @@ class StatusForm(FlaskForm):
     reason = TextAreaField(
         _l("Public explanation"),
         description=_l("Shown on the need's page. Required when the need is declined."),
-        validators=[Optional(), Length(max=2000)],
+        validators=[Length(max=2000)],  # no Optional(): it would skip validate_reason
         render_kw={"rows": 3},
     )
 

@@ -89,9 +89,11 @@ def filter_by_text(select: Select, query: str) -> Select:
     if not terms:
         return select
     if db.engine.dialect.name == "postgresql":
+        # Prefixes of stems: "evier" (stem "evi") finds "évier" and "éviers" (stem "evier").
+        tsquery = " & ".join(f"{term}:*" for term in terms)
         condition = text(
-            f"{POSTGRES_DOCUMENT} @@ plainto_tsquery('assembly_french', :search_query)"
-        ).bindparams(search_query=" ".join(terms))
+            f"{POSTGRES_DOCUMENT} @@ to_tsquery('assembly_french', :search_query)"
+        ).bindparams(search_query=tsquery)
         return select.where(condition)
     fts_query = " ".join(f'"{term}"*' for term in terms)
     matching = text("SELECT rowid FROM needs_fts WHERE needs_fts MATCH :search_query").bindparams(

@@ -1,0 +1,85 @@
+"""Finding needs in French, and taking them to a spreadsheet."""
+
+import csv
+import io
+
+import pytest
+
+from tests.helpers import post
+
+
+@pytest.fixture
+def needs(make_need):
+    make_need("L'évier de la cuisine commune fuit", body="Le siphon goutte.", place="Bâtiment C")
+    make_need("Les ÉVIERS du foyer sont bouchés", place="Foyer")
+    make_need("Ascenseur en panne", body="Depuis trois semaines", place="Bâtiment A")
+    make_need("Tags dans le hall", approved=False)  # waiting: never found by the public
+
+
+@pytest.mark.parametrize(
+    ("query", "found", "not_found"),
+    [
+        ("evier", ["L&#39;évier", "ÉVIERS"], ["Ascenseur"]),  # accents and case ignored
+        ("ÉVIER cuisine", ["L&#39;évier"], ["ÉVIERS", "Ascenseur"]),  # every word must match
+        ("siphon", ["L&#39;évier"], ["Ascenseur"]),  # the text counts too
+        ("semaines", ["Ascenseur"], ["évier"]),
+        ("tags", [], ["Tags dans le hall"]),
+        ('"évier*" (-', ["L&#39;évier", "ÉVIERS"], ["Ascenseur"]),  # FTS syntax is just text
+    ],
+)
+def test_search_ignores_accents_and_case(client, group, needs, query, found, not_found):
+    page = client.get("/g/glycines/needs", query_string={"q": query}).get_data(as_text=True)
+    for text in found:
+        assert text in page, f"{query!r} should find {text!r}"
+    for text in not_found:
+        assert text not in page, f"{query!r} should not find {text!r}"
+
+
+def test_search_combines_with_place_filter(client, group, needs):
+    page = client.get("/g/glycines/needs", query_string={"q": "evier", "place": "foyer"}).get_data(
+        as_text=True
+    )
+    assert "ÉVIERS" in page and "cuisine" not in page
+
+
+def test_search_follows_edits(client, auth, group, needs):
+    auth.login("facilitator")
+    post(client, "/g/glycines/needs/3/edit", {"title": "Monte-charge en panne", "place": "A"})
+    assert "Monte-charge" in client.get("/g/glycines/needs?q=monte").get_data(as_text=True)
+    assert "Monte-charge" not in client.get("/g/glycines/needs?q=ascenseur").get_data(as_text=True)
+
+
+def read_csv(response):
+    assert response.mimetype == "text/csv"
+    raw = response.get_data()
+    assert raw.startswith("\ufeff".encode())  # BOM: spreadsheets read UTF-8 right away
+    return list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+
+
+def test_csv_export_has_the_columns_and_no_personal_data_for_members(
+    client, auth, group, make_need
+):
+    make_need("Chauffage coupé", author_name="Mme Durand", contact="06 12 12 12 12", place="Bât. B")
+    make_need("En attente", approved=False)
+    auth.login("member")
+    rows = read_csv(client.get("/g/glycines/needs.csv?personal=1"))
+    assert rows[0][:4] == ["number", "date", "title", "text"]
+    assert "contact" not in rows[0] and "author_name" not in rows[0]
+    assert [row[0] for row in rows[1:]] == ["B-1"]  # pending needs stay out
+    assert rows[1][2] == "Chauffage coupé" and rows[1][5] == "Bât. B"
+
+
+def test_organizer_gets_personal_columns_only_when_asking(client, auth, group, make_need):
+    make_need("Chauffage coupé", author_name="Mme Durand", contact="06 12 12 12 12")
+    auth.login("organizer")
+    plain = read_csv(client.get("/g/glycines/needs.csv"))
+    assert "contact" not in plain[0]
+    personal = read_csv(client.get("/g/glycines/needs.csv?personal=1"))
+    assert personal[0][-2:] == ["author_name", "contact"]
+    assert personal[1][-2:] == ["Mme Durand", "06 12 12 12 12"]
+
+
+def test_facilitator_cannot_get_personal_columns(client, auth, group, make_need):
+    make_need("Chauffage coupé", contact="06 12 12 12 12")
+    auth.login("facilitator")
+    assert "contact" not in read_csv(client.get("/g/glycines/needs.csv?personal=1"))[0]

@@ -1,0 +1,127 @@
+"""A resident voices a need without an account, gets a number, and follows it."""
+
+from assembly.extensions import db
+from assembly.needs.models import Channel, Moderation, Need
+from assembly.trace.models import Event
+from tests.helpers import post
+
+NEW = "/g/glycines/needs/new"
+
+
+def test_anonymous_resident_voices_a_need_gets_a_receipt_and_follows_it(
+    app, client, group, need_row
+):
+    response = post(
+        client, NEW, {"title": "Le chauffage est coupé", "body": "Depuis lundi.", "place": "Bât. B"}
+    )
+    assert response.status_code == 302
+    assert response.headers["Location"] == "/g/glycines/needs/1/receipt"
+    receipt = client.get("/g/glycines/needs/1/receipt").get_data(as_text=True)
+    assert "B-1" in receipt and "http://localhost/g/glycines/needs/1" in receipt
+    page = client.get("/g/glycines/needs/1").get_data(as_text=True)
+    assert "Le chauffage est coupé" in page and "Depuis lundi." in page
+    need = need_row(1)
+    assert (need.channel, need.moderation, need.support_count) == (
+        Channel.WEB,
+        Moderation.PENDING,
+        1,
+    )
+
+
+def test_a_pending_need_shows_only_its_number_to_others(app, client, group):
+    post(client, NEW, {"title": "Texte encore privé"})
+    stranger = app.test_client()
+    page = stranger.get("/g/glycines/needs/1").get_data(as_text=True)
+    assert "B-1" in page and "Texte encore privé" not in page
+    assert "Texte encore privé" not in stranger.get("/g/glycines/needs").get_data(as_text=True)
+
+
+def test_without_premoderation_a_need_is_public_at_once(app, client, auth, group):
+    auth.login("organizer")
+    post(client, "/g/glycines/needs/settings", {})  # unticked box: no premoderation
+    other = app.test_client()
+    post(other, NEW, {"title": "Visible tout de suite"})
+    assert "Visible tout de suite" in app.test_client().get("/g/glycines/needs").get_data(
+        as_text=True
+    )
+
+
+def test_failed_submission_comes_back_400_with_the_text_kept(client, group):
+    response = post(
+        client, NEW, {"title": "", "body": "Mon texte important", "place": "Rue des Lilas"}
+    )
+    page = response.get_data(as_text=True)
+    assert response.status_code == 400
+    assert "Mon texte important" in page and 'value="Rue des Lilas"' in page
+    assert 'id="title-error"' in page
+
+
+def test_contact_is_kept_only_with_consent(app, client, group, need_row):
+    response = post(client, NEW, {"title": "Fuite", "contact": "06 11 22 33 44"})
+    assert response.status_code == 400
+    assert 'value="06 11 22 33 44"' in response.get_data(as_text=True)
+    post(client, NEW, {"title": "Fuite", "contact": "06 11 22 33 44", "consent": "y"})
+    need = need_row(1)
+    assert need.contact == "06 11 22 33 44" and need.contact_consent_at is not None
+
+
+def test_contact_is_seen_by_the_team_only(app, client, auth, group, make_need):
+    make_need(contact="fatou@exemple.fr", author_name="Fatou")
+    assert "fatou@exemple.fr" not in app.test_client().get("/g/glycines/needs/1").get_data(
+        as_text=True
+    )
+    auth.login("member")
+    assert "fatou@exemple.fr" not in client.get("/g/glycines/needs/1").get_data(as_text=True)
+    auth.logout()
+    auth.login("facilitator")
+    assert "fatou@exemple.fr" in client.get("/g/glycines/needs/1").get_data(as_text=True)
+
+
+def test_honeypot_filled_means_nothing_is_recorded(app, client, group):
+    response = post(client, NEW, {"title": "Achetez des montres", "website": "http://spam.example"})
+    assert response.status_code == 302
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Need)) == 0
+
+
+def test_public_form_is_rate_limited_per_address(app_factory, make_user):
+    app = app_factory(PUBLIC_FORM_RATE_LIMIT="2 per hour")
+    from assembly.groups.operations import create_group
+
+    with app.app_context():
+        create_group("Collectif", "glycines", admin=None)
+    client = app.test_client()
+    statuses = [post(client, NEW, {"title": f"Besoin {i}"}).status_code for i in range(3)]
+    assert statuses == [302, 302, 429]
+    assert "Trop de tentatives" in post(client, NEW, {"title": "encore"}).get_data(as_text=True)
+
+
+def test_the_team_records_a_need_from_paper_counted_on_its_channel(
+    app, client, auth, group, need_row
+):
+    auth.login("facilitator")
+    response = post(
+        client,
+        NEW,
+        {"title": "Boîtes aux lettres cassées", "channel": "paper", "author_name": "M. Diallo"},
+    )
+    assert response.status_code == 302
+    need = need_row(1)
+    assert need.channel == Channel.PAPER and need.moderation == Moderation.APPROVED
+    assert (need.support_count, need.counted_support, need.total_support) == (0, 1, 1)
+    assert need.author_id is None and need.author_name == "M. Diallo"
+    with app.app_context():
+        event = db.session.scalar(db.select(Event).filter_by(verb="need.submitted"))
+        assert event.payload["channel"] == "paper"
+
+
+def test_short_address_leads_to_the_form(client, group):
+    response = client.get("/g/glycines/b")
+    assert response.headers["Location"] == "/g/glycines/needs/new"
+
+
+def test_poster_has_a_qr_code_of_the_short_address(client, group):
+    page = client.get("/g/glycines/poster?size=a5").get_data(as_text=True)
+    assert "localhost/g/glycines/b" in page and 'class="poster a5"' in page
+    svg = client.get("/g/glycines/poster/qr.svg")
+    assert svg.mimetype == "image/svg+xml" and b"<svg" in svg.data
