@@ -70,7 +70,7 @@ class NeedForm(FlaskForm):
     consent = BooleanField(
         _l(
             "I agree that the group keeps this phone or e-mail to contact me about this need, "
-            "until the need is closed. Only its organizers see it."
+            "until the need is closed. Only the group's team sees it."
         )
     )
     # A field people never see: robots that fill every field give themselves away.
