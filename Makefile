@@ -88,8 +88,9 @@ i18n: install ## Extract strings, update the catalogs, compile them
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d translations
 
-bench: install assets translations ## Print page sizes of the demo (bench/)
+bench: install assets translations ## Print page sizes of the demo and needs list times at scale (bench/)
 	$(BIN)/python bench/page_sizes.py
+	$(BIN)/python bench/needs_scale.py
 
 clean: ## Remove the venv, node_modules and caches (keeps instance/)
 	rm -rf $(VENV) node_modules static/vendor .pytest_cache .ruff_cache

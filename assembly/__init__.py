@@ -81,6 +81,7 @@ def init_database_and_migrations(app: Flask) -> None:
 def import_models() -> None:
     """Import every feature's models so SQLAlchemy and Alembic know all tables."""
     import assembly.auth.models
+    import assembly.canvassing.models
     import assembly.groups.models
     import assembly.needs.models
     import assembly.needs.search  # the search index follows the needs table
@@ -125,6 +126,7 @@ def init_pages(app: Flask) -> None:
 def register_features(app: Flask) -> None:
     """One blueprint per feature."""
     from assembly.auth.views import bp as auth_bp
+    from assembly.canvassing.views import bp as canvassing_bp
     from assembly.groups.views import bp as groups_bp
     from assembly.needs.views import bp as needs_bp
     from assembly.web.views import bp as web_bp
@@ -133,6 +135,7 @@ def register_features(app: Flask) -> None:
     app.register_blueprint(auth_bp)
     app.register_blueprint(groups_bp)
     app.register_blueprint(needs_bp)
+    app.register_blueprint(canvassing_bp)
 
 
 def register_cli(app: Flask) -> None:

@@ -6,6 +6,8 @@ everyone else must be stopped: anonymous visitors are sent to /login, signed-in
 ones get 403.
 """
 
+from datetime import date
+
 import pytest
 
 from assembly import create_app
@@ -77,6 +79,15 @@ MATRIX = {
     ("needs.delete_theme", "POST"): ORGANIZERS,
     ("needs.settings", "GET"): ORGANIZERS,
     ("needs.settings", "POST"): ORGANIZERS,
+    ("canvassing.index", "GET"): MEMBERS,
+    ("canvassing.new", "GET"): ORGANIZERS,
+    ("canvassing.new", "POST"): ORGANIZERS,
+    ("canvassing.show", "GET"): MEMBERS,
+    ("canvassing.edit", "GET"): ORGANIZERS,
+    ("canvassing.edit", "POST"): ORGANIZERS,
+    # The campaign of url_args() has nobody in its team: only organizers log its doors.
+    ("canvassing.visit", "GET"): ORGANIZERS,
+    ("canvassing.visit", "POST"): ORGANIZERS,
 }
 
 
@@ -98,6 +109,8 @@ def test_every_route_is_in_the_matrix(tmp_path, monkeypatch):
 def url_args(app, group, people):
     """Values for every URL variable, pointing at records of the test group."""
     from assembly.auth.models import User
+    from assembly.canvassing.models import Outcome
+    from assembly.canvassing.operations import log_visit, open_campaign
     from assembly.extensions import db
     from assembly.groups.models import Group, Role
     from assembly.groups.operations import create_invite
@@ -110,6 +123,24 @@ def url_args(app, group, people):
         theme = add_theme(group_row, "Logement")
         need = submit_need(group_row, title="Ascenseur en panne", trusted=True)
         submit_need(group_row, title="Le même ascenseur", trusted=True)
+        campaign = open_campaign(
+            group_row,
+            name="Écoute des Glycines",
+            starts_on=date(2026, 3, 14),
+            ends_on=date(2026, 4, 4),
+            places="Bâtiment A\nBâtiment B",
+            team=[],
+            by=admin,
+        )
+        log_visit(
+            campaign,
+            by=admin,
+            building="Bâtiment A",
+            outcome=Outcome.TALKED,
+            words="Les charges ont doublé.",
+            contact="06 12 34 56 78",
+            need_title="Charges trop élevées",
+        )
         return {
             "slug": group.slug,
             "membership_id": group.memberships["member"],
@@ -119,6 +150,7 @@ def url_args(app, group, people):
             "filename": "style.css",
             "number": need.number,
             "theme_id": theme.id,
+            "campaign_id": campaign.id,
         }
 
 
@@ -144,6 +176,19 @@ FORM_DATA = {
     "needs.edit": {"title": "Ascenseur en panne"},
     "needs.themes": {"name": "Propreté"},
     "needs.settings": {"premoderation": "y"},
+    "canvassing.new": {
+        "name": "Écoute du printemps",
+        "starts_on": "2026-03-14",
+        "ends_on": "2026-04-04",
+        "places": "Bâtiment C",
+    },
+    "canvassing.edit": {
+        "name": "Écoute des Glycines",
+        "starts_on": "2026-03-14",
+        "ends_on": "2026-04-11",
+        "places": "Bâtiment A\nBâtiment B",
+    },
+    "canvassing.visit": {"building": "Bâtiment B", "outcome": "absent"},
 }
 
 

@@ -71,7 +71,7 @@ class Need(db.Model):
     __tablename__ = "needs"
     __table_args__ = (
         UniqueConstraint("group_id", "number"),
-        Index("ix_needs_listing", "group_id", "moderation", "created_at"),
+        Index("ix_needs_listing", "group_id", "moderation", "id"),
         Index("ix_needs_support", "group_id", "moderation", "total_support"),
     )
 

@@ -19,6 +19,14 @@ PAGES = [
     ("admin", "/g/glycines/invites", 200),
     ("admin", "/admin/users", 200),
     ("admin", "/admin/groups/new", 200),
+    (None, "/g/glycines/needs", 200),
+    (None, "/g/glycines/needs/4", 200),
+    (None, "/g/glycines/needs/8", 200),  # waiting for approval: its number and state only
+    (None, "/g/glycines/needs/new", 200),
+    (None, "/g/glycines/needs/8/receipt", 200),
+    (None, "/g/glycines/poster", 200),
+    ("animateur", "/g/glycines/needs/moderation", 200),
+    ("animateur", "/g/glycines/needs/4", 200),  # with the team's forms
 ]
 
 
@@ -82,3 +90,17 @@ def test_invite_pages_have_no_axe_violations(axe_page):
     assert visitor.goto(link).status == 200
     violations = axe_violations(visitor)
     assert not violations, f"the join page:\n{describe(violations)}"
+
+
+def test_failed_need_form_has_no_axe_violations(axe_page):
+    """A need sent without its title comes back with the error, and the page still passes axe."""
+    page = axe_page()
+    page.goto("/g/glycines/needs/new")
+    page.fill("#body", "Le chauffage est coupé depuis lundi.")
+    with page.expect_navigation() as navigation:
+        page.locator("main form.stack > button").click()
+    assert navigation.value.status == 400
+    assert page.locator("[role=alert]").is_visible(), "no error summary after an empty title"
+    assert page.locator("#title-error").is_visible()
+    violations = axe_violations(page)
+    assert not violations, f"the need form after a failed submission:\n{describe(violations)}"

@@ -61,7 +61,7 @@ def upgrade():
     sa.UniqueConstraint('group_id', 'number', name=op.f('uq_needs_group_id_number'))
     )
     with op.batch_alter_table('needs', schema=None) as batch_op:
-        batch_op.create_index('ix_needs_listing', ['group_id', 'moderation', 'created_at'], unique=False)
+        batch_op.create_index('ix_needs_listing', ['group_id', 'moderation', 'id'], unique=False)
         batch_op.create_index('ix_needs_support', ['group_id', 'moderation', 'total_support'], unique=False)
 
     op.create_table('counted_supports',

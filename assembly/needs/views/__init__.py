@@ -17,7 +17,7 @@ def recent_needs(group, limit: int = 5):
         db.select(Need)
         .where(Need.group_id == group.id, Need.moderation == Moderation.APPROVED)
         .where(Need.merged_into_id.is_(None))
-        .order_by(Need.created_at.desc(), Need.id.desc())
+        .order_by(Need.id.desc())
         .limit(limit)
     )
     return list(db.session.scalars(query))

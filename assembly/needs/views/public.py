@@ -18,7 +18,7 @@ from assembly.needs.forms import (
     StatusForm,
 )
 from assembly.needs.models import Channel, Moderation, Need, Status
-from assembly.needs.search import filter_by_text
+from assembly.needs.search import search
 from assembly.needs.views import bp
 from assembly.needs.views.loading import (
     anonymous_key,
@@ -36,8 +36,10 @@ from assembly.trace.operations import events_for
 from assembly.web.render import form_status, render
 
 PER_PAGE = 20
+# Newest first is by id, not created_at: the same order, and the one both the listing
+# index (rowid comes last in every SQLite index) and the search index walk without sorting.
 SORTS = {
-    "recent": (Need.created_at.desc(), Need.id.desc()),
+    "recent": (Need.id.desc(),),
     "supported": (Need.total_support.desc(), Need.id.desc()),
 }
 
@@ -66,15 +68,15 @@ def index(group: Group):
         query = query.where(Need.theme_id == args.get("theme", type=int))
     if args.get("status") in set(Status):
         query = query.where(Need.status == args["status"])
-    if args.get("place", "").strip():
-        query = query.where(Need.place.ilike(f"%{args['place'].strip()}%"))
-    query = filter_by_text(query, args.get("q", ""))
-    # One more than a page tells whether there is a next page, without counting them all.
-    rows = list(
-        db.session.scalars(
-            query.order_by(*SORTS[sort]).limit(PER_PAGE + 1).offset((page - 1) * PER_PAGE)
-        )
+    query = search(
+        query,
+        text_query=args.get("q", ""),
+        place=args.get("place", ""),
+        order=SORTS[sort],
+        newest_first=sort == "recent",
     )
+    # One more than a page tells whether there is a next page, without counting them all.
+    rows = list(db.session.scalars(query.limit(PER_PAGE + 1).offset((page - 1) * PER_PAGE)))
     return render(
         "needs/index.html",
         group=group,

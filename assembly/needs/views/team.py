@@ -113,7 +113,10 @@ def counted(group: Group, number: int):
 def edit(group: Group, number: int):
     """Correct a need's title, text, theme or place."""
     need = load_need(group, number)
-    form = EditNeedForm(obj=need, theme=str(need.theme_id or ""))
+    # Not obj=need: its `theme` attribute is a Theme, where the form wants the id.
+    form = EditNeedForm(
+        title=need.title, body=need.body, place=need.place, theme=str(need.theme_id or "")
+    )
     theme_choices(form, group)
     if form.validate_on_submit():
         themes = {str(t.id): t for t in group_themes(group)}

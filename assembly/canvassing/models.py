@@ -1,0 +1,113 @@
+"""Listening campaigns, their team, and the doors knocked."""
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from assembly.auth.models import User
+from assembly.extensions import db
+from assembly.groups.models import Group
+from assembly.needs.models import Need, Theme
+
+
+class Outcome(StrEnum):
+    """What happened at a door."""
+
+    ABSENT = "absent"
+    REFUSED = "refused"
+    TALKED = "talked"
+    LATER = "later"  # come back later
+
+
+# Who may log visits for a campaign, besides the group's organizers.
+canvass_team = Table(
+    "canvass_team",
+    db.metadata,
+    Column(
+        "campaign_id",
+        ForeignKey("canvass_campaigns.id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# The group's themes that came up at a door.
+visit_themes = Table(
+    "canvass_visit_themes",
+    db.metadata,
+    Column("visit_id", ForeignKey("canvass_visits.id", ondelete="CASCADE"), primary_key=True),
+    Column("theme_id", ForeignKey("themes.id", ondelete="CASCADE"), primary_key=True),
+)
+
+# Needs raised at a door. It lives here, not in needs/, so needs never depends on canvassing.
+visit_needs = Table(
+    "visit_needs",
+    db.metadata,
+    Column("visit_id", ForeignKey("canvass_visits.id", ondelete="CASCADE"), primary_key=True),
+    Column("need_id", ForeignKey("needs.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class CanvassCampaign(db.Model):
+    """A listening campaign: some days of door-knocking over a list of places."""
+
+    __tablename__ = "canvass_campaigns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(120))
+    starts_on: Mapped[date]
+    ends_on: Mapped[date]
+    # The buildings or streets to cover, one per line, in the order the team walks them.
+    places: Mapped[str] = mapped_column(Text, default="")
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    group: Mapped[Group] = relationship()
+    team: Mapped[list[User]] = relationship(secondary=canvass_team, order_by=User.display_name)
+
+    def __repr__(self) -> str:
+        return f"<CanvassCampaign {self.id} {self.name!r}>"
+
+    @property
+    def place_list(self) -> list[str]:
+        """The places to cover, without blank lines."""
+        return [line.strip() for line in self.places.splitlines() if line.strip()]
+
+    def has_in_team(self, user: User) -> bool:
+        """Whether `user` (possibly anonymous) is one of the campaign's team."""
+        return user.is_authenticated and any(member.id == user.id for member in self.team)
+
+
+class Visit(db.Model):
+    """One door knocked, and what was heard there.
+
+    `words` and `contact` are personal data: only the group's organizers and the
+    campaign's team see them. The contact is kept only with the person's consent.
+    """
+
+    __tablename__ = "canvass_visits"
+    __table_args__ = (Index("ix_canvass_visits_campaign", "campaign_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
+    campaign_id: Mapped[int] = mapped_column(ForeignKey("canvass_campaigns.id", ondelete="CASCADE"))
+    building: Mapped[str] = mapped_column(String(140))
+    floor: Mapped[str] = mapped_column(String(60), default="")  # staircase, floor, door
+    outcome: Mapped[Outcome] = mapped_column(String(16))
+    words: Mapped[str] = mapped_column(Text, default="")
+    wants_involvement: Mapped[bool] = mapped_column(default=False)
+    contact: Mapped[str] = mapped_column(String(254), default="")
+    contact_consent_at: Mapped[datetime | None]
+    knocked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    campaign: Mapped[CanvassCampaign] = relationship()
+    knocked_by: Mapped[User | None] = relationship()
+    themes: Mapped[list[Theme]] = relationship(secondary=visit_themes, order_by=Theme.name)
+    needs: Mapped[list[Need]] = relationship(secondary=visit_needs, order_by=Need.number)
+
+    def __repr__(self) -> str:
+        return f"<Visit {self.id} {self.building!r} {self.outcome}>"

@@ -1,0 +1,220 @@
+"""What can happen in a listening campaign. Each function commits and writes the journal."""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from assembly.auth.models import User
+from assembly.canvassing.models import (
+    CanvassCampaign,
+    Outcome,
+    Visit,
+    visit_needs,
+    visit_themes,
+)
+from assembly.extensions import db
+from assembly.groups.models import Group, utcnow
+from assembly.needs.models import Channel, Need, Theme
+from assembly.needs.operations import submit_need
+from assembly.trace.operations import record
+
+
+def _clean_places(places: str) -> str:
+    """One place per line, trimmed, blank lines and repeats dropped."""
+    kept: list[str] = []
+    for line in places.splitlines():
+        if line.strip() and line.strip() not in kept:
+            kept.append(line.strip())
+    return "\n".join(kept)
+
+
+def open_campaign(
+    group: Group,
+    *,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    places: str,
+    team: list[User],
+    by: User,
+) -> CanvassCampaign:
+    """Open a listening campaign over `places` (one per line), knocked by `team`."""
+    campaign = CanvassCampaign(
+        group_id=group.id,
+        name=name.strip(),
+        starts_on=starts_on,
+        ends_on=ends_on,
+        places=_clean_places(places),
+        team=team,
+        created_by_id=by.id,
+    )
+    db.session.add(campaign)
+    record(
+        "canvass.created",
+        campaign,
+        group_id=group.id,
+        name=campaign.name,
+        places=len(campaign.place_list),
+        team=[user.id for user in team],
+    )
+    db.session.commit()
+    return campaign
+
+
+def edit_campaign(
+    campaign: CanvassCampaign,
+    *,
+    name: str,
+    starts_on: date,
+    ends_on: date,
+    places: str,
+    team: list[User],
+) -> None:
+    """Change a campaign's name, dates, places or team; visits already logged stay."""
+    new = {
+        "name": name.strip(),
+        "starts_on": starts_on,
+        "ends_on": ends_on,
+        "places": _clean_places(places),
+    }
+    changed = sorted(field for field, value in new.items() if getattr(campaign, field) != value)
+    for field in changed:
+        setattr(campaign, field, new[field])
+    if {user.id for user in team} != {user.id for user in campaign.team}:
+        campaign.team = team
+        changed.append("team")
+    if changed:
+        record(
+            "canvass.edited",
+            campaign,
+            group_id=campaign.group_id,
+            fields=changed,
+            team=[user.id for user in campaign.team],
+        )
+    db.session.commit()
+
+
+def log_visit(
+    campaign: CanvassCampaign,
+    *,
+    by: User,
+    building: str,
+    floor: str = "",
+    outcome: Outcome,
+    words: str = "",
+    themes: Sequence[Theme] = (),
+    wants_involvement: bool = False,
+    contact: str = "",
+    need_title: str = "",
+    need_body: str = "",
+) -> Visit:
+    """Record one door; a need raised there becomes a need of the group, linked to the visit.
+
+    `contact` must only be passed with the person's consent (the form checks it).
+    The need is submitted first, by the needs feature, which commits on its own:
+    the visit, its link to the need and its journal event then land together.
+    """
+    themes = list(themes)
+    need = None
+    if need_title.strip():
+        need = submit_need(
+            campaign.group,
+            title=need_title,
+            body=need_body,
+            # One theme ticked at the door is clearly the need's; several leave it open.
+            theme=themes[0] if len(themes) == 1 else None,
+            place=building,
+            channel=Channel.DOOR,
+            trusted=True,  # the team heard it in person: no moderation queue
+        )
+    visit = Visit(
+        group_id=campaign.group_id,
+        campaign_id=campaign.id,
+        building=building.strip(),
+        floor=floor.strip(),
+        outcome=outcome,
+        words=words.strip(),
+        themes=themes,
+        wants_involvement=wants_involvement,
+        contact=contact.strip(),
+        contact_consent_at=utcnow() if contact.strip() else None,
+        knocked_by_id=by.id,
+        needs=[need] if need else [],
+    )
+    db.session.add(visit)
+    record(
+        "canvass.visit_logged",
+        visit,
+        group_id=campaign.group_id,
+        campaign=campaign.id,
+        outcome=outcome,
+        need=need.number if need else None,
+    )
+    db.session.commit()
+    return visit
+
+
+# What the campaign page shows: read-only, one aggregated query each.
+
+
+@dataclass
+class PlaceProgress:
+    """How far the campaign got in one building or street."""
+
+    place: str
+    doors: int = 0
+    talks: int = 0
+    interested: int = 0
+
+
+def progress(campaign: CanvassCampaign) -> list[PlaceProgress]:
+    """Doors knocked, conversations and people interested per place, in one query.
+
+    Places of the campaign's list come first, in its order, even when nobody has
+    knocked there yet; places logged as "other" follow, by name.
+    """
+    rows = db.session.execute(
+        db.select(
+            Visit.building,
+            db.func.count(),
+            db.func.sum(db.case((Visit.outcome == Outcome.TALKED, 1), else_=0)),
+            db.func.sum(db.case((Visit.wants_involvement, 1), else_=0)),
+        )
+        .where(Visit.campaign_id == campaign.id)
+        .group_by(Visit.building)
+    )
+    counted = {
+        place: PlaceProgress(place, doors, talks, interested)
+        for place, doors, talks, interested in rows
+    }
+    listed = campaign.place_list
+    return [counted.pop(place, PlaceProgress(place)) for place in listed] + sorted(
+        counted.values(), key=lambda row: row.place.lower()
+    )
+
+
+def top_themes(campaign: CanvassCampaign) -> list[tuple[str, int]]:
+    """(theme, number of doors where it came up), most frequent first, in one query."""
+    count = db.func.count().label("doors")
+    query = (
+        db.select(Theme.name, count)
+        .join(visit_themes, visit_themes.c.theme_id == Theme.id)
+        .join(Visit, Visit.id == visit_themes.c.visit_id)
+        .where(Visit.campaign_id == campaign.id)
+        .group_by(Theme.id, Theme.name)
+        .order_by(count.desc(), Theme.name)
+    )
+    return [(name, doors) for name, doors in db.session.execute(query)]
+
+
+def needs_raised(campaign: CanvassCampaign) -> list[Need]:
+    """The needs raised at the campaign's doors, by number."""
+    query = (
+        db.select(Need)
+        .join(visit_needs, visit_needs.c.need_id == Need.id)
+        .join(Visit, Visit.id == visit_needs.c.visit_id)
+        .where(Visit.campaign_id == campaign.id)
+        .order_by(Need.number)
+        .distinct()
+    )
+    return list(db.session.scalars(query))

@@ -1,0 +1,73 @@
+"""Fixtures for door-knocking: campaigns of the test group, themes, and reading rows back."""
+
+from datetime import date
+from types import SimpleNamespace
+
+import pytest
+
+from assembly.auth.models import User
+from assembly.extensions import db
+from assembly.groups.models import Group
+
+
+@pytest.fixture
+def make_campaign(app, group, people):
+    """Open a campaign in the test group, its team named by role; returns its id."""
+    from assembly.canvassing.operations import open_campaign
+
+    def make(name="Écoute des Glycines", *, team=("member",), places="Bâtiment A\nBâtiment B"):
+        with app.app_context():
+            campaign = open_campaign(
+                db.session.get(Group, group.id),
+                name=name,
+                starts_on=date(2026, 3, 14),
+                ends_on=date(2026, 4, 4),
+                places=places,
+                team=[db.session.get(User, people[role].id) for role in team],
+                by=db.session.get(User, people["organizer"].id),
+            )
+            return SimpleNamespace(id=campaign.id, url=f"/g/glycines/canvass/{campaign.id}")
+
+    return make
+
+
+@pytest.fixture
+def make_themes(app, group):
+    """Add themes to the test group; returns their ids by name."""
+    from assembly.needs.operations import add_theme
+
+    def make(*names):
+        with app.app_context():
+            group_row = db.session.get(Group, group.id)
+            return {name: add_theme(group_row, name).id for name in names}
+
+    return make
+
+
+@pytest.fixture
+def visits(app):
+    """The visits of a campaign, read back with their themes and needs."""
+    from assembly.canvassing.models import Visit
+
+    def read(campaign_id):
+        with app.app_context():
+            rows = db.session.scalars(
+                db.select(Visit).filter_by(campaign_id=campaign_id).order_by(Visit.id)
+            ).all()
+            return [
+                SimpleNamespace(
+                    building=v.building,
+                    floor=v.floor,
+                    outcome=v.outcome,
+                    words=v.words,
+                    contact=v.contact,
+                    consent_at=v.contact_consent_at,
+                    wants_involvement=v.wants_involvement,
+                    themes=[t.name for t in v.themes],
+                    needs=[(n.number, n.title, n.channel, n.place) for n in v.needs],
+                    knocked_by_id=v.knocked_by_id,
+                )
+                for v in rows
+            ]
+
+    return read
