@@ -26,7 +26,7 @@ def main() -> None:
 
 
 def register_commands(app: Flask) -> None:
-    for command in (init, create_admin, demo, serve, backup, restore):
+    for command in (init, create_admin, demo, serve, backup, restore, forget_contacts):
         app.cli.add_command(command)
 
 
@@ -200,3 +200,14 @@ def restore(path: Path, yes: bool) -> None:
     with sqlite3.connect(path) as source, sqlite3.connect(target) as live:
         source.backup(live)
     click.echo(f"Database restored from {path}. Run `assembly init` to upgrade it if needed.")
+
+
+@click.command("forget-contacts")
+@with_appcontext
+def forget_contacts() -> None:
+    """Erase contacts whose consent has run out (run it daily, e.g. from cron)."""
+    from datetime import date
+
+    from assembly.canvassing.operations import forget_old_contacts
+
+    click.echo(f"Contacts erased: {forget_old_contacts(date.today())}")

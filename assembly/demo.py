@@ -109,6 +109,7 @@ def load_demo() -> None:
         residents.append(create_user(username, name, DEMO_PASSWORD))
         add_member(group, residents[-1], Role.MEMBER)
     load_demo_needs(group, residents)
+    load_demo_canvass(group)
 
 
 def load_demo_needs(group, residents) -> None:
@@ -149,3 +150,45 @@ def demo_accounts_exist() -> bool:
     names = [username for username, *_ in DEMO_ACCOUNTS]
     accounts = db.session.scalars(db.select(User).where(User.username.in_(names), User.active))
     return any(password_matches(user, DEMO_PASSWORD) for user in accounts)
+
+
+def load_demo_canvass(group) -> None:
+    """A listening campaign in three buildings, with a few doors already knocked."""
+    from datetime import date, timedelta
+
+    from assembly.auth.models import find_user
+    from assembly.canvassing.models import Outcome
+    from assembly.canvassing.operations import log_visit, open_campaign
+    from assembly.needs.models import Theme
+
+    organizer, facilitator = find_user("organisatrice"), find_user("animateur")
+    today = date.today()
+    campaign = open_campaign(
+        group,
+        name="Écoute des Glycines",
+        starts_on=today - timedelta(days=7),
+        ends_on=today + timedelta(days=21),
+        places="Bâtiment A\nBâtiment B\nBâtiment C",
+        team=[organizer, facilitator],
+        by=organizer,
+    )
+    housing = db.session.scalar(db.select(Theme).filter_by(group_id=group.id, name="Logement"))
+    doors = (
+        ("Bâtiment A", "RDC gauche", Outcome.TALKED, "Les charges ont encore augmenté.", True),
+        ("Bâtiment A", "1er droite", Outcome.ABSENT, "", False),
+        ("Bâtiment A", "2e gauche", Outcome.TALKED, "Moisissures dans la chambre du petit.", False),
+        ("Bâtiment B", "3e face", Outcome.LATER, "", False),
+        ("Bâtiment B", "4e gauche", Outcome.REFUSED, "", False),
+    )
+    for building, floor, outcome, words, involved in doors:
+        log_visit(
+            campaign,
+            by=facilitator,
+            building=building,
+            floor=floor,
+            outcome=outcome,
+            words=words,
+            themes=[housing] if words else [],
+            wants_involvement=involved,
+            need_title="Moisissures dans les logements" if "Moisissures" in words else "",
+        )

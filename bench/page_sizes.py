@@ -64,7 +64,17 @@ def url_values(app) -> dict[str, object]:
         invite = create_invite(
             group, role=Role.MEMBER, single_use=False, days=30, by=find_user("admin")
         )
-        return {"slug": group.slug, "token": invite.token}
+        from assembly.canvassing.models import CanvassCampaign
+        from assembly.needs.models import Need, Theme
+
+        first = lambda model: db.session.scalar(db.select(model.id).limit(1))  # noqa: E731
+        return {
+            "slug": group.slug,
+            "token": invite.token,
+            "number": db.session.scalar(db.select(db.func.max(Need.number))),
+            "theme_id": first(Theme),
+            "campaign_id": first(CanvassCampaign),
+        }
 
 
 def get_pages(app, values: dict[str, object]) -> tuple[list[tuple[str, str]], list[str]]:

@@ -74,7 +74,7 @@ class CampaignForm(FlaskForm):
 
     def validate_ends_on(self, field):
         if self.starts_on.data and field.data and field.data < self.starts_on.data:
-            raise ValidationError(_l("The last day comes after the first one."))
+            raise ValidationError(_l("The last day must come after the first one."))
 
     def validate_places(self, field):
         lines = [line.strip() for line in (field.data or "").splitlines() if line.strip()]
@@ -83,7 +83,7 @@ class CampaignForm(FlaskForm):
         if len(lines) > MAX_PLACES:
             raise ValidationError(_l("At most 200 places: split the campaign."))
         if any(len(line) > 140 for line in lines):
-            raise ValidationError(_l("Each place fits in 140 characters."))
+            raise ValidationError(_l("Each place must fit in 140 characters."))
 
 
 class VisitForm(FlaskForm):
@@ -119,8 +119,9 @@ class VisitForm(FlaskForm):
     )
     consent = BooleanField(
         _l(
-            "The person agrees that the group keeps this phone or e-mail to get back to them. "
-            "Only the organizers and this campaign's team see it."
+            "The person agrees that the group keeps this phone or e-mail to get back to them, "
+            "for one year after the campaign. Only the organizers and this campaign's team "
+            "see it."
         )
     )
     need_title = StringField(

@@ -154,6 +154,26 @@ def log_visit(
     return visit
 
 
+CONTACT_YEARS = 1  # what the consent at the door says
+
+
+def forget_old_contacts(today: date) -> int:
+    """Erase the contacts of visits whose campaign ended over a year ago; return how many.
+
+    The consent given at the door runs until one year after the campaign's end
+    (`assembly forget-contacts`, run daily by cron, keeps that promise).
+    """
+    limit = today.replace(year=today.year - CONTACT_YEARS)
+    ended = db.select(CanvassCampaign.id).where(CanvassCampaign.ends_on < limit)
+    result = db.session.execute(
+        db.update(Visit)
+        .where(Visit.campaign_id.in_(ended), Visit.contact != "")
+        .values(contact="", contact_consent_at=None)
+    )
+    db.session.commit()
+    return result.rowcount
+
+
 # What the campaign page shows: read-only, one aggregated query each.
 
 

@@ -141,7 +141,7 @@ class CountedSupportForm(FlaskForm):
         render_kw={"inputmode": "numeric"},
     )
     channel = SelectField(
-        _l("Where?"),
+        _l("Counted where, or how?"),
         choices=choices({k: v for k, v in CHANNEL_NAMES.items() if k != Channel.WEB}),
     )
     note = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=200)])

@@ -198,3 +198,30 @@ def test_the_journal_keeps_no_personal_data(app, client, auth, group, make_campa
     with app.app_context():
         payloads = [str(e.payload) for e in db.session.scalars(db.select(Event))]
     assert not any("bruit" in p or "06 00" in p or "esc. 2" in p for p in payloads)
+
+
+def test_contacts_are_forgotten_a_year_after_the_campaign(app, make_campaign, people):
+    """The consent at the door runs until one year after the campaign's end."""
+    from datetime import date
+
+    from assembly.auth.models import User
+    from assembly.canvassing.models import CanvassCampaign, Outcome, Visit
+    from assembly.canvassing.operations import forget_old_contacts, log_visit
+
+    campaign = make_campaign()  # ends on 2026-04-04
+    with app.app_context():
+        row = db.session.get(CanvassCampaign, campaign.id)
+        organizer = db.session.get(User, people["organizer"].id)
+        log_visit(
+            row,
+            by=organizer,
+            building="Bâtiment A",
+            outcome=Outcome.TALKED,
+            contact="06 98 76 54 32",
+        )
+        assert forget_old_contacts(date(2027, 4, 4)) == 0  # exactly a year: still kept
+        assert forget_old_contacts(date(2027, 4, 5)) == 1
+        visit = db.session.scalar(db.select(Visit))
+        assert visit.contact == "" and visit.contact_consent_at is None
+    result = app.test_cli_runner().invoke(args=["forget-contacts"])
+    assert result.exit_code == 0 and "0" in result.output
