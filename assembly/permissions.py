@@ -65,6 +65,18 @@ def load_group(slug: str) -> Group:
     return group
 
 
+def load_in_group(model, record_id: int, group: Group):
+    """Return the `model` row `record_id` if it belongs to `group`, else 404.
+
+    Every record of a feature carries its group: an id from another group's URL
+    never reaches a view.
+    """
+    record = db.session.get(model, record_id)
+    if record is None or record.group_id != group.id:
+        abort(404)
+    return record
+
+
 def group_view(role: Role | None = None) -> Callable[[Callable], Callable]:
     """Load the group named by the `slug` URL part and pass it to the view as `group`.
 

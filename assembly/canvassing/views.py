@@ -12,7 +12,7 @@ from assembly.canvassing.models import CanvassCampaign, Outcome, Visit, canvass_
 from assembly.extensions import db
 from assembly.groups.models import Group, Membership, Role
 from assembly.needs.models import Theme
-from assembly.permissions import group_view, has_role
+from assembly.permissions import group_view, has_role, load_in_group
 from assembly.web.render import form_status, render
 
 bp = Blueprint("canvassing", __name__, url_prefix="/g/<slug>/canvass")
@@ -33,9 +33,7 @@ def load_campaign(group: Group, campaign_id: int, for_logging: bool = False) -> 
 
     With `for_logging`, 403 unless the visitor may log visits (see `may_log`).
     """
-    campaign = db.session.get(CanvassCampaign, campaign_id)
-    if campaign is None or campaign.group_id != group.id:
-        abort(404)
+    campaign = load_in_group(CanvassCampaign, campaign_id, group)
     if for_logging and not may_log(campaign):
         abort(403)
     return campaign

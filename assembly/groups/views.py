@@ -10,7 +10,7 @@ from assembly.extensions import db, htmx, limiter
 from assembly.groups import operations
 from assembly.groups.forms import ROLE_NAMES, GroupForm, InviteForm, JoinForm, RoleForm
 from assembly.groups.models import Group, Invite, Membership, Role
-from assembly.permissions import group_view, instance_admin, public
+from assembly.permissions import group_view, instance_admin, load_in_group, public
 from assembly.web.render import form_status, render
 
 bp = Blueprint("groups", __name__)
@@ -18,22 +18,6 @@ bp = Blueprint("groups", __name__)
 
 def public_form_limit() -> str:
     return current_app.config["PUBLIC_FORM_RATE_LIMIT"]
-
-
-def load_membership(group: Group, membership_id: int) -> Membership:
-    """Return a membership of `group`, or 404 (never one of another group)."""
-    membership = db.session.get(Membership, membership_id)
-    if membership is None or membership.group_id != group.id:
-        abort(404)
-    return membership
-
-
-def load_invite_of(group: Group, invite_id: int) -> Invite:
-    """Return an invite of `group`, or 404."""
-    invite = db.session.get(Invite, invite_id)
-    if invite is None or invite.group_id != group.id:
-        abort(404)
-    return invite
 
 
 def load_invite(token: str) -> Invite:
@@ -88,7 +72,7 @@ def members(group: Group):
 @group_view(Role.ADMIN)
 def change_role(group: Group, membership_id: int):
     """Give a member another role (htmx swaps the list in place)."""
-    membership = load_membership(group, membership_id)
+    membership = load_in_group(Membership, membership_id, group)
     form = RoleForm()
     if not form.validate_on_submit():
         return members_page(group, status=400)
@@ -113,7 +97,7 @@ def change_role(group: Group, membership_id: int):
 @group_view(Role.ADMIN)
 def remove_member(group: Group, membership_id: int):
     """Take someone out of the group; their account and what they wrote stay."""
-    membership = load_membership(group, membership_id)
+    membership = load_in_group(Membership, membership_id, group)
     name = membership.user.display_name
     try:
         operations.remove_member(membership)
@@ -156,7 +140,7 @@ def invites(group: Group):
 @bp.post("/g/<slug>/invites/<int:invite_id>/revoke")
 @group_view(Role.ADMIN)
 def revoke_invite(group: Group, invite_id: int):
-    operations.revoke_invite(load_invite_of(group, invite_id))
+    operations.revoke_invite(load_in_group(Invite, invite_id, group))
     flash(_("The link no longer works."))
     return redirect(url_for("groups.invites", slug=group.slug))
 

@@ -43,13 +43,6 @@ def load_need(group: Group, number: int) -> Need:
     return need
 
 
-def load_theme(group: Group, theme_id: int) -> Theme:
-    theme = db.session.get(Theme, theme_id)
-    if theme is None or theme.group_id != group.id:
-        abort(404)
-    return theme
-
-
 def group_themes(group: Group) -> list[Theme]:
     return list(
         db.session.scalars(db.select(Theme).filter_by(group_id=group.id).order_by(Theme.name))

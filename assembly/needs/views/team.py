@@ -16,11 +16,11 @@ from assembly.needs.forms import (
     StatusForm,
     ThemeForm,
 )
-from assembly.needs.models import Channel, Moderation, Need, Status
+from assembly.needs.models import Channel, Moderation, Need, Status, Theme
 from assembly.needs.views import bp
-from assembly.needs.views.loading import group_themes, load_need, load_theme
+from assembly.needs.views.loading import group_themes, load_need
 from assembly.needs.views.public import need_page, theme_choices
-from assembly.permissions import group_view
+from assembly.permissions import group_view, load_in_group
 from assembly.web.render import form_status, render
 
 
@@ -153,7 +153,7 @@ def themes(group: Group):
 @bp.post("/needs/themes/<int:theme_id>/delete")
 @group_view(Role.ORGANIZER)
 def delete_theme(group: Group, theme_id: int):
-    operations.delete_theme(load_theme(group, theme_id))
+    operations.delete_theme(load_in_group(Theme, theme_id, group))
     flash(_("Theme removed; its needs keep everything else."))
     return redirect(url_for("needs.themes", slug=group.slug))
 
