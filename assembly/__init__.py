@@ -83,6 +83,7 @@ def import_models() -> None:
     import assembly.auth.models
     import assembly.canvassing.models
     import assembly.groups.models
+    import assembly.meetings.models
     import assembly.needs.models
     import assembly.needs.search  # the search index follows the needs table
     import assembly.trace.models  # noqa: F401
@@ -128,12 +129,14 @@ def register_features(app: Flask) -> None:
     from assembly.auth.views import bp as auth_bp
     from assembly.canvassing.views import bp as canvassing_bp
     from assembly.groups.views import bp as groups_bp
+    from assembly.meetings.views import bp as meetings_bp
     from assembly.needs.views import bp as needs_bp
     from assembly.web.views import bp as web_bp
 
     app.register_blueprint(web_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(groups_bp)
+    app.register_blueprint(meetings_bp)
     app.register_blueprint(needs_bp)
     app.register_blueprint(canvassing_bp)
 

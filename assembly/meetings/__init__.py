@@ -1,0 +1,1 @@
+"""Meetings: plan an assembly, sign people in, facilitate it live from a laptop."""

@@ -1,0 +1,202 @@
+"""Meetings, their agenda, who came, who asked to speak and who spoke."""
+
+import secrets
+from datetime import datetime
+from enum import StrEnum
+
+from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from assembly.auth.models import User
+from assembly.extensions import db
+from assembly.needs.models import Need
+
+# No 0/O, 1/I/L, 5/S, 2/Z: a code read aloud or from a projector is typed right.
+JOIN_CODE_ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
+
+
+def new_join_code(length: int = 5) -> str:
+    return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(length))
+
+
+class Kind(StrEnum):
+    ASSEMBLY = "assembly"
+    NEIGHBOURHOOD = "neighbourhood"
+    WORKSHOP = "workshop"
+    OTHER = "other"
+
+
+class State(StrEnum):
+    PLANNED = "planned"
+    LIVE = "live"
+    CLOSED = "closed"
+
+
+class OrderRule(StrEnum):
+    """How the speaking list is ordered (see assembly/meetings/speaking.py)."""
+
+    FIRST_COME = "first_come"
+    NEWCOMERS_FIRST = "newcomers_first"
+    ALTERNATE = "alternate"
+
+
+class TurnKind(StrEnum):
+    NORMAL = "normal"
+    REPLY = "reply"  # a direct reply jumps the queue…
+    ORDER = "order"  # …and a point of order jumps it first
+
+
+class Gender(StrEnum):
+    """Declared at sign-in, optional. Alternation puts men on one side, everyone else on the other."""
+
+    WOMAN = "woman"
+    MAN = "man"
+    OTHER = "other"
+    UNSAID = "unsaid"
+
+
+class Answer(StrEnum):
+    YES = "yes"
+    MAYBE = "maybe"
+    NO = "no"
+
+
+agenda_item_needs = Table(
+    "agenda_item_needs",
+    db.metadata,
+    Column("item_id", ForeignKey("agenda_items.id", ondelete="CASCADE"), primary_key=True),
+    Column("need_id", ForeignKey("needs.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Meeting(db.Model):
+    """An assembly, a neighbourhood meeting, a workshop…"""
+
+    __tablename__ = "meetings"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(140))
+    kind: Mapped[Kind] = mapped_column(String(16), default=Kind.ASSEMBLY)
+    starts_at: Mapped[datetime]  # naive UTC, shown in the group's time zone by Babel
+    duration_minutes: Mapped[int] = mapped_column(default=120)
+    place: Mapped[str] = mapped_column(String(200), default="")
+    description: Mapped[str] = mapped_column(Text, default="")
+    public: Mapped[bool] = mapped_column(default=True)
+    state: Mapped[State] = mapped_column(String(16), default=State.PLANNED)
+    join_code: Mapped[str] = mapped_column(String(8), unique=True, default=new_join_code)
+    order_rule: Mapped[OrderRule] = mapped_column(String(16), default=OrderRule.NEWCOMERS_FIRST)
+    facilitator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    note_taker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    timekeeper_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    observer_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    # Live state, kept on the server so a reload or a second laptop shows the same.
+    # No foreign key: agenda items already point here, and a cycle of keys would need
+    # ALTER TABLE, which SQLite lacks. `current_item` checks the id belongs to this meeting.
+    current_item_id: Mapped[int | None]
+    item_started_at: Mapped[datetime | None]
+    notes: Mapped[str] = mapped_column(Text, default="")
+    # Raised on every live change: the ETag of the phone and projector views.
+    live_version: Mapped[int] = mapped_column(default=0)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    items: Mapped[list["AgendaItem"]] = relationship(
+        back_populates="meeting",
+        order_by="AgendaItem.position",
+        cascade="all, delete-orphan",
+    )
+    facilitator: Mapped[User | None] = relationship(foreign_keys=[facilitator_id])
+    note_taker: Mapped[User | None] = relationship(foreign_keys=[note_taker_id])
+    timekeeper: Mapped[User | None] = relationship(foreign_keys=[timekeeper_id])
+    observer: Mapped[User | None] = relationship(foreign_keys=[observer_id])
+
+    def __repr__(self) -> str:
+        return f"<Meeting {self.id} {self.title}>"
+
+    @property
+    def current_item(self) -> "AgendaItem | None":
+        return next((item for item in self.items if item.id == self.current_item_id), None)
+
+    def touch(self) -> None:
+        """Mark a live change, so phones polling with the old ETag get the new state."""
+        self.live_version = Meeting.live_version + 1
+
+
+class AgendaItem(db.Model):
+    """One point of the agenda, with its timebox and its popular-education method."""
+
+    __tablename__ = "agenda_items"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    title: Mapped[str] = mapped_column(String(140))
+    description: Mapped[str] = mapped_column(Text, default="")
+    timebox_minutes: Mapped[int] = mapped_column(default=15)
+    method: Mapped[str] = mapped_column(String(32), default="")  # a key of methods.METHODS
+
+    meeting: Mapped[Meeting] = relationship(back_populates="items")
+    needs: Mapped[list[Need]] = relationship(secondary=agenda_item_needs)
+
+
+class Attendance(db.Model):
+    """Someone present: signed in from a phone with the join code, or added by the facilitator.
+
+    The self-description (first time, age bracket, gender, lives here) is optional and
+    only ever shown as anonymous shares.
+    """
+
+    __tablename__ = "attendances"
+    __table_args__ = (UniqueConstraint("meeting_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(String(80))
+    source: Mapped[str] = mapped_column(String(16), default="phone")  # phone, facilitator, paper
+    first_time: Mapped[bool | None]
+    age_bracket: Mapped[str | None] = mapped_column(String(16))
+    gender: Mapped[Gender | None] = mapped_column(String(16))
+    lives_here: Mapped[bool | None]
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+class SpeakerTurn(db.Model):
+    """A request to speak, and once given the floor, the turn with its times."""
+
+    __tablename__ = "speaker_turns"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    attendance_id: Mapped[int] = mapped_column(ForeignKey("attendances.id", ondelete="CASCADE"))
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="SET NULL"))
+    kind: Mapped[TurnKind] = mapped_column(String(16), default=TurnKind.NORMAL)
+    asked_at: Mapped[datetime]
+    started_at: Mapped[datetime | None]
+    ended_at: Mapped[datetime | None]
+    withdrawn: Mapped[bool] = mapped_column(default=False)
+
+    attendance: Mapped[Attendance] = relationship()
+
+
+class Rsvp(db.Model):
+    """An answer to an invitation, from anyone: oui, peut-être, non."""
+
+    __tablename__ = "rsvps"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    name: Mapped[str] = mapped_column(String(80))
+    answer: Mapped[Answer] = mapped_column(String(8))
+    contact: Mapped[str] = mapped_column(String(254), default="")
+    contact_consent_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
