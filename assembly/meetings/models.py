@@ -47,7 +47,7 @@ class TurnKind(StrEnum):
 
 
 class Gender(StrEnum):
-    """Declared at sign-in, optional. Alternation puts men on one side, everyone else on the other."""
+    """Declared at sign-in, optional. Alternation: men on one side, everyone else on the other."""
 
     WOMAN = "woman"
     MAN = "man"
