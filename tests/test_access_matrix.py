@@ -79,6 +79,8 @@ MATRIX = {
     ("needs.delete_theme", "POST"): ORGANIZERS,
     ("needs.settings", "GET"): ORGANIZERS,
     ("needs.settings", "POST"): ORGANIZERS,
+    # meetings: planning (add lines here)
+    # meetings: live (add lines here)
     ("canvassing.index", "GET"): MEMBERS,
     ("canvassing.new", "GET"): ORGANIZERS,
     ("canvassing.new", "POST"): ORGANIZERS,
@@ -148,10 +150,40 @@ def url_args(app, group, people):
             "token": invite.token,
             "user_id": people["member"].id,
             "filename": "style.css",
+            **meeting_args(db, group_row),
             "number": need.number,
             "theme_id": theme.id,
             "campaign_id": campaign.id,
         }
+
+
+def meeting_args(db, group_row) -> dict:
+    """A planned meeting with one agenda item, one person present and one waiting request."""
+    from datetime import datetime
+
+    from assembly.meetings.models import AgendaItem, Attendance, Meeting, SpeakerTurn
+
+    meeting = Meeting(
+        group_id=group_row.id, title="Assemblée de mars", starts_at=datetime(2026, 3, 5, 17)
+    )
+    db.session.add(meeting)
+    db.session.flush()
+    item = AgendaItem(meeting_id=meeting.id, title="Les charges", position=1)
+    present = Attendance(meeting_id=meeting.id, name="Fatou")
+    db.session.add_all([item, present])
+    db.session.flush()
+    turn = SpeakerTurn(
+        meeting_id=meeting.id, attendance_id=present.id, asked_at=datetime(2026, 3, 5, 17, 5)
+    )
+    db.session.add(turn)
+    db.session.commit()
+    return {
+        "meeting_id": meeting.id,
+        "item_id": item.id,
+        "attendance_id": present.id,
+        "turn_id": turn.id,
+        "code": meeting.join_code,
+    }
 
 
 def build_url(app, endpoint, args):

@@ -1,0 +1,1 @@
+"""Meeting forms: `planning` ones and `live` ones."""

@@ -1,0 +1,1 @@
+"""What can happen to a meeting: `planning` before it, `live` during it."""
