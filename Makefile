@@ -88,9 +88,10 @@ i18n: install ## Extract strings, update the catalogs, compile them
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/pybabel compile -d translations
 
-bench: install assets translations ## Print page sizes of the demo and needs list times at scale (bench/)
+bench: install assets translations ## Print page sizes, needs list times at scale, 200 phones polling a meeting (bench/)
 	$(BIN)/python bench/page_sizes.py
 	$(BIN)/python bench/needs_scale.py
+	$(BIN)/python bench/phones.py
 
 clean: ## Remove the venv, node_modules and caches (keeps instance/)
 	rm -rf $(VENV) node_modules static/vendor .pytest_cache .ruff_cache

@@ -65,6 +65,7 @@ def url_values(app) -> dict[str, object]:
             group, role=Role.MEMBER, single_use=False, days=30, by=find_user("admin")
         )
         from assembly.canvassing.models import CanvassCampaign
+        from assembly.meetings.models import AgendaItem, Meeting
         from assembly.needs.models import Need, Theme
 
         first = lambda model: db.session.scalar(db.select(model.id).limit(1))  # noqa: E731
@@ -74,6 +75,8 @@ def url_values(app) -> dict[str, object]:
             "number": db.session.scalar(db.select(db.func.max(Need.number))),
             "theme_id": first(Theme),
             "campaign_id": first(CanvassCampaign),
+            "meeting_id": first(Meeting),
+            "item_id": first(AgendaItem),
         }
 
 

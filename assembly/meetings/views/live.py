@@ -1,3 +1,389 @@
-"""The meeting live: join with the code, speaking list, conduct, projector, phones."""
+"""The meeting live: join with the code, the speaking list, conduct, projector, phones.
 
-from assembly.meetings.views import bp  # noqa: F401
+Phones and the projector poll; they answer a conditional GET with 304 while the
+meeting's `live_version` (and, for a phone, who looks at it) has not changed.
+"""
+
+import segno
+from flask import abort, g, redirect, request, session, url_for
+from flask_babel import get_locale
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from assembly.extensions import db, htmx, limiter
+from assembly.groups.models import Group, Role
+from assembly.meetings.forms.live import (
+    GENDER_NAMES,
+    TURN_KIND_NAMES,
+    AddSpeakerForm,
+    AskForm,
+    AttendeeForm,
+    ButtonForm,
+    JoinForm,
+    NotesForm,
+)
+from assembly.meetings.models import Attendance, Meeting, SpeakerTurn, State, TurnKind
+from assembly.meetings.operations import live as ops
+from assembly.meetings.views import bp
+from assembly.needs.views.loading import public_form_limit
+from assembly.permissions import group_view, has_role, load_in_group, public
+from assembly.web.render import form_status, render
+
+ATTENDING = "attending"  # session: {meeting id (str): attendance id} for this phone
+POLL_SECONDS = 4
+
+
+# Loaders
+
+
+def load_meeting(group: Group, meeting_id: int) -> Meeting:
+    """The meeting `meeting_id` of `group`, or 404."""
+    return load_in_group(Meeting, meeting_id, group)
+
+
+def load_conducted(group: Group, meeting_id: int) -> Meeting:
+    """The meeting, for those who run it: the team, or its own facilitator. 404, or 403."""
+    meeting = load_meeting(group, meeting_id)
+    if not (has_role(g.membership, Role.FACILITATOR) or meeting.facilitator_id == current_user.id):
+        abort(403)
+    return meeting
+
+
+def load_turn(meeting: Meeting, turn_id: int) -> SpeakerTurn:
+    turn = db.session.get(SpeakerTurn, turn_id)
+    if turn is None or turn.meeting_id != meeting.id:
+        abort(404)
+    return turn
+
+
+def my_attendance(meeting: Meeting) -> Attendance | None:
+    """Who this phone signed in as at `meeting` (or the signed-in member's attendance)."""
+    attendance_id = session.get(ATTENDING, {}).get(str(meeting.id))
+    if attendance_id is not None:
+        attendance = db.session.get(Attendance, attendance_id)
+        if attendance is not None and attendance.meeting_id == meeting.id:
+            return attendance
+    if current_user.is_authenticated:
+        return ops.attendance_of_user(meeting, current_user.id)
+    return None
+
+
+def remember_attendance(attendance: Attendance) -> None:
+    # Not a permanent session: refreshing it would add a Set-Cookie to every poll.
+    session[ATTENDING] = {**session.get(ATTENDING, {}), str(attendance.meeting_id): attendance.id}
+
+
+def group_of(meeting: Meeting) -> Group:
+    return db.session.get(Group, meeting.group_id)
+
+
+# Conditional GET
+
+
+def etag_for(meeting: Meeting, *parts) -> str:
+    """Live version, language, page or fragment, and whatever else the page depends on."""
+    return "-".join(map(str, (meeting.live_version, get_locale(), "h" if htmx else "p", *parts)))
+
+
+def not_modified(tag: str) -> Response | None:
+    """A 304 when the client already holds `tag`; None when the page must be rendered."""
+    if request.if_none_match.contains(tag):
+        return live_headers(Response(status=304), tag)
+    return None
+
+
+def live_headers(response: Response, tag: str) -> Response:
+    response.set_etag(tag)
+    response.cache_control.private = True
+    response.cache_control.no_cache = True  # keep it, but ask each time (with If-None-Match)
+    response.vary.add("HX-Request")
+    return response
+
+
+# Joining
+
+
+@bp.route("/j", methods=["GET", "POST"])
+@public
+@limiter.limit(public_form_limit, methods=["POST"])
+def join():
+    """Sign in at a meeting with its code and a name; no account needed."""
+    form = JoinForm()
+    if not form.is_submitted():
+        form.code.data = request.args.get("code", "")
+        if current_user.is_authenticated:
+            form.name.data = current_user.display_name
+    if form.validate_on_submit():
+        meeting = form.meeting
+        user_id = current_user.id if current_user.is_authenticated else None
+        attendance = ops.sign_in(
+            meeting, form.name.data, user_id=user_id, source="phone", **form.description()
+        )
+        remember_attendance(attendance)
+        return redirect(url_for(".phone", slug=group_of(meeting).slug, meeting_id=meeting.id))
+    return render("meetings/join.html", form=form, status=form_status(form))
+
+
+@bp.get("/j/<code>")
+@public
+def join_code(code: str):
+    """The address of the QR code: the join form with the code filled in."""
+    return redirect(url_for(".join", code=code))
+
+
+# The phone
+
+
+def phone_context(group: Group, meeting: Meeting, attendance: Attendance) -> dict:
+    waiting = ops.queue(meeting)
+    mine = next((t for t in waiting if t.attendance_id == attendance.id), None)
+    return {
+        "group": group,
+        "meeting": meeting,
+        "me": attendance,
+        "speaker": ops.current_turn(meeting),
+        "line_up": waiting,
+        "mine": mine,
+        "place": waiting.index(mine) + 1 if mine else None,
+        "kinds": TURN_KIND_NAMES,
+        "poll": POLL_SECONDS,
+    }
+
+
+@bp.get("/g/<slug>/meetings/<int:meeting_id>/phone")
+@group_view()
+def phone(group: Group, meeting_id: int):
+    """What a participant follows on their phone; polled by htmx, 304 when unchanged."""
+    meeting = load_meeting(group, meeting_id)
+    attendance = my_attendance(meeting)
+    if attendance is None:
+        return redirect(url_for(".join"))
+    tag = etag_for(meeting, attendance.id)
+    if (unchanged := not_modified(tag)) is not None:
+        return unchanged
+    context = phone_context(group, meeting, attendance)
+    return live_headers(render("meetings/phone.html", block="live", **context), tag)
+
+
+def attendee_or_join(group: Group, meeting_id: int) -> tuple[Meeting, Attendance | None]:
+    meeting = load_meeting(group, meeting_id)
+    return meeting, my_attendance(meeting)
+
+
+@bp.post("/g/<slug>/meetings/<int:meeting_id>/phone/ask")
+@group_view()
+def ask(group: Group, meeting_id: int):
+    """Ask to speak from the phone: normal, direct reply or point of order."""
+    meeting, attendance = attendee_or_join(group, meeting_id)
+    if attendance is None:
+        return redirect(url_for(".join"))
+    form = AskForm()
+    if form.validate_on_submit() and meeting.state != State.CLOSED:
+        ops.ask_to_speak(meeting, attendance, TurnKind(form.kind.data))
+    return redirect(url_for(".phone", slug=group.slug, meeting_id=meeting.id))
+
+
+@bp.post("/g/<slug>/meetings/<int:meeting_id>/phone/withdraw")
+@group_view()
+def withdraw(group: Group, meeting_id: int):
+    """Withdraw my waiting request."""
+    meeting, attendance = attendee_or_join(group, meeting_id)
+    if attendance is None:
+        return redirect(url_for(".join"))
+    if ButtonForm().validate_on_submit():
+        for turn in ops.waiting_turns(meeting):
+            if turn.attendance_id == attendance.id:
+                ops.withdraw(meeting, turn)
+    return redirect(url_for(".phone", slug=group.slug, meeting_id=meeting.id))
+
+
+# Conduct
+
+
+def conduct_page(group: Group, meeting: Meeting, status: int = 200, **forms):
+    """The facilitator's page; failed forms come back with their errors."""
+    attendances = list(
+        db.session.scalars(
+            db.select(Attendance).filter_by(meeting_id=meeting.id).order_by(Attendance.name)
+        )
+    )
+    speaker_form = forms.get("speaker_form") or AddSpeakerForm(formdata=None)
+    speaker_form.attendance.choices = [(a.id, a.name) for a in attendances]
+    present, first_timers = ops.presence(meeting)
+    return render(
+        "meetings/conduct.html",
+        block="queue",
+        status=status,
+        group=group,
+        meeting=meeting,
+        item=meeting.current_item,
+        elapsed=ops.elapsed_minutes(meeting),
+        speaker=ops.current_turn(meeting),
+        line_up=ops.queue(meeting),
+        present=present,
+        first_timers=first_timers,
+        kinds=TURN_KIND_NAMES,
+        genders=GENDER_NAMES,
+        notes_form=forms.get("notes_form") or NotesForm(formdata=None, notes=meeting.notes),
+        attendee_form=forms.get("attendee_form") or AttendeeForm(formdata=None),
+        speaker_form=speaker_form,
+        poll=POLL_SECONDS,
+    )
+
+
+def back_to_conduct(group: Group, meeting: Meeting):
+    return redirect(url_for(".conduct", slug=group.slug, meeting_id=meeting.id))
+
+
+@bp.get("/g/<slug>/meetings/<int:meeting_id>/conduct")
+@group_view(Role.MEMBER)
+def conduct(group: Group, meeting_id: int):
+    """Run the meeting: state, agenda item and timer, speaking list, notes, who is here."""
+    return conduct_page(group, load_conducted(group, meeting_id))
+
+
+@bp.post("/g/<slug>/meetings/<int:meeting_id>/conduct/state")
+@group_view(Role.MEMBER)
+def set_state(group: Group, meeting_id: int):
+    """Start the meeting, or close it."""
+    meeting = load_conducted(group, meeting_id)
+    if ButtonForm().validate_on_submit():
+        if request.form.get("state") == State.LIVE and meeting.state != State.LIVE:
+            ops.start_meeting(meeting)
+        elif request.form.get("state") == State.CLOSED and meeting.state != State.CLOSED:
+            ops.close_meeting(meeting)
+    return back_to_conduct(group, meeting)
+
+
+@bp.post("/g/<slug>/meetings/<int:meeting_id>/conduct/item")
+@group_view(Role.MEMBER)
+def change_item(group: Group, meeting_id: int):
+    """Go to the next or the previous agenda item."""
+    meeting = load_conducted(group, meeting_id)
+    if ButtonForm().validate_on_submit():
+        ops.move_item(meeting, -1 if request.form.get("step") == "previous" else 1)
+    return back_to_conduct(group, meeting)
+
+
+@bp.post("/g/<slug>/meetings/<int:meeting_id>/conduct/notes")
+@group_view(Role.MEMBER)
+def save_notes(group: Group, meeting_id: int):
+    """Save the note-taker's notes."""
+    meeting = load_conducted(group, meeting_id)
+    form = NotesForm()
+    if not form.validate_on_submit():
+        return conduct_page(group, meeting, status=400, notes_form=form)
+    ops.save_notes(meeting, form.notes.data or "")
+    return back_to_conduct(group, meeting)
+
+
+@bp.post("/g/<slug>/meetings/<int:meeting_id>/conduct/attendees")
+@group_view(Role.MEMBER)
+def add_attendee(group: Group, meeting_id: int):
+    """Add someone present by hand, or from the paper sign-in sheet."""
+    meeting = load_conducted(group, meeting_id)
+    form = AttendeeForm()
+    if not form.validate_on_submit():
+        return conduct_page(group, meeting, status=400, attendee_form=form)
+    ops.sign_in(meeting, form.name.data, source=form.source.data, **form.description())
+    return back_to_conduct(group, meeting)
+
+
+@bp.post("/g/<slug>/meetings/<int:meeting_id>/conduct/speakers")
+@group_view(Role.MEMBER)
+def add_speaker(group: Group, meeting_id: int):
+    """Put someone present on the speaking list."""
+    meeting = load_conducted(group, meeting_id)
+    form = AddSpeakerForm()
+    form.attendance.choices = [
+        (a.id, a.name)
+        for a in db.session.scalars(db.select(Attendance).filter_by(meeting_id=meeting.id))
+    ]
+    if not form.validate_on_submit():
+        return conduct_page(group, meeting, status=400, speaker_form=form)
+    attendance = db.session.get(Attendance, form.attendance.data)
+    ops.ask_to_speak(meeting, attendance, TurnKind(form.kind.data))
+    return back_to_conduct(group, meeting)
+
+
+@bp.post("/g/<slug>/meetings/<int:meeting_id>/conduct/next-speaker")
+@group_view(Role.MEMBER)
+def next_speaker(group: Group, meeting_id: int):
+    """Give the floor to the first one waiting (the current turn ends)."""
+    meeting = load_conducted(group, meeting_id)
+    if ButtonForm().validate_on_submit():
+        waiting = ops.queue(meeting)
+        if waiting:
+            ops.start_turn(meeting, waiting[0])
+        elif (running := ops.current_turn(meeting)) is not None:
+            ops.end_turn(meeting, running)
+    return back_to_conduct(group, meeting)
+
+
+def act_on_turn(group: Group, meeting_id: int, turn_id: int, operation) -> Response:
+    meeting = load_conducted(group, meeting_id)
+    turn = load_turn(meeting, turn_id)
+    if ButtonForm().validate_on_submit():
+        operation(meeting, turn)
+    return back_to_conduct(group, meeting)
+
+
+@bp.post("/g/<slug>/meetings/<int:meeting_id>/turns/<int:turn_id>/start")
+@group_view(Role.MEMBER)
+def start_turn(group: Group, meeting_id: int, turn_id: int):
+    """Give the floor to this request (the turn under way ends)."""
+    return act_on_turn(group, meeting_id, turn_id, ops.start_turn)
+
+
+@bp.post("/g/<slug>/meetings/<int:meeting_id>/turns/<int:turn_id>/end")
+@group_view(Role.MEMBER)
+def end_turn(group: Group, meeting_id: int, turn_id: int):
+    """End this turn: its speaking time is recorded."""
+    return act_on_turn(group, meeting_id, turn_id, ops.end_turn)
+
+
+@bp.post("/g/<slug>/meetings/<int:meeting_id>/turns/<int:turn_id>/remove")
+@group_view(Role.MEMBER)
+def remove_turn(group: Group, meeting_id: int, turn_id: int):
+    """Take a waiting request off the list."""
+    return act_on_turn(group, meeting_id, turn_id, ops.withdraw)
+
+
+# Projector and report
+
+
+def join_address() -> str:
+    """The short join address as typed (no scheme), e.g. 192.168.1.10:5000/j."""
+    return url_for(".join", _external=True).split("://", 1)[-1]
+
+
+@bp.get("/g/<slug>/meetings/<int:meeting_id>/projector")
+@group_view(Role.MEMBER)
+def projector(group: Group, meeting_id: int):
+    """The wall: item and timer, who speaks and who is next, how to join. 304 when unchanged."""
+    meeting = load_conducted(group, meeting_id)
+    elapsed = ops.elapsed_minutes(meeting)
+    tag = etag_for(meeting, elapsed)  # the timer moves each minute
+    if (unchanged := not_modified(tag)) is not None:
+        return unchanged
+    context = {"group": group, "meeting": meeting, "item": meeting.current_item}
+    context.update(elapsed=elapsed, speaker=ops.current_turn(meeting), poll=POLL_SECONDS)
+    context.update(line_up=ops.queue(meeting)[:4], kinds=TURN_KIND_NAMES)
+    if not htmx:
+        qr_url = url_for(".join_code", code=meeting.join_code, _external=True)
+        context.update(address=join_address(), qr=segno.make(qr_url, error="m").svg_data_uri())
+    return live_headers(render("meetings/projector.html", block="live", **context), tag)
+
+
+@bp.get("/g/<slug>/meetings/<int:meeting_id>/report")
+@group_view(Role.MEMBER)
+def report(group: Group, meeting_id: int):
+    """The observer's report: who spoke how much, as anonymous shares only."""
+    meeting = load_meeting(group, meeting_id)
+    return render(
+        "meetings/report.html",
+        group=group,
+        meeting=meeting,
+        report=ops.observer_report(meeting),
+        genders=GENDER_NAMES,
+    )

@@ -1,3 +1,407 @@
 """Planning a meeting: agenda, roles, RSVPs, calendar, sign-in sheet."""
 
-from assembly.meetings.views import bp  # noqa: F401
+from datetime import UTC, datetime, timedelta
+
+from flask import abort, current_app, flash, g, make_response, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import to_user_timezone, to_utc
+from flask_login import current_user
+from icalendar import Calendar, Event
+from wtforms.fields.choices import SelectChoice
+
+from assembly.extensions import db, limiter
+from assembly.groups.models import Group, Role, utcnow
+from assembly.meetings.forms.planning import (
+    ANSWER_NAMES,
+    KIND_NAMES,
+    AgendaItemForm,
+    MeetingForm,
+    RsvpForm,
+)
+from assembly.meetings.methods import METHODS
+from assembly.meetings.models import AgendaItem, Answer, Kind, Meeting, OrderRule
+from assembly.meetings.operations import planning as operations
+from assembly.meetings.views import bp
+from assembly.needs.models import Need
+from assembly.permissions import group_view, has_role, load_in_group
+from assembly.web.render import form_status, render
+
+SHEET_ROWS = 30  # a sign-in sheet has at least this many lines
+PAST_SHOWN = 20
+
+
+def public_form_limit() -> str:
+    return current_app.config["PUBLIC_FORM_RATE_LIMIT"]
+
+
+def signed_in_user():
+    """The signed-in account, or None for an anonymous visitor."""
+    return current_user._get_current_object() if current_user.is_authenticated else None
+
+
+def is_member() -> bool:
+    return has_role(g.membership, Role.MEMBER)
+
+
+def load_meeting(group: Group, meeting_id: int) -> Meeting:
+    """Return a meeting of `group`, or 404; a members-only one is 404 for everyone else."""
+    meeting = load_in_group(Meeting, meeting_id, group)
+    if not meeting.public and not is_member():
+        abort(404)
+    return meeting
+
+
+def load_item(group: Group, meeting_id: int, item_id: int) -> AgendaItem:
+    """Return an agenda item of that meeting of `group`, or 404."""
+    meeting = load_meeting(group, meeting_id)
+    item = db.session.get(AgendaItem, item_id)
+    if item is None or item.meeting_id != meeting.id:
+        abort(404)
+    return item
+
+
+@bp.app_template_global()
+def next_meeting(group: Group, members: bool = False) -> Meeting | None:
+    """The next planned meeting, for the group's home page (public ones unless `members`)."""
+    return operations.next_meeting(group, members=members)
+
+
+@bp.app_template_filter()
+def from_isoformat(value: str) -> datetime:
+    """A date kept as text in a journal event, back to a datetime for Babel's filters."""
+    return datetime.fromisoformat(value)
+
+
+def back_to(meeting: Meeting, group: Group, anchor: str | None = None):
+    return redirect(
+        url_for("meetings.show", slug=group.slug, meeting_id=meeting.id, _anchor=anchor)
+    )
+
+
+# Meetings ---------------------------------------------------------------------------
+
+
+@bp.get("/g/<slug>/meetings")
+@group_view()
+def index(group: Group):
+    """Upcoming meetings, soonest first, then the latest past ones."""
+    query = db.select(Meeting).where(Meeting.group_id == group.id)
+    if not is_member():
+        query = query.where(Meeting.public.is_(True))
+    since = utcnow() - operations.STILL_UPCOMING
+    upcoming = db.session.scalars(
+        query.where(Meeting.starts_at >= since).order_by(Meeting.starts_at, Meeting.id)
+    )
+    past = db.session.scalars(
+        query.where(Meeting.starts_at < since)
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        .limit(PAST_SHOWN)
+    )
+    return render(
+        "meetings/index.html",
+        group=group,
+        upcoming=list(upcoming),
+        past=list(past),
+        kinds=KIND_NAMES,
+    )
+
+
+def meeting_form(group: Group, meeting: Meeting | None = None) -> MeetingForm:
+    """The meeting form, filled from `meeting`, with the group's members as role choices."""
+    data = {}
+    if meeting is not None:
+        local = to_user_timezone(meeting.starts_at)
+        data = {
+            "title": meeting.title,
+            "kind": meeting.kind,
+            "date": local.date(),
+            "time": local.time(),
+            "duration": meeting.duration_minutes,
+            "place": meeting.place,
+            "description": meeting.description,
+            "public": meeting.public,
+            "order_rule": meeting.order_rule,
+            **{role: str(getattr(meeting, f"{role}_id") or "") for role in MeetingForm.ROLES},
+        }
+    form = MeetingForm(data=data) if data else MeetingForm()
+    people = [SelectChoice("", _("— nobody yet —"))] + [
+        SelectChoice(str(user.id), user.display_name) for user in operations.group_members(group)
+    ]
+    for role in MeetingForm.ROLES:
+        form[role].choices = people
+    return form
+
+
+def meeting_fields(form: MeetingForm, group: Group) -> dict:
+    """What the operation needs from a valid form: UTC start time, known members only."""
+    members = {str(user.id) for user in operations.group_members(group)}
+    local = datetime.combine(form.date.data, form.time.data)
+    return {
+        "title": form.title.data,
+        "kind": Kind(form.kind.data),
+        "starts_at": to_utc(local),  # naive local time, read in the group's time zone
+        "duration_minutes": form.duration.data,
+        "place": form.place.data or "",
+        "description": form.description.data or "",
+        "public": form.public.data,
+        "order_rule": OrderRule(form.order_rule.data),
+        **{
+            f"{role}_id": int(form[role].data) if form[role].data in members else None
+            for role in MeetingForm.ROLES
+        },
+    }
+
+
+@bp.route("/g/<slug>/meetings/new", methods=["GET", "POST"])
+@group_view(Role.FACILITATOR)
+def new(group: Group):
+    """Plan a meeting: when, where, for whom, who facilitates."""
+    form = meeting_form(group)
+    if form.validate_on_submit():
+        meeting = operations.create_meeting(group, **meeting_fields(form, group))
+        flash(_("The meeting is planned. Add its agenda now."))
+        return back_to(meeting, group)
+    return render(
+        "meetings/edit.html", group=group, meeting=None, form=form, status=form_status(form)
+    )
+
+
+@bp.route("/g/<slug>/meetings/<int:meeting_id>/edit", methods=["GET", "POST"])
+@group_view(Role.FACILITATOR)
+def edit(group: Group, meeting_id: int):
+    meeting = load_meeting(group, meeting_id)
+    form = meeting_form(group, meeting if request.method == "GET" else None)
+    if form.validate_on_submit():
+        operations.update_meeting(meeting, **meeting_fields(form, group))
+        flash(_("The meeting is saved."))
+        return back_to(meeting, group)
+    return render(
+        "meetings/edit.html", group=group, meeting=meeting, form=form, status=form_status(form)
+    )
+
+
+@bp.get("/g/<slug>/meetings/<int:meeting_id>")
+@group_view()
+def show(group: Group, meeting_id: int):
+    """The meeting's page: when, where, agenda, roles, and the RSVP form."""
+    return meeting_page(group, load_meeting(group, meeting_id))
+
+
+def meeting_page(group: Group, meeting: Meeting, status: int = 200, rsvp_form=None):
+    team = has_role(g.membership, Role.FACILITATOR)
+    return render(
+        "meetings/show.html",
+        status=status,
+        group=group,
+        meeting=meeting,
+        team=team,
+        kinds=KIND_NAMES,
+        methods=METHODS,
+        answers=ANSWER_NAMES,
+        counts=operations.rsvp_counts(meeting),
+        rsvps=operations.rsvps(meeting) if team else [],
+        form=rsvp_form or RsvpForm(),
+    )
+
+
+@bp.post("/g/<slug>/meetings/<int:meeting_id>/rsvp")
+@group_view()
+@limiter.limit(public_form_limit, methods=["POST"])
+def rsvp(group: Group, meeting_id: int):
+    """Answer the invitation, with no account: a name, an answer, a contact if one wants."""
+    meeting = load_meeting(group, meeting_id)
+    form = RsvpForm()
+    if not form.validate_on_submit():
+        return meeting_page(group, meeting, 400, rsvp_form=form)
+    if not form.website.data:  # the hidden field: a robot. Pretend all went well.
+        operations.answer_invitation(
+            meeting,
+            name=form.name.data,
+            answer=Answer(form.answer.data),
+            contact=(form.contact.data or "") if form.consent.data else "",
+            user=signed_in_user(),
+        )
+    flash(_("Thank you, your answer is noted."))
+    return back_to(meeting, group, "rsvp")
+
+
+# Agenda -----------------------------------------------------------------------------
+
+
+def linked_needs(form: AgendaItemForm, group: Group) -> list[Need] | None:
+    """The needs typed in the form, or None (with an error on the field) if one is unknown."""
+    needs, unknown = operations.find_needs(group, form.need_numbers())
+    if unknown:
+        refs = ", ".join(f"B-{n}" for n in unknown)
+        form.needs.errors = [*form.needs.errors, _("No need has this number: %(refs)s", refs=refs)]
+        return None
+    return needs
+
+
+def item_page(group: Group, meeting: Meeting, form: AgendaItemForm, item=None):
+    return render(
+        "meetings/item.html",
+        group=group,
+        meeting=meeting,
+        item=item,
+        form=form,
+        methods=METHODS,
+        status=form_status(form),
+    )
+
+
+@bp.route("/g/<slug>/meetings/<int:meeting_id>/items/new", methods=["GET", "POST"])
+@group_view(Role.FACILITATOR)
+def new_item(group: Group, meeting_id: int):
+    """Add a point at the end of the agenda."""
+    meeting = load_meeting(group, meeting_id)
+    form = AgendaItemForm()
+    if form.validate_on_submit() and (needs := linked_needs(form, group)) is not None:
+        operations.add_item(
+            meeting,
+            title=form.title.data,
+            description=form.description.data or "",
+            timebox_minutes=form.timebox.data,
+            method=form.method.data,
+            needs=needs,
+        )
+        flash(_("The item is on the agenda."))
+        return back_to(meeting, group, "agenda")
+    return item_page(group, meeting, form)
+
+
+@bp.route("/g/<slug>/meetings/<int:meeting_id>/items/<int:item_id>/edit", methods=["GET", "POST"])
+@group_view(Role.FACILITATOR)
+def edit_item(group: Group, meeting_id: int, item_id: int):
+    item = load_item(group, meeting_id, item_id)
+    form = AgendaItemForm(
+        data={
+            "title": item.title,
+            "description": item.description,
+            "timebox": item.timebox_minutes,
+            "method": item.method if item.method in METHODS else None,
+            "needs": ", ".join(need.reference for need in item.needs),
+        }
+        if request.method == "GET"
+        else None
+    )
+    if form.validate_on_submit() and (needs := linked_needs(form, group)) is not None:
+        operations.edit_item(
+            item,
+            title=form.title.data,
+            description=form.description.data or "",
+            timebox_minutes=form.timebox.data,
+            method=form.method.data,
+            needs=needs,
+        )
+        flash(_("The item is saved."))
+        return back_to(item.meeting, group, "agenda")
+    return item_page(group, item.meeting, form, item)
+
+
+@bp.post("/g/<slug>/meetings/<int:meeting_id>/items/<int:item_id>/delete")
+@group_view(Role.FACILITATOR)
+def delete_item(group: Group, meeting_id: int, item_id: int):
+    item = load_item(group, meeting_id, item_id)
+    meeting = item.meeting
+    operations.delete_item(item)
+    flash(_("The item is off the agenda."))
+    return back_to(meeting, group, "agenda")
+
+
+@bp.post("/g/<slug>/meetings/<int:meeting_id>/items/<int:item_id>/reorder")
+@group_view(Role.FACILITATOR)
+def reorder_item(group: Group, meeting_id: int, item_id: int):
+    """One place up or down (a form post per button: no script needed)."""
+    item = load_item(group, meeting_id, item_id)
+    step = {"up": -1, "down": 1}.get(request.form.get("direction", ""))
+    if step is None:
+        abort(400)
+    operations.move_item(item, step)
+    return back_to(item.meeting, group, f"item-{item.id}")
+
+
+@bp.post("/g/<slug>/meetings/next/agenda")
+@group_view(Role.FACILITATOR)
+def agenda_need(group: Group):
+    """From a need's page: put the need on the next planned meeting's agenda."""
+    number = request.form.get("need", type=int)
+    need = db.session.scalar(db.select(Need).filter_by(group_id=group.id, number=number))
+    if need is None:
+        abort(404)
+    meeting = operations.next_meeting(group, members=True)
+    if meeting is None:
+        flash(_("No meeting is planned: plan one first."))
+        return redirect(url_for("needs.show", slug=group.slug, number=need.number))
+    if operations.put_need_on_agenda(need, meeting) is None:
+        flash(_("%(ref)s is already on that agenda.", ref=need.reference))
+    else:
+        flash(_("%(ref)s is on the agenda of %(title)s.", ref=need.reference, title=meeting.title))
+    return redirect(url_for("needs.show", slug=group.slug, number=need.number))
+
+
+# Calendar and sign-in sheet ---------------------------------------------------------
+
+
+def calendar_event(meeting: Meeting, group: Group) -> Event:
+    """One meeting as an iCalendar event, times in UTC, UID stable for the meeting's life."""
+    start = meeting.starts_at.replace(tzinfo=UTC)
+    event = Event()
+    event.add("uid", f"meeting-{meeting.id}-{group.slug}@assemblee")
+    event.add("dtstamp", (meeting.created_at or utcnow()).replace(tzinfo=UTC))
+    event.add("dtstart", start)
+    event.add("dtend", start + timedelta(minutes=meeting.duration_minutes))
+    event.add("summary", meeting.title)
+    if meeting.place:
+        event.add("location", meeting.place)
+    lines = [meeting.description] if meeting.description else []
+    lines += [f"{i.position}. {i.title} ({i.timebox_minutes} min)" for i in meeting.items]
+    if lines:
+        event.add("description", "\n".join(lines))
+    event.add(
+        "url", url_for("meetings.show", slug=group.slug, meeting_id=meeting.id, _external=True)
+    )
+    return event
+
+
+def calendar_response(group: Group, meetings: list[Meeting], filename: str):
+    calendar = Calendar()
+    calendar.add("prodid", "-//Assemblée//assembly//FR")
+    calendar.add("version", "2.0")
+    calendar.add("x-wr-calname", group.name)
+    for meeting in meetings:
+        calendar.add_component(calendar_event(meeting, group))
+    response = make_response(calendar.to_ical())
+    response.mimetype = "text/calendar"
+    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+@bp.get("/g/<slug>/meetings.ics")
+@group_view()
+def calendar(group: Group):
+    """The group's public meetings as a calendar feed to subscribe to."""
+    meetings = db.session.scalars(
+        db.select(Meeting)
+        .where(Meeting.group_id == group.id, Meeting.public.is_(True))
+        .order_by(Meeting.starts_at)
+    )
+    return calendar_response(group, list(meetings), f"{group.slug}.ics")
+
+
+@bp.get("/g/<slug>/meetings/<int:meeting_id>.ics")
+@group_view()
+def meeting_calendar(group: Group, meeting_id: int):
+    """One meeting, to add to a phone's calendar."""
+    meeting = load_meeting(group, meeting_id)
+    return calendar_response(group, [meeting], f"{group.slug}-{meeting.id}.ics")
+
+
+@bp.get("/g/<slug>/meetings/<int:meeting_id>/sheet")
+@group_view(Role.FACILITATOR)
+def sheet(group: Group, meeting_id: int):
+    """The sign-in sheet to print: expected names, blank lines, the join code."""
+    meeting = load_meeting(group, meeting_id)
+    names = operations.expected_names(meeting, group)
+    blanks = max(SHEET_ROWS - len(names), 5)
+    return render("meetings/sheet.html", group=group, meeting=meeting, names=names, blanks=blanks)

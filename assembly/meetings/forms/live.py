@@ -1,0 +1,125 @@
+"""Forms of the live meeting: joining with the code, the speaking list, the notes."""
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField, TextAreaField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
+
+from assembly.extensions import db
+from assembly.meetings.models import Gender, Meeting, State, TurnKind
+
+GENDER_NAMES = {
+    Gender.WOMAN: _l("woman"),
+    Gender.MAN: _l("man"),
+    Gender.OTHER: _l("other"),
+    Gender.UNSAID: _l("prefer not to say"),
+}
+AGE_BRACKETS = ("under 18", "18–29", "30–44", "45–64", "65+")
+TURN_KIND_NAMES = {
+    TurnKind.NORMAL: _l("to speak"),
+    TurnKind.REPLY: _l("direct reply"),
+    TurnKind.ORDER: _l("point of order"),
+}
+SOURCE_NAMES = {"facilitator": _l("present, added by hand"), "paper": _l("paper sign-in sheet")}
+YES_NO = {"yes": _l("yes"), "no": _l("no")}
+
+
+def _choices(names: dict, blank: str = "") -> list[SelectChoice]:
+    return [SelectChoice("", blank)] + [SelectChoice(str(k), v) for k, v in names.items()]
+
+
+def normalize_code(value: str | None) -> str:
+    """Codes are typed in any case, with stray spaces: compare them uppercase and tight."""
+    return "".join((value or "").split()).upper()
+
+
+def yes_no(value: str | None) -> bool | None:
+    return {"yes": True, "no": False}.get(value or "")
+
+
+class AboutYouForm(FlaskForm):
+    """The optional self-description: only ever counted, never shown with a name."""
+
+    first_time = SelectField(
+        _l("Is this your first assembly?"), choices=_choices(YES_NO), validators=[Optional()]
+    )
+    age_bracket = SelectField(
+        _l("Age"), choices=_choices({a: a for a in AGE_BRACKETS}), validators=[Optional()]
+    )
+    gender = SelectField(_l("Gender"), choices=_choices(GENDER_NAMES), validators=[Optional()])
+    lives_here = SelectField(
+        _l("Do you live in the neighbourhood?"), choices=_choices(YES_NO), validators=[Optional()]
+    )
+
+    def description(self) -> dict:
+        """The answers as Attendance fields (None where nothing was said)."""
+        return {
+            "first_time": yes_no(self.first_time.data),
+            "age_bracket": self.age_bracket.data or None,
+            "gender": Gender(self.gender.data) if self.gender.data else None,
+            "lives_here": yes_no(self.lives_here.data),
+        }
+
+
+class JoinForm(AboutYouForm):
+    """Signing in at the meeting, from a phone: the code on the wall and a name."""
+
+    code = StringField(
+        _l("Meeting code"),
+        description=_l("The 4 to 6 characters shown on the projector or on the wall."),
+        filters=[normalize_code],
+        validators=[InputRequired(), Length(min=4, max=6)],
+        render_kw={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"},
+    )
+    name = StringField(
+        _l("Your name"),
+        description=_l("As the room calls you; a first name is enough."),
+        validators=[InputRequired(), Length(max=80)],
+    )
+    meeting: Meeting | None = None
+
+    def validate_code(self, field) -> None:
+        meeting = db.session.scalar(db.select(Meeting).filter_by(join_code=field.data))
+        if meeting is None:
+            raise ValidationError(_l("No meeting has this code. Check it on the wall."))
+        if meeting.state == State.CLOSED:
+            raise ValidationError(_l("This meeting is closed."))
+        self.meeting = meeting
+
+
+class AttendeeForm(AboutYouForm):
+    """The facilitator adds someone present, or copies the paper sheet afterwards."""
+
+    name = StringField(_l("Name"), validators=[InputRequired(), Length(max=80)])
+    source = SelectField(
+        _l("How"),
+        choices=[SelectChoice(k, v) for k, v in SOURCE_NAMES.items()],
+        default="facilitator",
+    )
+
+
+class ButtonForm(FlaskForm):
+    """A one-button form: nothing but its CSRF token."""
+
+
+class AskForm(FlaskForm):
+    """Asking to speak: the kind comes from the button pressed."""
+
+    kind = SelectField(
+        _l("Kind"),
+        choices=[SelectChoice(k.value, v) for k, v in TURN_KIND_NAMES.items()],
+        default=TurnKind.NORMAL.value,
+    )
+
+
+class AddSpeakerForm(AskForm):
+    """The facilitator puts someone present on the list."""
+
+    attendance = SelectField(_l("Who"), coerce=int, choices=[], validate_choice=True)
+
+
+class NotesForm(FlaskForm):
+    notes = TextAreaField(
+        _l("Notes"), validators=[Optional(), Length(max=50_000)], render_kw={"rows": 8}
+    )

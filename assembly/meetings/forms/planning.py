@@ -1,0 +1,175 @@
+"""Forms for planning a meeting: the meeting, its agenda items, an RSVP."""
+
+import re
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import (
+    BooleanField,
+    DateField,
+    IntegerField,
+    RadioField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import (
+    DataRequired,
+    InputRequired,
+    Length,
+    NumberRange,
+    Optional,
+    ValidationError,
+)
+
+from assembly.meetings.methods import METHODS, OPEN
+from assembly.meetings.models import Answer, Kind, OrderRule
+
+KIND_NAMES = {
+    Kind.ASSEMBLY: _l("Assembly"),
+    Kind.NEIGHBOURHOOD: _l("Neighbourhood meeting"),
+    Kind.WORKSHOP: _l("Workshop"),
+    Kind.OTHER: _l("Other"),
+}
+ORDER_RULE_NAMES = {
+    OrderRule.FIRST_COME: _l("First come, first served: people speak in the order they asked."),
+    OrderRule.NEWCOMERS_FIRST: _l(
+        "Newcomers first: whoever has not spoken yet goes before those who have."
+    ),
+    OrderRule.ALTERNATE: _l(
+        "Alternation: when both wait, a man speaks after someone who is not, and the other way."
+    ),
+}
+ANSWER_NAMES = {
+    Answer.YES: _l("Yes, I will come"),
+    Answer.MAYBE: _l("Maybe"),
+    Answer.NO: _l("No, I cannot come"),
+}
+NEED_NUMBER = re.compile(r"\d+")
+
+
+def choices(names: dict) -> list[SelectChoice]:
+    return [SelectChoice(str(value), label) for value, label in names.items()]
+
+
+class MemberField(SelectField):
+    """One of the group's members, or nobody; the view sets the choices."""
+
+    def __init__(self, label, **kwargs):
+        super().__init__(label, choices=[], validate_choice=False, **kwargs)
+
+
+class MeetingForm(FlaskForm):
+    """What the team says about a meeting before it happens."""
+
+    title = StringField(
+        _l("Title"),
+        description=_l("For example: Monthly assembly of March."),
+        validators=[DataRequired(), Length(max=140)],
+    )
+    kind = SelectField(_l("Kind of meeting"), choices=choices(KIND_NAMES))
+    date = DateField(
+        _l("Date"), description=_l("For example 2026-03-05."), validators=[InputRequired()]
+    )
+    time = TimeField(
+        _l("Start time"),
+        description=_l("For example 18:30, Paris time."),
+        validators=[InputRequired()],
+    )
+    duration = IntegerField(
+        _l("Duration in minutes"),
+        default=120,
+        validators=[InputRequired(), NumberRange(min=10, max=720)],
+        render_kw={"inputmode": "numeric"},
+    )
+    place = StringField(
+        _l("Place"),
+        description=_l("For example: Maison de quartier, 12 rue des Lilas."),
+        validators=[Optional(), Length(max=200)],
+    )
+    description = TextAreaField(
+        _l("Description"), validators=[Optional(), Length(max=4000)], render_kw={"rows": 4}
+    )
+    public = BooleanField(
+        _l("Public meeting"),
+        description=_l(
+            "Anyone can see it, answer and find it in the calendar. Untick it for "
+            "a meeting of members only."
+        ),
+        default=True,
+    )
+    order_rule = RadioField(
+        _l("Order of the speaking list"),
+        choices=choices(ORDER_RULE_NAMES),
+        default=OrderRule.NEWCOMERS_FIRST.value,
+    )
+    facilitator = MemberField(_l("Facilitator"))
+    note_taker = MemberField(_l("Note-taker"))
+    timekeeper = MemberField(_l("Time-keeper"))
+    observer = MemberField(
+        _l("Observer of speech"),
+        description=_l("Watches who speaks and how long, and reports it at the end."),
+    )
+
+    ROLES = ("facilitator", "note_taker", "timekeeper", "observer")
+
+
+class AgendaItemForm(FlaskForm):
+    """One point of the agenda."""
+
+    title = StringField(_l("Title"), validators=[DataRequired(), Length(max=140)])
+    description = TextAreaField(
+        _l("Short description"),
+        validators=[Optional(), Length(max=2000)],
+        render_kw={"rows": 3},
+    )
+    timebox = IntegerField(
+        _l("Time in minutes"),
+        default=15,
+        validators=[InputRequired(), NumberRange(min=1, max=240)],
+        render_kw={"inputmode": "numeric"},
+    )
+    method = RadioField(
+        _l("Method"),
+        choices=[SelectChoice(key, method.name) for key, method in METHODS.items()],
+        default=OPEN,
+    )
+    needs = StringField(
+        _l("Needs discussed (optional)"),
+        description=_l("Their numbers, for example: B-12, B-15."),
+        validators=[Optional(), Length(max=200)],
+    )
+
+    def need_numbers(self) -> list[int]:
+        """The need numbers typed, in order, each once."""
+        numbers = [int(n) for n in NEED_NUMBER.findall(self.needs.data or "")]
+        return list(dict.fromkeys(numbers))
+
+
+class RsvpForm(FlaskForm):
+    """An answer to the invitation: no account, no e-mail needed."""
+
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=80)])
+    answer = RadioField(
+        _l("Your answer"), choices=choices(ANSWER_NAMES), validators=[InputRequired()]
+    )
+    contact = StringField(
+        _l("Phone or e-mail, for a reminder or a change of plan (optional)"),
+        validators=[Optional(), Length(max=254)],
+    )
+    consent = BooleanField(
+        _l(
+            "I agree that the group keeps this phone or e-mail to tell me about this meeting. "
+            "Only the group's team sees it."
+        )
+    )
+    # A field people never see: robots that fill every field give themselves away.
+    website = StringField(_l("Leave this field empty"))
+
+    def validate_consent(self, field):
+        if (self.contact.data or "").strip() and not field.data:
+            raise ValidationError(
+                _l("Tick this box if we may keep your contact, or leave the contact empty.")
+            )

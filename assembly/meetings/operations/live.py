@@ -1,0 +1,324 @@
+"""What happens during a meeting: people sign in, ask to speak, get the floor.
+
+Every function that changes the live state raises `meeting.live_version` (through
+`Meeting.touch`), so phones and the projector polling with the old ETag see the
+change, writes its journal event, and commits. Payloads carry ids, never names.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from assembly.extensions import db
+from assembly.groups.models import utcnow
+from assembly.meetings.models import (
+    Attendance,
+    Gender,
+    Meeting,
+    SpeakerTurn,
+    State,
+    TurnKind,
+)
+from assembly.meetings.speaking import Request, speaking_order
+from assembly.trace.operations import record
+
+
+def _commit(meeting: Meeting) -> None:
+    """Mark the live change and commit it with its event."""
+    meeting.touch()
+    db.session.commit()
+
+
+# Signing in
+
+
+def attendance_of_user(meeting: Meeting, user_id: int) -> Attendance | None:
+    return db.session.scalar(
+        db.select(Attendance).filter_by(meeting_id=meeting.id, user_id=user_id)
+    )
+
+
+def sign_in(
+    meeting: Meeting,
+    name: str,
+    *,
+    user_id: int | None = None,
+    source: str = "phone",
+    first_time: bool | None = None,
+    age_bracket: str | None = None,
+    gender: Gender | None = None,
+    lives_here: bool | None = None,
+) -> Attendance:
+    """Count someone present. A member already present gets their attendance back."""
+    if user_id is not None and (found := attendance_of_user(meeting, user_id)):
+        return found
+    attendance = Attendance(
+        meeting_id=meeting.id,
+        user_id=user_id,
+        name=name.strip(),
+        source=source,
+        first_time=first_time,
+        age_bracket=age_bracket or None,
+        gender=gender or None,
+        lives_here=lives_here,
+    )
+    db.session.add(attendance)
+    record(
+        "meeting.signed_in", attendance, group_id=meeting.group_id, meeting_id=meeting.id,
+        source=source,
+    )  # fmt: skip
+    _commit(meeting)
+    return attendance
+
+
+def presence(meeting: Meeting) -> tuple[int, int]:
+    """How many people are present, and how many of them come for the first time."""
+    row = db.session.execute(
+        db.select(db.func.count(), db.func.count().filter(Attendance.first_time.is_(True)))
+        .select_from(Attendance)
+        .where(Attendance.meeting_id == meeting.id)
+    ).one()
+    return row[0], row[1]
+
+
+# The meeting and its agenda
+
+
+def start_meeting(meeting: Meeting) -> None:
+    """Go live, on the first agenda item unless one is already under way."""
+    meeting.state = State.LIVE
+    if meeting.current_item is None and meeting.items:
+        meeting.current_item_id = meeting.items[0].id
+        meeting.item_started_at = utcnow()
+    record("meeting.started", meeting, group_id=meeting.group_id)
+    _commit(meeting)
+
+
+def close_meeting(meeting: Meeting) -> None:
+    """Close the meeting: the turn under way ends, sign-ins stop."""
+    if (turn := current_turn(meeting)) is not None:
+        turn.ended_at = utcnow()
+    meeting.state = State.CLOSED
+    record("meeting.closed", meeting, group_id=meeting.group_id)
+    _commit(meeting)
+
+
+def move_item(meeting: Meeting, step: int) -> None:
+    """Go to the next (+1) or previous (-1) agenda item; its timer starts again."""
+    items = meeting.items
+    if not items:
+        return
+    ids = [item.id for item in items]
+    here = ids.index(meeting.current_item_id) if meeting.current_item_id in ids else -1
+    there = min(max(here + step, 0), len(ids) - 1)
+    meeting.current_item_id = ids[there]
+    meeting.item_started_at = utcnow()
+    record("meeting.item_changed", meeting, group_id=meeting.group_id, item_id=ids[there])
+    _commit(meeting)
+
+
+def save_notes(meeting: Meeting, notes: str) -> None:
+    """The note-taker's notes (not a live change: phones do not show them)."""
+    meeting.notes = notes
+    record("meeting.notes_saved", meeting, group_id=meeting.group_id)
+    db.session.commit()
+
+
+def elapsed_minutes(meeting: Meeting, now: datetime | None = None) -> int | None:
+    """Whole minutes since the current item started, from the time stored on the server."""
+    if meeting.item_started_at is None or meeting.current_item is None:
+        return None
+    return max(int(((now or utcnow()) - meeting.item_started_at).total_seconds() // 60), 0)
+
+
+# The speaking list
+
+
+def waiting_turns(meeting: Meeting) -> list[SpeakerTurn]:
+    query = db.select(SpeakerTurn).where(
+        SpeakerTurn.meeting_id == meeting.id,
+        SpeakerTurn.started_at.is_(None),
+        SpeakerTurn.withdrawn.is_(False),
+    )
+    return list(db.session.scalars(query))
+
+
+def current_turn(meeting: Meeting) -> SpeakerTurn | None:
+    """The turn under way: started, not ended."""
+    query = (
+        db.select(SpeakerTurn)
+        .where(SpeakerTurn.meeting_id == meeting.id, SpeakerTurn.started_at.is_not(None))
+        .where(SpeakerTurn.ended_at.is_(None))
+        .order_by(SpeakerTurn.started_at.desc())
+    )
+    return db.session.scalars(query).first()
+
+
+def _request(turn: SpeakerTurn, taken: dict[int, int]) -> Request:
+    return Request(
+        id=turn.id,
+        speaker=turn.attendance_id,
+        kind=TurnKind(turn.kind),
+        asked_at=turn.asked_at,
+        turns_taken=taken.get(turn.attendance_id, 0),
+        gender=Gender(turn.attendance.gender) if turn.attendance.gender else None,
+    )
+
+
+def queue(meeting: Meeting) -> list[SpeakerTurn]:
+    """The waiting requests in the order they get the floor, by the meeting's rule."""
+    waiting = waiting_turns(meeting)
+    if not waiting:
+        return []
+    taken = dict(
+        db.session.execute(
+            db.select(SpeakerTurn.attendance_id, db.func.count())
+            .where(SpeakerTurn.meeting_id == meeting.id, SpeakerTurn.started_at.is_not(None))
+            .group_by(SpeakerTurn.attendance_id)
+        ).all()
+    )
+    last = db.session.scalars(
+        db.select(SpeakerTurn)
+        .where(SpeakerTurn.meeting_id == meeting.id, SpeakerTurn.started_at.is_not(None))
+        .order_by(SpeakerTurn.started_at.desc(), SpeakerTurn.id.desc())
+    ).first()
+    by_id = {turn.id: turn for turn in waiting}
+    previous = _request(last, taken) if last else None
+    ordered = speaking_order([_request(t, taken) for t in waiting], meeting.order_rule, previous)
+    return [by_id[request.id] for request in ordered]
+
+
+def ask_to_speak(meeting: Meeting, attendance: Attendance, kind: TurnKind) -> SpeakerTurn:
+    """Put someone on the list; asking again while waiting changes nothing."""
+    for turn in waiting_turns(meeting):
+        if turn.attendance_id == attendance.id:
+            return turn
+    turn = SpeakerTurn(
+        meeting_id=meeting.id,
+        attendance_id=attendance.id,
+        item_id=meeting.current_item_id,
+        kind=kind,
+        asked_at=utcnow(),
+    )
+    db.session.add(turn)
+    record("speaker.asked", turn, group_id=meeting.group_id, meeting_id=meeting.id, kind=kind)
+    _commit(meeting)
+    return turn
+
+
+def withdraw(meeting: Meeting, turn: SpeakerTurn) -> None:
+    """Take a waiting request off the list (by its author, or the facilitator)."""
+    if turn.started_at is not None or turn.withdrawn:
+        return
+    turn.withdrawn = True
+    record("speaker.withdrew", turn, group_id=meeting.group_id, meeting_id=meeting.id)
+    _commit(meeting)
+
+
+def start_turn(meeting: Meeting, turn: SpeakerTurn) -> None:
+    """Give the floor: the turn under way ends, this one starts now."""
+    if turn.started_at is not None or turn.withdrawn:
+        return
+    now = utcnow()
+    if (running := current_turn(meeting)) is not None:
+        running.ended_at = now
+    turn.started_at = now
+    turn.item_id = meeting.current_item_id or turn.item_id
+    record("speaker.started", turn, group_id=meeting.group_id, meeting_id=meeting.id)
+    _commit(meeting)
+
+
+def end_turn(meeting: Meeting, turn: SpeakerTurn) -> None:
+    """Close a turn under way, so its speaking time is recorded."""
+    if turn.started_at is None or turn.ended_at is not None:
+        return
+    turn.ended_at = utcnow()
+    record("speaker.ended", turn, group_id=meeting.group_id, meeting_id=meeting.id)
+    _commit(meeting)
+
+
+# The observer's report
+
+
+@dataclass
+class Share:
+    """One line of the report: a kind of person, and their part of presence and speech."""
+
+    key: str
+    present: float = 0.0
+    turns: float = 0.0
+    time: float = 0.0
+
+
+@dataclass
+class Report:
+    present: int = 0
+    turns: int = 0
+    seconds: int = 0
+    undeclared: int = 0  # people present who declared nothing about themselves
+    by_first_time: list[Share] = field(default_factory=list)
+    by_gender: list[Share] = field(default_factory=list)
+
+
+def _shares(keys, people, spoken) -> list[Share]:
+    """Shares of presence, of turns and of time for each key; empty keys are left out."""
+    total_people = len(people) or 1
+    total_turns = len(spoken) or 1
+    total_time = sum(seconds for _, seconds in spoken) or 1
+    shares = []
+    for key in keys:
+        share = Share(
+            key,
+            present=sum(1 for k in people if k == key) / total_people,
+            turns=sum(1 for k, _ in spoken if k == key) / total_turns,
+            time=sum(seconds for k, seconds in spoken if k == key) / total_time,
+        )
+        if share.present or share.turns:
+            shares.append(share)
+    return shares
+
+
+def observer_report(meeting: Meeting) -> Report:
+    """Anonymous shares of speaking turns and time, by first-timers and by declared gender."""
+    attendances = list(db.session.scalars(db.select(Attendance).filter_by(meeting_id=meeting.id)))
+    turns = list(
+        db.session.scalars(
+            db.select(SpeakerTurn).where(
+                SpeakerTurn.meeting_id == meeting.id, SpeakerTurn.started_at.is_not(None)
+            )
+        )
+    )
+    now = utcnow()
+
+    def first_key(a: Attendance) -> str:
+        return "unknown" if a.first_time is None else ("first" if a.first_time else "regular")
+
+    def gender_key(a: Attendance) -> str:
+        return a.gender or "unknown"
+
+    def seconds(t: SpeakerTurn) -> int:
+        return int(((t.ended_at or now) - t.started_at).total_seconds())
+
+    report = Report(
+        present=len(attendances),
+        turns=len(turns),
+        seconds=sum(seconds(t) for t in turns),
+        undeclared=sum(
+            1
+            for a in attendances
+            if a.first_time is None
+            and a.gender is None
+            and a.age_bracket is None
+            and a.lives_here is None
+        ),  # fmt: skip
+    )
+    report.by_first_time = _shares(
+        ("first", "regular", "unknown"),
+        [first_key(a) for a in attendances],
+        [(first_key(t.attendance), seconds(t)) for t in turns],
+    )
+    report.by_gender = _shares(
+        (*[g.value for g in Gender], "unknown"),
+        [gender_key(a) for a in attendances],
+        [(gender_key(t.attendance), seconds(t)) for t in turns],
+    )
+    return report

@@ -1,0 +1,249 @@
+"""What can happen to a meeting before it starts. Each function commits and writes the journal."""
+
+from datetime import datetime, timedelta
+
+from assembly.auth.models import User
+from assembly.extensions import db
+from assembly.groups.models import Group, Membership, utcnow
+from assembly.meetings.models import AgendaItem, Answer, Meeting, Rsvp, State
+from assembly.needs.models import Need
+from assembly.trace.operations import record
+
+# A meeting stays "upcoming" for this long after it starts: the evening it is held.
+STILL_UPCOMING = timedelta(hours=6)
+MEETING_FIELDS = (
+    "title",
+    "kind",
+    "starts_at",
+    "duration_minutes",
+    "place",
+    "description",
+    "public",
+    "order_rule",
+    "facilitator_id",
+    "note_taker_id",
+    "timekeeper_id",
+    "observer_id",
+)
+
+
+def _clean(fields: dict) -> dict:
+    """Only the fields a meeting has, with text stripped."""
+    unknown = set(fields) - set(MEETING_FIELDS)
+    if unknown:
+        raise TypeError(f"not meeting fields: {', '.join(sorted(unknown))}")
+    return {k: v.strip() if isinstance(v, str) else v for k, v in fields.items()}
+
+
+def create_meeting(group: Group, **fields) -> Meeting:
+    """Plan a meeting; its join code comes from the model's default."""
+    meeting = Meeting(group_id=group.id, **_clean(fields))
+    db.session.add(meeting)
+    record("meeting.planned", meeting, group_id=group.id, starts_at=_iso(meeting.starts_at))
+    db.session.commit()
+    return meeting
+
+
+def update_meeting(meeting: Meeting, **fields) -> None:
+    """Change what the team said about a meeting (title, time, place, roles…)."""
+    for name, value in _clean(fields).items():
+        setattr(meeting, name, value)
+    record("meeting.edited", meeting, group_id=meeting.group_id)
+    db.session.commit()
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="minutes")
+
+
+def _find_needs(group_id: int, numbers: list[int]) -> tuple[list[Need], list[int]]:
+    """The group's needs with these numbers, and the numbers that match none."""
+    found = (
+        {
+            need.number: need
+            for need in db.session.scalars(
+                db.select(Need).where(Need.group_id == group_id, Need.number.in_(numbers))
+            )
+        }
+        if numbers
+        else {}
+    )
+    return [found[n] for n in numbers if n in found], [n for n in numbers if n not in found]
+
+
+def find_needs(group: Group, numbers: list[int]) -> tuple[list[Need], list[int]]:
+    """Public wrapper: needs of `group` by number, and the unknown numbers."""
+    return _find_needs(group.id, numbers)
+
+
+def _link(item: AgendaItem, needs: list[Need]) -> None:
+    """Link needs to an item; each new link goes on the need's trace."""
+    meeting = item.meeting
+    for need in needs:
+        if need in item.needs:
+            continue
+        item.needs.append(need)
+        record(
+            "need.on_agenda",
+            need,
+            group_id=meeting.group_id,
+            meeting_id=meeting.id,
+            meeting_title=meeting.title,
+            date=_iso(meeting.starts_at),
+            public=meeting.public,
+        )
+
+
+def add_item(
+    meeting: Meeting,
+    *,
+    title: str,
+    description: str = "",
+    timebox_minutes: int = 15,
+    method: str = "",
+    needs: list[Need] = (),
+) -> AgendaItem:
+    """Add a point at the end of the agenda, linked to `needs`."""
+    item = AgendaItem(
+        meeting=meeting,
+        position=len(meeting.items) + 1,
+        title=title.strip(),
+        description=description.strip(),
+        timebox_minutes=timebox_minutes,
+        method=method,
+    )
+    db.session.add(item)
+    record("meeting.item_added", meeting, group_id=meeting.group_id, title=item.title)
+    _link(item, list(needs))
+    db.session.commit()
+    return item
+
+
+def edit_item(
+    item: AgendaItem,
+    *,
+    title: str,
+    description: str,
+    timebox_minutes: int,
+    method: str,
+    needs: list[Need],
+) -> None:
+    """Change an agenda item; needs no longer listed are unlinked, new ones linked."""
+    item.title = title.strip()
+    item.description = description.strip()
+    item.timebox_minutes = timebox_minutes
+    item.method = method
+    item.needs = [need for need in item.needs if need in needs]
+    record("meeting.item_edited", item.meeting, group_id=item.meeting.group_id, title=item.title)
+    _link(item, needs)
+    db.session.commit()
+
+
+def _renumber(meeting: Meeting) -> None:
+    """Positions 1..n in the current order, whatever happened before."""
+    for position, item in enumerate(sorted(meeting.items, key=lambda i: (i.position, i.id)), 1):
+        item.position = position
+
+
+def delete_item(item: AgendaItem) -> None:
+    meeting = item.meeting
+    meeting.items.remove(item)  # delete-orphan removes the row
+    _renumber(meeting)
+    record("meeting.item_removed", meeting, group_id=meeting.group_id, title=item.title)
+    db.session.commit()
+
+
+def move_item(item: AgendaItem, step: int) -> bool:
+    """Move an item one place up (-1) or down (+1). False when it is already at that end."""
+    meeting = item.meeting
+    _renumber(meeting)
+    ordered = sorted(meeting.items, key=lambda i: i.position)
+    index = ordered.index(item)
+    other = index + step
+    if step not in (-1, 1) or not 0 <= other < len(ordered):
+        return False
+    ordered[index].position, ordered[other].position = other + 1, index + 1
+    db.session.commit()
+    return True
+
+
+def next_meeting(group: Group, *, members: bool = False) -> Meeting | None:
+    """The group's next planned meeting; public ones only unless `members`."""
+    query = db.select(Meeting).where(
+        Meeting.group_id == group.id,
+        Meeting.state == State.PLANNED,
+        Meeting.starts_at >= utcnow() - STILL_UPCOMING,
+    )
+    if not members:
+        query = query.where(Meeting.public.is_(True))
+    return db.session.scalar(query.order_by(Meeting.starts_at, Meeting.id).limit(1))
+
+
+def put_need_on_agenda(need: Need, meeting: Meeting) -> AgendaItem | None:
+    """Send a need to a meeting's agenda: a new item titled after it, linked to it.
+
+    None when an item of that meeting already discusses the need.
+    """
+    if any(need in item.needs for item in meeting.items):
+        return None
+    return add_item(meeting, title=need.title[:140], needs=[need])
+
+
+def answer_invitation(
+    meeting: Meeting, *, name: str, answer: Answer, contact: str = "", user: User | None = None
+) -> Rsvp:
+    """Record an RSVP. The contact is kept only when given with consent (the form checks)."""
+    contact = contact.strip()
+    rsvp = Rsvp(
+        meeting_id=meeting.id,
+        user_id=user.id if user else None,
+        name=name.strip(),
+        answer=answer,
+        contact=contact,
+        contact_consent_at=utcnow() if contact else None,
+    )
+    db.session.add(rsvp)
+    # The journal keeps the answer, not the name: the trace is no list of people.
+    record("meeting.rsvp", meeting, group_id=meeting.group_id, answer=answer)
+    db.session.commit()
+    return rsvp
+
+
+def rsvp_counts(meeting: Meeting) -> dict[str, int]:
+    """How many answered yes, maybe, no."""
+    rows = db.session.execute(
+        db.select(Rsvp.answer, db.func.count())
+        .where(Rsvp.meeting_id == meeting.id)
+        .group_by(Rsvp.answer)
+    )
+    counts = {answer.value: 0 for answer in Answer}
+    counts.update({answer: count for answer, count in rows})
+    return counts
+
+
+def rsvps(meeting: Meeting) -> list[Rsvp]:
+    return list(
+        db.session.scalars(db.select(Rsvp).filter_by(meeting_id=meeting.id).order_by(Rsvp.id))
+    )
+
+
+def group_members(group: Group) -> list[User]:
+    """The group's members, by name: roles are chosen among them."""
+    query = (
+        db.select(User)
+        .join(Membership, Membership.user_id == User.id)
+        .where(Membership.group_id == group.id)
+        .order_by(db.func.lower(User.display_name))
+    )
+    return list(db.session.scalars(query))
+
+
+def expected_names(meeting: Meeting, group: Group) -> list[str]:
+    """Names for the sign-in sheet: who answered yes or maybe, then the group's members."""
+    names: dict[str, str] = {}
+    for rsvp in rsvps(meeting):
+        if rsvp.answer in (Answer.YES, Answer.MAYBE):
+            names.setdefault(rsvp.name.casefold(), rsvp.name)
+    for user in group_members(group):
+        names.setdefault(user.display_name.casefold(), user.display_name)
+    return sorted(names.values(), key=str.casefold)

@@ -1,0 +1,228 @@
+"""200 phones follow a live meeting: latency of their polls and bytes they cost.
+
+A real waitress server (8 threads, as `assembly serve`) runs in a thread on 127.0.0.1,
+on a temporary SQLite database. 200 phones sign in with the join code, then poll the
+phone view every 4 s of *simulated* time with a conditional GET (If-None-Match with
+their last ETag), as htmx and the browser cache do; every ~10 s a phone asks to speak
+and the facilitator gives the floor to the next speaker. The run is as fast as the
+loop allows (no real sleeping), bounded in rounds and in wall time, loopback only.
+
+Prints p50/p95 latency of the polls, and bytes per phone per minute (all phones, and
+idle ones: only 304 answers). Goals: p95 ≤ 100 ms, ≤ 10 KB per idle phone per minute.
+"""
+
+import argparse
+import http.client
+import logging
+import os
+import statistics
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+
+HOST = "127.0.0.1"
+POLL_SECONDS = 4
+CHANGE_SECONDS = 10
+WALL_LIMIT_SECONDS = 300
+CODE = "B3NCH"
+
+
+def build_app(folder: Path):
+    """The app on a fresh SQLite file, with a group, a facilitator and a live meeting."""
+    os.environ["ASSEMBLY_INSTANCE_PATH"] = str(folder / "instance")
+    from assembly import create_app
+    from assembly.auth.operations import create_user
+    from assembly.extensions import db
+    from assembly.groups.models import Role
+    from assembly.groups.operations import add_member, create_group
+    from assembly.meetings.models import AgendaItem, Meeting, State
+
+    app = create_app(
+        {
+            "SECRET_KEY": "bench-secret-key",
+            "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
+            "RATELIMIT_ENABLED": False,
+            "WTF_CSRF_ENABLED": False,  # the bench posts forms without reading them first
+            "ARGON2_TIME_COST": 1,
+            "ARGON2_MEMORY_COST": 256,
+        }
+    )
+    with app.app_context():
+        db.create_all()
+        group = create_group("Collectif du banc", "banc", "", admin=None)
+        user = create_user("anim", "Animatrice", "un mot de passe solide")
+        add_member(group, user, Role.FACILITATOR)
+        meeting = Meeting(
+            group_id=group.id,
+            title="Assemblée du banc",
+            starts_at=datetime(2026, 4, 2, 17),
+            state=State.LIVE,
+            join_code=CODE,
+        )
+        meeting.items = [AgendaItem(title="Les charges", position=1)]
+        db.session.add(meeting)
+        db.session.commit()
+        return app, meeting.id
+
+
+def serve(app):
+    """Start waitress on a free loopback port in a thread; return a stop function and the port."""
+    from waitress.server import create_server
+
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # bursts are the point
+    server = create_server(app, host=HOST, port=0, threads=8, ident="Assemblee")
+    stopping = threading.Event()
+
+    def loop():
+        while not stopping.is_set():  # waitress's own loop, one short turn at a time
+            server.asyncore.loop(timeout=0.2, map=server._map, count=1)
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+
+    def stop():
+        stopping.set()
+        thread.join(timeout=5)
+        server.task_dispatcher.shutdown()
+        server.close()
+
+    return stop, server.effective_port
+
+
+class Client:
+    """One HTTP/1.1 keep-alive connection per thread; cookies kept by the caller."""
+
+    local = threading.local()
+
+    def __init__(self, port: int):
+        self.port = port
+
+    def request(self, method, path, cookie="", body=None, headers=None):
+        """Return (status, headers dict, body, bytes on the wire (status line + headers + body))."""
+        conn = getattr(self.local, "conn", None)
+        if conn is None:
+            conn = self.local.conn = http.client.HTTPConnection(HOST, self.port, timeout=10)
+        sent = {"Cookie": cookie} if cookie else {}
+        if body is not None:
+            sent["Content-Type"] = "application/x-www-form-urlencoded"
+        sent.update(headers or {})
+        conn.request(method, path, body=body, headers=sent)
+        response = conn.getresponse()
+        data = response.read()
+        wire = len(f"HTTP/1.1 {response.status} {response.reason}\r\n") + 2 + len(data)
+        wire += sum(len(k) + len(v) + 4 for k, v in response.getheaders())
+        return response.status, response.msg, data, wire  # msg: case-insensitive headers
+
+
+def cookie_of(headers, old: str = "") -> str:
+    raw = headers.get("Set-Cookie")
+    return raw.split(";", 1)[0] if raw else old
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--phones", type=int, default=200)
+    parser.add_argument("--minutes", type=float, default=1.0, help="simulated minutes")
+    # As many client threads as server threads: enough to keep waitress busy; more only
+    # measures the queue of a burst that 200 phones spread over 4 s never make.
+    parser.add_argument("--workers", type=int, default=8, help="client threads")
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        app, meeting_id = build_app(Path(tmp))
+        stop, port = serve(app)
+        try:
+            return run(app, meeting_id, port, args)
+        finally:
+            stop()
+            with app.app_context():
+                from assembly.extensions import db
+
+                db.engine.dispose()
+
+
+def run(app, meeting_id: int, port: int, args) -> int:
+    client = Client(port)
+    phone_url = f"/g/banc/meetings/{meeting_id}/phone"
+
+    def join(n: int) -> dict:
+        body = f"code={CODE.lower()}&name=Phone+{n}"
+        status, headers, _, _ = client.request("POST", "/j", body=body)
+        assert status == 302, status
+        return {"cookie": cookie_of(headers), "etag": None}
+
+    with ThreadPoolExecutor(args.workers) as pool:
+        phones = list(pool.map(join, range(args.phones)))
+    _, headers, _, _ = client.request(
+        "POST", "/login", body="login=anim&password=un+mot+de+passe+solide"
+    )
+    facilitator = cookie_of(headers)
+
+    latencies: list[float] = []
+    polls = {"200": 0, "304": 0}
+    wire_total = 0
+    wire_304: list[int] = []
+    lock = threading.Lock()
+
+    def poll(phone: dict) -> None:
+        nonlocal wire_total
+        headers = {"HX-Request": "true"}
+        if phone["etag"]:
+            headers["If-None-Match"] = phone["etag"]
+        started = time.perf_counter()
+        status, got, _, wire = client.request("GET", phone_url, phone["cookie"], headers=headers)
+        elapsed = time.perf_counter() - started
+        assert status in (200, 304), status
+        phone["etag"] = got.get("ETag", phone["etag"])
+        phone["cookie"] = cookie_of(got, phone["cookie"])
+        with lock:
+            latencies.append(elapsed)
+            polls[str(status)] += 1
+            wire_total += wire
+            if status == 304:
+                wire_304.append(wire)
+
+    rounds = int(args.minutes * 60 / POLL_SECONDS)
+    changes = 0
+    next_change = 0.0
+    deadline = time.monotonic() + WALL_LIMIT_SECONDS
+    wall = time.perf_counter()
+    with ThreadPoolExecutor(args.workers) as pool:
+        for number in range(rounds):
+            now = number * POLL_SECONDS
+            while now >= next_change:  # the queue moves every ~10 simulated seconds
+                asker = phones[changes % len(phones)]
+                ask = f"{phone_url}/ask"
+                client.request("POST", ask, asker["cookie"], body="kind=normal")
+                client.request("POST", f"/g/banc/meetings/{meeting_id}/conduct/next-speaker",
+                               facilitator, body="")  # fmt: skip
+                changes += 1
+                next_change += CHANGE_SECONDS
+            list(pool.map(poll, phones))
+            if time.monotonic() > deadline:
+                print(f"stopped after {number + 1} rounds: wall-time limit", file=sys.stderr)
+                rounds = number + 1
+                break
+    wall = time.perf_counter() - wall
+
+    latencies.sort()
+    p50 = statistics.median(latencies) * 1000
+    p95 = latencies[int(len(latencies) * 0.95) - 1] * 1000
+    minutes = rounds * POLL_SECONDS / 60
+    per_phone = wire_total / len(phones) / minutes
+    idle = statistics.mean(wire_304) * (60 / POLL_SECONDS) if wire_304 else float("nan")
+    print(f"phones: {len(phones)}, simulated: {minutes:.1f} min ({rounds} polls each), "
+          f"queue changes: {changes}, wall: {wall:.1f} s")  # fmt: skip
+    print(f"polls: {len(latencies)} ({polls['200']} × 200, {polls['304']} × 304)")
+    print(f"latency: p50 {p50:.1f} ms, p95 {p95:.1f} ms  (goal: p95 ≤ 100 ms)")
+    print(f"bytes per phone per minute: {per_phone / 1024:.1f} KB with the changes, "
+          f"{idle / 1024:.1f} KB idle (304 only)  (goal: ≤ 10 KB idle)")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,97 @@
+"""The meeting live in a browser: a resident's phone without JavaScript, and polling."""
+
+from datetime import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from assembly import create_app
+from assembly.extensions import db
+from tests.browser.conftest import screenshot
+from tests.helpers import app_settings
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture(scope="module")
+def live_meeting(live_server, tmp_path_factory):
+    """Add live meetings to the live server's demo database; returns a factory of ids.
+
+    The server's app is private to its fixture, so a second app opens the same
+    SQLite file (WAL: both see each other's commits).
+    """
+    from assembly.groups.models import Group
+    from assembly.meetings.models import AgendaItem, Meeting, State
+
+    found = sorted(tmp_path_factory.getbasetemp().glob("live[0-9]*/live.sqlite3"))
+    assert len(found) == 1, found
+    tmp = tmp_path_factory.mktemp("meetings")
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("ASSEMBLY_INSTANCE_PATH", str(tmp / "instance"))
+        app = create_app(app_settings(tmp, DATABASE_URL=f"sqlite:///{found[0]}"))
+
+    def make(code: str) -> int:
+        with app.app_context():
+            group = db.session.scalar(db.select(Group).filter_by(slug="glycines"))
+            meeting = Meeting(
+                group_id=group.id,
+                title="Assemblée du jeudi",
+                starts_at=datetime(2026, 4, 2, 17),
+                state=State.LIVE,
+                join_code=code,
+            )
+            meeting.items = [AgendaItem(title="Le chauffage", position=1, timebox_minutes=20)]
+            db.session.add(meeting)
+            db.session.commit()
+            return meeting.id
+
+    yield make
+    with app.app_context():
+        db.engine.dispose()
+
+
+def sign_in_at_meeting(page, code: str, name: str) -> None:
+    page.goto("/j")
+    page.fill("input[name=code]", code.lower())
+    page.fill("input[name=name]", name)
+    with page.expect_navigation():
+        page.click("main form button")
+
+
+def test_a_resident_without_javascript_signs_in_and_asks_to_speak(new_page, live_meeting):
+    meeting_id = live_meeting("K9P4R")
+    page = new_page(width=240, height=320, js=False)
+    sign_in_at_meeting(page, "K9P4R", "Awa")
+    assert page.url.endswith(f"/g/glycines/meetings/{meeting_id}/phone")
+    assert "Awa" in page.inner_text("main")
+    with page.expect_navigation():
+        page.click("form.ask button[value=normal]")
+    assert "1" in page.inner_text(".place")
+    assert page.inner_text("ol.queue li[aria-current]") == "Awa"
+    # The page fits the small screen: nothing scrolls sideways.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 240
+    screenshot(page, "meeting-phone-240-nojs")
+
+
+def test_the_next_speaker_appears_on_a_phone_without_reload(new_page, live_meeting):
+    meeting_id = live_meeting("M7Q3T")
+    phone = new_page(width=320, height=640)
+    sign_in_at_meeting(phone, "M7Q3T", "Bintou")
+    phone.click("form.ask button[value=normal]")
+    phone.wait_for_selector("ol.queue li[aria-current]")
+    phone.wait_for_load_state("load")
+    phone.evaluate("window.__sameDocument = true")  # a page load would forget this
+    assert "Bintou" not in phone.inner_text("#live p.speaker")
+
+    laptop = new_page(width=1280, height=720, user="animateur")
+    laptop.goto(f"/g/glycines/meetings/{meeting_id}/conduct")
+    assert "Bintou" in laptop.inner_text("#queue")
+    with laptop.expect_navigation():
+        laptop.click("form[action$='/conduct/next-speaker'] button")
+    assert "Bintou" in laptop.inner_text("#queue .speaking")
+
+    # Within two polls (4 s each), the phone shows who speaks, in place.
+    expect(phone.locator("#live p.speaker")).to_contain_text("Bintou", timeout=12_000)
+    expect(phone.locator("#live ol.queue")).to_have_count(0)
+    assert phone.evaluate("window.__sameDocument") is True, "the phone page was reloaded"
+    screenshot(phone, "meeting-phone-320-polled")
