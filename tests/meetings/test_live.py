@@ -115,11 +115,11 @@ def test_ask_to_speak_and_withdraw_from_the_phone(app, client, live_meeting):
     post(client, url(meeting_id, "phone/ask"), {"kind": "normal"})
     post(client, url(meeting_id, "phone/ask"), {"kind": "normal"})  # twice is once
     html = client.get(url(meeting_id, "phone")).get_data(as_text=True)
-    assert "number 1</strong> of 1" in html
+    assert "numéro 1</strong> sur 1" in html
     assert queue_names(html) == ["Awa"]
     post(client, url(meeting_id, "phone/withdraw"))
     html = client.get(url(meeting_id, "phone")).get_data(as_text=True)
-    assert queue_names(html) == [] and "Ask to speak" in html
+    assert queue_names(html) == [] and "Demander la parole" in html
     with app.app_context():
         turns = list(db.session.scalars(db.select(SpeakerTurn)))
         assert len(turns) == 1 and turns[0].withdrawn
@@ -200,7 +200,7 @@ def test_start_and_end_of_turns_record_speaking_time(app, client, auth, live_mee
             db.select(SpeakerTurn.id).filter_by(attendance_id=ids["Chloé"])
         )
     html = client.get(url(meeting_id, "conduct")).get_data(as_text=True)
-    assert "Speaking:" in html and "Bruno" in html
+    assert "À la parole :" in html and "Bruno" in html
     post(client, url(meeting_id, f"turns/{chloe_id}/start"))  # ends Bruno's turn
     post(client, url(meeting_id, f"turns/{chloe_id}/end"))
     with app.app_context():
@@ -217,10 +217,10 @@ def test_next_item_resets_the_timer_kept_on_the_server(app, client, auth, live_m
         assert meeting.state == State.LIVE and meeting.current_item.title == "Les charges"
         meeting.item_started_at -= timedelta(minutes=7)
         db.session.commit()
-    assert "7 min elapsed of 15" in client.get(url(meeting_id, "conduct")).get_data(as_text=True)
+    assert "7 min écoulées sur 15" in client.get(url(meeting_id, "conduct")).get_data(as_text=True)
     post(client, url(meeting_id, "conduct/item"), {"step": "next"})
     html = client.get(url(meeting_id, "conduct")).get_data(as_text=True)
-    assert "La fête" in html and "0 min elapsed of 10" in html
+    assert "La fête" in html and "0 min écoulées sur 10" in html
     post(client, url(meeting_id, "conduct/item"), {"step": "previous"})
     assert "Les charges" in client.get(url(meeting_id, "conduct")).get_data(as_text=True)
 
@@ -233,7 +233,7 @@ def test_the_facilitator_adds_people_and_sees_the_counts(app, client, auth, live
     response = post(client, url(meeting_id, "conduct/attendees"), {"name": ""})
     assert response.status_code == 400 and 'id="name-error"' in response.get_data(as_text=True)
     html = client.get(url(meeting_id, "conduct")).get_data(as_text=True)
-    assert "2 present" in html and "1 first time" in html
+    assert "2 présent·es" in html and "1 pour la première fois" in html
     with app.app_context():
         sources = {a.name: a.source for a in db.session.scalars(db.select(Attendance))}
         assert sources == {"Awa": "facilitator", "Max": "paper"}
