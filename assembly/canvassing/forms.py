@@ -16,6 +16,7 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from assembly.canvassing.models import Outcome
+from assembly.web.forms import ConsentToContact
 
 OUTCOME_NAMES = {
     Outcome.TALKED: _l("We talked"),
@@ -122,7 +123,12 @@ class VisitForm(FlaskForm):
             "The person agrees that the group keeps this phone or e-mail to get back to them, "
             "for one year after the campaign. Only the organizers and this campaign's team "
             "see it."
-        )
+        ),
+        validators=[
+            ConsentToContact(
+                message=_l("Tick this box if the person agrees, or leave the contact empty.")
+            )
+        ],
     )
     need_title = StringField(
         _l("Need raised, in a few words (optional)"),
@@ -150,12 +156,6 @@ class VisitForm(FlaskForm):
     def validate_other_building(self, field):
         if self.building.data == OTHER and not (field.data or "").strip():
             raise ValidationError(_l("Write the place, since it is not on the list."))
-
-    def validate_consent(self, field):
-        if (self.contact.data or "").strip() and not field.data:
-            raise ValidationError(
-                _l("Tick this box if the person agrees, or leave the contact empty.")
-            )
 
     def validate_need_title(self, field):
         if (self.need_body.data or "").strip() and not (field.data or "").strip():

@@ -10,7 +10,7 @@ from assembly.canvassing import operations
 from assembly.canvassing.forms import OTHER, OUTCOME_NAMES, CampaignForm, VisitForm
 from assembly.canvassing.models import CanvassCampaign, Outcome, Visit, canvass_team
 from assembly.extensions import db
-from assembly.groups.models import Group, Membership, Role
+from assembly.groups.models import Group, Role
 from assembly.needs.models import Theme
 from assembly.permissions import group_view, has_role, load_in_group
 from assembly.web.render import form_status, render
@@ -39,17 +39,6 @@ def load_campaign(group: Group, campaign_id: int, for_logging: bool = False) -> 
     return campaign
 
 
-def group_members(group: Group) -> list[User]:
-    """The group's members, by name: the people a team is chosen from."""
-    query = (
-        db.select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .where(Membership.group_id == group.id)
-        .order_by(db.func.lower(User.display_name))
-    )
-    return list(db.session.scalars(query))
-
-
 def group_themes(group: Group) -> list[Theme]:
     """The group's themes, by name (read here: features share operations, not views)."""
     return list(
@@ -59,7 +48,7 @@ def group_themes(group: Group) -> list[Theme]:
 
 def campaign_form(group: Group, **data) -> tuple[CampaignForm, dict[str, User]]:
     """The campaign form with the group's members as team choices, and those members by id."""
-    members = {str(user.id): user for user in group_members(group)}
+    members = {str(user.id): user for user in group.members_by_name()}
     form = CampaignForm(**data)
     form.team.choices = [SelectChoice(key, user.display_name) for key, user in members.items()]
     return form, members

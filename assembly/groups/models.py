@@ -49,6 +49,16 @@ class Group(db.Model):
     def __repr__(self) -> str:
         return f"<Group {self.slug}>"
 
+    def members_by_name(self) -> list[User]:
+        """The group's members, by name: the people roles and teams are chosen from."""
+        query = (
+            db.select(User)
+            .join(Membership, Membership.user_id == User.id)
+            .where(Membership.group_id == self.id)
+            .order_by(db.func.lower(User.display_name))
+        )
+        return list(db.session.scalars(query))
+
     def membership_of(self, user: User) -> "Membership | None":
         """Return `user`'s membership here, or None."""
         if not user.is_authenticated:

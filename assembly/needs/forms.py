@@ -7,6 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from assembly.needs.models import Channel, Moderation, Status
+from assembly.web.forms import ConsentToContact
 
 CHANNEL_NAMES = {
     Channel.WEB: _l("website"),
@@ -71,16 +72,11 @@ class NeedForm(FlaskForm):
         _l(
             "I agree that the group keeps this phone or e-mail to contact me about this need, "
             "until the need is closed. Only the group's team sees it."
-        )
+        ),
+        validators=[ConsentToContact()],
     )
     # A field people never see: robots that fill every field give themselves away.
     website = StringField(_l("Leave this field empty"))
-
-    def validate_consent(self, field):
-        if (self.contact.data or "").strip() and not field.data:
-            raise ValidationError(
-                _l("Tick this box if we may keep your contact, or leave the contact empty.")
-            )
 
 
 class RecordNeedForm(NeedForm):

@@ -21,11 +21,11 @@ from wtforms.validators import (
     Length,
     NumberRange,
     Optional,
-    ValidationError,
 )
 
 from assembly.meetings.methods import METHODS, OPEN
 from assembly.meetings.models import Answer, Kind, OrderRule
+from assembly.web.forms import ConsentToContact
 
 KIND_NAMES = {
     Kind.ASSEMBLY: _l("Assembly"),
@@ -163,13 +163,8 @@ class RsvpForm(FlaskForm):
         _l(
             "I agree that the group keeps this phone or e-mail to tell me about this meeting. "
             "Only the group's team sees it."
-        )
+        ),
+        validators=[ConsentToContact()],
     )
     # A field people never see: robots that fill every field give themselves away.
     website = StringField(_l("Leave this field empty"))
-
-    def validate_consent(self, field):
-        if (self.contact.data or "").strip() and not field.data:
-            raise ValidationError(
-                _l("Tick this box if we may keep your contact, or leave the contact empty.")
-            )

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 from assembly.auth.models import User
 from assembly.extensions import db
-from assembly.groups.models import Group, Membership, utcnow
+from assembly.groups.models import Group, utcnow
 from assembly.meetings.models import AgendaItem, Answer, Meeting, Rsvp, State
 from assembly.needs.models import Need
 from assembly.trace.operations import record
@@ -227,23 +227,12 @@ def rsvps(meeting: Meeting) -> list[Rsvp]:
     )
 
 
-def group_members(group: Group) -> list[User]:
-    """The group's members, by name: roles are chosen among them."""
-    query = (
-        db.select(User)
-        .join(Membership, Membership.user_id == User.id)
-        .where(Membership.group_id == group.id)
-        .order_by(db.func.lower(User.display_name))
-    )
-    return list(db.session.scalars(query))
-
-
 def expected_names(meeting: Meeting, group: Group) -> list[str]:
     """Names for the sign-in sheet: who answered yes or maybe, then the group's members."""
     names: dict[str, str] = {}
     for rsvp in rsvps(meeting):
         if rsvp.answer in (Answer.YES, Answer.MAYBE):
             names.setdefault(rsvp.name.casefold(), rsvp.name)
-    for user in group_members(group):
+    for user in group.members_by_name():
         names.setdefault(user.display_name.casefold(), user.display_name)
     return sorted(names.values(), key=str.casefold)

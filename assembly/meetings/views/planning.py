@@ -125,7 +125,7 @@ def meeting_form(group: Group, meeting: Meeting | None = None) -> MeetingForm:
         }
     form = MeetingForm(data=data) if data else MeetingForm()
     people = [SelectChoice("", _("— nobody yet —"))] + [
-        SelectChoice(str(user.id), user.display_name) for user in operations.group_members(group)
+        SelectChoice(str(user.id), user.display_name) for user in group.members_by_name()
     ]
     for role in MeetingForm.ROLES:
         form[role].choices = people
@@ -134,7 +134,7 @@ def meeting_form(group: Group, meeting: Meeting | None = None) -> MeetingForm:
 
 def meeting_fields(form: MeetingForm, group: Group) -> dict:
     """What the operation needs from a valid form: UTC start time, known members only."""
-    members = {str(user.id) for user in operations.group_members(group)}
+    members = {str(user.id) for user in group.members_by_name()}
     local = datetime.combine(form.date.data, form.time.data)
     return {
         "title": form.title.data,
