@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from assembly.needs.models import Channel, Moderation, Status
-from assembly.web.forms import ConsentToContact
+from assembly.web.forms import ConsentToContact, ViewChoicesField
 
 CHANNEL_NAMES = {
     Channel.WEB: _l("website"),
@@ -37,13 +37,6 @@ def choices(names: dict, *, blank=None) -> list[SelectChoice]:
     return options + [SelectChoice(str(value), label) for value, label in names.items()]
 
 
-class ThemeField(SelectField):
-    """The group's themes, set by the view; an unknown value simply means no theme."""
-
-    def __init__(self, label, **kwargs):
-        super().__init__(label, choices=[], validate_choice=False, **kwargs)
-
-
 class NeedForm(FlaskForm):
     """What a resident voices: no account, no e-mail needed."""
 
@@ -57,7 +50,7 @@ class NeedForm(FlaskForm):
         validators=[Optional(), Length(max=4000)],
         render_kw={"rows": 5},
     )
-    theme = ThemeField(_l("Theme"))
+    theme = ViewChoicesField(_l("Theme"))
     place = StringField(
         _l("Where? (optional)"),
         description=_l("Building, street, square…"),
@@ -92,7 +85,7 @@ class EditNeedForm(FlaskForm):
     body = TextAreaField(
         _l("Text"), validators=[Optional(), Length(max=4000)], render_kw={"rows": 5}
     )
-    theme = ThemeField(_l("Theme"))
+    theme = ViewChoicesField(_l("Theme"))
     place = StringField(_l("Place"), validators=[Optional(), Length(max=140)])
 
 

@@ -1,6 +1,7 @@
 """Form pieces every feature uses."""
 
 from flask_babel import lazy_gettext as _l
+from wtforms import SelectField
 from wtforms.validators import ValidationError
 
 
@@ -20,3 +21,14 @@ class ConsentToContact:
     def __call__(self, form, field):
         if (form[self.contact_field].data or "").strip() and not field.data:
             raise ValidationError(self.message)
+
+
+class ViewChoicesField(SelectField):
+    """A select whose options the view sets (the group's themes, its members…).
+
+    The view looks the chosen value up among its own records, so an unknown value
+    simply means "none" instead of a validation error.
+    """
+
+    def __init__(self, label=None, **kwargs):
+        super().__init__(label, choices=[], validate_choice=False, **kwargs)

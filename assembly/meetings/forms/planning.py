@@ -25,7 +25,7 @@ from wtforms.validators import (
 
 from assembly.meetings.methods import METHODS, OPEN
 from assembly.meetings.models import Answer, Kind, OrderRule
-from assembly.web.forms import ConsentToContact
+from assembly.web.forms import ConsentToContact, ViewChoicesField
 
 KIND_NAMES = {
     Kind.ASSEMBLY: _l("Assembly"),
@@ -52,13 +52,6 @@ NEED_NUMBER = re.compile(r"\d+")
 
 def choices(names: dict) -> list[SelectChoice]:
     return [SelectChoice(str(value), label) for value, label in names.items()]
-
-
-class MemberField(SelectField):
-    """One of the group's members, or nobody; the view sets the choices."""
-
-    def __init__(self, label, **kwargs):
-        super().__init__(label, choices=[], validate_choice=False, **kwargs)
 
 
 class MeetingForm(FlaskForm):
@@ -105,10 +98,10 @@ class MeetingForm(FlaskForm):
         choices=choices(ORDER_RULE_NAMES),
         default=OrderRule.NEWCOMERS_FIRST.value,
     )
-    facilitator = MemberField(_l("Facilitator"))
-    note_taker = MemberField(_l("Note-taker"))
-    timekeeper = MemberField(_l("Time-keeper"))
-    observer = MemberField(
+    facilitator = ViewChoicesField(_l("Facilitator"))
+    note_taker = ViewChoicesField(_l("Note-taker"))
+    timekeeper = ViewChoicesField(_l("Time-keeper"))
+    observer = ViewChoicesField(
         _l("Observer of speech"),
         description=_l("Watches who speaks and how long, and reports it at the end."),
     )

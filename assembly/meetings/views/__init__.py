@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("meetings", __name__)
 
-from assembly.meetings.views import live, planning  # noqa: E402, F401  (they add routes to bp)
+from assembly.meetings.views import export, live, planning  # noqa: E402, F401  (they add routes to bp)

@@ -1,12 +1,11 @@
 """Planning a meeting: agenda, roles, RSVPs, calendar, sign-in sheet."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
-from flask import abort, current_app, flash, g, make_response, redirect, request, url_for
+from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
-from icalendar import Calendar, Event
 from wtforms.fields.choices import SelectChoice
 
 from assembly.extensions import db, limiter
@@ -341,67 +340,3 @@ def agenda_need(group: Group):
 
 
 # Calendar and sign-in sheet ---------------------------------------------------------
-
-
-def calendar_event(meeting: Meeting, group: Group) -> Event:
-    """One meeting as an iCalendar event, times in UTC, UID stable for the meeting's life."""
-    start = meeting.starts_at.replace(tzinfo=UTC)
-    event = Event()
-    event.add("uid", f"meeting-{meeting.id}-{group.slug}@assemblee")
-    event.add("dtstamp", (meeting.created_at or utcnow()).replace(tzinfo=UTC))
-    event.add("dtstart", start)
-    event.add("dtend", start + timedelta(minutes=meeting.duration_minutes))
-    event.add("summary", meeting.title)
-    if meeting.place:
-        event.add("location", meeting.place)
-    lines = [meeting.description] if meeting.description else []
-    lines += [f"{i.position}. {i.title} ({i.timebox_minutes} min)" for i in meeting.items]
-    if lines:
-        event.add("description", "\n".join(lines))
-    event.add(
-        "url", url_for("meetings.show", slug=group.slug, meeting_id=meeting.id, _external=True)
-    )
-    return event
-
-
-def calendar_response(group: Group, meetings: list[Meeting], filename: str):
-    calendar = Calendar()
-    calendar.add("prodid", "-//Assemblée//assembly//FR")
-    calendar.add("version", "2.0")
-    calendar.add("x-wr-calname", group.name)
-    for meeting in meetings:
-        calendar.add_component(calendar_event(meeting, group))
-    response = make_response(calendar.to_ical())
-    response.mimetype = "text/calendar"
-    response.headers["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
-
-
-@bp.get("/g/<slug>/meetings.ics")
-@group_view()
-def calendar(group: Group):
-    """The group's public meetings as a calendar feed to subscribe to."""
-    meetings = db.session.scalars(
-        db.select(Meeting)
-        .where(Meeting.group_id == group.id, Meeting.public.is_(True))
-        .order_by(Meeting.starts_at)
-    )
-    return calendar_response(group, list(meetings), f"{group.slug}.ics")
-
-
-@bp.get("/g/<slug>/meetings/<int:meeting_id>.ics")
-@group_view()
-def meeting_calendar(group: Group, meeting_id: int):
-    """One meeting, to add to a phone's calendar."""
-    meeting = load_meeting(group, meeting_id)
-    return calendar_response(group, [meeting], f"{group.slug}-{meeting.id}.ics")
-
-
-@bp.get("/g/<slug>/meetings/<int:meeting_id>/sheet")
-@group_view(Role.FACILITATOR)
-def sheet(group: Group, meeting_id: int):
-    """The sign-in sheet to print: expected names, blank lines, the join code."""
-    meeting = load_meeting(group, meeting_id)
-    names = operations.expected_names(meeting, group)
-    blanks = max(SHEET_ROWS - len(names), 5)
-    return render("meetings/sheet.html", group=group, meeting=meeting, names=names, blanks=blanks)
