@@ -13,6 +13,7 @@ from assembly.extensions import db
 from assembly.groups.models import Group, Role
 from assembly.needs.models import Theme
 from assembly.permissions import group_view, has_role, load_in_group
+from assembly.web.forms import consented_contact
 from assembly.web.render import form_status, render
 
 bp = Blueprint("canvassing", __name__, url_prefix="/g/<slug>/canvass")
@@ -185,7 +186,7 @@ def visit(group: Group, campaign_id: int):
             words=form.words.data or "",
             themes=[themes[key] for key in form.themes.data if key in themes],
             wants_involvement=form.wants_involvement.data,
-            contact=(form.contact.data or "") if form.consent.data else "",
+            contact=consented_contact(form),
             need_title=form.need_title.data or "",
             need_body=form.need_body.data or "",
         )

@@ -7,7 +7,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from assembly.needs.models import Channel, Moderation, Status
-from assembly.web.forms import ConsentToContact, ViewChoicesField
+from assembly.web.forms import ConsentToContact, PublicForm, ViewChoicesField
 
 CHANNEL_NAMES = {
     Channel.WEB: _l("website"),
@@ -37,7 +37,7 @@ def choices(names: dict, *, blank=None) -> list[SelectChoice]:
     return options + [SelectChoice(str(value), label) for value, label in names.items()]
 
 
-class NeedForm(FlaskForm):
+class NeedForm(PublicForm):
     """What a resident voices: no account, no e-mail needed."""
 
     title = StringField(
@@ -68,8 +68,6 @@ class NeedForm(FlaskForm):
         ),
         validators=[ConsentToContact()],
     )
-    # A field people never see: robots that fill every field give themselves away.
-    website = StringField(_l("Leave this field empty"))
 
 
 class RecordNeedForm(NeedForm):

@@ -1,7 +1,8 @@
 """Form pieces every feature uses."""
 
 from flask_babel import lazy_gettext as _l
-from wtforms import SelectField
+from flask_wtf import FlaskForm
+from wtforms import SelectField, StringField
 from wtforms.validators import ValidationError
 
 
@@ -32,3 +33,21 @@ class ViewChoicesField(SelectField):
 
     def __init__(self, label=None, **kwargs):
         super().__init__(label, choices=[], validate_choice=False, **kwargs)
+
+
+class PublicForm(FlaskForm):
+    """A form anyone may send without an account; it carries a trap for robots.
+
+    People never see the `website` field (templates render it with the `honeypot`
+    macro); robots that fill every field give themselves away.
+    """
+
+    website = StringField(_l("Leave this field empty"))
+
+    def sent_by_robot(self) -> bool:
+        return bool(self.website.data)
+
+
+def consented_contact(form) -> str:
+    """The form's contact, kept only when its consent box is ticked."""
+    return (form.contact.data or "").strip() if form.consent.data else ""

@@ -99,10 +99,6 @@ class AttendeeForm(AboutYouForm):
     )
 
 
-class ButtonForm(FlaskForm):
-    """A one-button form: nothing but its CSRF token."""
-
-
 class AskForm(FlaskForm):
     """Asking to speak: the kind comes from the button pressed."""
 

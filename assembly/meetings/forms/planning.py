@@ -25,7 +25,7 @@ from wtforms.validators import (
 
 from assembly.meetings.methods import METHODS, OPEN
 from assembly.meetings.models import Answer, Kind, OrderRule
-from assembly.web.forms import ConsentToContact, ViewChoicesField
+from assembly.web.forms import ConsentToContact, PublicForm, ViewChoicesField
 
 KIND_NAMES = {
     Kind.ASSEMBLY: _l("Assembly"),
@@ -141,7 +141,7 @@ class AgendaItemForm(FlaskForm):
         return list(dict.fromkeys(numbers))
 
 
-class RsvpForm(FlaskForm):
+class RsvpForm(PublicForm):
     """An answer to the invitation: no account, no e-mail needed."""
 
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=80)])
@@ -159,5 +159,3 @@ class RsvpForm(FlaskForm):
         ),
         validators=[ConsentToContact()],
     )
-    # A field people never see: robots that fill every field give themselves away.
-    website = StringField(_l("Leave this field empty"))

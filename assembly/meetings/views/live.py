@@ -18,7 +18,6 @@ from assembly.meetings.forms.live import (
     AddSpeakerForm,
     AskForm,
     AttendeeForm,
-    ButtonForm,
     JoinForm,
     NotesForm,
 )
@@ -190,10 +189,9 @@ def withdraw(group: Group, meeting_id: int):
     meeting, attendance = attendee_or_join(group, meeting_id)
     if attendance is None:
         return redirect(url_for(".join"))
-    if ButtonForm().validate_on_submit():
-        for turn in ops.waiting_turns(meeting):
-            if turn.attendance_id == attendance.id:
-                ops.withdraw(meeting, turn)
+    for turn in ops.waiting_turns(meeting):
+        if turn.attendance_id == attendance.id:
+            ops.withdraw(meeting, turn)
     return redirect(url_for(".phone", slug=group.slug, meeting_id=meeting.id))
 
 
@@ -247,11 +245,10 @@ def conduct(group: Group, meeting_id: int):
 def set_state(group: Group, meeting_id: int):
     """Start the meeting, or close it."""
     meeting = load_conducted(group, meeting_id)
-    if ButtonForm().validate_on_submit():
-        if request.form.get("state") == State.LIVE and meeting.state != State.LIVE:
-            ops.start_meeting(meeting)
-        elif request.form.get("state") == State.CLOSED and meeting.state != State.CLOSED:
-            ops.close_meeting(meeting)
+    if request.form.get("state") == State.LIVE and meeting.state != State.LIVE:
+        ops.start_meeting(meeting)
+    elif request.form.get("state") == State.CLOSED and meeting.state != State.CLOSED:
+        ops.close_meeting(meeting)
     return back_to_conduct(group, meeting)
 
 
@@ -260,8 +257,7 @@ def set_state(group: Group, meeting_id: int):
 def change_item(group: Group, meeting_id: int):
     """Go to the next or the previous agenda item."""
     meeting = load_conducted(group, meeting_id)
-    if ButtonForm().validate_on_submit():
-        ops.move_item(meeting, -1 if request.form.get("step") == "previous" else 1)
+    ops.move_item(meeting, -1 if request.form.get("step") == "previous" else 1)
     return back_to_conduct(group, meeting)
 
 
@@ -311,20 +307,18 @@ def add_speaker(group: Group, meeting_id: int):
 def next_speaker(group: Group, meeting_id: int):
     """Give the floor to the first one waiting (the current turn ends)."""
     meeting = load_conducted(group, meeting_id)
-    if ButtonForm().validate_on_submit():
-        waiting = ops.queue(meeting)
-        if waiting:
-            ops.start_turn(meeting, waiting[0])
-        elif (running := ops.current_turn(meeting)) is not None:
-            ops.end_turn(meeting, running)
+    waiting = ops.queue(meeting)
+    if waiting:
+        ops.start_turn(meeting, waiting[0])
+    elif (running := ops.current_turn(meeting)) is not None:
+        ops.end_turn(meeting, running)
     return back_to_conduct(group, meeting)
 
 
 def act_on_turn(group: Group, meeting_id: int, turn_id: int, operation) -> Response:
     meeting = load_conducted(group, meeting_id)
     turn = load_turn(meeting, turn_id)
-    if ButtonForm().validate_on_submit():
-        operation(meeting, turn)
+    operation(meeting, turn)
     return back_to_conduct(group, meeting)
 
 

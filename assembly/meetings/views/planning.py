@@ -23,6 +23,7 @@ from assembly.meetings.operations import planning as operations
 from assembly.meetings.views import bp
 from assembly.needs.models import Need
 from assembly.permissions import group_view, has_role, load_in_group
+from assembly.web.forms import consented_contact
 from assembly.web.render import form_status, render
 
 SHEET_ROWS = 30  # a sign-in sheet has at least this many lines
@@ -212,12 +213,12 @@ def rsvp(group: Group, meeting_id: int):
     form = RsvpForm()
     if not form.validate_on_submit():
         return meeting_page(group, meeting, 400, rsvp_form=form)
-    if not form.website.data:  # the hidden field: a robot. Pretend all went well.
+    if not form.sent_by_robot():  # a robot is told all went well, and nothing is kept
         operations.answer_invitation(
             meeting,
             name=form.name.data,
             answer=Answer(form.answer.data),
-            contact=(form.contact.data or "") if form.consent.data else "",
+            contact=consented_contact(form),
             user=signed_in_user(),
         )
     flash(_("Thank you, your answer is noted."))
@@ -249,6 +250,17 @@ def item_page(group: Group, meeting: Meeting, form: AgendaItemForm, item=None):
     )
 
 
+def item_fields(form: AgendaItemForm, needs: list[Need]) -> dict:
+    """What an agenda item form says, as the operations take it."""
+    return {
+        "title": form.title.data,
+        "description": form.description.data or "",
+        "timebox_minutes": form.timebox.data,
+        "method": form.method.data,
+        "needs": needs,
+    }
+
+
 @bp.route("/g/<slug>/meetings/<int:meeting_id>/items/new", methods=["GET", "POST"])
 @group_view(Role.FACILITATOR)
 def new_item(group: Group, meeting_id: int):
@@ -256,14 +268,7 @@ def new_item(group: Group, meeting_id: int):
     meeting = load_meeting(group, meeting_id)
     form = AgendaItemForm()
     if form.validate_on_submit() and (needs := linked_needs(form, group)) is not None:
-        operations.add_item(
-            meeting,
-            title=form.title.data,
-            description=form.description.data or "",
-            timebox_minutes=form.timebox.data,
-            method=form.method.data,
-            needs=needs,
-        )
+        operations.add_item(meeting, **item_fields(form, needs))
         flash(_("The item is on the agenda."))
         return back_to(meeting, group, "agenda")
     return item_page(group, meeting, form)
@@ -285,14 +290,7 @@ def edit_item(group: Group, meeting_id: int, item_id: int):
         else None
     )
     if form.validate_on_submit() and (needs := linked_needs(form, group)) is not None:
-        operations.edit_item(
-            item,
-            title=form.title.data,
-            description=form.description.data or "",
-            timebox_minutes=form.timebox.data,
-            method=form.method.data,
-            needs=needs,
-        )
+        operations.edit_item(item, **item_fields(form, needs))
         flash(_("The item is saved."))
         return back_to(item.meeting, group, "agenda")
     return item_page(group, item.meeting, form, item)

@@ -33,6 +33,7 @@ from assembly.needs.views.loading import (
 )
 from assembly.permissions import group_view
 from assembly.trace.operations import events_for
+from assembly.web.forms import consented_contact
 from assembly.web.render import form_status, render
 
 PER_PAGE = 20
@@ -106,7 +107,7 @@ def new(group: Group):
     form = RecordNeedForm() if team else NeedForm()
     theme_choices(form, group)
     if form.validate_on_submit():
-        if form.website.data:  # the hidden field: a robot. Pretend all went well.
+        if form.sent_by_robot():  # pretend all went well
             return redirect(url_for("needs.index", slug=group.slug))
         themes = {str(t.id): t for t in group_themes(group)}
         need = operations.submit_need(
@@ -118,7 +119,7 @@ def new(group: Group):
             channel=Channel(form.channel.data) if team else Channel.WEB,
             author=signed_in_user() if not team or form.channel.data == Channel.WEB else None,
             author_name=form.author_name.data or "",
-            contact=(form.contact.data or "") if form.consent.data else "",
+            contact=consented_contact(form),
             anonymous_key=anonymous_key(create=True),
             trusted=team,
         )
