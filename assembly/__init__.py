@@ -82,10 +82,13 @@ def import_models() -> None:
     """Import every feature's models so SQLAlchemy and Alembic know all tables."""
     import assembly.auth.models
     import assembly.canvassing.models
+    import assembly.decisions.models
     import assembly.groups.models
     import assembly.meetings.models
+    import assembly.minutes.models
     import assembly.needs.models
     import assembly.needs.search  # the search index follows the needs table
+    import assembly.tasks.models
     import assembly.trace.models  # noqa: F401
 
 
@@ -128,9 +131,12 @@ def register_features(app: Flask) -> None:
     """One blueprint per feature."""
     from assembly.auth.views import bp as auth_bp
     from assembly.canvassing.views import bp as canvassing_bp
+    from assembly.decisions.views import bp as decisions_bp
     from assembly.groups.views import bp as groups_bp
     from assembly.meetings.views import bp as meetings_bp
+    from assembly.minutes.views import bp as minutes_bp
     from assembly.needs.views import bp as needs_bp
+    from assembly.tasks.views import bp as tasks_bp
     from assembly.web.views import bp as web_bp
 
     app.register_blueprint(web_bp)
@@ -139,6 +145,9 @@ def register_features(app: Flask) -> None:
     app.register_blueprint(meetings_bp)
     app.register_blueprint(needs_bp)
     app.register_blueprint(canvassing_bp)
+    app.register_blueprint(decisions_bp)
+    app.register_blueprint(tasks_bp)
+    app.register_blueprint(minutes_bp)
 
 
 def register_cli(app: Flask) -> None:

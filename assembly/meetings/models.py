@@ -136,6 +136,7 @@ class AgendaItem(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     timebox_minutes: Mapped[int] = mapped_column(default=15)
     method: Mapped[str] = mapped_column(String(32), default="")  # a key of methods.METHODS
+    notes: Mapped[str] = mapped_column(Text, default="")  # the note-taker's, for the minutes
 
     meeting: Mapped[Meeting] = relationship(back_populates="items")
     needs: Mapped[list[Need]] = relationship(secondary=agenda_item_needs)
@@ -162,6 +163,7 @@ class Attendance(db.Model):
     age_bracket: Mapped[str | None] = mapped_column(String(16))
     gender: Mapped[Gender | None] = mapped_column(String(16))
     lives_here: Mapped[bool | None]
+    named_in_minutes: Mapped[bool] = mapped_column(default=False)  # agreed to appear by name
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
 
@@ -199,4 +201,5 @@ class Rsvp(db.Model):
     answer: Mapped[Answer] = mapped_column(String(8))
     contact: Mapped[str] = mapped_column(String(254), default="")
     contact_consent_at: Mapped[datetime | None]
+    named_in_minutes: Mapped[bool] = mapped_column(default=False)  # apologies, by name if agreed
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())

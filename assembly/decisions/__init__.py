@@ -1,0 +1,1 @@
+"""Decisions: counted hands, phone ballots, consent rounds, majority judgment, online."""

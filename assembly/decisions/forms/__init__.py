@@ -1,0 +1,1 @@
+"""Decision forms, split as the views are."""

@@ -1,0 +1,231 @@
+"""Decisions, their options, ballots and grades, consent objections and online arguments."""
+
+from datetime import datetime
+from enum import IntEnum, StrEnum
+
+from sqlalchemy import (
+    JSON,
+    Column,
+    ForeignKey,
+    SmallInteger,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from assembly.extensions import db
+from assembly.needs.models import Need
+
+
+class Method(StrEnum):
+    HANDS = "hands"  # counted hands, entered by the facilitator
+    BALLOT = "ballot"  # yes / no / abstain from phones
+    CONSENT = "consent"  # sociocratic consent round
+    JUDGMENT = "judgment"  # majority judgment
+
+
+class Voters(StrEnum):
+    PRESENT = "present"  # those signed in at the meeting
+    MEMBERS = "members"  # the group's members with an account
+
+
+class Status(StrEnum):
+    DRAFT = "draft"  # prepared, not open yet
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class Outcome(StrEnum):
+    ADOPTED = "adopted"
+    REJECTED = "rejected"
+    CHOSEN = "chosen"  # majority judgment: one option ranks first
+    TIED = "tied"  # as many yes as no, or options tied for first
+    TO_VOTE = "to_vote"  # a consent round the facilitator sent to a vote
+    VOID = "void"  # nobody voted
+
+
+class Choice(StrEnum):
+    YES = "yes"
+    NO = "no"
+    ABSTAIN = "abstain"
+
+
+class Grade(IntEnum):
+    """The mention scale of majority judgment, best last (see decisions/tally.py)."""
+
+    REJECT = 0
+    INSUFFICIENT = 1
+    PASSABLE = 2
+    FAIR = 3
+    GOOD = 4
+    VERY_GOOD = 5
+
+
+class Side(StrEnum):
+    FOR = "for"
+    AGAINST = "against"
+
+
+decision_needs = Table(
+    "decision_needs",
+    db.metadata,
+    Column("decision_id", ForeignKey("decisions.id", ondelete="CASCADE"), primary_key=True),
+    Column("need_id", ForeignKey("needs.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Decision(db.Model):
+    """A question put to a meeting (on one agenda item) or to the members online.
+
+    The result is written once, when the decision closes (`result`, `outcome`); a
+    correction of counted hands is a new journal event, never a silent change.
+    """
+
+    __tablename__ = "decisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
+    meeting_id: Mapped[int | None] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), index=True
+    )
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="SET NULL"))
+    question: Mapped[str] = mapped_column(String(300))
+    proposal: Mapped[str] = mapped_column(Text, default="")
+    method: Mapped[Method] = mapped_column(String(16))
+    voters: Mapped[Voters] = mapped_column(String(16), default=Voters.PRESENT)
+    secret: Mapped[bool] = mapped_column(default=False)
+    public: Mapped[bool] = mapped_column(default=False)
+    status: Mapped[Status] = mapped_column(String(16), default=Status.DRAFT)
+    # Online decisions open and close on their own at these times (naive UTC).
+    opens_at: Mapped[datetime | None]
+    closes_at: Mapped[datetime | None]
+    opened_at: Mapped[datetime | None]
+    closed_at: Mapped[datetime | None]
+    # Counted hands, entered by the facilitator.
+    hands_for: Mapped[int | None]
+    hands_against: Mapped[int | None]
+    hands_abstain: Mapped[int | None]
+    present: Mapped[int | None]
+    result: Mapped[dict | None] = mapped_column(JSON)  # the tally as it stood at closing
+    outcome: Mapped[Outcome | None] = mapped_column(String(16))
+    follows_id: Mapped[int | None] = mapped_column(
+        ForeignKey("decisions.id", ondelete="SET NULL")
+    )  # the consent round this vote follows
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    options: Mapped[list["Option"]] = relationship(
+        back_populates="decision", order_by="Option.position", cascade="all, delete-orphan"
+    )
+    objections: Mapped[list["Objection"]] = relationship(
+        order_by="Objection.id", cascade="all, delete-orphan"
+    )
+    arguments: Mapped[list["Argument"]] = relationship(
+        order_by="Argument.id", cascade="all, delete-orphan"
+    )
+    needs: Mapped[list[Need]] = relationship(secondary=decision_needs)
+
+    def __repr__(self) -> str:
+        return f"<Decision {self.id} {self.method} {self.question[:30]}>"
+
+    @property
+    def online(self) -> bool:
+        return self.meeting_id is None
+
+    def open_at(self, now: datetime) -> bool:
+        """Whether ballots are taken at `now`: opened by hand, or inside its period."""
+        if self.status != Status.OPEN:
+            return False
+        if self.opens_at is not None and now < self.opens_at:
+            return False
+        return self.closes_at is None or now < self.closes_at
+
+
+class Option(db.Model):
+    """One of the choices graded in a majority judgment."""
+
+    __tablename__ = "decision_options"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(
+        ForeignKey("decisions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(default=0)
+    label: Mapped[str] = mapped_column(String(200))
+
+    decision: Mapped[Decision] = relationship(back_populates="options")
+
+
+class Ballot(db.Model):
+    """One person's vote, changeable until the decision closes.
+
+    `voter` says who, so that each person votes once: ``u:<user id>`` or
+    ``a:<attendance id>`` for a named vote; for a secret vote, a keyed hash of that,
+    and `user_id`, `attendance_id` and `name` stay empty.
+    """
+
+    __tablename__ = "ballots"
+    __table_args__ = (UniqueConstraint("decision_id", "voter"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(
+        ForeignKey("decisions.id", ondelete="CASCADE"), index=True
+    )
+    voter: Mapped[str] = mapped_column(String(64))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    attendance_id: Mapped[int | None] = mapped_column(
+        ForeignKey("attendances.id", ondelete="SET NULL")
+    )
+    name: Mapped[str] = mapped_column(String(80), default="")
+    choice: Mapped[Choice | None] = mapped_column(String(8))
+    cast_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    grades: Mapped[list["BallotGrade"]] = relationship(cascade="all, delete-orphan")
+
+
+class BallotGrade(db.Model):
+    """The grade one ballot gives one option."""
+
+    __tablename__ = "ballot_grades"
+
+    ballot_id: Mapped[int] = mapped_column(
+        ForeignKey("ballots.id", ondelete="CASCADE"), primary_key=True
+    )
+    option_id: Mapped[int] = mapped_column(
+        ForeignKey("decision_options.id", ondelete="CASCADE"), primary_key=True
+    )
+    grade: Mapped[int] = mapped_column(SmallInteger)  # a Grade
+
+
+class Objection(db.Model):
+    """An objection raised in a consent round, its reason and how it was resolved."""
+
+    __tablename__ = "objections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(
+        ForeignKey("decisions.id", ondelete="CASCADE"), index=True
+    )
+    name: Mapped[str] = mapped_column(String(80), default="")
+    reason: Mapped[str] = mapped_column(Text)
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    resolved_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+class Argument(db.Model):
+    """An argument "pour" or "contre" posted by a member on an online decision."""
+
+    __tablename__ = "arguments"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    decision_id: Mapped[int] = mapped_column(
+        ForeignKey("decisions.id", ondelete="CASCADE"), index=True
+    )
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    side: Mapped[Side] = mapped_column(String(8))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())

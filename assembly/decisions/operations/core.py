@@ -1,0 +1,303 @@
+"""Creating, opening, voting, counting and closing a decision.
+
+Secret ballots: the journal never records a vote, and a secret ballot row keeps
+only a keyed hash of who cast it (enough to let that person change their vote,
+not enough to read a name off the table).
+"""
+
+import hashlib
+import hmac
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from flask import current_app
+
+from assembly.auth.models import User
+from assembly.decisions import tally
+from assembly.decisions.models import (
+    Ballot,
+    BallotGrade,
+    Choice,
+    Decision,
+    Method,
+    Option,
+    Outcome,
+    Status,
+    Voters,
+)
+from assembly.extensions import db
+from assembly.groups.models import Group, utcnow
+from assembly.meetings.models import AgendaItem, Meeting
+from assembly.needs.models import Need
+from assembly.trace.operations import record
+
+
+class NotOpen(ValueError):
+    """Raised when a ballot reaches a decision that is not taking votes."""
+
+
+def _touch_meeting(decision: Decision) -> None:
+    """Phones and the projector show decisions: a change is a live change of the meeting."""
+    if decision.meeting_id is not None:
+        db.session.get(Meeting, decision.meeting_id).touch()
+
+
+def _commit(decision: Decision) -> None:
+    _touch_meeting(decision)
+    db.session.commit()
+
+
+# Creating and opening
+
+
+def create_decision(
+    group: Group,
+    *,
+    question: str,
+    method: Method,
+    by: User | None,
+    proposal: str = "",
+    options: Iterable[str] = (),
+    voters: Voters = Voters.PRESENT,
+    secret: bool = False,
+    public: bool | None = None,
+    meeting: Meeting | None = None,
+    item: AgendaItem | None = None,
+    needs: Iterable[Need] | None = None,
+    opens_at: datetime | None = None,
+    closes_at: datetime | None = None,
+    follows: Decision | None = None,
+) -> Decision:
+    """Prepare a decision on an agenda item (a draft, opened live) or online (open in its period).
+
+    A decision at a meeting is public when the meeting is, and concerns the needs on
+    its agenda item unless `needs` says otherwise. An online decision is for members.
+    """
+    if item is not None:
+        meeting = meeting or item.meeting
+    online = meeting is None
+    decision = Decision(
+        group_id=group.id,
+        meeting_id=None if online else meeting.id,
+        item_id=item.id if item is not None else None,
+        question=question.strip(),
+        proposal=proposal.strip(),
+        method=method,
+        voters=Voters.MEMBERS if online else voters,
+        secret=secret,
+        public=bool(public) if public is not None else (not online and meeting.public),
+        status=Status.OPEN if online else Status.DRAFT,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        follows_id=follows.id if follows is not None else None,
+        created_by_id=by.id if by is not None else None,
+    )
+    decision.options = [
+        Option(position=position, label=label.strip())
+        for position, label in enumerate(label for label in options if label.strip())
+    ]
+    decision.needs = list(needs if needs is not None else (item.needs if item else []))
+    db.session.add(decision)
+    record(
+        "decision.created",
+        decision,
+        group_id=group.id,
+        method=str(method),
+        meeting_id=decision.meeting_id,
+        follows=decision.follows_id,
+    )
+    _commit(decision)
+    return decision
+
+
+def open_decision(decision: Decision) -> None:
+    """Start taking votes (or objections) on a decision prepared for the meeting."""
+    if decision.status != Status.DRAFT:
+        return
+    decision.status = Status.OPEN
+    decision.opened_at = utcnow()
+    record("decision.opened", decision, group_id=decision.group_id)
+    _commit(decision)
+
+
+# Voting
+
+
+def voter_key(decision: Decision, *, user_id: int | None = None, attendance_id=None) -> str:
+    """Who votes, as stored: ``u:<id>`` / ``a:<id>``, or a keyed hash for a secret ballot."""
+    who = f"u:{user_id}" if user_id is not None else f"a:{attendance_id}"
+    if not decision.secret:
+        return who
+    key = current_app.config["SECRET_KEY"].encode()
+    message = f"ballot:{decision.id}:{who}".encode()
+    return hmac.new(key, message, hashlib.sha256).hexdigest()
+
+
+def ballot_of(decision: Decision, key: str) -> Ballot | None:
+    return db.session.scalar(db.select(Ballot).filter_by(decision_id=decision.id, voter=key))
+
+
+def cast_ballot(
+    decision: Decision,
+    *,
+    user_id: int | None = None,
+    attendance_id: int | None = None,
+    name: str = "",
+    choice: Choice | None = None,
+    grades: Mapping[int, int] | None = None,
+    now: datetime | None = None,
+) -> Ballot:
+    """Record or change one person's vote: a choice (ballot) or a grade per option (judgment).
+
+    Raises NotOpen outside the voting period. A secret ballot keeps no name; the
+    journal records no vote at all, secret or not (the tally is what is recorded).
+    """
+    if not decision.open_at(now or utcnow()):
+        raise NotOpen(decision.id)
+    key = voter_key(decision, user_id=user_id, attendance_id=attendance_id)
+    ballot = ballot_of(decision, key)
+    if ballot is None:
+        ballot = Ballot(decision_id=decision.id, voter=key)
+        if not decision.secret:
+            ballot.user_id, ballot.attendance_id, ballot.name = user_id, attendance_id, name
+        db.session.add(ballot)
+    ballot.cast_at = utcnow()
+    if decision.method == Method.JUDGMENT:
+        ballot.grades = [
+            BallotGrade(option_id=option.id, grade=int(grades[option.id]))
+            for option in decision.options
+            if grades and option.id in grades
+        ]
+    else:
+        ballot.choice = choice
+    _commit(decision)
+    return ballot
+
+
+# Counting
+
+
+@dataclass(frozen=True)
+class Tally:
+    """Where a decision stands: ballots cast and, by method, the count or the ranking."""
+
+    ballots: int
+    count: tally.Count | None = None  # hands and phone ballots
+    ranking: tuple[tally.Judged, ...] = ()  # majority judgment, best first
+    unresolved: int = 0  # consent round: objections still open
+    objections: int = 0
+
+    def outcome(self, method: Method) -> Outcome:
+        """What the result means, by the method's rule."""
+        if method == Method.CONSENT:
+            return Outcome.REJECTED if self.unresolved else Outcome.ADOPTED
+        if method == Method.JUDGMENT:
+            if not self.ballots:
+                return Outcome.VOID
+            first = [judged for judged in self.ranking if judged.rank == 1]
+            return Outcome.CHOSEN if len(first) == 1 else Outcome.TIED
+        if self.count is None or not self.count.cast:
+            return Outcome.VOID
+        if self.count.yes == self.count.no:
+            return Outcome.TIED
+        return Outcome.ADOPTED if self.count.adopted else Outcome.REJECTED
+
+
+def ballots(decision: Decision) -> list[Ballot]:
+    return list(db.session.scalars(db.select(Ballot).filter_by(decision_id=decision.id)))
+
+
+def count_decision(decision: Decision) -> Tally:
+    """Count a decision as it stands now (ballots cannot change once it is closed)."""
+    if decision.method == Method.HANDS:
+        count = tally.Count(
+            decision.hands_for or 0, decision.hands_against or 0, decision.hands_abstain or 0
+        )
+        return Tally(ballots=count.cast, count=count)
+    if decision.method == Method.CONSENT:
+        open_ones = [o for o in decision.objections if o.resolved_at is None]
+        return Tally(ballots=0, unresolved=len(open_ones), objections=len(decision.objections))
+    cast = ballots(decision)
+    if decision.method == Method.BALLOT:
+        return Tally(ballots=len(cast), count=tally.count(b.choice for b in cast if b.choice))
+    grades = {option.id: [] for option in decision.options}
+    for ballot in cast:
+        for graded in ballot.grades:
+            grades.setdefault(graded.option_id, []).append(graded.grade)
+    return Tally(ballots=len(cast), ranking=tuple(tally.judge(grades, voters=len(cast))))
+
+
+def snapshot(decision: Decision, counted: Tally) -> dict:
+    """The result as written into the decision and the journal: numbers and labels, no names."""
+    result = {"ballots": counted.ballots}
+    if counted.count is not None:
+        result.update(yes=counted.count.yes, no=counted.count.no, abstain=counted.count.abstain)
+    if decision.method == Method.HANDS:
+        result["present"] = decision.present
+    if decision.method == Method.CONSENT:
+        result.update(objections=counted.objections, unresolved=counted.unresolved)
+    if counted.ranking:
+        labels = {option.id: option.label for option in decision.options}
+        result["ranking"] = [
+            {
+                "option": judged.option,
+                "label": labels.get(judged.option, ""),
+                "rank": judged.rank,
+                "grade": judged.majority_grade,
+                "profile": list(judged.profile),
+            }
+            for judged in counted.ranking
+        ]
+    return result
+
+
+# Closing
+
+
+def close_decision(decision: Decision, *, outcome: Outcome | None = None) -> None:
+    """Stop the vote and record its result, on the decision and on each need it concerns."""
+    if decision.status == Status.CLOSED:
+        return
+    counted = count_decision(decision)
+    decision.status = Status.CLOSED
+    decision.closed_at = utcnow()
+    decision.outcome = outcome or counted.outcome(decision.method)
+    decision.result = snapshot(decision, counted)
+    record(
+        "decision.closed",
+        decision,
+        group_id=decision.group_id,
+        outcome=str(decision.outcome),
+        result=decision.result,
+    )
+    for need in decision.needs:
+        record(
+            "need.decided",
+            need,
+            group_id=decision.group_id,
+            decision_id=decision.id,
+            question=decision.question,
+            outcome=str(decision.outcome),
+            public=decision.public,
+        )
+    _commit(decision)
+
+
+def due_for_closing(now: datetime) -> list[Decision]:
+    """Online decisions whose period is over but whose result is not recorded yet."""
+    return list(
+        db.session.scalars(
+            db.select(Decision)
+            .where(Decision.status == Status.OPEN, Decision.closes_at <= now)
+            .order_by(Decision.id)
+        )
+    )
+
+
+def close_due(now: datetime | None = None) -> int:
+    """Record the result of every decision whose period has ended (`assembly close-decisions`)."""
+    due = due_for_closing(now or utcnow())
+    for decision in due:
+        close_decision(decision)
+    return len(due)

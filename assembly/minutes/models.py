@@ -1,0 +1,27 @@
+"""The minutes of a meeting: Markdown the app drafts and the secretary edits."""
+
+from datetime import datetime
+
+from sqlalchemy import ForeignKey, Text, func
+from sqlalchemy.orm import Mapped, mapped_column
+
+from assembly.extensions import db
+
+
+class Minutes(db.Model):
+    """One meeting's compte rendu. Seen by the team until published; then as the meeting is."""
+
+    __tablename__ = "minutes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(
+        ForeignKey("meetings.id", ondelete="CASCADE"), unique=True
+    )
+    body: Mapped[str] = mapped_column(Text, default="")  # Markdown, rendered safely
+    published_at: Mapped[datetime | None]
+    updated_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    updated_at: Mapped[datetime] = mapped_column(server_default=func.now(), onupdate=func.now())
+
+    @property
+    def published(self) -> bool:
+        return self.published_at is not None

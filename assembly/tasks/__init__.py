@@ -1,0 +1,1 @@
+"""Tasks: who does what by when, followed up at the next meeting."""
