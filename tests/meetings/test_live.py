@@ -337,3 +337,18 @@ def test_the_observers_report_gives_anonymous_shares(app, client, auth, live_mee
     assert cells["first time"] == ["33%", "33%", "20%"]
     assert cells["came before"] == ["33%", "67%", "80%"]
     assert "1 person declared nothing." in html
+
+
+def test_notes_go_to_the_item_they_were_written_on(app, client, auth, live_meeting):
+    meeting_id, _ = live_meeting()
+    auth.login("facilitator")
+    post(client, url(meeting_id, "conduct/item"), {"step": "next"})
+    with app.app_context():
+        first, second = db.session.get(Meeting, meeting_id).items
+        first_id = first.id
+    post(client, url(meeting_id, "conduct/item"), {"step": "next"})  # someone moved on meanwhile
+    post(client, url(meeting_id, "conduct/notes"), {"item": str(first_id), "notes": "Charges +12 %"})
+    with app.app_context():
+        meeting = db.session.get(Meeting, meeting_id)
+        assert [item.notes for item in meeting.items] == ["Charges +12 %", ""]
+        assert meeting.notes == ""

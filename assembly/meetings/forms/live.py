@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import SelectField, StringField, TextAreaField
+from wtforms import HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
@@ -116,6 +116,9 @@ class AddSpeakerForm(AskForm):
 
 
 class NotesForm(FlaskForm):
+    """Notes on one agenda item (or on the meeting before the first item), for the minutes."""
+
+    item = HiddenField()
     notes = TextAreaField(
         _l("Notes"), validators=[Optional(), Length(max=50_000)], render_kw={"rows": 8}
     )

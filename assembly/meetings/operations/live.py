@@ -11,6 +11,7 @@ from datetime import datetime
 from assembly.extensions import db
 from assembly.groups.models import utcnow
 from assembly.meetings.models import (
+    AgendaItem,
     Attendance,
     Gender,
     Meeting,
@@ -116,10 +117,13 @@ def move_item(meeting: Meeting, step: int) -> None:
     _commit(meeting)
 
 
-def save_notes(meeting: Meeting, notes: str) -> None:
-    """The note-taker's notes (not a live change: phones do not show them)."""
-    meeting.notes = notes
-    record("meeting.notes_saved", meeting, group_id=meeting.group_id)
+def save_notes(meeting: Meeting, notes: str, item: AgendaItem | None = None) -> None:
+    """The note-taker's notes on `item`, or on the meeting as a whole (not a live change)."""
+    if item is not None:
+        item.notes = notes
+    else:
+        meeting.notes = notes
+    record("meeting.notes_saved", meeting, group_id=meeting.group_id, item_id=item and item.id)
     db.session.commit()
 
 

@@ -222,11 +222,18 @@ def conduct_page(group: Group, meeting: Meeting, status: int = 200, **forms):
         first_timers=first_timers,
         kinds=TURN_KIND_NAMES,
         genders=GENDER_NAMES,
-        notes_form=forms.get("notes_form") or NotesForm(formdata=None, notes=meeting.notes),
+        notes_form=forms.get("notes_form") or notes_form_for(meeting),
         attendee_form=forms.get("attendee_form") or AttendeeForm(formdata=None),
         speaker_form=speaker_form,
         poll=POLL_SECONDS,
     )
+
+
+def notes_form_for(meeting: Meeting) -> NotesForm:
+    """The notes of the item under way (or of the meeting, before the first item)."""
+    item = meeting.current_item
+    notes = item.notes if item else meeting.notes
+    return NotesForm(formdata=None, item=item.id if item else "", notes=notes)
 
 
 def back_to_conduct(group: Group, meeting: Meeting):
@@ -269,7 +276,8 @@ def save_notes(group: Group, meeting_id: int):
     form = NotesForm()
     if not form.validate_on_submit():
         return conduct_page(group, meeting, status=400, notes_form=form)
-    ops.save_notes(meeting, form.notes.data or "")
+    item = next((i for i in meeting.items if str(i.id) == form.item.data), None)
+    ops.save_notes(meeting, form.notes.data or "", item)
     return back_to_conduct(group, meeting)
 
 
