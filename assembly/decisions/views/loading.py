@@ -1,0 +1,44 @@
+"""Loading a decision, with who may see it, run it and vote on it."""
+
+from flask import abort, g
+from flask_login import current_user
+
+from assembly.decisions.models import Decision, Voters
+from assembly.extensions import db
+from assembly.groups.models import Group, Role
+from assembly.meetings.models import Meeting
+from assembly.permissions import has_role, load_in_group
+
+
+def load_decision(group: Group, decision_id: int) -> Decision:
+    """A decision of `group`, or 404. A members-only decision is 404 for everyone else."""
+    decision = load_in_group(Decision, decision_id, group)
+    if not decision.public and not has_role(g.membership, Role.MEMBER):
+        abort(404)
+    return decision
+
+
+def may_run(decision: Decision) -> bool:
+    """The team runs decisions; a meeting's own facilitator runs that meeting's."""
+    if has_role(g.membership, Role.FACILITATOR):
+        return True
+    if decision.meeting_id is None or not current_user.is_authenticated:
+        return False
+    meeting = db.session.get(Meeting, decision.meeting_id)
+    return meeting.facilitator_id == current_user.id
+
+
+def load_run(group: Group, decision_id: int) -> Decision:
+    """A decision, for those who run it (see `may_run`): 404, or 403."""
+    decision = load_decision(group, decision_id)
+    if not may_run(decision):
+        abort(403)
+    return decision
+
+
+def meeting_of(decision: Decision) -> Meeting | None:
+    return db.session.get(Meeting, decision.meeting_id) if decision.meeting_id else None
+
+
+def members_vote(decision: Decision) -> bool:
+    return decision.voters == Voters.MEMBERS
