@@ -118,6 +118,10 @@ MATRIX = {
     ("meetings.remove_turn", "POST"): TEAM,
     ("meetings.projector", "GET"): TEAM,
     ("meetings.report", "GET"): MEMBERS,
+    # decisions: at meetings (add lines here)
+    # decisions: online and the register (add lines here)
+    # tasks (add lines here)
+    # minutes (add lines here)
     ("canvassing.index", "GET"): MEMBERS,
     ("canvassing.new", "GET"): ORGANIZERS,
     ("canvassing.new", "POST"): ORGANIZERS,
@@ -187,7 +191,8 @@ def url_args(app, group, people):
             "token": invite.token,
             "user_id": people["member"].id,
             "filename": "style.css",
-            **meeting_args(db, group_row),
+            **(meeting := meeting_args(db, group_row)),
+            **decision_args(db, group_row, meeting),
             "number": need.number,
             "theme_id": theme.id,
             "campaign_id": campaign.id,
@@ -221,6 +226,30 @@ def meeting_args(db, group_row) -> dict:
         "turn_id": turn.id,
         "code": meeting.join_code,
     }
+
+
+def decision_args(db, group_row, meeting: dict) -> dict:
+    """An open majority judgment on the meeting's item, with one objection; a task."""
+    from assembly.decisions.models import Decision, Method, Objection, Option, Status
+    from assembly.tasks.models import Task
+
+    decision = Decision(
+        group_id=group_row.id,
+        meeting_id=meeting["meeting_id"],
+        item_id=meeting["item_id"],
+        question="Quelle fête cet été ?",
+        method=Method.JUDGMENT,
+        status=Status.OPEN,
+        public=True,
+        options=[Option(position=0, label="Pique-nique"), Option(position=1, label="Concert")],
+    )
+    db.session.add(decision)
+    db.session.flush()
+    objection = Objection(decision_id=decision.id, name="Fatou", reason="Trop cher.")
+    task = Task(group_id=group_row.id, title="Écrire au bailleur", assignee_name="Fatou")
+    db.session.add_all([objection, task])
+    db.session.commit()
+    return {"decision_id": decision.id, "objection_id": objection.id, "task_id": task.id}
 
 
 def build_url(app, endpoint, args):

@@ -347,7 +347,9 @@ def test_notes_go_to_the_item_they_were_written_on(app, client, auth, live_meeti
         first, second = db.session.get(Meeting, meeting_id).items
         first_id = first.id
     post(client, url(meeting_id, "conduct/item"), {"step": "next"})  # someone moved on meanwhile
-    post(client, url(meeting_id, "conduct/notes"), {"item": str(first_id), "notes": "Charges +12 %"})
+    post(
+        client, url(meeting_id, "conduct/notes"), {"item": str(first_id), "notes": "Charges +12 %"}
+    )
     with app.app_context():
         meeting = db.session.get(Meeting, meeting_id)
         assert [item.notes for item in meeting.items] == ["Charges +12 %", ""]
