@@ -26,7 +26,16 @@ def main() -> None:
 
 
 def register_commands(app: Flask) -> None:
-    for command in (init, create_admin, demo, serve, backup, restore, forget_contacts):
+    for command in (
+        init,
+        create_admin,
+        demo,
+        serve,
+        backup,
+        restore,
+        forget_contacts,
+        close_decisions,
+    ):
         app.cli.add_command(command)
 
 
@@ -211,3 +220,16 @@ def forget_contacts() -> None:
     from assembly.canvassing.operations import forget_old_contacts
 
     click.echo(f"Contacts erased: {forget_old_contacts(date.today())}")
+
+
+@click.command("close-decisions")
+@with_appcontext
+def close_decisions() -> None:
+    """Record the result of online votes whose period has ended (run it hourly, e.g. from cron).
+
+    Pages show a result as soon as the vote closes; this writes it down, on the
+    decision and on the trace of each need it concerned.
+    """
+    from assembly.decisions.operations.core import close_due
+
+    click.echo(f"Decisions closed: {close_due()}")

@@ -119,9 +119,40 @@ MATRIX = {
     ("meetings.projector", "GET"): TEAM,
     ("meetings.report", "GET"): MEMBERS,
     # decisions: at meetings (add lines here)
+    # The decision of decision_args() is public; its meeting has no facilitator of its own.
+    ("decisions.show", "GET"): EVERYONE,
+    ("decisions.new_for_item", "GET"): TEAM,
+    ("decisions.new_for_item", "POST"): TEAM,
+    # Anyone reaches the ballot; who is no voter (here: nobody joined) is told how to take part.
+    ("decisions.ballot", "GET"): EVERYONE,
+    ("decisions.ballot", "POST"): EVERYONE,
+    ("decisions.open", "POST"): TEAM,
+    ("decisions.close", "POST"): TEAM,
+    ("decisions.hands", "POST"): TEAM,
+    ("decisions.objection", "POST"): TEAM,
+    ("decisions.resolve", "POST"): TEAM,
+    ("decisions.to_vote", "POST"): TEAM,
     # decisions: online and the register (add lines here)
+    ("decisions.register", "GET"): EVERYONE,
+    ("decisions.export_csv", "GET"): MEMBERS,
+    ("decisions.new", "GET"): TEAM,
+    ("decisions.new", "POST"): TEAM,
+    # The decision of decision_args() is a meeting's: members get through to a 404.
+    ("decisions.argue", "POST"): MEMBERS,
     # tasks (add lines here)
+    ("tasks.index", "GET"): MEMBERS,
+    ("tasks.new", "GET"): TEAM,
+    ("tasks.new", "POST"): TEAM,
+    ("tasks.toggle", "POST"): MEMBERS,
     # minutes (add lines here)
+    # Not published yet: readers of the meeting are told so; a draft is for its writers.
+    ("minutes.show", "GET"): EVERYONE,
+    ("minutes.odt", "GET"): EVERYONE,  # nothing saved yet: a 404 for everyone
+    # The meeting of meeting_args() has no note-taker: only the team writes its minutes.
+    ("minutes.edit", "GET"): TEAM,
+    ("minutes.edit", "POST"): TEAM,
+    ("minutes.redraft", "POST"): TEAM,
+    ("minutes.publish", "POST"): TEAM,
     ("canvassing.index", "GET"): MEMBERS,
     ("canvassing.new", "GET"): ORGANIZERS,
     ("canvassing.new", "POST"): ORGANIZERS,
@@ -301,6 +332,27 @@ FORM_DATA = {
     "meetings.edit_item": {"title": "Les charges", "timebox": "25", "method": "vote"},
     "meetings.reorder_item": {"direction": "down"},
     "meetings.agenda_need": {"need": "1"},
+    # decisions: at meetings
+    "decisions.new_for_item": {"question": "Fait-on la fête en juin ?", "method": "hands"},
+    "decisions.ballot": {"choice": "yes"},
+    "decisions.hands": {"yes": "12", "no": "3", "abstain": "1"},
+    "decisions.objection": {"name": "Awa", "reason": "Trop tôt dans l'année."},
+    "decisions.resolve": {"resolution": "On attend septembre."},
+    "decisions.to_vote": {"method": "ballot"},
+    # decisions: online
+    "decisions.new": {
+        "question": "Demande-t-on un rendez-vous au bailleur ?",
+        "method": "ballot",
+        "closes_date": date.fromordinal(date.today().toordinal() + 7).isoformat(),
+        "closes_time": "20:00",
+    },
+    "decisions.argue": {"side": "for", "body": "Il faut agir avant l'hiver."},
+    # tasks
+    "tasks.new": {"title": "Écrire au bailleur", "assignee_name": "Fatou"},
+    "tasks.toggle": {"done": "1"},
+    # minutes
+    "minutes.edit": {"body": "# Compte rendu\n\nTour de table."},
+    "minutes.publish": {"publish": "1"},
     "canvassing.new": {
         "name": "Écoute du printemps",
         "starts_on": "2026-03-14",

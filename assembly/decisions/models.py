@@ -135,6 +135,16 @@ class Decision(db.Model):
     def online(self) -> bool:
         return self.meeting_id is None
 
+    def over_at(self, now: datetime) -> bool:
+        """Whether the vote is over: closed, or an online period that has ended.
+
+        Once over, ballots cannot change, so the result can be shown before
+        `assembly close-decisions` records it.
+        """
+        if self.status == Status.CLOSED:
+            return True
+        return self.status == Status.OPEN and self.closes_at is not None and now >= self.closes_at
+
     def open_at(self, now: datetime) -> bool:
         """Whether ballots are taken at `now`: opened by hand, or inside its period."""
         if self.status != Status.OPEN:

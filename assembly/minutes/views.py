@@ -1,5 +1,160 @@
-"""(being written)"""
+"""Minutes pages: read them, edit and publish them, download them as ODT."""
 
-from flask import Blueprint
+from flask import Blueprint, abort, flash, g, make_response, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_babel import to_user_timezone
+from flask_login import current_user
+
+from assembly.groups.models import Group, Role
+from assembly.meetings.models import Meeting
+from assembly.minutes import operations
+from assembly.minutes.forms import MinutesForm
+from assembly.minutes.markdown import inline, render_markdown
+from assembly.minutes.models import Minutes
+from assembly.minutes.odt import MIMETYPE, minutes_odt, odt_filename
+from assembly.permissions import group_view, has_role, load_in_group
+from assembly.web.render import form_status, render
 
 bp = Blueprint("minutes", __name__)
+bp.add_app_template_filter(inline, "md_inline")
+bp.add_app_template_filter(render_markdown, "markdown")
+
+
+# Loaders
+
+
+def load_meeting(group: Group, meeting_id: int) -> Meeting:
+    """A meeting of `group`, or 404; a members-only one is 404 for everyone else."""
+    meeting = load_in_group(Meeting, meeting_id, group)
+    if not meeting.public and not has_role(g.membership, Role.MEMBER):
+        abort(404)
+    return meeting
+
+
+def may_write(meeting: Meeting) -> bool:
+    """The team writes the minutes, and so does the meeting's note-taker."""
+    if has_role(g.membership, Role.FACILITATOR):
+        return True
+    return current_user.is_authenticated and meeting.note_taker_id == current_user.id
+
+
+def load_written(group: Group, meeting_id: int) -> Meeting:
+    """The meeting, for those who write its minutes (see `may_write`): 404, or 403."""
+    meeting = load_meeting(group, meeting_id)
+    if not may_write(meeting):
+        abort(403)
+    return meeting
+
+
+def load_readable(group: Group, meeting_id: int) -> tuple[Meeting, Minutes | None]:
+    """The meeting and its minutes as this visitor may read them: published ones as the
+    meeting is seen; drafts only by those who write them (None for everyone else)."""
+    meeting = load_meeting(group, meeting_id)
+    minutes = operations.minutes_of(meeting)
+    if minutes is not None and not minutes.published and not may_write(meeting):
+        minutes = None
+    return meeting, minutes
+
+
+@bp.app_template_global()
+def meeting_minutes(meeting: Meeting) -> Minutes | None:
+    """The meeting page links to the minutes: published, or a draft for those who write it."""
+    minutes = operations.minutes_of(meeting)
+    if minutes is None or minutes.published or may_write(meeting):
+        return minutes
+    return None
+
+
+@bp.app_template_global()
+def writes_minutes(meeting: Meeting) -> bool:
+    return may_write(meeting)
+
+
+def back_to_minutes(group: Group, meeting: Meeting):
+    return redirect(url_for("minutes.show", slug=group.slug, meeting_id=meeting.id))
+
+
+# Pages
+
+
+@bp.get("/g/<slug>/meetings/<int:meeting_id>/minutes")
+@group_view()
+def show(group: Group, meeting_id: int):
+    """The minutes, plain and light, also to print; a draft only for those who write it."""
+    meeting, minutes = load_readable(group, meeting_id)
+    return render(
+        "minutes/show.html",
+        group=group,
+        meeting=meeting,
+        minutes=minutes,
+        writer=may_write(meeting),
+    )
+
+
+@bp.route("/g/<slug>/meetings/<int:meeting_id>/minutes/edit", methods=["GET", "POST"])
+@group_view(Role.MEMBER)
+def edit(group: Group, meeting_id: int):
+    """Edit the Markdown; the first time it opens with the app's draft (saved only on Save).
+
+    The "Preview" button shows the text rendered without saving it.
+    """
+    meeting = load_written(group, meeting_id)
+    minutes = operations.minutes_of(meeting)
+    form = MinutesForm()
+    if request.method == "GET":
+        form.body.data = operations.text_to_edit(meeting)
+    elif form.validate_on_submit() and "preview" not in request.form:
+        operations.save_minutes(meeting, form.body.data, by=current_user._get_current_object())
+        flash(_("The minutes are saved."))
+        return back_to_minutes(group, meeting)
+    return render(
+        "minutes/edit.html",
+        group=group,
+        meeting=meeting,
+        minutes=minutes,
+        form=form,
+        preview=form.body.data if "preview" in request.form and not form.errors else None,
+        status=form_status(form),
+    )
+
+
+@bp.post("/g/<slug>/meetings/<int:meeting_id>/minutes/redraft")
+@group_view(Role.MEMBER)
+def redraft(group: Group, meeting_id: int):
+    """Replace the text with a fresh draft from the meeting (the page warns first)."""
+    meeting = load_written(group, meeting_id)
+    operations.redraft_minutes(meeting, by=current_user._get_current_object())
+    flash(_("The minutes were drafted again from the meeting."))
+    return redirect(url_for("minutes.edit", slug=group.slug, meeting_id=meeting.id))
+
+
+@bp.post("/g/<slug>/meetings/<int:meeting_id>/minutes/publish")
+@group_view(Role.MEMBER)
+def publish(group: Group, meeting_id: int):
+    """Publish (publish=1) or take back (publish=0) the saved minutes."""
+    meeting = load_written(group, meeting_id)
+    publish = request.form.get("publish")
+    if publish not in ("0", "1"):
+        abort(400)
+    minutes = operations.minutes_of(meeting)
+    if minutes is None:
+        flash(_("Save the minutes before publishing them."))
+        return redirect(url_for("minutes.edit", slug=group.slug, meeting_id=meeting.id))
+    operations.publish_minutes(minutes, publish == "1", by=current_user._get_current_object())
+    flash(_("The minutes are published.") if publish == "1" else _("The minutes are unpublished."))
+    return back_to_minutes(group, meeting)
+
+
+@bp.get("/g/<slug>/meetings/<int:meeting_id>/minutes.odt")
+@group_view()
+def odt(group: Group, meeting_id: int):
+    """The minutes as an ODT file for LibreOffice; as visible as the minutes page."""
+    meeting, minutes = load_readable(group, meeting_id)
+    if minutes is None:
+        abort(404)
+    response = make_response(minutes_odt(meeting.title, minutes.body))
+    response.mimetype = MIMETYPE
+    day = to_user_timezone(meeting.starts_at).date().isoformat()
+    name = odt_filename(_("minutes of the meeting"), day, meeting.title)
+    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

@@ -1,5 +1,149 @@
-"""(being written)"""
+"""Task pages: the group's list, a new task (from an agenda item, a decision or by hand), done."""
 
-from flask import Blueprint
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from assembly.decisions.models import Decision
+from assembly.extensions import db
+from assembly.groups.models import Group, Role
+from assembly.meetings.models import AgendaItem, Meeting, State
+from assembly.permissions import group_view, has_role, load_in_group
+from assembly.tasks import operations
+from assembly.tasks.forms import TaskForm, local_today
+from assembly.tasks.models import Task
+from assembly.web.render import form_status, render
+from assembly.web.urls import safe_next
 
 bp = Blueprint("tasks", __name__)
+
+
+# Loaders
+
+
+def load_origin(group: Group, form: TaskForm) -> dict:
+    """The item, decision or meeting a new task comes from, as the form names them; 404 if
+    one is not of `group`. An item or a decision brings its meeting along."""
+    origin = {}
+    if form.item.data:
+        item = db.session.get(AgendaItem, _id(form.item.data))
+        if item is None or item.meeting.group_id != group.id:
+            abort(404)
+        origin.update(item=item, meeting=item.meeting)
+    if form.decision.data:
+        decision = load_in_group(Decision, _id(form.decision.data), group)
+        origin["decision"] = decision
+        if decision.meeting_id is not None:
+            origin.setdefault("meeting", db.session.get(Meeting, decision.meeting_id))
+    if form.meeting.data and "meeting" not in origin:
+        origin["meeting"] = load_in_group(Meeting, _id(form.meeting.data), group)
+    return origin
+
+
+def _id(value: str) -> int:
+    """A record id from a query argument or a hidden field; 404 when it is not a number."""
+    if not value.isdigit():
+        abort(404)
+    return int(value)
+
+
+# Template helpers the meeting page uses
+
+
+@bp.app_template_global()
+def follow_up_tasks(meeting: Meeting) -> list[Task]:
+    """The meeting page's "Suivi des actions": the group's open tasks, until it closes."""
+    if meeting.state == State.CLOSED:
+        return []
+    return operations.open_tasks(db.session.get(Group, meeting.group_id), not_from=meeting)
+
+
+@bp.app_template_global()
+def task_origin(task: Task) -> dict:
+    """Where a task was decided: its meeting and its decision (None when written by hand)."""
+    return {
+        "meeting": db.session.get(Meeting, task.meeting_id) if task.meeting_id else None,
+        "decision": db.session.get(Decision, task.decision_id) if task.decision_id else None,
+    }
+
+
+@bp.app_template_global()
+def tasks_today():
+    """Today in the group's time zone: a task due before it is late."""
+    return local_today()
+
+
+# Pages
+
+
+@bp.get("/g/<slug>/tasks")
+@group_view(Role.MEMBER)
+def index(group: Group):
+    """Open tasks, soonest due first, then the ones done lately."""
+    return render(
+        "tasks/index.html",
+        group=group,
+        open_tasks=operations.open_tasks(group),
+        done_tasks=operations.recently_done(group),
+        team=has_role(g.membership, Role.FACILITATOR),
+    )
+
+
+@bp.route("/g/<slug>/tasks/new", methods=["GET", "POST"])
+@group_view(Role.FACILITATOR)
+def new(group: Group):
+    """Write down a task; from an item or a decision (?item=, ?decision=) it is linked to it."""
+    form = TaskForm(formdata=None, data=origin_args()) if request.method == "GET" else TaskForm()
+    form.offer(group.members_by_name())
+    origin = load_origin(group, form)
+    if form.validate_on_submit():
+        operations.create_task(
+            group,
+            title=form.title.data,
+            by=current_user._get_current_object(),
+            assignee=form.member(),
+            assignee_name=form.assignee_name.data or "",
+            due_on=form.due_on.data,
+            **origin,
+        )
+        flash(_("The task is written down."))
+        return redirect(back_to(group, origin))
+    return render(
+        "tasks/new.html",
+        group=group,
+        form=form,
+        status=form_status(form),
+        back=back_to(group, origin),
+        **origin,
+    )
+
+
+def origin_args() -> dict:
+    """?item=, ?decision=, ?meeting= from the link that opened the form."""
+    return {key: request.args.get(key, "") for key in ("item", "decision", "meeting")}
+
+
+def back_to(group: Group, origin: dict) -> str:
+    """Where a new task sends you back: its meeting's page (at the item), or the task list."""
+    if "meeting" in origin:
+        item = origin.get("item")
+        return url_for(
+            "meetings.show",
+            slug=group.slug,
+            meeting_id=origin["meeting"].id,
+            _anchor=f"item-{item.id}" if item else "agenda",
+        )
+    return url_for("tasks.index", slug=group.slug)
+
+
+@bp.post("/g/<slug>/tasks/<int:task_id>/done")
+@group_view(Role.MEMBER)
+def toggle(group: Group, task_id: int):
+    """Tick a task off (done=1) or open it again (done=0); any member may."""
+    task = load_in_group(Task, task_id, group)
+    done = request.form.get("done")
+    if done not in ("0", "1"):
+        abort(400)
+    operations.set_done(task, done == "1")
+    default = url_for("tasks.index", slug=group.slug)
+    return redirect(safe_next(request.form.get("next"), default))

@@ -11,6 +11,8 @@ from tests.test_access_matrix import MATRIX, VISITORS, build_url, url_args
 BUDGET = 14 * 1024  # bytes of compressed HTML: one round trip on a slow link
 NOT_HTML = {"static", "web.healthz", "needs.export_csv", "needs.poster_qr"}
 NOT_HTML |= {"meetings.calendar", "meetings.meeting_calendar"}  # iCalendar files
+NOT_HTML |= {"decisions.export_csv"}  # the register as CSV
+NOT_HTML |= {"minutes.odt"}  # an OpenDocument file
 PAGES = sorted(
     endpoint for endpoint, method in MATRIX if method == "GET" and endpoint not in NOT_HTML
 )

@@ -1,1 +1,136 @@
-"""(being written)"""
+"""The group's register of decisions (relevé de décisions): a page and a CSV."""
+
+import csv
+import io
+
+from flask import Response, g, request
+from flask_babel import to_user_timezone
+from sqlalchemy.orm import selectinload
+
+from assembly.decisions.forms.online import GRADE_NAMES, METHOD_NAMES, OUTCOME_NAMES
+from assembly.decisions.models import Decision
+from assembly.decisions.operations import online as operations
+from assembly.decisions.views import bp
+from assembly.extensions import db
+from assembly.groups.models import Group, Role, utcnow
+from assembly.meetings.models import Meeting
+from assembly.permissions import group_view, has_role
+from assembly.web.render import render
+
+PER_PAGE = 50
+COLUMNS = (
+    "date",
+    "method",
+    "question",
+    "outcome",
+    "ballots",
+    "yes",
+    "no",
+    "abstain",
+    "chosen_option",
+    "majority_grade",
+    "needs",
+    "public",
+)
+
+
+def is_member() -> bool:
+    return has_role(g.membership, Role.MEMBER)
+
+
+def over(group: Group, *, members: bool, now):
+    """The group's decisions that are over, newest first; members-only ones if `members`."""
+    query = (
+        db.select(Decision)
+        .where(Decision.group_id == group.id, operations.over_clause(now))
+        .options(selectinload(Decision.needs), selectinload(Decision.options))
+        .order_by(operations.decided_at_column().desc(), Decision.id.desc())
+    )
+    return query if members else query.where(Decision.public.is_(True))
+
+
+def entries(decisions: list[Decision], now) -> list[tuple[Decision, operations.Settled]]:
+    return [(decision, operations.settled(decision, now)) for decision in decisions]
+
+
+def meetings_of(decisions: list[Decision]) -> dict[int, Meeting]:
+    """The meetings where these decisions were taken, by id, in one query."""
+    ids = {decision.meeting_id for decision in decisions if decision.meeting_id}
+    if not ids:
+        return {}
+    return {m.id: m for m in db.session.scalars(db.select(Meeting).where(Meeting.id.in_(ids)))}
+
+
+@bp.get("/g/<slug>/decisions")
+@group_view()
+def register(group: Group):
+    """Every decision taken, newest first, with its result and the needs it concerned.
+
+    Members also see the members-only decisions, and the online votes under way.
+    """
+    members = is_member()
+    now = utcnow()
+    page = max(request.args.get("page", 1, type=int), 1)
+    # One more than a page tells whether older ones exist, without counting them all.
+    query = over(group, members=members, now=now).limit(PER_PAGE + 1)
+    rows = list(db.session.scalars(query.offset((page - 1) * PER_PAGE)))
+    decisions = rows[:PER_PAGE]
+    return render(
+        "decisions/register.html",
+        group=group,
+        entries=entries(decisions, now),
+        meetings=meetings_of(decisions),
+        running=operations.running(group, now) if members else [],
+        now=now,
+        page=page,
+        has_older=len(rows) > PER_PAGE,
+        members=members,
+        team=has_role(g.membership, Role.FACILITATOR),
+    )
+
+
+def winner(result: dict) -> dict | None:
+    """The option ranked first in a majority judgment, if it is the only one there."""
+    first = [judged for judged in result.get("ranking", []) if judged["rank"] == 1]
+    return first[0] if len(first) == 1 else None
+
+
+def csv_row(decision: Decision, settled: operations.Settled) -> list:
+    result = settled.result
+    best = winner(result)
+    grade = best["grade"] if best else None
+    return [
+        to_user_timezone(settled.decided_at).date().isoformat() if settled.decided_at else "",
+        METHOD_NAMES[decision.method],
+        decision.question,
+        OUTCOME_NAMES[settled.outcome],
+        result.get("ballots", ""),
+        result.get("yes", ""),
+        result.get("no", ""),
+        result.get("abstain", ""),
+        best["label"] if best else "",
+        GRADE_NAMES[grade] if grade is not None else "",
+        " ".join(need.reference for need in decision.needs),
+        "yes" if decision.public else "no",
+    ]
+
+
+@bp.get("/g/<slug>/decisions.csv")
+@group_view(Role.MEMBER)
+def export_csv(group: Group):
+    """The register as CSV (UTF-8 with BOM, semicolons: opens as is in French spreadsheets).
+
+    Counts only, never a voter's name: the result snapshot holds none.
+    """
+    now = utcnow()
+    out = io.StringIO()
+    out.write("\ufeff")
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for decision, settled in entries(db.session.scalars(over(group, members=True, now=now)), now):
+        writer.writerow(csv_row(decision, settled))
+    return Response(
+        out.getvalue(),
+        mimetype="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="decisions-{group.slug}.csv"'},
+    )

@@ -2,7 +2,7 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import HiddenField, SelectField, StringField, TextAreaField
+from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
@@ -76,6 +76,10 @@ class JoinForm(AboutYouForm):
         _l("Your name"),
         description=_l("As the room calls you; a first name is enough."),
         validators=[InputRequired(), Length(max=80)],
+    )
+    named_in_minutes = BooleanField(
+        _l("My name may appear in the minutes"),
+        description=_l("Otherwise you are only counted among those present."),
     )
     meeting: Meeting | None = None
 

@@ -159,3 +159,7 @@ class RsvpForm(PublicForm):
         ),
         validators=[ConsentToContact()],
     )
+    named_in_minutes = BooleanField(
+        _l("My name may appear in the minutes"),
+        description=_l("If you cannot come, among those who sent apologies; otherwise counted."),
+    )

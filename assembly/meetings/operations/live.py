@@ -48,8 +48,12 @@ def sign_in(
     age_bracket: str | None = None,
     gender: Gender | None = None,
     lives_here: bool | None = None,
+    named_in_minutes: bool = False,
 ) -> Attendance:
-    """Count someone present. A member already present gets their attendance back."""
+    """Count someone present. A member already present gets their attendance back.
+
+    `named_in_minutes`: they agreed that their name appears in the minutes.
+    """
     if user_id is not None and (found := attendance_of_user(meeting, user_id)):
         return found
     attendance = Attendance(
@@ -61,6 +65,7 @@ def sign_in(
         age_bracket=age_bracket or None,
         gender=gender or None,
         lives_here=lives_here,
+        named_in_minutes=named_in_minutes,
     )
     db.session.add(attendance)
     record(

@@ -190,9 +190,16 @@ def put_need_on_agenda(need: Need, meeting: Meeting) -> AgendaItem | None:
 
 
 def answer_invitation(
-    meeting: Meeting, *, name: str, answer: Answer, contact: str = "", user: User | None = None
+    meeting: Meeting,
+    *,
+    name: str,
+    answer: Answer,
+    contact: str = "",
+    user: User | None = None,
+    named_in_minutes: bool = False,
 ) -> Rsvp:
-    """Record an RSVP. The contact is kept only when given with consent (the form checks)."""
+    """Record an RSVP. The contact is kept only when given with consent (the form checks);
+    the name appears in the minutes' apologies only if `named_in_minutes`."""
     contact = contact.strip()
     rsvp = Rsvp(
         meeting_id=meeting.id,
@@ -201,6 +208,7 @@ def answer_invitation(
         answer=answer,
         contact=contact,
         contact_consent_at=utcnow() if contact else None,
+        named_in_minutes=named_in_minutes,
     )
     db.session.add(rsvp)
     # The journal keeps the answer, not the name: the trace is no list of people.

@@ -5,13 +5,15 @@ meeting's `live_version` (and, for a phone, who looks at it) has not changed.
 """
 
 import segno
-from flask import abort, g, redirect, request, session, url_for
+from flask import abort, g, redirect, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from assembly.decisions.operations import meeting as decisions
 from assembly.extensions import db, htmx, limiter
 from assembly.groups.models import Group, Role
+from assembly.meetings.attending import my_attendance, remember_attendance
 from assembly.meetings.forms.live import (
     GENDER_NAMES,
     TURN_KIND_NAMES,
@@ -28,7 +30,6 @@ from assembly.needs.views.loading import public_form_limit
 from assembly.permissions import group_view, has_role, load_in_group, public
 from assembly.web.render import form_status, render
 
-ATTENDING = "attending"  # session: {meeting id (str): attendance id} for this phone
 POLL_SECONDS = 4
 
 
@@ -53,23 +54,6 @@ def load_turn(meeting: Meeting, turn_id: int) -> SpeakerTurn:
     if turn is None or turn.meeting_id != meeting.id:
         abort(404)
     return turn
-
-
-def my_attendance(meeting: Meeting) -> Attendance | None:
-    """Who this phone signed in as at `meeting` (or the signed-in member's attendance)."""
-    attendance_id = session.get(ATTENDING, {}).get(str(meeting.id))
-    if attendance_id is not None:
-        attendance = db.session.get(Attendance, attendance_id)
-        if attendance is not None and attendance.meeting_id == meeting.id:
-            return attendance
-    if current_user.is_authenticated:
-        return ops.attendance_of_user(meeting, current_user.id)
-    return None
-
-
-def remember_attendance(attendance: Attendance) -> None:
-    # Not a permanent session: refreshing it would add a Set-Cookie to every poll.
-    session[ATTENDING] = {**session.get(ATTENDING, {}), str(attendance.meeting_id): attendance.id}
 
 
 def group_of(meeting: Meeting) -> Group:
@@ -116,7 +100,12 @@ def join():
         meeting = form.meeting
         user_id = current_user.id if current_user.is_authenticated else None
         attendance = ops.sign_in(
-            meeting, form.name.data, user_id=user_id, source="phone", **form.description()
+            meeting,
+            form.name.data,
+            user_id=user_id,
+            source="phone",
+            named_in_minutes=form.named_in_minutes.data,
+            **form.description(),
         )
         remember_attendance(attendance)
         return redirect(url_for(".phone", slug=group_of(meeting).slug, meeting_id=meeting.id))
@@ -146,6 +135,7 @@ def phone_context(group: Group, meeting: Meeting, attendance: Attendance) -> dic
         "place": waiting.index(mine) + 1 if mine else None,
         "kinds": TURN_KIND_NAMES,
         "poll": POLL_SECONDS,
+        "decisions": decisions.live_decisions(meeting, attendance),
     }
 
 
@@ -226,6 +216,7 @@ def conduct_page(group: Group, meeting: Meeting, status: int = 200, **forms):
         attendee_form=forms.get("attendee_form") or AttendeeForm(formdata=None),
         speaker_form=speaker_form,
         poll=POLL_SECONDS,
+        decisions=decisions.decisions_of_item(meeting.current_item),
     )
 
 
@@ -371,6 +362,7 @@ def projector(group: Group, meeting_id: int):
     context = {"group": group, "meeting": meeting, "item": meeting.current_item}
     context.update(elapsed=elapsed, speaker=ops.current_turn(meeting), poll=POLL_SECONDS)
     context.update(line_up=ops.queue(meeting)[:4], kinds=TURN_KIND_NAMES)
+    context.update(decisions=decisions.live_decisions(meeting))
     if not htmx:
         qr_url = url_for(".join_code", code=meeting.join_code, _external=True)
         context.update(address=join_address(), qr=segno.make(qr_url, error="m").svg_data_uri())

@@ -220,6 +220,7 @@ def rsvp(group: Group, meeting_id: int):
             answer=Answer(form.answer.data),
             contact=consented_contact(form),
             user=signed_in_user(),
+            named_in_minutes=form.named_in_minutes.data,
         )
     flash(_("Thank you, your answer is noted."))
     return back_to(meeting, group, "rsvp")

@@ -1,0 +1,208 @@
+"""What only an online decision does: a voting period, and arguments for and against.
+
+An online decision is put to the members between meetings (DemocracyOS): it opens
+and closes on its own at the times the team chose, members post arguments "pour"
+and "contre" and read them before voting, by phone ballot or majority judgment.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import StrEnum
+
+from assembly.auth.models import User
+from assembly.decisions.models import Argument, Decision, Method, Outcome, Side, Status
+from assembly.decisions.operations import core
+from assembly.extensions import db
+from assembly.groups.models import Group, utcnow
+from assembly.needs.models import Need
+from assembly.trace.operations import record
+
+ONLINE_METHODS = (Method.BALLOT, Method.JUDGMENT)
+LONGEST_PERIOD = timedelta(days=60)
+MAX_OPTIONS = 12
+
+
+class PeriodProblem(StrEnum):
+    """Why a voting period cannot be used (the form says it in words)."""
+
+    PAST = "past"  # it would close before now
+    BACKWARDS = "backwards"  # it would close before it opens
+    TOO_LONG = "too_long"  # longer than LONGEST_PERIOD
+
+
+class BadPeriod(ValueError):
+    """Raised when an online decision's period is unusable; `args[0]` is a PeriodProblem."""
+
+
+def period_problem(opens_at: datetime, closes_at: datetime, now: datetime) -> PeriodProblem | None:
+    """What is wrong with voting from `opens_at` to `closes_at` (naive UTC), if anything."""
+    if closes_at <= now:
+        return PeriodProblem.PAST
+    if closes_at <= opens_at:
+        return PeriodProblem.BACKWARDS
+    if closes_at - max(opens_at, now) > LONGEST_PERIOD:
+        return PeriodProblem.TOO_LONG
+    return None
+
+
+def create_online_decision(
+    group: Group,
+    *,
+    question: str,
+    method: Method,
+    by: User | None,
+    closes_at: datetime,
+    opens_at: datetime | None = None,
+    proposal: str = "",
+    options: Iterable[str] = (),
+    secret: bool = False,
+    public: bool = False,
+    needs: Iterable[Need] = (),
+    now: datetime | None = None,
+) -> Decision:
+    """Put a question to the members from `opens_at` (default: now) until `closes_at`.
+
+    Raises BadPeriod for a period that is over, backwards or too long, and
+    ValueError for a method other than ballot or judgment, or a judgment with
+    fewer than two options. An opening time already past means "open now".
+    """
+    now = now or utcnow()
+    opens_at = max(opens_at or now, now)
+    problem = period_problem(opens_at, closes_at, now)
+    if problem is not None:
+        raise BadPeriod(problem)
+    if method not in ONLINE_METHODS:
+        raise ValueError(f"an online decision is by ballot or judgment, not {method}")
+    labels = (
+        [label.strip() for label in options if label.strip()] if method == Method.JUDGMENT else []
+    )
+    if method == Method.JUDGMENT and not 2 <= len(labels) <= MAX_OPTIONS:
+        raise ValueError("a majority judgment needs between 2 and 12 options")
+    return core.create_decision(
+        group,
+        question=question,
+        method=method,
+        by=by,
+        proposal=proposal,
+        options=labels,
+        secret=secret,
+        public=public,
+        needs=list(needs),
+        opens_at=opens_at,
+        closes_at=closes_at,
+    )
+
+
+def add_argument(
+    decision: Decision, *, user: User, side: Side, body: str, now: datetime | None = None
+) -> Argument:
+    """Post a member's argument for or against, while the vote is open.
+
+    Raises core.NotOpen before the opening and after the closing. Arguments are
+    signed: the journal names the member who posted one, even on a secret ballot
+    (an argument is not a vote).
+    """
+    if not decision.online or not decision.open_at(now or utcnow()):
+        raise core.NotOpen(decision.id)
+    argument = Argument(decision_id=decision.id, user_id=user.id, side=side, body=body.strip())
+    db.session.add(argument)
+    record(
+        "decision.argued", decision, group_id=decision.group_id, actor_id=user.id, side=str(side)
+    )
+    db.session.commit()
+    return argument
+
+
+def arguments_by_side(decision: Decision) -> dict[Side, list[tuple[Argument, str]]]:
+    """The decision's arguments, oldest first, each with its author's display name."""
+    query = (
+        db.select(Argument, User.display_name)
+        .outerjoin(User, User.id == Argument.user_id)
+        .where(Argument.decision_id == decision.id)
+        .order_by(Argument.id)
+    )
+    found = {Side.FOR: [], Side.AGAINST: []}
+    for argument, name in db.session.execute(query):
+        found[Side(argument.side)].append((argument, name or ""))
+    return found
+
+
+# Where an online decision stands
+
+
+def period_over(decision: Decision, now: datetime) -> bool:
+    """Whether an online decision's period has ended, closed by the command or not yet."""
+    return decision.closes_at is not None and decision.closes_at <= now
+
+
+@dataclass(frozen=True)
+class Settled:
+    """A decision's result: as recorded at closing, or counted now once its period is over."""
+
+    outcome: Outcome
+    result: dict
+    decided_at: datetime | None
+
+
+def settled(decision: Decision, now: datetime | None = None) -> Settled | None:
+    """The result of a decision that is over, else None.
+
+    An online decision whose period has ended shows its result at once, even
+    before `assembly close-decisions` records it: ballots cannot change any more
+    (core refuses them), so counting now gives what closing will record.
+    """
+    now = now or utcnow()
+    if decision.status == Status.CLOSED:
+        return Settled(decision.outcome, decision.result or {}, decided_at(decision))
+    if decision.status == Status.OPEN and decision.online and period_over(decision, now):
+        counted = core.count_decision(decision)
+        return Settled(
+            counted.outcome(decision.method), core.snapshot(decision, counted), decision.closes_at
+        )
+    return None
+
+
+def decided_at(decision: Decision) -> datetime | None:
+    """When the vote ended: the end of its period, or the closing by hand if that came first."""
+    moments = [moment for moment in (decision.closes_at, decision.closed_at) if moment is not None]
+    return min(moments) if moments else None
+
+
+def decided_at_column():
+    """`decided_at` as an SQL expression, to sort the register."""
+    column = Decision.closed_at
+    return db.case(
+        (Decision.closes_at.is_(None), column),
+        (column.is_(None), Decision.closes_at),
+        (Decision.closes_at < column, Decision.closes_at),
+        else_=column,
+    )
+
+
+def over_clause(now: datetime):
+    """SQL: decisions that are over (closed, or online and past their closing time)."""
+    return db.or_(
+        Decision.status == Status.CLOSED,
+        db.and_(
+            Decision.status == Status.OPEN,
+            Decision.meeting_id.is_(None),
+            Decision.closes_at <= now,
+        ),
+    )
+
+
+def running(group: Group, now: datetime | None = None) -> list[Decision]:
+    """The group's online decisions still to come or taking votes, closing soonest first."""
+    now = now or utcnow()
+    query = (
+        db.select(Decision)
+        .where(
+            Decision.group_id == group.id,
+            Decision.meeting_id.is_(None),
+            Decision.status == Status.OPEN,
+            Decision.closes_at > now,
+        )
+        .order_by(Decision.closes_at, Decision.id)
+    )
+    return list(db.session.scalars(query))
