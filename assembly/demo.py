@@ -111,6 +111,7 @@ def load_demo() -> None:
     load_demo_needs(group, residents)
     load_demo_canvass(group)
     load_demo_meeting(group)
+    load_demo_decisions(group)
 
 
 def load_demo_needs(group, residents) -> None:
@@ -245,4 +246,94 @@ def load_demo_meeting(group) -> None:
         timebox_minutes=30,
         method="moving_debate",
         needs=[needs[2]],
+    )
+
+
+def load_demo_decisions(group) -> None:
+    """Last month's assembly, held: a show of hands on B-1, a task, published minutes.
+
+    Then a majority judgment prepared for the coming assembly, and a question put to
+    the members online for ten days.
+    """
+    from datetime import timedelta
+
+    from assembly.auth.models import find_user
+    from assembly.decisions.models import Method, Voters
+    from assembly.decisions.operations import core, online
+    from assembly.decisions.operations.meeting import Hands, enter_hands
+    from assembly.groups.models import utcnow
+    from assembly.meetings.models import Kind, Meeting
+    from assembly.meetings.operations import live, planning
+    from assembly.minutes.operations import publish_minutes, redraft_minutes
+    from assembly.needs.models import Need
+    from assembly.tasks.operations import create_task
+
+    organizer, facilitator = find_user("organisatrice"), find_user("animateur")
+    now = utcnow().replace(microsecond=0)
+    lift = db.session.scalar(db.select(Need).filter_by(group_id=group.id, number=1))
+    held = planning.create_meeting(
+        group,
+        title="Assemblée de rentrée",
+        kind=Kind.ASSEMBLY,
+        starts_at=now - timedelta(days=30),
+        duration_minutes=120,
+        place="Maison de quartier, 12 rue des Lilas",
+        public=True,
+        facilitator_id=facilitator.id,
+        note_taker_id=organizer.id,
+    )
+    item = planning.add_item(
+        held, title="L'ascenseur du bâtiment C", timebox_minutes=40, needs=[lift]
+    )
+    live.start_meeting(held)
+    for name, named in (("Awa", True), ("Bruno", False), ("Chantal", True), ("Driss", False)):
+        live.sign_in(held, name, source="paper", named_in_minutes=named)
+    live.save_notes(
+        held,
+        "- L'ascenseur est en panne depuis **trois semaines**.\n"
+        "- Le bailleur ne répond pas aux appels.",
+        item,
+    )
+    vote = core.create_decision(
+        group,
+        question="Écrit-on une lettre collective au bailleur ?",
+        method=Method.HANDS,
+        by=facilitator,
+        item=item,
+    )
+    core.open_decision(vote)
+    enter_hands(vote, Hands(3, 0, 1, 4))
+    core.close_decision(vote)
+    create_task(
+        group,
+        title="Rédiger la lettre au bailleur et la faire signer",
+        by=facilitator,
+        assignee=organizer,
+        due_on=(now + timedelta(days=14)).date(),
+        decision=vote,
+    )
+    live.close_meeting(held)
+    publish_minutes(redraft_minutes(held, by=organizer), True, by=organizer)
+
+    coming = db.session.scalar(
+        db.select(Meeting).filter_by(group_id=group.id, title="Assemblée mensuelle des Glycines")
+    )
+    party = planning.add_item(coming, title="La fête des voisins", timebox_minutes=20)
+    core.create_decision(
+        group,
+        question="Quelle fête des voisins en juin ?",
+        method=Method.JUDGMENT,
+        voters=Voters.PRESENT,
+        secret=True,
+        options=["Pique-nique au square", "Repas partagé dans la cour", "Concert sur la place"],
+        by=facilitator,
+        item=party,
+    )
+    online.create_online_decision(
+        group,
+        question="Participe-t-on à la marche pour le logement du 14 ?",
+        method=Method.BALLOT,
+        by=organizer,
+        closes_at=now + timedelta(days=10),
+        proposal="Le collectif défile derrière sa banderole, avec les autres amicales.",
     )

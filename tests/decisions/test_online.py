@@ -185,9 +185,10 @@ def test_a_period_past_backwards_or_too_long_is_refused_next_to_the_closing_date
 
 def test_a_majority_judgment_needs_two_options(app, client, auth, group, clock):
     auth.login("facilitator")
-    data = decision_data(method="judgment", options="Pique-nique\n\n")
-    response = post(client, f"{DECISIONS}/new", data)
-    assert response.status_code == 400 and 'id="options-error"' in text(response)
+    for too_few in ("", "Pique-nique\n\n"):
+        data = decision_data(method="judgment", options=too_few)
+        response = post(client, f"{DECISIONS}/new", data)
+        assert response.status_code == 400 and 'id="options-error"' in text(response)
     data["options"] = "Pique-nique\nConcert\nPique-nique"
     assert post(client, f"{DECISIONS}/new", data).status_code == 302
     with app.app_context():

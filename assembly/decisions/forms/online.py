@@ -108,7 +108,8 @@ class OnlineDecisionForm(FlaskForm):
     options = TextAreaField(
         _l("Options, for a majority judgment"),
         description=_l("One per line, at least two."),
-        validators=[Optional(), Length(max=2600)],
+        # No Optional(): it would stop the chain before validate_options sees an empty box.
+        validators=[Length(max=2600)],
         render_kw={"rows": 4},
     )
     secret = BooleanField(
