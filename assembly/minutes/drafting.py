@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from flask import render_template
 from flask_babel import lazy_gettext as _l
 
-from assembly.decisions.models import Decision, Grade, Outcome
+from assembly.decisions.models import Decision, Outcome
+from assembly.decisions.words import GRADE_NAMES
 from assembly.extensions import db
 from assembly.meetings.forms.live import GENDER_NAMES
 from assembly.meetings.models import Answer, Attendance, Meeting, Rsvp
@@ -26,14 +27,6 @@ OUTCOME_WORDS = {
     Outcome.TIED: _l("Tied: nothing was decided."),
     Outcome.TO_VOTE: _l("Sent to a vote."),
     Outcome.VOID: _l("Nobody voted."),
-}
-GRADE_NAMES = {
-    Grade.VERY_GOOD: _l("Very good"),
-    Grade.GOOD: _l("Good"),
-    Grade.FAIR: _l("Fair"),
-    Grade.PASSABLE: _l("Passable"),
-    Grade.INSUFFICIENT: _l("Insufficient"),
-    Grade.REJECT: _l("To reject"),
 }
 
 

@@ -13,9 +13,10 @@ from wtforms.validators import (
     ValidationError,
 )
 
-from assembly.decisions.forms.online import GRADE_NAMES, METHOD_NAMES, Explained
+from assembly.decisions.forms.online import Explained
 from assembly.decisions.models import Choice, Decision, Grade, Method, Status, Voters
 from assembly.decisions.operations.online import MAX_OPTIONS
+from assembly.decisions.words import GRADE_NAMES, METHOD_NAMES
 
 MAX_COUNT = 100_000  # hands counted in a room: anything above is a typing slip
 

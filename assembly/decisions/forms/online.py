@@ -1,4 +1,4 @@
-"""Forms of online decisions (the question, its period) and of their arguments; names in words."""
+"""Forms of online decisions (the question, its period) and of their arguments."""
 
 import re
 from datetime import date, datetime, time
@@ -18,33 +18,11 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
-from assembly.decisions.models import Grade, Method, Outcome, Side
+from assembly.decisions.models import Method
 from assembly.decisions.operations.online import MAX_OPTIONS, PeriodProblem, period_problem
+from assembly.decisions.words import METHOD_NAMES, SIDE_NAMES
 from assembly.groups import models as clock
 
-METHOD_NAMES = {
-    Method.HANDS: _l("Show of hands"),
-    Method.BALLOT: _l("Ballot: yes, no, abstain"),
-    Method.CONSENT: _l("Consent round"),
-    Method.JUDGMENT: _l("Majority judgment"),
-}
-OUTCOME_NAMES = {
-    Outcome.ADOPTED: _l("Adopted"),
-    Outcome.REJECTED: _l("Rejected"),
-    Outcome.CHOSEN: _l("Option chosen"),
-    Outcome.TIED: _l("Tied: nothing decided"),
-    Outcome.TO_VOTE: _l("Sent to a vote"),
-    Outcome.VOID: _l("Nobody voted"),
-}
-GRADE_NAMES = {
-    Grade.VERY_GOOD: _l("Very good"),
-    Grade.GOOD: _l("Good"),
-    Grade.FAIR: _l("Fair"),
-    Grade.PASSABLE: _l("Passable"),
-    Grade.INSUFFICIENT: _l("Insufficient"),
-    Grade.REJECT: _l("To reject"),
-}
-SIDE_NAMES = {Side.FOR: _l("For"), Side.AGAINST: _l("Against")}
 PERIOD_PROBLEMS = {
     PeriodProblem.PAST: _l("This moment is already past: choose a later closing time."),
     PeriodProblem.BACKWARDS: _l("The vote must close after it opens."),

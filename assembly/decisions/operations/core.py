@@ -271,6 +271,12 @@ def close_decision(decision: Decision, *, outcome: Outcome | None = None) -> Non
         outcome=str(decision.outcome),
         result=decision.result,
     )
+    tell_needs(decision)
+    _commit(decision)
+
+
+def tell_needs(decision: Decision, **more) -> None:
+    """Add the decision's outcome to the trace of each need it concerns."""
     for need in decision.needs:
         record(
             "need.decided",
@@ -280,8 +286,8 @@ def close_decision(decision: Decision, *, outcome: Outcome | None = None) -> Non
             question=decision.question,
             outcome=str(decision.outcome),
             public=decision.public,
+            **more,
         )
-    _commit(decision)
 
 
 def due_for_closing(now: datetime) -> list[Decision]:

@@ -178,17 +178,7 @@ def enter_hands(decision: Decision, hands: Hands, *, reason: str = "") -> None:
         result=decision.result,
     )
     if decision.outcome != old_outcome:  # what the needs' trace says was decided changed
-        for need in decision.needs:
-            record(
-                "need.decided",
-                need,
-                group_id=decision.group_id,
-                decision_id=decision.id,
-                question=decision.question,
-                outcome=str(decision.outcome),
-                public=decision.public,
-                corrected=True,
-            )
+        core.tell_needs(decision, corrected=True)
     core._commit(decision)
 
 

@@ -25,12 +25,12 @@ from assembly.decisions.forms.meeting import (
     ballot_data,
     ballot_form,
 )
-from assembly.decisions.forms.online import GRADE_NAMES, METHOD_NAMES, OUTCOME_NAMES
 from assembly.decisions.models import Decision, Method, Status, Voters
 from assembly.decisions.operations import core
 from assembly.decisions.operations import meeting as operations
 from assembly.decisions.views import bp
 from assembly.decisions.views.loading import load_decision, load_run, may_run, meeting_of
+from assembly.decisions.words import GRADE_NAMES, METHOD_NAMES, OUTCOME_NAMES
 from assembly.extensions import db
 from assembly.groups.models import Group, Role, utcnow
 from assembly.meetings.attending import my_attendance

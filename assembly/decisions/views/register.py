@@ -7,10 +7,10 @@ from flask import Response, g, request
 from flask_babel import to_user_timezone
 from sqlalchemy.orm import selectinload
 
-from assembly.decisions.forms.online import GRADE_NAMES, METHOD_NAMES, OUTCOME_NAMES
 from assembly.decisions.models import Decision
 from assembly.decisions.operations import online as operations
 from assembly.decisions.views import bp
+from assembly.decisions.words import GRADE_NAMES, METHOD_NAMES, OUTCOME_NAMES
 from assembly.extensions import db
 from assembly.groups.models import Group, Role, utcnow
 from assembly.meetings.models import Meeting
