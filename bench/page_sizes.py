@@ -14,6 +14,7 @@ It is a measurement, not a test: it changes nothing outside a temporary folder.
 
 import argparse
 import gzip
+import itertools
 import os
 import re
 import sys
@@ -65,18 +66,21 @@ def url_values(app) -> dict[str, object]:
             group, role=Role.MEMBER, single_use=False, days=30, by=find_user("admin")
         )
         from assembly.canvassing.models import CanvassCampaign
+        from assembly.decisions.models import Decision
         from assembly.meetings.models import AgendaItem, Meeting
         from assembly.needs.models import Need, Theme
 
         first = lambda model: db.session.scalar(db.select(model.id).limit(1))  # noqa: E731
+        all_ids = lambda model: tuple(db.session.scalars(db.select(model.id)))  # noqa: E731
         return {
             "slug": group.slug,
             "token": invite.token,
             "number": db.session.scalar(db.select(db.func.max(Need.number))),
             "theme_id": first(Theme),
             "campaign_id": first(CanvassCampaign),
-            "meeting_id": first(Meeting),
+            "meeting_id": all_ids(Meeting),  # the coming one, and the one held (its minutes)
             "item_id": first(AgendaItem),
+            "decision_id": all_ids(Decision),  # hands (closed), judgment, online
         }
 
 
@@ -97,8 +101,12 @@ def get_pages(app, values: dict[str, object]) -> tuple[list[tuple[str, str]], li
             if missing:
                 skipped.append(f"{rule.rule} (no value for {', '.join(sorted(missing))})")
                 continue
-            url = url_for(rule.endpoint, **{name: values[name] for name in rule.arguments})
-            pages.append((url.replace(str(values["token"]), "<token>"), url))
+            # A tuple of values measures the page once for each (every meeting, decision…).
+            names = sorted(rule.arguments)
+            choices = [v if isinstance(v := values[n], tuple) else (v,) for n in names]
+            for combination in itertools.product(*choices):
+                url = url_for(rule.endpoint, **dict(zip(names, combination, strict=True)))
+                pages.append((url.replace(str(values["token"]), "<token>"), url))
     return pages, skipped
 
 
