@@ -334,11 +334,16 @@ def test_secret_ballots_reveal_no_name_anywhere(app, prepare, phone, team, meeti
         app.test_client().get(url(decision_id)),
         team.get(f"/g/glycines/meetings/{meeting.id}/projector"),
         watcher.get(f"/g/glycines/meetings/{meeting.id}/phone"),
+        team.get(f"/g/glycines/meetings/{meeting.id}/minutes/edit"),  # the minutes' draft
     ]
     for page in pages:
         assert page.status_code == 200
         html = page.get_data(as_text=True)
         assert SECRET_NAME not in html and "Member" not in html.split("</header>")[1]
+    export = team.get("/g/glycines/decisions.csv")  # the register, as exported
+    assert len(export.get_data(as_text=True).splitlines()) == 3  # a header and both decisions
+    assert "Member" not in export.get_data(as_text=True)
+    assert SECRET_NAME not in export.get_data(as_text=True)
     for event in events(app):
         assert SECRET_NAME not in repr(event.payload)
         if event.subject_type in ("decisions", "ballots"):
