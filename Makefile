@@ -92,6 +92,7 @@ bench: install assets translations ## Print page sizes, needs list times at scal
 	$(BIN)/python bench/page_sizes.py
 	$(BIN)/python bench/needs_scale.py
 	$(BIN)/python bench/phones.py
+	$(BIN)/python bench/phones.py --vote
 
 clean: ## Remove the venv, node_modules and caches (keeps instance/)
 	rm -rf $(VENV) node_modules static/vendor .pytest_cache .ruff_cache

@@ -9,6 +9,11 @@ loop allows (no real sleeping), bounded in rounds and in wall time, loopback onl
 
 Prints p50/p95 latency of the polls, and bytes per phone per minute (all phones, and
 idle ones: only 304 answers). Goals: p95 ≤ 100 ms, ≤ 10 KB per idle phone per minute.
+
+With --vote, a majority judgment on three options is open: over the simulated time
+every phone grades the options (each ballot changes what the phones show, so they all
+fetch the page again), then the facilitator closes the vote. Prints the latency of
+the ballots too.
 """
 
 import argparse
@@ -29,6 +34,7 @@ POLL_SECONDS = 4
 CHANGE_SECONDS = 10
 WALL_LIMIT_SECONDS = 300
 CODE = "B3NCH"
+OPTIONS = ("Pique-nique", "Repas partagé", "Concert")
 
 
 def build_app(folder: Path):
@@ -36,6 +42,7 @@ def build_app(folder: Path):
     os.environ["ASSEMBLY_INSTANCE_PATH"] = str(folder / "instance")
     from assembly import create_app
     from assembly.auth.operations import create_user
+    from assembly.decisions.models import Decision, Method, Option, Status
     from assembly.extensions import db
     from assembly.groups.models import Role
     from assembly.groups.operations import add_member, create_group
@@ -65,8 +72,19 @@ def build_app(folder: Path):
         )
         meeting.items = [AgendaItem(title="Les charges", position=1)]
         db.session.add(meeting)
+        db.session.flush()
+        decision = Decision(
+            group_id=group.id,
+            meeting_id=meeting.id,
+            item_id=meeting.items[0].id,
+            question="Quelle fête cet été ?",
+            method=Method.JUDGMENT,
+            status=Status.OPEN,
+            options=[Option(position=n, label=label) for n, label in enumerate(OPTIONS)],
+        )
+        db.session.add(decision)
         db.session.commit()
-        return app, meeting.id
+        return app, meeting.id, decision.id, [option.id for option in decision.options]
 
 
 def serve(app):
@@ -130,13 +148,15 @@ def main() -> int:
     # As many client threads as server threads: enough to keep waitress busy; more only
     # measures the queue of a burst that 200 phones spread over 4 s never make.
     parser.add_argument("--workers", type=int, default=8, help="client threads")
+    parser.add_argument("--vote", action="store_true", help="every phone votes (judgment)")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
-        app, meeting_id = build_app(Path(tmp))
+        app, meeting_id, decision_id, option_ids = build_app(Path(tmp))
         stop, port = serve(app)
         try:
-            return run(app, meeting_id, port, args)
+            vote = (decision_id, option_ids) if args.vote else None
+            return run(app, meeting_id, port, args, vote)
         finally:
             stop()
             with app.app_context():
@@ -145,7 +165,7 @@ def main() -> int:
                 db.engine.dispose()
 
 
-def run(app, meeting_id: int, port: int, args) -> int:
+def run(app, meeting_id: int, port: int, args, vote: tuple | None) -> int:
     client = Client(port)
     phone_url = f"/g/banc/meetings/{meeting_id}/phone"
 
@@ -186,7 +206,24 @@ def run(app, meeting_id: int, port: int, args) -> int:
             if status == 304:
                 wire_304.append(wire)
 
+    ballot_times: list[float] = []
+
+    def cast(indexed: tuple[int, dict]) -> None:
+        """Grade the three options, as the ballot form posts them (the grades vary)."""
+        n, phone = indexed
+        decision_id, option_ids = vote
+        grades = "&".join(f"option_{o}={(n + i) % 6}" for i, o in enumerate(option_ids))
+        started = time.perf_counter()
+        status, got, _, _ = client.request(
+            "POST", f"/g/banc/decisions/{decision_id}/ballot", phone["cookie"], body=grades
+        )
+        assert status == 302, status
+        phone["cookie"] = cookie_of(got, phone["cookie"])
+        with lock:
+            ballot_times.append(time.perf_counter() - started)
+
     rounds = int(args.minutes * 60 / POLL_SECONDS)
+    voters_per_round = -(-len(phones) // max(rounds - 1, 1)) if vote else 0
     changes = 0
     next_change = 0.0
     deadline = time.monotonic() + WALL_LIMIT_SECONDS
@@ -202,6 +239,12 @@ def run(app, meeting_id: int, port: int, args) -> int:
                                facilitator, body="")  # fmt: skip
                 changes += 1
                 next_change += CHANGE_SECONDS
+            if vote:  # this round's share of the phones vote, then everyone polls
+                start = number * voters_per_round
+                batch = list(enumerate(phones))[start : start + voters_per_round]
+                list(pool.map(cast, batch))
+            if vote and number == rounds - 1:
+                client.request("POST", f"/g/banc/decisions/{vote[0]}/close", facilitator, body="")
             list(pool.map(poll, phones))
             if time.monotonic() > deadline:
                 print(f"stopped after {number + 1} rounds: wall-time limit", file=sys.stderr)
@@ -221,6 +264,17 @@ def run(app, meeting_id: int, port: int, args) -> int:
     print(f"latency: p50 {p50:.1f} ms, p95 {p95:.1f} ms  (goal: p95 ≤ 100 ms)")
     print(f"bytes per phone per minute: {per_phone / 1024:.1f} KB with the changes, "
           f"{idle / 1024:.1f} KB idle (304 only)  (goal: ≤ 10 KB idle)")  # fmt: skip
+    if vote:
+        ballot_times.sort()
+        with app.app_context():
+            from assembly.decisions.models import Ballot, Decision
+            from assembly.extensions import db
+
+            counted = db.session.scalar(db.select(db.func.count(Ballot.id)))
+            closed = db.session.get(Decision, vote[0]).status
+        print(f"ballots: {len(ballot_times)} cast, {counted} stored, vote {closed}; "
+              f"p50 {statistics.median(ballot_times) * 1000:.1f} ms, "
+              f"p95 {ballot_times[int(len(ballot_times) * 0.95) - 1] * 1000:.1f} ms")  # fmt: skip
     return 0
 
 

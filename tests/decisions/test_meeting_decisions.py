@@ -495,3 +495,24 @@ def test_actions_that_do_not_fit_the_method_say_so(app, prepare, team):
     with app.app_context():
         decision = db.session.get(Decision, judgment_id)
         assert decision.objections == [] and decision.status == Status.OPEN
+
+
+def test_a_ballot_changes_the_voters_phone_and_the_projector_not_the_other_phones(
+    prepare, phone, team, meeting
+):
+    prepare(Method.BALLOT)
+    voter, other = phone("Awa"), phone("Bruno")
+    views = {
+        "voter": (voter, f"/g/glycines/meetings/{meeting.id}/phone"),
+        "other": (other, f"/g/glycines/meetings/{meeting.id}/phone"),
+        "projector": (team, f"/g/glycines/meetings/{meeting.id}/projector"),
+    }
+    tags = {name: client.get(path).headers["ETag"] for name, (client, path) in views.items()}
+    [decision_id] = re.findall(r"/decisions/(\d+)/ballot", voter.get(views["voter"][1]).text)
+    post(voter, url(int(decision_id), "ballot"), {"choice": "yes"})
+
+    def status(name):
+        client, path = views[name]
+        return client.get(path, headers={"If-None-Match": tags[name]}).status_code
+
+    assert {name: status(name) for name in views} == {"voter": 200, "other": 304, "projector": 200}

@@ -10,7 +10,15 @@ from dataclasses import dataclass, field
 
 from assembly.auth.models import User
 from assembly.decisions import tally
-from assembly.decisions.models import Decision, Method, Objection, Outcome, Status, Voters
+from assembly.decisions.models import (
+    Ballot,
+    Decision,
+    Method,
+    Objection,
+    Outcome,
+    Status,
+    Voters,
+)
 from assembly.decisions.operations import core
 from assembly.extensions import db
 from assembly.groups.models import Group, utcnow
@@ -106,6 +114,22 @@ def live_decisions(meeting: Meeting, attendance: Attendance | None = None) -> Li
     if latest is not None and latest.status == Status.CLOSED:
         shown.closed = Shown(latest, standing(latest))
     return shown
+
+
+def ballots_marker(meeting: Meeting, attendance: Attendance | None = None) -> str:
+    """What ballots change in a live view, for its ETag (a ballot does not touch the meeting).
+
+    The projector shows how many ballots are in; a phone only whether this person voted.
+    So 200 phones do not all fetch their page again each time one of them votes.
+    """
+    opened = open_decisions(meeting)
+    if attendance is None:
+        ids = [decision.id for decision in opened]
+        if not ids:
+            return "0"
+        query = db.select(db.func.count(Ballot.id)).where(Ballot.decision_id.in_(ids))
+        return str(db.session.scalar(query))
+    return ".".join(str(d.id) for d in opened if has_voted(d, attendance)) or "0"
 
 
 def has_voted(decision: Decision, attendance: Attendance) -> bool:

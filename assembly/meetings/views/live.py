@@ -147,7 +147,7 @@ def phone(group: Group, meeting_id: int):
     attendance = my_attendance(meeting)
     if attendance is None:
         return redirect(url_for(".join"))
-    tag = etag_for(meeting, attendance.id)
+    tag = etag_for(meeting, attendance.id, decisions.ballots_marker(meeting, attendance))
     if (unchanged := not_modified(tag)) is not None:
         return unchanged
     context = phone_context(group, meeting, attendance)
@@ -356,7 +356,7 @@ def projector(group: Group, meeting_id: int):
     """The wall: item and timer, who speaks and who is next, how to join. 304 when unchanged."""
     meeting = load_conducted(group, meeting_id)
     elapsed = ops.elapsed_minutes(meeting)
-    tag = etag_for(meeting, elapsed)  # the timer moves each minute
+    tag = etag_for(meeting, elapsed, decisions.ballots_marker(meeting))  # timer: each minute
     if (unchanged := not_modified(tag)) is not None:
         return unchanged
     context = {"group": group, "meeting": meeting, "item": meeting.current_item}
