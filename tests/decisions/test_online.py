@@ -389,3 +389,33 @@ def test_a_secret_online_ballot_names_nobody_anywhere(
     for who, seen in pages.items():
         for page in seen:
             assert "Mireille" not in page, who
+
+
+def test_a_long_debate_is_read_page_by_page_and_each_page_stays_light(
+    app, client, auth, group, people, clock, make_decision
+):
+    import gzip
+
+    from assembly.auth.models import User
+    from assembly.decisions.models import Side
+
+    decision_id = make_decision()
+    with app.app_context():
+        decision, member = (
+            db.session.get(Decision, decision_id),
+            db.session.get(User, people["member"].id),
+        )
+        for n in range(25):  # 13 for, 12 against, each as long as allowed
+            side = Side.FOR if n % 2 == 0 else Side.AGAINST
+            body = f"Argument {n:02d} " + "lorem ipsum dolor sit amet " * 36
+            online.add_argument(decision, user=member, side=side, body=body[:1000], now=clock.now)
+    auth.login("member")
+    first = client.get(f"{DECISIONS}/{decision_id}")
+    assert len(gzip.compress(first.data, 6)) <= 14 * 1024
+    html = text(first)
+    assert "(13)" in html and "(12)" in html  # the counts are of all arguments
+    assert "Argument 24" in html and "Argument 04" not in html  # the newest first
+    assert html.count('id="argument-') == 20 and "?arguments=2#arguments" in html
+    html = text(client.get(f"{DECISIONS}/{decision_id}?arguments=2"))
+    assert html.count('id="argument-') == 5 and "Argument 00" in html
+    assert "?arguments=3" not in html and "?arguments=1#arguments" in html

@@ -20,6 +20,7 @@ from assembly.trace.operations import record
 
 ONLINE_METHODS = (Method.BALLOT, Method.JUDGMENT)
 LONGEST_PERIOD = timedelta(days=60)
+ARGUMENTS_PER_PAGE = 10  # per side: a page of arguments stays well under 14 KB
 MAX_OPTIONS = 12
 
 
@@ -114,18 +115,39 @@ def add_argument(
     return argument
 
 
-def arguments_by_side(decision: Decision) -> dict[Side, list[tuple[Argument, str]]]:
-    """The decision's arguments, oldest first, each with its author's display name."""
-    query = (
-        db.select(Argument, User.display_name)
-        .outerjoin(User, User.id == Argument.user_id)
-        .where(Argument.decision_id == decision.id)
-        .order_by(Argument.id)
+@dataclass(frozen=True)
+class Arguments:
+    """One page of a decision's arguments per side, newest first, with each author's name."""
+
+    shown: dict[Side, list[tuple[Argument, str]]]
+    counts: dict[Side, int]
+    page: int
+    more: bool  # older arguments on the next page
+
+
+def arguments_by_side(
+    decision: Decision, page: int = 1, per_side: int = ARGUMENTS_PER_PAGE
+) -> Arguments:
+    """The arguments for and against, `per_side` of each per page, so a long debate stays light."""
+    page = max(page, 1)
+    counted = db.select(Argument.side, db.func.count(Argument.id)).where(
+        Argument.decision_id == decision.id
     )
-    found = {Side.FOR: [], Side.AGAINST: []}
-    for argument, name in db.session.execute(query):
-        found[Side(argument.side)].append((argument, name or ""))
-    return found
+    counts = {Side.FOR: 0, Side.AGAINST: 0}
+    counts.update({Side(side): n for side, n in db.session.execute(counted.group_by(Argument.side))})
+    shown = {}
+    for side in counts:
+        query = (
+            db.select(Argument, User.display_name)
+            .outerjoin(User, User.id == Argument.user_id)
+            .where(Argument.decision_id == decision.id, Argument.side == side)
+            .order_by(Argument.id.desc())
+            .offset((page - 1) * per_side)
+            .limit(per_side)
+        )
+        shown[side] = [(argument, name or "") for argument, name in db.session.execute(query)]
+    more = any(count > page * per_side for count in counts.values())
+    return Arguments(shown, counts, page, more)
 
 
 # Where an online decision stands

@@ -26,9 +26,9 @@ from assembly.web.render import form_status, render
 
 
 @bp.app_template_global()
-def argument_lists(decision: Decision) -> dict:
-    """The arguments for and against, each with its author's name (for members)."""
-    return operations.arguments_by_side(decision)
+def argument_lists(decision: Decision) -> operations.Arguments:
+    """The page of arguments for and against asked by `?arguments=N`, with authors' names."""
+    return operations.arguments_by_side(decision, request.args.get("arguments", 1, type=int))
 
 
 @bp.app_template_global()
