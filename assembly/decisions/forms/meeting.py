@@ -14,8 +14,8 @@ from wtforms.validators import (
 )
 
 from assembly.decisions.forms.online import Explained
+from assembly.decisions.forms.options import JudgmentOptions
 from assembly.decisions.models import Choice, Decision, Grade, Method, Status, Voters
-from assembly.decisions.operations.online import MAX_OPTIONS
 from assembly.decisions.words import GRADE_NAMES, METHOD_NAMES
 
 MAX_COUNT = 100_000  # hands counted in a room: anything above is a typing slip
@@ -57,7 +57,7 @@ FOLLOW_UP_NAMES = {
 }
 
 
-class ItemDecisionForm(FlaskForm):
+class ItemDecisionForm(JudgmentOptions, FlaskForm):
     """A question prepared on an agenda item, opened by the facilitator when its time comes."""
 
     question = StringField(
@@ -95,11 +95,6 @@ class ItemDecisionForm(FlaskForm):
         ),
     )
 
-    def option_labels(self) -> list[str]:
-        """The options typed, one per line, blanks and repeats left out."""
-        lines = [line.strip() for line in (self.options.data or "").splitlines()]
-        return list(dict.fromkeys(line for line in lines if line))
-
     def chosen(self) -> dict:
         """What the form says, as `create_decision` takes it."""
         method = Method(self.method.data)
@@ -111,17 +106,6 @@ class ItemDecisionForm(FlaskForm):
             "voters": Voters(self.voters.data),
             "secret": self.secret.data and method in (Method.BALLOT, Method.JUDGMENT),
         }
-
-    def validate_options(self, field):
-        if self.method.data != Method.JUDGMENT:
-            return
-        labels = self.option_labels()
-        if len(labels) < 2:
-            raise ValidationError(_l("A majority judgment needs at least two options."))
-        if len(labels) > MAX_OPTIONS:
-            raise ValidationError(_l("At most 12 options."))
-        if any(len(label) > 200 for label in labels):
-            raise ValidationError(_l("Each option must fit in 200 characters."))
 
 
 def count_field(label, required=True) -> IntegerField:

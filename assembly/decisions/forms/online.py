@@ -18,8 +18,9 @@ from wtforms import (
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
+from assembly.decisions.forms.options import JudgmentOptions
 from assembly.decisions.models import Method
-from assembly.decisions.operations.online import MAX_OPTIONS, PeriodProblem, period_problem
+from assembly.decisions.operations.online import PeriodProblem, period_problem
 from assembly.decisions.words import METHOD_NAMES, SIDE_NAMES
 from assembly.groups import models as clock
 
@@ -61,7 +62,7 @@ def utc_moment(day: date, moment: time | None) -> datetime:
     return to_utc(datetime.combine(day, moment or time(0, 0)))
 
 
-class OnlineDecisionForm(FlaskForm):
+class OnlineDecisionForm(JudgmentOptions, FlaskForm):
     """A question put to the members online, and when they may vote on it."""
 
     question = StringField(
@@ -133,25 +134,9 @@ class OnlineDecisionForm(FlaskForm):
     def closes_at(self) -> datetime:
         return utc_moment(self.closes_date.data, self.closes_time.data)
 
-    def option_labels(self) -> list[str]:
-        """The options typed, one per line, blanks and repeats left out."""
-        lines = [line.strip() for line in (self.options.data or "").splitlines()]
-        return list(dict.fromkeys(line for line in lines if line))
-
     def need_numbers(self) -> list[int]:
         """The need numbers typed, in order, each once."""
         return list(dict.fromkeys(int(n) for n in NEED_NUMBER.findall(self.needs.data or "")))
-
-    def validate_options(self, field):
-        if self.method.data != Method.JUDGMENT:
-            return
-        labels = self.option_labels()
-        if len(labels) < 2:
-            raise ValidationError(_l("A majority judgment needs at least two options."))
-        if len(labels) > MAX_OPTIONS:
-            raise ValidationError(_l("At most 12 options."))
-        if any(len(label) > 200 for label in labels):
-            raise ValidationError(_l("Each option must fit in 200 characters."))
 
     def validate_closes_date(self, field):
         if field.data is None or self.closes_time.data is None:

@@ -134,7 +134,9 @@ def arguments_by_side(
         Argument.decision_id == decision.id
     )
     counts = {Side.FOR: 0, Side.AGAINST: 0}
-    counts.update({Side(side): n for side, n in db.session.execute(counted.group_by(Argument.side))})
+    counts.update(
+        {Side(side): n for side, n in db.session.execute(counted.group_by(Argument.side))}
+    )
     shown = {}
     for side in counts:
         query = (
