@@ -119,6 +119,9 @@ MATRIX = {
     ("meetings.projector", "GET"): TEAM,
     ("meetings.report", "GET"): MEMBERS,
     # decisions: at meetings (add lines here)
+    ("decisions.edit", "GET"): TEAM,
+    ("decisions.edit", "POST"): TEAM,
+    ("decisions.delete", "POST"): TEAM,
     # The decision of decision_args() is public; its meeting has no facilitator of its own.
     ("decisions.show", "GET"): EVERYONE,
     ("decisions.new_for_item", "GET"): TEAM,

@@ -516,3 +516,30 @@ def test_a_ballot_changes_the_voters_phone_and_the_projector_not_the_other_phone
         return client.get(path, headers={"If-None-Match": tags[name]}).status_code
 
     assert {name: status(name) for name in views} == {"voter": 200, "other": 304, "projector": 200}
+
+
+def test_a_prepared_decision_is_changed_or_dropped_until_it_opens(app, prepare, team):
+    decision_id = prepare(Method.BALLOT, draft=True)
+    form = team.get(url(decision_id, "edit"))
+    assert form.status_code == 200 and "Quelle fête cet été ?" in form.text
+    changed = {"question": "Quelle fête en juin ?", "method": "judgment", "voters": "present"}
+    missing = post(team, url(decision_id, "edit"), changed)  # a judgment needs its options
+    assert missing.status_code == 400 and "Quelle fête en juin ?" in missing.text
+    changed["options"] = "Pique-nique\nConcert"
+    assert post(team, url(decision_id, "edit"), changed).status_code == 302
+    with app.app_context():
+        decision = db.session.get(Decision, decision_id)
+        assert (decision.question, decision.method) == ("Quelle fête en juin ?", Method.JUDGMENT)
+        assert [o.label for o in decision.options] == ["Pique-nique", "Concert"]
+
+    opened = prepare(Method.BALLOT)
+    assert post(team, url(opened, "edit"), changed).status_code == 400
+    assert post(team, url(opened, "delete")).status_code == 400
+    assert load(app, opened).question == "Quelle fête cet été ?"
+
+    assert post(team, url(decision_id, "delete")).status_code == 302
+    with app.app_context():
+        assert db.session.get(Decision, decision_id) is None
+        dropped = db.session.scalar(db.select(Event).filter_by(verb="decision.deleted"))
+        assert dropped.subject_id == decision_id
+        assert dropped.payload["question"] == "Quelle fête en juin ?"

@@ -111,6 +111,35 @@ def create_decision(
     return decision
 
 
+def edit_draft(
+    decision: Decision,
+    *,
+    question: str,
+    method: Method,
+    proposal: str = "",
+    options: Iterable[str] = (),
+    voters: Voters = Voters.PRESENT,
+    secret: bool = False,
+) -> None:
+    """Change a decision still prepared (a typo, another method): nobody has voted yet."""
+    decision.question, decision.proposal = question.strip(), proposal.strip()
+    decision.method, decision.voters, decision.secret = method, voters, secret
+    decision.options = [
+        Option(position=position, label=label.strip())
+        for position, label in enumerate(label for label in options if label.strip())
+    ]
+    record("decision.edited", decision, group_id=decision.group_id, method=str(method))
+    _commit(decision)
+
+
+def delete_draft(decision: Decision) -> None:
+    """Drop a decision still prepared; the journal keeps that it was, and its question."""
+    record("decision.deleted", decision, group_id=decision.group_id, question=decision.question)
+    _touch_meeting(decision)
+    db.session.delete(decision)
+    db.session.commit()
+
+
 def open_decision(decision: Decision) -> None:
     """Start taking votes (or objections) on a decision prepared for the meeting."""
     if decision.status != Status.DRAFT:

@@ -4,4 +4,4 @@ from flask import Blueprint
 
 bp = Blueprint("decisions", __name__)
 
-from assembly.decisions.views import meeting, online, register  # noqa: E402, F401  (they add routes to bp)
+from assembly.decisions.views import meeting, online, preparing, register  # noqa: E402, F401  (they add routes to bp)

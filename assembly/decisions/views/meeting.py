@@ -14,11 +14,9 @@ from flask_login import current_user
 
 from assembly.decisions.forms.meeting import (
     CHOICE_NAMES,
-    METHOD_HELPS,
     STATUS_NAMES,
     VOTERS_NAMES,
     HandsForm,
-    ItemDecisionForm,
     ObjectionForm,
     ResolveForm,
     ToVoteForm,
@@ -34,7 +32,7 @@ from assembly.decisions.words import GRADE_NAMES, METHOD_NAMES, OUTCOME_NAMES
 from assembly.extensions import db
 from assembly.groups.models import Group, Role, utcnow
 from assembly.meetings.attending import my_attendance
-from assembly.meetings.models import AgendaItem, Meeting
+from assembly.meetings.models import AgendaItem
 from assembly.permissions import group_view, has_role, load_in_group
 from assembly.web.render import form_status, render
 from assembly.web.urls import safe_next
@@ -62,17 +60,6 @@ def option_label(decision: Decision, option_id: int) -> str:
 
 
 # Loaders
-
-
-def load_prepared_item(group: Group, meeting_id: int, item_id: int) -> AgendaItem:
-    """An agenda item, for those who run its meeting: the team or its facilitator. 404, or 403."""
-    meeting = load_in_group(Meeting, meeting_id, group)
-    item = db.session.get(AgendaItem, item_id)
-    if item is None or item.meeting_id != meeting.id:
-        abort(404)
-    if not (has_role(g.membership, Role.FACILITATOR) or meeting.facilitator_id == current_user.id):
-        abort(403)
-    return item
 
 
 def load_for_ballot(group: Group, decision_id: int) -> Decision:
@@ -180,32 +167,6 @@ def refused(group: Group, decision: Decision, problem: str):
 def show(group: Group, decision_id: int):
     """A decision: the question, the needs it concerns, where it stands or its result."""
     return decision_page(group, load_decision(group, decision_id))
-
-
-@bp.route(
-    "/g/<slug>/meetings/<int:meeting_id>/items/<int:item_id>/decisions/new",
-    methods=["GET", "POST"],
-)
-@group_view(Role.MEMBER)
-def new_for_item(group: Group, meeting_id: int, item_id: int):
-    """Prepare a decision on an agenda item: a draft the facilitator opens when its time comes."""
-    item = load_prepared_item(group, meeting_id, item_id)
-    form = ItemDecisionForm()
-    if form.validate_on_submit():
-        decision = core.create_decision(
-            group, item=item, by=current_user._get_current_object(), **form.chosen()
-        )
-        flash(_("The decision is prepared: open it when its time comes."))
-        return redirect(url_for(".show", slug=group.slug, decision_id=decision.id))
-    return render(
-        "decisions/new.html",
-        status=form_status(form),
-        group=group,
-        meeting=item.meeting,
-        item=item,
-        form=form,
-        helps=METHOD_HELPS,
-    )
 
 
 # Voting
