@@ -402,7 +402,7 @@ def test_the_conduct_page_opens_and_closes_the_items_decisions(app, prepare, tea
 # Hands
 
 
-def test_hands_are_entered_then_corrected_with_a_reason_in_the_journal(app, prepare, team):
+def test_hands_are_entered_then_corrected_with_a_reason_in_the_journal(app, prepare, team, meeting):
     decision_id = prepare(Method.HANDS)
     counts = {"yes": "9", "no": "11", "abstain": "2", "present": "22"}
     assert post(team, url(decision_id, "hands"), counts).status_code == 302
@@ -426,6 +426,10 @@ def test_hands_are_entered_then_corrected_with_a_reason_in_the_journal(app, prep
     assert corrected.payload["old_outcome"] == "rejected"
     decided = events(app, "need.decided")
     assert [e.payload["outcome"] for e in decided] == ["rejected", "adopted"]
+    post(team, "/language", {"lang": "en"})
+    need_page = team.get(f"/g/glycines/needs/{meeting.need_number}").get_data(as_text=True)
+    assert need_page.index("— rejected.") < need_page.index("— adopted.")
+    assert need_page.count("(The count was corrected.)") == 1
 
 
 def test_more_hands_than_people_present_is_refused(app, prepare, team):
