@@ -7,6 +7,7 @@ download is never used, so these tests run offline.
 
 import threading
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from werkzeug.serving import make_server
@@ -29,8 +30,12 @@ SHOTS = Path("/tmp/shots")
 
 
 @pytest.fixture(scope="session")
-def live_server(tmp_path_factory):
-    """Serve the demo site on 127.0.0.1 and a free port; yield its base URL."""
+def live_site(tmp_path_factory):
+    """Serve the demo site on 127.0.0.1 and a free port; yield its app and base URL.
+
+    Tests that need records the demo lacks add them through `live_site.app` (in an
+    app context): the server thread sees them at its next request.
+    """
     tmp = tmp_path_factory.mktemp("live")
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ASSEMBLY_INSTANCE_PATH", str(tmp / "instance"))
@@ -44,13 +49,19 @@ def live_server(tmp_path_factory):
         thread = threading.Thread(target=server.serve_forever, daemon=True)
         thread.start()
         try:
-            yield f"http://127.0.0.1:{server.server_port}"
+            yield SimpleNamespace(app=app, url=f"http://127.0.0.1:{server.server_port}")
         finally:
             server.shutdown()
             server.server_close()
             thread.join(timeout=5)
             with app.app_context():
                 db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def live_server(live_site):
+    """The demo site's base URL."""
+    return live_site.url
 
 
 @pytest.fixture(scope="session")

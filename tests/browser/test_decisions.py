@@ -5,11 +5,9 @@ from datetime import datetime
 import pytest
 from playwright.sync_api import expect
 
-from assembly import create_app
 from assembly.extensions import db
 from tests.browser.conftest import screenshot
 from tests.browser.test_meetings import sign_in_at_meeting
-from tests.helpers import app_settings
 
 pytestmark = pytest.mark.browser
 
@@ -17,17 +15,9 @@ OPTIONS = ["Pique-nique au square", "Bal dans la cour du bâtiment B", "Concert"
 
 
 @pytest.fixture(scope="module")
-def server_db(live_server, tmp_path_factory):
-    """A second app on the live server's SQLite file (WAL: both see each other's commits)."""
-    found = sorted(tmp_path_factory.getbasetemp().glob("live[0-9]*/live.sqlite3"))
-    assert len(found) == 1, found
-    tmp = tmp_path_factory.mktemp("decisions")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ASSEMBLY_INSTANCE_PATH", str(tmp / "instance"))
-        app = create_app(app_settings(tmp, DATABASE_URL=f"sqlite:///{found[0]}"))
-    yield app
-    with app.app_context():
-        db.engine.dispose()
+def server_db(live_site):
+    """The live server's own app, to add records the demo lacks."""
+    return live_site.app
 
 
 @pytest.fixture(scope="module")

@@ -5,33 +5,20 @@ from datetime import datetime
 import pytest
 from playwright.sync_api import expect
 
-from assembly import create_app
 from assembly.extensions import db
 from tests.browser.conftest import screenshot
-from tests.helpers import app_settings
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def live_meeting(live_server, tmp_path_factory):
-    """Add live meetings to the live server's demo database; returns a factory of ids.
-
-    The server's app is private to its fixture, so a second app opens the same
-    SQLite file (WAL: both see each other's commits).
-    """
+def live_meeting(live_site):
+    """Add live meetings to the live server's demo database; returns a factory of ids."""
     from assembly.groups.models import Group
     from assembly.meetings.models import AgendaItem, Meeting, State
 
-    found = sorted(tmp_path_factory.getbasetemp().glob("live[0-9]*/live.sqlite3"))
-    assert len(found) == 1, found
-    tmp = tmp_path_factory.mktemp("meetings")
-    with pytest.MonkeyPatch.context() as mp:
-        mp.setenv("ASSEMBLY_INSTANCE_PATH", str(tmp / "instance"))
-        app = create_app(app_settings(tmp, DATABASE_URL=f"sqlite:///{found[0]}"))
-
     def make(code: str) -> int:
-        with app.app_context():
+        with live_site.app.app_context():
             group = db.session.scalar(db.select(Group).filter_by(slug="glycines"))
             meeting = Meeting(
                 group_id=group.id,
@@ -45,9 +32,7 @@ def live_meeting(live_server, tmp_path_factory):
             db.session.commit()
             return meeting.id
 
-    yield make
-    with app.app_context():
-        db.engine.dispose()
+    return make
 
 
 def sign_in_at_meeting(page, code: str, name: str) -> None:
