@@ -10,20 +10,37 @@ import pytest
 
 from assembly import create_app
 from assembly.extensions import db
-from tests.helpers import PASSWORD, ROLES, Auth, app_settings
+from tests.helpers import PASSWORD, ROLES, TEST_DATABASE_URL, Auth, app_settings
+
+
+def empty_schema() -> None:
+    """Start on empty tables of the current models.
+
+    SQLite: each test has its own file, so the tables are made. PostgreSQL: one
+    database serves the whole run, and emptying the tables (when they are all there)
+    costs far less than dropping and making them again for each of ~1,200 tests.
+    """
+    tables = db.metadata.sorted_tables
+    present = set(db.inspect(db.engine).get_table_names()) if TEST_DATABASE_URL else set()
+    if TEST_DATABASE_URL and {table.name for table in tables} <= present:
+        names = ", ".join(f'"{table.name}"' for table in tables)
+        db.session.execute(db.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        db.session.commit()
+        return
+    db.drop_all()
+    db.create_all()
 
 
 @pytest.fixture
 def app_factory(tmp_path, monkeypatch):
-    """Build an app on an empty schema; drop the schema afterwards (PostgreSQL is shared)."""
+    """Build an app on empty tables (the next test empties them again on PostgreSQL)."""
     monkeypatch.setenv("ASSEMBLY_INSTANCE_PATH", str(tmp_path / "instance"))
     made = []
 
     def make(**overrides):
         app = create_app(app_settings(tmp_path, **overrides))
         with app.app_context():
-            db.drop_all()
-            db.create_all()
+            empty_schema()
         made.append(app)
         return app
 
@@ -31,7 +48,6 @@ def app_factory(tmp_path, monkeypatch):
     for app in made:
         with app.app_context():
             db.session.remove()
-            db.drop_all()
             db.engine.dispose()
 
 
