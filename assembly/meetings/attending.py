@@ -1,15 +1,17 @@
-"""Which attendance this browser holds at a meeting: the phone's sign-in with the code.
+"""Who this browser is at a meeting: the phone's sign-in with the code, or who runs it.
 
-Shared by the pages a participant reaches from their phone (the live meeting, the
-ballots of its decisions), so that each reads the session the same way.
+Shared by the meeting's live pages and its decisions, so that each reads the
+session and applies the rule the same way.
 """
 
-from flask import session
+from flask import g, session
 from flask_login import current_user
 
 from assembly.extensions import db
+from assembly.groups.models import Role
 from assembly.meetings.models import Attendance, Meeting
 from assembly.meetings.operations.live import attendance_of_user
+from assembly.permissions import has_role
 
 ATTENDING = "attending"  # session: {meeting id (str): attendance id} for this phone
 
@@ -29,3 +31,10 @@ def my_attendance(meeting: Meeting) -> Attendance | None:
 def remember_attendance(attendance: Attendance) -> None:
     # Not a permanent session: refreshing it would add a Set-Cookie to every poll.
     session[ATTENDING] = {**session.get(ATTENDING, {}), str(attendance.meeting_id): attendance.id}
+
+
+def runs_meeting(meeting: Meeting) -> bool:
+    """The team runs every meeting of the group; a member runs the one they facilitate."""
+    if has_role(g.membership, Role.FACILITATOR):
+        return True
+    return current_user.is_authenticated and meeting.facilitator_id == current_user.id

@@ -155,11 +155,6 @@ def arguments_by_side(
 # Where an online decision stands
 
 
-def period_over(decision: Decision, now: datetime) -> bool:
-    """Whether an online decision's period has ended, closed by the command or not yet."""
-    return decision.closes_at is not None and decision.closes_at <= now
-
-
 @dataclass(frozen=True)
 class Settled:
     """A decision's result: as recorded at closing, or counted now once its period is over."""
@@ -179,7 +174,7 @@ def settled(decision: Decision, now: datetime | None = None) -> Settled | None:
     now = now or utcnow()
     if decision.status == Status.CLOSED:
         return Settled(decision.outcome, decision.result or {}, decided_at(decision))
-    if decision.status == Status.OPEN and decision.online and period_over(decision, now):
+    if decision.over_at(now):  # its period has ended; the command has not recorded it yet
         counted = core.count_decision(decision)
         return Settled(
             counted.outcome(decision.method), core.snapshot(decision, counted), decision.closes_at

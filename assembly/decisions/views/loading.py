@@ -1,11 +1,11 @@
 """Loading a decision, with who may see it, run it and vote on it."""
 
 from flask import abort, g
-from flask_login import current_user
 
 from assembly.decisions.models import Decision, Voters
 from assembly.extensions import db
 from assembly.groups.models import Group, Role
+from assembly.meetings.attending import runs_meeting
 from assembly.meetings.models import Meeting
 from assembly.permissions import has_role, load_in_group
 
@@ -20,12 +20,9 @@ def load_decision(group: Group, decision_id: int) -> Decision:
 
 def may_run(decision: Decision) -> bool:
     """The team runs decisions; a meeting's own facilitator runs that meeting's."""
-    if has_role(g.membership, Role.FACILITATOR):
-        return True
-    if decision.meeting_id is None or not current_user.is_authenticated:
-        return False
-    meeting = db.session.get(Meeting, decision.meeting_id)
-    return meeting.facilitator_id == current_user.id
+    if decision.meeting_id is None:
+        return has_role(g.membership, Role.FACILITATOR)
+    return runs_meeting(db.session.get(Meeting, decision.meeting_id))
 
 
 def load_run(group: Group, decision_id: int) -> Decision:

@@ -1,6 +1,6 @@
 """Preparing a decision on an agenda item, and changing or dropping it before it opens."""
 
-from flask import abort, flash, g, redirect, request, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -12,8 +12,9 @@ from assembly.decisions.views.loading import load_run, meeting_of
 from assembly.decisions.views.meeting import refused
 from assembly.extensions import db
 from assembly.groups.models import Group, Role
+from assembly.meetings.attending import runs_meeting
 from assembly.meetings.models import AgendaItem, Meeting
-from assembly.permissions import group_view, has_role, load_in_group
+from assembly.permissions import group_view, load_in_group
 from assembly.web.render import form_status, render
 
 
@@ -23,7 +24,7 @@ def load_prepared_item(group: Group, meeting_id: int, item_id: int) -> AgendaIte
     item = db.session.get(AgendaItem, item_id)
     if item is None or item.meeting_id != meeting.id:
         abort(404)
-    if not (has_role(g.membership, Role.FACILITATOR) or meeting.facilitator_id == current_user.id):
+    if not runs_meeting(meeting):
         abort(403)
     return item
 

@@ -5,7 +5,7 @@ meeting's `live_version` (and, for a phone, who looks at it) has not changed.
 """
 
 import segno
-from flask import abort, g, redirect, request, url_for
+from flask import abort, redirect, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -13,7 +13,7 @@ from werkzeug.wrappers import Response
 from assembly.decisions.operations import meeting as decisions
 from assembly.extensions import db, htmx, limiter
 from assembly.groups.models import Group, Role
-from assembly.meetings.attending import my_attendance, remember_attendance
+from assembly.meetings.attending import my_attendance, remember_attendance, runs_meeting
 from assembly.meetings.forms.live import (
     GENDER_NAMES,
     TURN_KIND_NAMES,
@@ -27,7 +27,7 @@ from assembly.meetings.models import Attendance, Meeting, SpeakerTurn, State, Tu
 from assembly.meetings.operations import live as ops
 from assembly.meetings.views import bp
 from assembly.needs.views.loading import public_form_limit
-from assembly.permissions import group_view, has_role, load_in_group, public
+from assembly.permissions import group_view, load_in_group, public
 from assembly.web.render import form_status, render
 
 POLL_SECONDS = 4
@@ -44,7 +44,7 @@ def load_meeting(group: Group, meeting_id: int) -> Meeting:
 def load_conducted(group: Group, meeting_id: int) -> Meeting:
     """The meeting, for those who run it: the team, or its own facilitator. 404, or 403."""
     meeting = load_meeting(group, meeting_id)
-    if not (has_role(g.membership, Role.FACILITATOR) or meeting.facilitator_id == current_user.id):
+    if not runs_meeting(meeting):
         abort(403)
     return meeting
 
