@@ -215,11 +215,10 @@ def restore(path: Path, yes: bool) -> None:
 @with_appcontext
 def forget_contacts() -> None:
     """Erase contacts whose consent has run out (run it daily, e.g. from cron)."""
-    from datetime import date
-
     from assembly.canvassing.operations import forget_old_contacts
+    from assembly.clock import utcnow
 
-    click.echo(f"Contacts erased: {forget_old_contacts(date.today())}")
+    click.echo(f"Contacts erased: {forget_old_contacts(utcnow().date())}")
 
 
 @click.command("close-decisions")

@@ -258,10 +258,10 @@ def load_demo_decisions(group) -> None:
     from datetime import timedelta
 
     from assembly.auth.models import find_user
+    from assembly.clock import utcnow
     from assembly.decisions.models import Method, Voters
     from assembly.decisions.operations import core, online
     from assembly.decisions.operations.meeting import Hands, enter_hands
-    from assembly.groups.models import utcnow
     from assembly.meetings.models import Kind, Meeting
     from assembly.meetings.operations import live, planning
     from assembly.minutes.operations import publish_minutes, redraft_minutes

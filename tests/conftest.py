@@ -127,5 +127,17 @@ def group(make_group, people):
 
 
 @pytest.fixture
+def clock():
+    """The app's one clock (`assembly.clock`): `clock.freeze(at)`, `clock.advance(hours=1)`.
+
+    Thawed again after the test, whatever it did.
+    """
+    from assembly import clock as app_clock
+
+    yield app_clock
+    app_clock.thaw()
+
+
+@pytest.fixture
 def auth(client):
     return Auth(client)

@@ -12,8 +12,9 @@ from assembly.canvassing.models import (
     visit_needs,
     visit_themes,
 )
+from assembly.clock import utcnow
 from assembly.extensions import db
-from assembly.groups.models import Group, utcnow
+from assembly.groups.models import Group
 from assembly.needs.models import Channel, Need, Theme
 from assembly.needs.operations import submit_need
 from assembly.trace.operations import record

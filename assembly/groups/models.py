@@ -1,18 +1,14 @@
 """Groups, their members and the invite links that bring residents in."""
 
-from datetime import UTC, datetime
+from datetime import datetime
 from enum import StrEnum
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assembly.auth.models import User
+from assembly.clock import utcnow
 from assembly.extensions import db
-
-
-def utcnow() -> datetime:
-    """Naive UTC, as stored: SQLite keeps no time zone."""
-    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class Role(StrEnum):

@@ -5,8 +5,9 @@ from datetime import timedelta
 
 from assembly.auth.models import User
 from assembly.auth.operations import create_user, free_username
+from assembly.clock import utcnow
 from assembly.extensions import db
-from assembly.groups.models import Group, Invite, Membership, Role, utcnow
+from assembly.groups.models import Group, Invite, Membership, Role
 from assembly.trace.operations import record
 
 

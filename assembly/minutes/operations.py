@@ -2,8 +2,8 @@
 journal event."""
 
 from assembly.auth.models import User
+from assembly.clock import utcnow
 from assembly.extensions import db
-from assembly.groups.models import utcnow
 from assembly.meetings.models import Meeting
 from assembly.minutes.drafting import draft_minutes
 from assembly.minutes.models import Minutes

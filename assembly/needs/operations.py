@@ -1,8 +1,9 @@
 """What can happen to a need. Each function commits and writes the journal."""
 
 from assembly.auth.models import User
+from assembly.clock import utcnow
 from assembly.extensions import db
-from assembly.groups.models import Group, utcnow
+from assembly.groups.models import Group
 from assembly.needs.models import (
     Channel,
     CountedSupport,

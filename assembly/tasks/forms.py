@@ -8,7 +8,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from assembly.auth.models import User
-from assembly.groups.models import utcnow
+from assembly.clock import utcnow
 from assembly.web.forms import ViewChoicesField
 
 

@@ -6,9 +6,10 @@ Each function that changes a task writes its journal event and commits.
 from datetime import date
 
 from assembly.auth.models import User
+from assembly.clock import utcnow
 from assembly.decisions.models import Decision
 from assembly.extensions import db
-from assembly.groups.models import Group, utcnow
+from assembly.groups.models import Group
 from assembly.meetings.models import AgendaItem, Meeting
 from assembly.tasks.models import Task
 from assembly.trace.operations import record

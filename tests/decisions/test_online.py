@@ -1,6 +1,5 @@
 """Online decisions: put to the members for a period, argued for and against, voted on time."""
 
-import sys
 from datetime import datetime, timedelta
 
 import pytest
@@ -24,29 +23,11 @@ def english(client):
     client.set_cookie("lang", "en")
 
 
-class Clock:
-    """The time every module of the app reads through `utcnow` (naive UTC)."""
-
-    def __init__(self, now: datetime):
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def advance(self, **delta) -> None:
-        self.now += timedelta(**delta)
-
-
 @pytest.fixture
-def clock(app, monkeypatch):
-    """Freeze the app's clock at START; `clock.advance(hours=1)` moves it on."""
-    from assembly.groups import models
-
-    real, frozen = models.utcnow, Clock(START)
-    for name, module in list(sys.modules.items()):
-        if name.startswith("assembly") and getattr(module, "utcnow", None) is real:
-            monkeypatch.setattr(module, "utcnow", frozen)
-    return frozen
+def clock(clock):
+    """The app's clock, frozen at START; `clock.advance(hours=1)` moves it on."""
+    clock.freeze(START)
+    return clock
 
 
 @pytest.fixture
@@ -85,10 +66,10 @@ def make_decision(app, group, clock):
                 question=question,
                 method=method,
                 by=None,
-                opens_at=clock.now + opens,
-                closes_at=clock.now + closes,
+                opens_at=clock.utcnow() + opens,
+                closes_at=clock.utcnow() + closes,
                 needs=list(linked),
-                now=clock.now,
+                now=clock.utcnow(),
                 **fields,
             )
             return decision.id
@@ -408,7 +389,7 @@ def test_a_long_debate_is_read_page_by_page_and_each_page_stays_light(
         for n in range(25):  # 13 for, 12 against, each as long as allowed
             side = Side.FOR if n % 2 == 0 else Side.AGAINST
             body = f"Argument {n:02d} " + "lorem ipsum dolor sit amet " * 36
-            online.add_argument(decision, user=member, side=side, body=body[:1000], now=clock.now)
+            online.add_argument(decision, user=member, side=side, body=body[:1000], now=clock.utcnow())
     auth.login("member")
     first = client.get(f"{DECISIONS}/{decision_id}")
     assert len(gzip.compress(first.data, 6)) <= 14 * 1024

@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 
 from assembly.auth.models import User
+from assembly.clock import utcnow
 from assembly.extensions import db
-from assembly.groups.models import Group, Invite, Membership, Role, utcnow
+from assembly.groups.models import Group, Invite, Membership, Role
 from assembly.groups.operations import create_invite
 from tests.helpers import Auth, post
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from flask import current_app
 
 from assembly.auth.models import User
+from assembly.clock import utcnow
 from assembly.decisions import tally
 from assembly.decisions.models import (
     Ballot,
@@ -27,7 +28,7 @@ from assembly.decisions.models import (
     Voters,
 )
 from assembly.extensions import db
-from assembly.groups.models import Group, utcnow
+from assembly.groups.models import Group
 from assembly.meetings.models import AgendaItem, Meeting
 from assembly.needs.models import Need
 from assembly.trace.operations import record

@@ -9,6 +9,7 @@ on the objection only; the journal carries ids.
 from dataclasses import dataclass, field
 
 from assembly.auth.models import User
+from assembly.clock import utcnow
 from assembly.decisions import tally
 from assembly.decisions.models import (
     Ballot,
@@ -21,7 +22,7 @@ from assembly.decisions.models import (
 )
 from assembly.decisions.operations import core
 from assembly.extensions import db
-from assembly.groups.models import Group, utcnow
+from assembly.groups.models import Group
 from assembly.meetings.models import AgendaItem, Attendance, Meeting
 from assembly.trace.operations import record
 

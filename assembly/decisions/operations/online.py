@@ -11,10 +11,11 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from assembly.auth.models import User
+from assembly.clock import utcnow
 from assembly.decisions.models import Argument, Decision, Method, Outcome, Side, Status
 from assembly.decisions.operations import core
 from assembly.extensions import db
-from assembly.groups.models import Group, utcnow
+from assembly.groups.models import Group
 from assembly.needs.models import Need
 from assembly.trace.operations import record
 

@@ -12,6 +12,7 @@ from flask import abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from assembly.clock import utcnow
 from assembly.decisions.forms.meeting import (
     CHOICE_NAMES,
     STATUS_NAMES,
@@ -30,7 +31,7 @@ from assembly.decisions.views import bp
 from assembly.decisions.views.loading import load_decision, load_run, may_run, meeting_of
 from assembly.decisions.words import GRADE_NAMES, METHOD_NAMES, OUTCOME_NAMES
 from assembly.extensions import db
-from assembly.groups.models import Group, Role, utcnow
+from assembly.groups.models import Group, Role
 from assembly.meetings.attending import my_attendance
 from assembly.meetings.models import AgendaItem
 from assembly.permissions import group_view, has_role, load_in_group

@@ -4,6 +4,7 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from assembly.clock import utcnow
 from assembly.decisions.forms.online import (
     METHOD_HELPS,
     ArgumentForm,
@@ -16,7 +17,7 @@ from assembly.decisions.operations import online as operations
 from assembly.decisions.views import bp
 from assembly.decisions.views.loading import load_decision
 from assembly.decisions.views.meeting import decision_page
-from assembly.groups.models import Group, Role, utcnow
+from assembly.groups.models import Group, Role
 from assembly.meetings.operations.planning import find_needs
 from assembly.needs.models import Need
 from assembly.permissions import group_view

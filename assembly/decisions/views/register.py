@@ -7,12 +7,13 @@ from flask import Response, g, request
 from flask_babel import to_user_timezone
 from sqlalchemy.orm import selectinload
 
+from assembly.clock import utcnow
 from assembly.decisions.models import Decision
 from assembly.decisions.operations import online as operations
 from assembly.decisions.views import bp
 from assembly.decisions.words import GRADE_NAMES, METHOD_NAMES, OUTCOME_NAMES
 from assembly.extensions import db
-from assembly.groups.models import Group, Role, utcnow
+from assembly.groups.models import Group, Role
 from assembly.meetings.models import Meeting
 from assembly.permissions import group_view, has_role
 from assembly.web.render import render

@@ -8,8 +8,8 @@ change, writes its journal event, and commits. Payloads carry ids, never names.
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from assembly.clock import utcnow
 from assembly.extensions import db
-from assembly.groups.models import utcnow
 from assembly.meetings.models import (
     AgendaItem,
     Attendance,

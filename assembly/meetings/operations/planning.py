@@ -3,8 +3,9 @@
 from datetime import datetime, timedelta
 
 from assembly.auth.models import User
+from assembly.clock import utcnow
 from assembly.extensions import db
-from assembly.groups.models import Group, utcnow
+from assembly.groups.models import Group
 from assembly.meetings.models import AgendaItem, Answer, Meeting, Rsvp, State
 from assembly.needs.models import Need
 from assembly.trace.operations import record

@@ -5,8 +5,9 @@ from datetime import UTC, timedelta
 from flask import make_response, url_for
 from icalendar import Calendar, Event
 
+from assembly.clock import utcnow
 from assembly.extensions import db
-from assembly.groups.models import Group, Role, utcnow
+from assembly.groups.models import Group, Role
 from assembly.meetings.models import Meeting
 from assembly.meetings.operations import planning as operations
 from assembly.meetings.views import bp

@@ -8,8 +8,9 @@ from flask_babel import to_user_timezone, to_utc
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
+from assembly.clock import utcnow
 from assembly.extensions import db, limiter
-from assembly.groups.models import Group, Role, utcnow
+from assembly.groups.models import Group, Role
 from assembly.meetings.forms.planning import (
     ANSWER_NAMES,
     KIND_NAMES,

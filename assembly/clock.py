@@ -1,0 +1,36 @@
+"""The app's one clock: every module asks `utcnow()` here, so a test can move time.
+
+Times are naive UTC, as stored (SQLite keeps no time zone). `freeze` and
+`thaw` are for tests: `tests/conftest.py` offers them as the `clock` fixture.
+"""
+
+from datetime import UTC, datetime, timedelta
+
+_frozen_at: datetime | None = None
+
+
+def utcnow() -> datetime:
+    """Now, in naive UTC, or the frozen time while a test holds the clock."""
+    if _frozen_at is not None:
+        return _frozen_at
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def freeze(at: datetime) -> None:
+    """Stop the clock at `at` (naive UTC) until `thaw()`."""
+    global _frozen_at
+    _frozen_at = at
+
+
+def advance(**delta: float) -> None:
+    """Move a frozen clock on by `timedelta(**delta)`."""
+    global _frozen_at
+    if _frozen_at is None:
+        raise RuntimeError("advance() needs a frozen clock")
+    _frozen_at += timedelta(**delta)
+
+
+def thaw() -> None:
+    """Let the clock run again."""
+    global _frozen_at
+    _frozen_at = None

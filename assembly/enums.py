@@ -1,0 +1,31 @@
+"""Enums that carry their own words: `Status.OPEN.label` instead of a `STATUS_NAMES` dict.
+
+A feature writes its labels next to its members, in the manner of Indico's
+`RichEnum`:
+
+    class Status(Labelled, StrEnum):
+        __labels__ = {"open": _l("open"), "closed": _l("closed")}
+        OPEN = "open"
+        CLOSED = "closed"
+
+Labels are lazy strings, so forms built at import time translate at render time.
+`tests/web/test_enums.py` holds that every member of every such enum has one.
+"""
+
+from typing import Any
+
+
+class Labelled:
+    """Mixin for an enum whose `__labels__` maps each member's value to its label."""
+
+    __labels__: dict[Any, Any] = {}
+
+    @property
+    def label(self) -> Any:
+        """The member's name in words, translated when rendered."""
+        return type(self).__labels__[self.value]  # type: ignore[attr-defined]
+
+    @classmethod
+    def choices(cls) -> list[tuple[Any, Any]]:
+        """(value, label) pairs in declaration order, for a WTForms field."""
+        return [(member.value, member.label) for member in cls]  # type: ignore[attr-defined]
