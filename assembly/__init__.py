@@ -157,7 +157,7 @@ def register_cli(app: Flask) -> None:
 
 
 def check_access_rules(app: Flask) -> None:
-    from assembly.permissions import check_every_view_declares_access
+    from assembly.web.access import check_every_view_declares_access
 
     check_every_view_declares_access(app)
 

@@ -3,7 +3,7 @@
 import pytest
 
 from assembly import create_app
-from assembly.permissions import public, signed_in
+from assembly.web.access import public, signed_in
 
 
 @pytest.fixture
@@ -56,7 +56,7 @@ def test_a_view_with_two_access_decorators_is_refused():
 
 
 def test_app_refuses_to_start_when_a_view_declares_no_access(app):
-    from assembly.permissions import check_every_view_declares_access
+    from assembly.web.access import check_every_view_declares_access
 
     app.add_url_rule("/forgotten", "forgotten", lambda: "oops")
     with pytest.raises(RuntimeError, match="forgotten"):

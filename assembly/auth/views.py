@@ -8,7 +8,7 @@ from assembly.auth import operations
 from assembly.auth.forms import LoginForm, PasswordForm, ProfileForm
 from assembly.auth.models import User
 from assembly.extensions import db, limiter
-from assembly.permissions import instance_admin, public, signed_in
+from assembly.web.access import instance_admin, public, signed_in
 from assembly.web.i18n import LANGUAGE_COOKIE
 from assembly.web.render import form_status, render
 from assembly.web.urls import safe_next

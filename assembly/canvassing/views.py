@@ -10,9 +10,9 @@ from assembly.canvassing import operations
 from assembly.canvassing.forms import OTHER, OUTCOME_NAMES, CampaignForm, VisitForm
 from assembly.canvassing.models import CanvassCampaign, Outcome, Visit, canvass_team
 from assembly.extensions import db
+from assembly.groups.access import group_view, load_in_group
 from assembly.groups.models import Group, Role
 from assembly.needs.models import Theme
-from assembly.permissions import group_view, has_role, load_in_group
 from assembly.web.forms import consented_contact
 from assembly.web.render import form_status, render
 
@@ -26,7 +26,7 @@ def may_log(campaign: CanvassCampaign) -> bool:
 
     The same people see what residents said and their contacts.
     """
-    return has_role(g.membership, Role.ORGANIZER) or campaign.has_in_team(current_user)
+    return g.viewer.is_organizer or campaign.has_in_team(current_user)
 
 
 def load_campaign(group: Group, campaign_id: int, for_logging: bool = False) -> CanvassCampaign:
@@ -67,7 +67,7 @@ def index(group: Group):
         .group_by(CanvassCampaign.id)
         .order_by(CanvassCampaign.starts_on.desc(), CanvassCampaign.id.desc())
     ).all()
-    organizer = has_role(g.membership, Role.ORGANIZER)
+    organizer = g.viewer.is_organizer
     in_team = set(
         db.session.scalars(
             db.select(canvass_team.c.campaign_id).where(canvass_team.c.user_id == current_user.id)
@@ -160,7 +160,7 @@ def show(group: Group, campaign_id: int):
         themes=operations.top_themes(campaign),
         needs=operations.needs_raised(campaign),
         personal=personal,
-        organizer=has_role(g.membership, Role.ORGANIZER),
+        organizer=g.viewer.is_organizer,
         visits=visits,
         building=building,
         outcomes=OUTCOME_NAMES,

@@ -13,10 +13,13 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    true,
 )
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assembly.extensions import db
+from assembly.groups.access import Viewer
 from assembly.needs.models import Need
 
 
@@ -130,6 +133,21 @@ class Decision(db.Model):
 
     def __repr__(self) -> str:
         return f"<Decision {self.id} {self.method} {self.question[:30]}>"
+
+    @hybrid_method
+    def visible_to(self, viewer: Viewer) -> bool:
+        """Who may see the decision: anyone when it is public, else the group's members.
+
+        On the class it is the same rule as an SQL condition, for lists. (Those who
+        joined a members-only meeting with its code also reach its ballots: see
+        `decisions.views.meeting.load_for_ballot`.)
+        """
+        return self.public or viewer.is_member
+
+    @visible_to.inplace.expression
+    @classmethod
+    def _visible_to_expression(cls, viewer: Viewer):
+        return true() if viewer.is_member else cls.public.is_(True)
 
     @property
     def online(self) -> bool:

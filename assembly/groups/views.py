@@ -1,6 +1,6 @@
 """Group pages: the list of groups, a group's home, members, invites, new groups."""
 
-from flask import Blueprint, abort, current_app, flash, redirect, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -8,16 +8,20 @@ from assembly.auth.models import User
 from assembly.auth.operations import start_session
 from assembly.extensions import db, htmx, limiter
 from assembly.groups import operations
+from assembly.groups.access import NOBODY, group_view, load_in_group
 from assembly.groups.forms import ROLE_NAMES, GroupForm, InviteForm, JoinForm, RoleForm
 from assembly.groups.models import Group, Invite, Membership, Role
-from assembly.permissions import group_view, instance_admin, load_in_group, public
+from assembly.web.access import instance_admin, public
 from assembly.web.render import form_status, render
+from assembly.web.visitor import public_form_limit
 
 bp = Blueprint("groups", __name__)
 
 
-def public_form_limit() -> str:
-    return current_app.config["PUBLIC_FORM_RATE_LIMIT"]
+@bp.before_app_request
+def nobody_yet() -> None:
+    """Every page starts with an anonymous viewer; `group_view` says who it really is."""
+    g.viewer = NOBODY
 
 
 def load_invite(token: str) -> Invite:

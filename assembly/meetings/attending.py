@@ -8,10 +8,8 @@ from flask import g, session
 from flask_login import current_user
 
 from assembly.extensions import db
-from assembly.groups.models import Role
 from assembly.meetings.models import Attendance, Meeting
 from assembly.meetings.operations.live import attendance_of_user
-from assembly.permissions import has_role
 
 ATTENDING = "attending"  # session: {meeting id (str): attendance id} for this phone
 
@@ -35,6 +33,6 @@ def remember_attendance(attendance: Attendance) -> None:
 
 def runs_meeting(meeting: Meeting) -> bool:
     """The team runs every meeting of the group; a member runs the one they facilitate."""
-    if has_role(g.membership, Role.FACILITATOR):
+    if g.viewer.is_team:
         return True
     return current_user.is_authenticated and meeting.facilitator_id == current_user.id

@@ -5,14 +5,15 @@ from flask_babel import gettext as _
 from flask_babel import to_user_timezone
 from flask_login import current_user
 
+from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
+from assembly.meetings.loading import load_meeting
 from assembly.meetings.models import Meeting
 from assembly.minutes import operations
 from assembly.minutes.forms import MinutesForm
 from assembly.minutes.markdown import inline, render_markdown
 from assembly.minutes.models import Minutes
 from assembly.minutes.odt import MIMETYPE, minutes_odt, odt_filename
-from assembly.permissions import group_view, has_role, load_in_group
 from assembly.web.render import form_status, render
 
 bp = Blueprint("minutes", __name__)
@@ -23,17 +24,9 @@ bp.add_app_template_filter(render_markdown, "markdown")
 # Loaders
 
 
-def load_meeting(group: Group, meeting_id: int) -> Meeting:
-    """A meeting of `group`, or 404; a members-only one is 404 for everyone else."""
-    meeting = load_in_group(Meeting, meeting_id, group)
-    if not meeting.public and not has_role(g.membership, Role.MEMBER):
-        abort(404)
-    return meeting
-
-
 def may_write(meeting: Meeting) -> bool:
     """The team writes the minutes, and so does the meeting's note-taker."""
-    if has_role(g.membership, Role.FACILITATOR):
+    if g.viewer.is_team:
         return True
     return current_user.is_authenticated and meeting.note_taker_id == current_user.id
 

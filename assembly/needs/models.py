@@ -3,10 +3,12 @@
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func, true
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assembly.extensions import db
+from assembly.groups.access import Viewer
 from assembly.groups.models import Group
 
 
@@ -115,7 +117,33 @@ class Need(db.Model):
 
     @property
     def public(self) -> bool:
+        """Approved: anyone may read it, and it is listed."""
         return self.moderation == Moderation.APPROVED
+
+    @classmethod
+    def listable(cls):
+        """The SQL condition for the needs that lists show to anyone: the approved ones."""
+        return cls.moderation == Moderation.APPROVED
+
+    @hybrid_method
+    def shown_to(self, viewer: Viewer) -> bool:
+        """Whether `viewer` may read the need's title and text wherever it appears.
+
+        Anyone, once it is approved; until then (waiting, rejected, spam) the team
+        only. Its author's own browser also sees a waiting need, on its page alone
+        (`needs.views.public`). On the class, the same rule as an SQL condition.
+        """
+        return self.public or viewer.is_team
+
+    @shown_to.inplace.expression
+    @classmethod
+    def _shown_to_expression(cls, viewer: Viewer):
+        return true() if viewer.is_team else cls.listable()
+
+    def found_by(self, viewer: Viewer) -> bool:
+        """Whether the need exists at all for `viewer`: rejected needs and spam exist
+        only for the team; a waiting one shows others its number and state."""
+        return self.moderation not in (Moderation.REJECTED, Moderation.SPAM) or viewer.is_team
 
     @property
     def closed(self) -> bool:

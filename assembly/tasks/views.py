@@ -6,9 +6,9 @@ from flask_login import current_user
 
 from assembly.decisions.models import Decision
 from assembly.extensions import db
+from assembly.groups.access import group_view, load_in_group
 from assembly.groups.models import Group, Role
 from assembly.meetings.models import AgendaItem, Meeting, State
-from assembly.permissions import group_view, has_role, load_in_group
 from assembly.tasks import operations
 from assembly.tasks.forms import TaskForm, local_today
 from assembly.tasks.models import Task
@@ -85,7 +85,7 @@ def index(group: Group):
         group=group,
         open_tasks=operations.open_tasks(group),
         done_tasks=operations.recently_done(group),
-        team=has_role(g.membership, Role.FACILITATOR),
+        team=g.viewer.is_team,
     )
 
 

@@ -4,7 +4,7 @@ from flask import Blueprint, current_app, jsonify
 from sqlalchemy import text
 
 from assembly.extensions import db
-from assembly.permissions import public
+from assembly.web.access import public
 from assembly.web.render import render
 
 bp = Blueprint("web", __name__)

@@ -4,16 +4,16 @@ from flask import abort, g
 
 from assembly.decisions.models import Decision, Voters
 from assembly.extensions import db
-from assembly.groups.models import Group, Role
+from assembly.groups.access import load_in_group
+from assembly.groups.models import Group
 from assembly.meetings.attending import runs_meeting
 from assembly.meetings.models import Meeting
-from assembly.permissions import has_role, load_in_group
 
 
 def load_decision(group: Group, decision_id: int) -> Decision:
-    """A decision of `group`, or 404. A members-only decision is 404 for everyone else."""
+    """A decision of `group` the visitor may see (`Decision.visible_to`), or 404."""
     decision = load_in_group(Decision, decision_id, group)
-    if not decision.public and not has_role(g.membership, Role.MEMBER):
+    if not decision.visible_to(g.viewer):
         abort(404)
     return decision
 
@@ -21,7 +21,7 @@ def load_decision(group: Group, decision_id: int) -> Decision:
 def may_run(decision: Decision) -> bool:
     """The team runs decisions; a meeting's own facilitator runs that meeting's."""
     if decision.meeting_id is None:
-        return has_role(g.membership, Role.FACILITATOR)
+        return g.viewer.is_team
     return runs_meeting(db.session.get(Meeting, decision.meeting_id))
 
 

@@ -31,10 +31,10 @@ from assembly.decisions.views import bp
 from assembly.decisions.views.loading import load_decision, load_run, may_run, meeting_of
 from assembly.decisions.words import GRADE_NAMES, METHOD_NAMES, OUTCOME_NAMES
 from assembly.extensions import db
+from assembly.groups.access import group_view, load_in_group
 from assembly.groups.models import Group, Role
 from assembly.meetings.attending import my_attendance
 from assembly.meetings.models import AgendaItem
-from assembly.permissions import group_view, has_role, load_in_group
 from assembly.web.render import form_status, render
 from assembly.web.urls import safe_next
 
@@ -67,7 +67,7 @@ def load_for_ballot(group: Group, decision_id: int) -> Decision:
     """A decision, for its ballot page: as `load_decision`, but a members-only meeting's
     decision is also found by those who joined that meeting with its code. Else 404."""
     decision = load_in_group(Decision, decision_id, group)
-    if decision.public or has_role(g.membership, Role.MEMBER):
+    if decision.visible_to(g.viewer):
         return decision
     if decision.online or my_attendance(meeting_of(decision)) is None:
         abort(404)
@@ -94,7 +94,7 @@ def voter_for(decision: Decision) -> Voter | None:
     if decision.voters == Voters.PRESENT and not decision.online:
         attendance = my_attendance(meeting_of(decision))
         return Voter(attendance.name, attendance_id=attendance.id) if attendance else None
-    if current_user.is_authenticated and has_role(g.membership, Role.MEMBER):
+    if current_user.is_authenticated and g.viewer.is_member:
         return Voter(current_user.display_name, user_id=current_user.id)
     return None
 
@@ -104,7 +104,7 @@ def voter_for(decision: Decision) -> Voter | None:
 
 def decision_page(group: Group, decision: Decision, status: int = 200, **forms):
     """The decision's page; a failed form (or `problem`, a refusal) comes back with status 400."""
-    runs, member = may_run(decision), has_role(g.membership, Role.MEMBER)
+    runs, member = may_run(decision), g.viewer.is_member
     voter = voter_for(decision)
     closed = decision.over_at(utcnow())
     objections = decision.objections if decision.method == Method.CONSENT else []
@@ -118,7 +118,7 @@ def decision_page(group: Group, decision: Decision, status: int = 200, **forms):
         tally=operations.standing(decision),
         runs=runs,
         member=member,
-        needs=decision.needs if member else [n for n in decision.needs if n.public],
+        needs=[need for need in decision.needs if need.shown_to(g.viewer)],
         voter=voter,
         voted=voter is not None and core.ballot_of(decision, voter.key(decision)) is not None,
         phone_vote=decision.method in PHONE_METHODS,

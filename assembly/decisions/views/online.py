@@ -17,10 +17,10 @@ from assembly.decisions.operations import online as operations
 from assembly.decisions.views import bp
 from assembly.decisions.views.loading import load_decision
 from assembly.decisions.views.meeting import decision_page
+from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
 from assembly.meetings.operations.planning import find_needs
 from assembly.needs.models import Need
-from assembly.permissions import group_view
 from assembly.web.render import form_status, render
 
 # What templates/decisions/_arguments.html needs, whichever view renders the decision page.

@@ -11,20 +11,18 @@ from assembly.decisions.views import bp
 from assembly.decisions.views.loading import load_run, meeting_of
 from assembly.decisions.views.meeting import refused
 from assembly.extensions import db
+from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
 from assembly.meetings.attending import runs_meeting
-from assembly.meetings.models import AgendaItem, Meeting
-from assembly.permissions import group_view, load_in_group
+from assembly.meetings.loading import load_item
+from assembly.meetings.models import AgendaItem
 from assembly.web.render import form_status, render
 
 
 def load_prepared_item(group: Group, meeting_id: int, item_id: int) -> AgendaItem:
     """An agenda item, for those who run its meeting: the team or its facilitator. 404, or 403."""
-    meeting = load_in_group(Meeting, meeting_id, group)
-    item = db.session.get(AgendaItem, item_id)
-    if item is None or item.meeting_id != meeting.id:
-        abort(404)
-    if not runs_meeting(meeting):
+    item = load_item(group, meeting_id, item_id)
+    if not runs_meeting(item.meeting):
         abort(403)
     return item
 

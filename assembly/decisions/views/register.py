@@ -13,9 +13,9 @@ from assembly.decisions.operations import online as operations
 from assembly.decisions.views import bp
 from assembly.decisions.words import GRADE_NAMES, METHOD_NAMES, OUTCOME_NAMES
 from assembly.extensions import db
+from assembly.groups.access import Viewer, group_view
 from assembly.groups.models import Group, Role
 from assembly.meetings.models import Meeting
-from assembly.permissions import group_view, has_role
 from assembly.web.render import render
 
 PER_PAGE = 50
@@ -35,19 +35,15 @@ COLUMNS = (
 )
 
 
-def is_member() -> bool:
-    return has_role(g.membership, Role.MEMBER)
-
-
-def over(group: Group, *, members: bool, now):
-    """The group's decisions that are over, newest first; members-only ones if `members`."""
+def over(group: Group, *, viewer: Viewer, now):
+    """The group's decisions that are over and that `viewer` may see, newest first."""
     query = (
         db.select(Decision)
         .where(Decision.group_id == group.id, operations.over_clause(now))
         .options(selectinload(Decision.needs), selectinload(Decision.options))
         .order_by(operations.decided_at_column().desc(), Decision.id.desc())
     )
-    return query if members else query.where(Decision.public.is_(True))
+    return query.where(Decision.visible_to(viewer))
 
 
 def entries(decisions: list[Decision], now) -> list[tuple[Decision, operations.Settled]]:
@@ -69,11 +65,11 @@ def register(group: Group):
 
     Members also see the members-only decisions, and the online votes under way.
     """
-    members = is_member()
+    members = g.viewer.is_member
     now = utcnow()
     page = max(request.args.get("page", 1, type=int), 1)
     # One more than a page tells whether older ones exist, without counting them all.
-    query = over(group, members=members, now=now).limit(PER_PAGE + 1)
+    query = over(group, viewer=g.viewer, now=now).limit(PER_PAGE + 1)
     rows = list(db.session.scalars(query.offset((page - 1) * PER_PAGE)))
     decisions = rows[:PER_PAGE]
     return render(
@@ -86,7 +82,7 @@ def register(group: Group):
         page=page,
         has_older=len(rows) > PER_PAGE,
         members=members,
-        team=has_role(g.membership, Role.FACILITATOR),
+        team=g.viewer.is_team,
     )
 
 
@@ -128,7 +124,9 @@ def export_csv(group: Group):
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for decision, settled in entries(db.session.scalars(over(group, members=True, now=now)), now):
+    for decision, settled in entries(
+        db.session.scalars(over(group, viewer=g.viewer, now=now)), now
+    ):
         writer.writerow(csv_row(decision, settled))
     return Response(
         out.getvalue(),

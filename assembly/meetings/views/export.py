@@ -7,13 +7,15 @@ from icalendar import Calendar, Event
 
 from assembly.clock import utcnow
 from assembly.extensions import db
+from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
+from assembly.meetings.loading import load_meeting
 from assembly.meetings.models import Meeting
 from assembly.meetings.operations import planning as operations
 from assembly.meetings.views import bp
-from assembly.meetings.views.planning import SHEET_ROWS, load_meeting
-from assembly.permissions import group_view
 from assembly.web.render import render
+
+SHEET_ROWS = 30  # a sign-in sheet has at least this many lines
 
 
 def calendar_event(meeting: Meeting, group: Group) -> Event:

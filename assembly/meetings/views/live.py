@@ -12,8 +12,9 @@ from werkzeug.wrappers import Response
 
 from assembly.decisions.operations import meeting as decisions
 from assembly.extensions import db, htmx, limiter
+from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
-from assembly.meetings.attending import my_attendance, remember_attendance, runs_meeting
+from assembly.meetings.attending import my_attendance, remember_attendance
 from assembly.meetings.forms.live import (
     GENDER_NAMES,
     TURN_KIND_NAMES,
@@ -23,30 +24,18 @@ from assembly.meetings.forms.live import (
     JoinForm,
     NotesForm,
 )
+from assembly.meetings.loading import load_conducted, load_meeting
 from assembly.meetings.models import Attendance, Meeting, SpeakerTurn, State, TurnKind
 from assembly.meetings.operations import live as ops
 from assembly.meetings.views import bp
-from assembly.needs.views.loading import public_form_limit
-from assembly.permissions import group_view, load_in_group, public
+from assembly.web.access import public
 from assembly.web.render import form_status, render
+from assembly.web.visitor import public_form_limit
 
 POLL_SECONDS = 4
 
 
 # Loaders
-
-
-def load_meeting(group: Group, meeting_id: int) -> Meeting:
-    """The meeting `meeting_id` of `group`, or 404."""
-    return load_in_group(Meeting, meeting_id, group)
-
-
-def load_conducted(group: Group, meeting_id: int) -> Meeting:
-    """The meeting, for those who run it: the team, or its own facilitator. 404, or 403."""
-    meeting = load_meeting(group, meeting_id)
-    if not runs_meeting(meeting):
-        abort(403)
-    return meeting
 
 
 def load_turn(meeting: Meeting, turn_id: int) -> SpeakerTurn:
@@ -143,7 +132,7 @@ def phone_context(group: Group, meeting: Meeting, attendance: Attendance) -> dic
 @group_view()
 def phone(group: Group, meeting_id: int):
     """What a participant follows on their phone; polled by htmx, 304 when unchanged."""
-    meeting = load_meeting(group, meeting_id)
+    meeting = load_meeting(group, meeting_id, joined=True)
     attendance = my_attendance(meeting)
     if attendance is None:
         return redirect(url_for(".join"))
@@ -155,7 +144,7 @@ def phone(group: Group, meeting_id: int):
 
 
 def attendee_or_join(group: Group, meeting_id: int) -> tuple[Meeting, Attendance | None]:
-    meeting = load_meeting(group, meeting_id)
+    meeting = load_meeting(group, meeting_id, joined=True)
     return meeting, my_attendance(meeting)
 
 

@@ -2,14 +2,14 @@
 
 from datetime import datetime
 
-from flask import abort, current_app, flash, g, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone, to_utc
-from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
 from assembly.clock import utcnow
 from assembly.extensions import db, limiter
+from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
 from assembly.meetings.forms.planning import (
     ANSWER_NAMES,
@@ -18,47 +18,17 @@ from assembly.meetings.forms.planning import (
     MeetingForm,
     RsvpForm,
 )
+from assembly.meetings.loading import load_item, load_meeting
 from assembly.meetings.methods import METHODS
-from assembly.meetings.models import AgendaItem, Answer, Kind, Meeting, OrderRule
+from assembly.meetings.models import Answer, Kind, Meeting, OrderRule
 from assembly.meetings.operations import planning as operations
 from assembly.meetings.views import bp
 from assembly.needs.models import Need
-from assembly.permissions import group_view, has_role, load_in_group
 from assembly.web.forms import consented_contact
 from assembly.web.render import form_status, render
+from assembly.web.visitor import public_form_limit, signed_in_user
 
-SHEET_ROWS = 30  # a sign-in sheet has at least this many lines
 PAST_SHOWN = 20
-
-
-def public_form_limit() -> str:
-    return current_app.config["PUBLIC_FORM_RATE_LIMIT"]
-
-
-def signed_in_user():
-    """The signed-in account, or None for an anonymous visitor."""
-    return current_user._get_current_object() if current_user.is_authenticated else None
-
-
-def is_member() -> bool:
-    return has_role(g.membership, Role.MEMBER)
-
-
-def load_meeting(group: Group, meeting_id: int) -> Meeting:
-    """Return a meeting of `group`, or 404; a members-only one is 404 for everyone else."""
-    meeting = load_in_group(Meeting, meeting_id, group)
-    if not meeting.public and not is_member():
-        abort(404)
-    return meeting
-
-
-def load_item(group: Group, meeting_id: int, item_id: int) -> AgendaItem:
-    """Return an agenda item of that meeting of `group`, or 404."""
-    meeting = load_meeting(group, meeting_id)
-    item = db.session.get(AgendaItem, item_id)
-    if item is None or item.meeting_id != meeting.id:
-        abort(404)
-    return item
 
 
 @bp.app_template_global()
@@ -87,8 +57,7 @@ def back_to(meeting: Meeting, group: Group, anchor: str | None = None):
 def index(group: Group):
     """Upcoming meetings, soonest first, then the latest past ones."""
     query = db.select(Meeting).where(Meeting.group_id == group.id)
-    if not is_member():
-        query = query.where(Meeting.public.is_(True))
+    query = query.where(Meeting.visible_to(g.viewer))
     since = utcnow() - operations.STILL_UPCOMING
     upcoming = db.session.scalars(
         query.where(Meeting.starts_at >= since).order_by(Meeting.starts_at, Meeting.id)
@@ -189,7 +158,7 @@ def show(group: Group, meeting_id: int):
 
 
 def meeting_page(group: Group, meeting: Meeting, status: int = 200, rsvp_form=None):
-    team = has_role(g.membership, Role.FACILITATOR)
+    team = g.viewer.is_team
     return render(
         "meetings/show.html",
         status=status,

@@ -7,15 +7,21 @@ bp = Blueprint("needs", __name__, url_prefix="/g/<slug>")
 from assembly.needs.views import export, public, team  # noqa: E402, F401  (they add routes to bp)
 
 
+@bp.app_template_test("shown_to")
+def shown_to(need, viewer) -> bool:
+    """`needs|select("shown_to", g.viewer)`: the template's way to ask `Need.shown_to`."""
+    return need.shown_to(viewer)
+
+
 @bp.app_template_global()
 def recent_needs(group, limit: int = 5):
     """The latest approved needs, for the group's home page."""
     from assembly.extensions import db
-    from assembly.needs.models import Moderation, Need
+    from assembly.needs.models import Need
 
     query = (
         db.select(Need)
-        .where(Need.group_id == group.id, Need.moderation == Moderation.APPROVED)
+        .where(Need.group_id == group.id, Need.listable())
         .where(Need.merged_into_id.is_(None))
         .order_by(Need.id.desc())
         .limit(limit)

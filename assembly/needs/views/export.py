@@ -7,12 +7,11 @@ import segno
 from flask import Response, g, request, url_for
 
 from assembly.extensions import db
+from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
 from assembly.needs.forms import CHANNEL_NAMES, MODERATION_NAMES, STATUS_NAMES
-from assembly.needs.models import Moderation, Need
+from assembly.needs.models import Need
 from assembly.needs.views import bp
-from assembly.needs.views.loading import is_team
-from assembly.permissions import group_view, has_role
 from assembly.web.render import render
 
 COLUMNS = (
@@ -61,10 +60,9 @@ def export_csv(group: Group):
 
     Names and contacts only for organizers who ask for them (`?personal=1`).
     """
-    personal = request.args.get("personal") == "1" and has_role(g.membership, Role.ORGANIZER)
+    personal = request.args.get("personal") == "1" and g.viewer.is_organizer
     query = db.select(Need).filter_by(group_id=group.id).order_by(Need.number)
-    if not is_team():
-        query = query.where(Need.moderation == Moderation.APPROVED)
+    query = query.where(Need.shown_to(g.viewer))
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")

@@ -1,9 +1,10 @@
 """What residents see and do: voice a need, find needs, say "moi aussi", follow one."""
 
-from flask import flash, redirect, request, url_for
+from flask import flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 
 from assembly.extensions import db, htmx, limiter
+from assembly.groups.access import group_view
 from assembly.groups.models import Group
 from assembly.needs import operations
 from assembly.needs.forms import (
@@ -17,24 +18,20 @@ from assembly.needs.forms import (
     RecordNeedForm,
     StatusForm,
 )
-from assembly.needs.models import Channel, Moderation, Need, Status
+from assembly.needs.models import Channel, Need, Status
 from assembly.needs.search import search
 from assembly.needs.views import bp
 from assembly.needs.views.loading import (
-    anonymous_key,
     group_themes,
-    is_team,
     load_need,
-    public_form_limit,
     remember_submission,
-    signed_in_user,
     submitted_here,
     support_limit,
 )
-from assembly.permissions import group_view
 from assembly.trace.operations import events_for
 from assembly.web.forms import consented_contact
 from assembly.web.render import form_status, render
+from assembly.web.visitor import anonymous_key, public_form_limit, signed_in_user
 
 PER_PAGE = 20
 # Newest first is by id, not created_at: the same order, and the one both the listing
@@ -62,7 +59,7 @@ def index(group: Group):
     page = max(args.get("page", 1, type=int), 1)
     query = db.select(Need).where(
         Need.group_id == group.id,
-        Need.moderation == Moderation.APPROVED,
+        Need.listable(),
         Need.merged_into_id.is_(None),
     )
     if args.get("theme", type=int):
@@ -103,7 +100,7 @@ def short(group: Group):
 @limiter.limit(public_form_limit, methods=["POST"])
 def new(group: Group):
     """Voice a need; the team also records here what came by paper, phone or meeting."""
-    team = is_team()
+    team = g.viewer.is_team
     form = RecordNeedForm() if team else NeedForm()
     theme_choices(form, group)
     if form.validate_on_submit():
@@ -145,8 +142,8 @@ def show(group: Group, number: int):
 
 def need_page(group: Group, need: Need, status: int = 200, **forms):
     """The need's page; the team's forms are fresh unless a failed one is passed back."""
-    team = is_team()
-    visible = need.public or team or submitted_here(need)
+    team = g.viewer.is_team
+    visible = need.shown_to(g.viewer) or submitted_here(need)
     if team:
         forms = {
             "status_form": StatusForm(status=need.status, reason=need.status_reason),

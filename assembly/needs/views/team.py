@@ -5,6 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from assembly.extensions import db
+from assembly.groups.access import group_view, load_in_group
 from assembly.groups.models import Group, Role
 from assembly.needs import operations
 from assembly.needs.forms import (
@@ -20,7 +21,6 @@ from assembly.needs.models import Channel, Moderation, Need, Status, Theme
 from assembly.needs.views import bp
 from assembly.needs.views.loading import group_themes, load_need
 from assembly.needs.views.public import need_page, theme_choices
-from assembly.permissions import group_view, load_in_group
 from assembly.web.render import form_status, render
 
 

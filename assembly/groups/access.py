@@ -1,0 +1,110 @@
+"""Who is looking at a group's pages, and the decorator that loads the group.
+
+`Viewer` is the one answer to "may this visitor see or do that here?": every
+resource's visibility method (`Meeting.visible_to`, `Decision.visible_to`,
+`Need.shown_to`) takes one, and so do loaders, queries and templates (`g.viewer`).
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import wraps
+
+from flask import abort, g
+from flask_login import current_user
+
+from assembly.extensions import db, login
+from assembly.groups.models import Group, Membership, Role
+from assembly.web.access import declare
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """A visitor of one group: their account (if any) and their role there (if any).
+
+    An instance administrator counts as the group's admin everywhere, so that a
+    group whose admins have all left can be rescued.
+    """
+
+    user_id: int | None = None
+    role: Role | None = None
+
+    @classmethod
+    def of(cls, user, membership: Membership | None) -> "Viewer":
+        """The viewer for `user` (or the anonymous user) holding `membership`."""
+        if not user.is_authenticated:
+            return cls()
+        if user.is_instance_admin:
+            return cls(user.id, Role.ADMIN)
+        return cls(user.id, Role(membership.role) if membership is not None else None)
+
+    def at_least(self, role: Role) -> bool:
+        """Whether the viewer holds `role` or a more trusted one in the group."""
+        return self.role is not None and self.role.at_least(role)
+
+    @property
+    def is_member(self) -> bool:
+        """Any member of the group: sees what is for members only."""
+        return self.at_least(Role.MEMBER)
+
+    @property
+    def is_team(self) -> bool:
+        """Facilitators, organizers and admins: they moderate, plan and run meetings."""
+        return self.at_least(Role.FACILITATOR)
+
+    @property
+    def is_organizer(self) -> bool:
+        return self.at_least(Role.ORGANIZER)
+
+    @property
+    def is_admin(self) -> bool:
+        return self.at_least(Role.ADMIN)
+
+
+NOBODY = Viewer()
+
+
+def load_group(slug: str) -> Group:
+    """Return the group at `/g/<slug>/`, or 404."""
+    group = db.session.scalar(db.select(Group).filter_by(slug=slug))
+    if group is None:
+        abort(404)
+    return group
+
+
+def load_in_group(model, record_id: int, group: Group):
+    """Return the `model` row `record_id` if it belongs to `group`, else 404.
+
+    Every record of a feature carries its group: an id from another group's URL
+    never reaches a view.
+    """
+    record = db.session.get(model, record_id)
+    if record is None or record.group_id != group.id:
+        abort(404)
+    return record
+
+
+def group_view(role: Role | None = None) -> Callable[[Callable], Callable]:
+    """Load the group named by the `slug` URL part and pass it to the view as `group`.
+
+    With `role=None` the page is public. Otherwise the visitor must be a member
+    with at least that role: anonymous visitors are sent to /login, others get 403.
+    Sets `g.group`, `g.membership` and `g.viewer` for loaders and templates.
+    """
+
+    def decorator(view: Callable) -> Callable:
+        @wraps(view)
+        def wrapped(*args, slug: str, **kwargs):
+            group = load_group(slug)
+            membership = group.membership_of(current_user)
+            g.group, g.membership = group, membership
+            g.viewer = Viewer.of(current_user, membership)
+            if role is not None:
+                if not current_user.is_authenticated:
+                    return login.unauthorized()
+                if not g.viewer.at_least(role):
+                    abort(403)
+            return view(*args, group=group, **kwargs)
+
+        return declare(wrapped, f"group:{role or 'public'}")
+
+    return decorator
