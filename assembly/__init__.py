@@ -10,8 +10,9 @@ from pathlib import Path
 from flask import Flask
 
 from assembly.paths import STATIC, TEMPLATES
+from assembly.serving import DEV_SECRET_KEY, ensure_ready_to_serve
 
-DEV_SECRET_KEY = "dev-only-not-secret"  # noqa: S105 (refused by ensure_ready_to_serve)
+__all__ = ["create_app", "ensure_ready_to_serve"]
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -160,13 +161,3 @@ def check_access_rules(app: Flask) -> None:
     from assembly.web.access import check_every_view_declares_access
 
     check_every_view_declares_access(app)
-
-
-def ensure_ready_to_serve(app: Flask) -> None:
-    """Refuse to serve without a real secret key (the WSGI entry and `assembly serve` call this)."""
-    key = app.config.get("SECRET_KEY")
-    if not key or key == DEV_SECRET_KEY:
-        raise SystemExit(
-            "No secret key: run `assembly init` (it writes instance/secret_key) "
-            "or set ASSEMBLY_SECRET_KEY."
-        )

@@ -10,19 +10,12 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import with_appcontext
 from sqlalchemy.engine import make_url
 
 from assembly.extensions import db
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-
-
-def main() -> None:
-    """Entry point of the `assembly` console script."""
-    from assembly import create_app
-
-    FlaskGroup(create_app=create_app, help="Assemblée: run and look after an instance.")()
 
 
 def register_commands(app: Flask) -> None:
@@ -64,7 +57,7 @@ def init() -> None:
 
 def _key_configured() -> bool:
     """Whether a real key is already set (instance/config.py or ASSEMBLY_SECRET_KEY)."""
-    from assembly import DEV_SECRET_KEY
+    from assembly.serving import DEV_SECRET_KEY
 
     key = current_app.config.get("SECRET_KEY")
     return bool(key) and key != DEV_SECRET_KEY
@@ -145,8 +138,8 @@ def serve(host: str, port: int, lan: bool, threads: int) -> None:
     import segno
     import waitress
 
-    from assembly import ensure_ready_to_serve
     from assembly.demo import demo_accounts_exist
+    from assembly.serving import ensure_ready_to_serve
 
     app = current_app._get_current_object()
     ensure_ready_to_serve(app)

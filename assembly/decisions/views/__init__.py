@@ -1,7 +1,32 @@
 """Decision pages: at a meeting (hands, ballots, consent, judgment), online, the register."""
 
-from flask import Blueprint
+from flask import Blueprint, g
+
+from assembly.decisions.operations import meeting as live
+from assembly.meetings.models import AgendaItem
+from assembly.meetings.panels import LivePanel, register_panel
 
 bp = Blueprint("decisions", __name__)
+
+
+def item_decisions(item: AgendaItem | None) -> list:
+    """The decisions of an agenda item that the visitor may see (`Decision.visible_to`)."""
+    return [decision for decision in live.decisions_of_item(item) if decision.visible_to(g.viewer)]
+
+
+# The vote under way on phones and the projector, and each agenda item's decisions on
+# the conduct and item pages: meetings renders them without knowing decisions.
+bp.record_once(
+    lambda state: register_panel(
+        state.app,
+        LivePanel(
+            template="decisions/_macros.html",
+            phone=live.live_decisions,
+            projector=live.live_decisions,
+            item=item_decisions,
+            marker=live.ballots_marker,
+        ),
+    )
+)
 
 from assembly.decisions.views import meeting, online, preparing, register  # noqa: E402, F401  (they add routes to bp)

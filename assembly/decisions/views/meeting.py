@@ -51,7 +51,6 @@ WORDS = SimpleNamespace(
 )
 bp.add_app_template_global(WORDS, "decision_words")
 bp.add_app_template_global(operations.standing, "decision_standing")
-bp.add_app_template_global(operations.decisions_of_item, "decisions_on_item")
 
 
 @bp.app_template_global()

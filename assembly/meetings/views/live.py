@@ -10,10 +10,10 @@ from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
-from assembly.decisions.operations import meeting as decisions
 from assembly.extensions import db, htmx, limiter
 from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
+from assembly.meetings import panels
 from assembly.meetings.attending import my_attendance, remember_attendance
 from assembly.meetings.forms.live import (
     GENDER_NAMES,
@@ -124,7 +124,7 @@ def phone_context(group: Group, meeting: Meeting, attendance: Attendance) -> dic
         "place": waiting.index(mine) + 1 if mine else None,
         "kinds": TURN_KIND_NAMES,
         "poll": POLL_SECONDS,
-        "decisions": decisions.live_decisions(meeting, attendance),
+        "panels": panels.on_phone(meeting, attendance),
     }
 
 
@@ -136,7 +136,7 @@ def phone(group: Group, meeting_id: int):
     attendance = my_attendance(meeting)
     if attendance is None:
         return redirect(url_for(".join"))
-    tag = etag_for(meeting, attendance.id, decisions.ballots_marker(meeting, attendance))
+    tag = etag_for(meeting, attendance.id, panels.marker(meeting, attendance))
     if (unchanged := not_modified(tag)) is not None:
         return unchanged
     context = phone_context(group, meeting, attendance)
@@ -205,7 +205,7 @@ def conduct_page(group: Group, meeting: Meeting, status: int = 200, **forms):
         attendee_form=forms.get("attendee_form") or AttendeeForm(formdata=None),
         speaker_form=speaker_form,
         poll=POLL_SECONDS,
-        decisions=decisions.decisions_of_item(meeting.current_item),
+        panels=panels.on_item(meeting.current_item),
     )
 
 
@@ -345,13 +345,13 @@ def projector(group: Group, meeting_id: int):
     """The wall: item and timer, who speaks and who is next, how to join. 304 when unchanged."""
     meeting = load_conducted(group, meeting_id)
     elapsed = ops.elapsed_minutes(meeting)
-    tag = etag_for(meeting, elapsed, decisions.ballots_marker(meeting))  # timer: each minute
+    tag = etag_for(meeting, elapsed, panels.marker(meeting))  # timer: each minute
     if (unchanged := not_modified(tag)) is not None:
         return unchanged
     context = {"group": group, "meeting": meeting, "item": meeting.current_item}
     context.update(elapsed=elapsed, speaker=ops.current_turn(meeting), poll=POLL_SECONDS)
     context.update(line_up=ops.queue(meeting)[:4], kinds=TURN_KIND_NAMES)
-    context.update(decisions=decisions.live_decisions(meeting))
+    context.update(panels=panels.on_projector(meeting))
     if not htmx:
         qr_url = url_for(".join_code", code=meeting.join_code, _external=True)
         context.update(address=join_address(), qr=segno.make(qr_url, error="m").svg_data_uri())

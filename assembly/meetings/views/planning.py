@@ -11,6 +11,7 @@ from assembly.clock import utcnow
 from assembly.extensions import db, limiter
 from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
+from assembly.meetings import panels
 from assembly.meetings.forms.planning import (
     ANSWER_NAMES,
     KIND_NAMES,
@@ -169,6 +170,7 @@ def meeting_page(group: Group, meeting: Meeting, status: int = 200, rsvp_form=No
         methods=METHODS,
         answers=ANSWER_NAMES,
         counts=operations.rsvp_counts(meeting),
+        item_panels={item.id: panels.on_item(item) for item in meeting.items},
         rsvps=operations.rsvps(meeting) if team else [],
         form=rsvp_form or RsvpForm(),
     )
@@ -217,6 +219,7 @@ def item_page(group: Group, meeting: Meeting, form: AgendaItemForm, item=None):
         item=item,
         form=form,
         methods=METHODS,
+        panels=panels.on_item(item) if item else [],
         status=form_status(form),
     )
 

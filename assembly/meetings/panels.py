@@ -1,0 +1,67 @@
+"""What other features show on a meeting's pages, without meetings importing them.
+
+Meetings knows the room: the agenda, who came, who speaks. A feature that adds to
+its live pages (decisions: the vote under way) registers a `LivePanel` when its
+blueprint is registered; the phone, projector, conduct and agenda-item views ask
+every panel for its data, and their templates render the panel's macros:
+
+- ``on_phone(group, data)``, ``on_projector(data)``: what a phone and the wall show;
+- ``on_item(group, meeting, item, data, back)``: the item's part on the conduct and
+  agenda-item pages (``back`` is where its forms return to);
+- ``on_agenda(group, data)``: the same data, in the item's line of the meeting's page.
+
+The item's data is for whoever looks at the page: a panel filters it by `g.viewer`.
+
+A panel also gives its part of the live views' ETags (`marker`), so a phone fetches
+its page again when the panel changes and only then.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from flask import Flask, current_app
+
+from assembly.meetings.models import AgendaItem, Attendance, Meeting
+
+EXTENSION = "assembly.meeting_panels"
+
+
+@dataclass(frozen=True)
+class LivePanel:
+    """One feature's part of a meeting's pages: its macros and the data they show."""
+
+    template: str  # holds the macros on_phone, on_projector, on_item
+    phone: Callable[[Meeting, Attendance], Any]
+    projector: Callable[[Meeting], Any]
+    item: Callable[[AgendaItem | None], Any]
+    marker: Callable[[Meeting, Attendance | None], str]
+
+
+def register_panel(app: Flask, panel: LivePanel) -> None:
+    """Add `panel` to the meeting pages of `app` (call it from a blueprint's `record_once`)."""
+    app.extensions.setdefault(EXTENSION, []).append(panel)
+
+
+def _panels() -> list[LivePanel]:
+    return current_app.extensions.get(EXTENSION, [])
+
+
+def on_phone(meeting: Meeting, attendance: Attendance) -> list[tuple[str, Any]]:
+    """(template, data) of every panel, for a participant's phone."""
+    return [(panel.template, panel.phone(meeting, attendance)) for panel in _panels()]
+
+
+def on_projector(meeting: Meeting) -> list[tuple[str, Any]]:
+    """(template, data) of every panel, for the wall."""
+    return [(panel.template, panel.projector(meeting)) for panel in _panels()]
+
+
+def on_item(item: AgendaItem | None) -> list[tuple[str, Any]]:
+    """(template, data) of every panel, for an agenda item's part of a page."""
+    return [(panel.template, panel.item(item)) for panel in _panels()]
+
+
+def marker(meeting: Meeting, attendance: Attendance | None = None) -> str:
+    """Every panel's part of a live view's ETag."""
+    return "-".join(panel.marker(meeting, attendance) for panel in _panels())
