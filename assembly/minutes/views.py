@@ -43,10 +43,7 @@ def load_readable(group: Group, meeting_id: int) -> tuple[Meeting, Minutes | Non
     """The meeting and its minutes as this visitor may read them: published ones as the
     meeting is seen; drafts only by those who write them (None for everyone else)."""
     meeting = load_meeting(group, meeting_id)
-    minutes = operations.minutes_of(meeting)
-    if minutes is not None and not minutes.published and not may_write(meeting):
-        minutes = None
-    return meeting, minutes
+    return meeting, meeting_minutes(meeting)
 
 
 @bp.app_template_global()
