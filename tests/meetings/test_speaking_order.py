@@ -81,6 +81,34 @@ def test_nobody_speaks_again_while_someone_who_has_not_spoken_waits(waiting):
     assert newcomers == sorted(newcomers)
 
 
+@given(waiting_lists())
+def test_among_those_who_have_spoken_whoever_has_spoken_least_goes_first(waiting):
+    order = ordinary(speaking_order(waiting, OrderRule.NEWCOMERS_FIRST))
+    spoken = [(r.turns_taken, r.asked_at) for r in order if r.turns_taken > 0]
+    assert spoken == sorted(spoken)
+
+
+def test_whoever_has_spoken_least_goes_first_even_when_asking_later():
+    early = Request(1, 101, TurnKind.NORMAL, START, turns_taken=3)
+    late = Request(2, 102, TurnKind.NORMAL, START + timedelta(minutes=5), turns_taken=1)
+    assert speaking_order([early, late], OrderRule.NEWCOMERS_FIRST) == [late, early]
+
+
+@given(waiting_lists())
+def test_when_nobody_has_spoken_yet_whoever_asked_first_starts_the_alternation(waiting):
+    order = ordinary(speaking_order(waiting, OrderRule.ALTERNATE, None))
+    if order:
+        first_asked = min(ordinary(waiting), key=lambda r: (r.asked_at, r.id))
+        assert order[0] == first_asked
+
+
+def test_a_woman_who_asked_first_opens_an_alternation_nobody_has_spoken_in():
+    for first, second in ((Gender.WOMAN, Gender.MAN), (Gender.MAN, Gender.WOMAN)):
+        a = Request(1, 101, TurnKind.NORMAL, START, gender=first)
+        b = Request(2, 102, TurnKind.NORMAL, START + timedelta(minutes=1), gender=second)
+        assert speaking_order([b, a], OrderRule.ALTERNATE, None) == [a, b]
+
+
 @given(waiting_lists(), previous_speakers)
 def test_alternation_holds_whenever_both_sides_wait(waiting, previous):
     order = ordinary(speaking_order(waiting, OrderRule.ALTERNATE, previous))
