@@ -432,6 +432,38 @@ def test_hands_are_entered_then_corrected_with_a_reason_in_the_journal(app, prep
     assert need_page.count("(The count was corrected.)") == 1
 
 
+def test_the_operation_itself_refuses_a_correction_without_a_reason(app, prepare):
+    """The rule holds whoever calls it (a script, a future API), not only through the form."""
+    from assembly.decisions.operations.meeting import Hands, Refused, enter_hands
+
+    decision_id = prepare(Method.HANDS)
+    with app.app_context():
+        decision = db.session.get(Decision, decision_id)
+        enter_hands(decision, Hands(9, 11, 2, 22))
+        core.close_decision(decision)
+        for reason in ("", "   "):
+            with pytest.raises(Refused, match="reason"):
+                enter_hands(decision, Hands(13, 7, 2, 22), reason=reason)
+        db.session.rollback()
+    decision = load(app, decision_id)
+    assert (decision.hands_for, decision.outcome) == (9, Outcome.REJECTED)
+    assert events(app, "decision.corrected") == []
+
+
+def test_the_operation_itself_refuses_impossible_counts(app, prepare):
+    from assembly.decisions.operations.meeting import Hands, Refused, enter_hands
+
+    decision_id = prepare(Method.HANDS)
+    with app.app_context():
+        decision = db.session.get(Decision, decision_id)
+        with pytest.raises(Refused, match="present"):
+            enter_hands(decision, Hands(9, 9, 0, 10))
+        with pytest.raises(Refused, match="negative"):
+            enter_hands(decision, Hands(-1, 3, 0))
+        db.session.rollback()
+    assert load(app, decision_id).hands_for is None
+
+
 def test_more_hands_than_people_present_is_refused(app, prepare, team):
     decision_id = prepare(Method.HANDS)
     response = post(team, url(decision_id, "hands"), {"yes": "9", "no": "9", "present": "10",

@@ -173,11 +173,17 @@ def enter_hands(decision: Decision, hands: Hands, *, reason: str = "") -> None:
     """Write the counted hands; after closing, a correction that updates the result.
 
     A correction needs a reason and is journaled with the old and new numbers, so a
-    result is never changed silently. Raises Refused for another method, or a
-    correction without a reason.
+    result is never changed silently. Raises Refused for another method, a count
+    below zero or above the people present, or a correction without a reason. (The
+    form says the same next to its fields; this is where the rule holds.)
     """
     if decision.method != Method.HANDS:
         raise Refused("not hands")
+    cast = hands.yes + hands.no + hands.abstain
+    if min(hands.yes, hands.no, hands.abstain, hands.present or 0) < 0:
+        raise Refused("negative")
+    if hands.present is not None and cast > hands.present:
+        raise Refused("present")
     closed = decision.status == Status.CLOSED
     if closed and not reason.strip():
         raise Refused("reason")
