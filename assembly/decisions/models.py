@@ -13,13 +13,11 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
-    true,
 )
-from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assembly.extensions import db
-from assembly.groups.access import Viewer
+from assembly.groups.access import MembersUnlessPublic
 from assembly.needs.models import Need
 
 
@@ -80,11 +78,13 @@ decision_needs = Table(
 )
 
 
-class Decision(db.Model):
+class Decision(MembersUnlessPublic, db.Model):
     """A question put to a meeting (on one agenda item) or to the members online.
 
     The result is written once, when the decision closes (`result`, `outcome`); a
-    correction of counted hands is a new journal event, never a silent change.
+    correction of counted hands is a new journal event, never a silent change. Who
+    sees it: `visible_to` (members, unless public); those who joined a members-only
+    meeting with its code also reach its ballots (`decisions.views.meeting.load_for_ballot`).
     """
 
     __tablename__ = "decisions"
@@ -133,21 +133,6 @@ class Decision(db.Model):
 
     def __repr__(self) -> str:
         return f"<Decision {self.id} {self.method} {self.question[:30]}>"
-
-    @hybrid_method
-    def visible_to(self, viewer: Viewer) -> bool:
-        """Who may see the decision: anyone when it is public, else the group's members.
-
-        On the class it is the same rule as an SQL condition, for lists. (Those who
-        joined a members-only meeting with its code also reach its ballots: see
-        `decisions.views.meeting.load_for_ballot`.)
-        """
-        return self.public or viewer.is_member
-
-    @visible_to.inplace.expression
-    @classmethod
-    def _visible_to_expression(cls, viewer: Viewer):
-        return true() if viewer.is_member else cls.public.is_(True)
 
     @property
     def online(self) -> bool:

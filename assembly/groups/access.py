@@ -11,6 +11,8 @@ from functools import wraps
 
 from flask import abort, g
 from flask_login import current_user
+from sqlalchemy import true
+from sqlalchemy.ext.hybrid import hybrid_method
 
 from assembly.extensions import db, login
 from assembly.groups.models import Group, Membership, Role
@@ -61,6 +63,24 @@ class Viewer:
 
 
 NOBODY = Viewer()
+
+
+class MembersUnlessPublic:
+    """Mixin for a record with a `public` column (a meeting, a decision…): anyone sees it
+    when it is public, and only the group's members otherwise.
+
+    `visible_to` is a hybrid: on a row it answers for that row; on the class it is the
+    same rule as an SQL condition, for lists: ``select(Meeting).where(Meeting.visible_to(v))``.
+    """
+
+    @hybrid_method
+    def visible_to(self, viewer: Viewer) -> bool:
+        return self.public or viewer.is_member
+
+    @visible_to.inplace.expression
+    @classmethod
+    def _visible_to_expression(cls, viewer: Viewer):
+        return true() if viewer.is_member else cls.public.is_(True)
 
 
 def load_group(slug: str) -> Group:

@@ -4,13 +4,12 @@ import secrets
 from datetime import datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint, func, true
-from sqlalchemy.ext.hybrid import hybrid_method
+from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assembly.auth.models import User
 from assembly.extensions import db
-from assembly.groups.access import Viewer
+from assembly.groups.access import MembersUnlessPublic
 from assembly.needs.models import Need
 
 # No 0/O, 1/I/L, 5/S, 2/Z: a code read aloud or from a projector is typed right.
@@ -71,7 +70,7 @@ agenda_item_needs = Table(
 )
 
 
-class Meeting(db.Model):
+class Meeting(MembersUnlessPublic, db.Model):
     """An assembly, a neighbourhood meeting, a workshop…"""
 
     __tablename__ = "meetings"
@@ -114,20 +113,6 @@ class Meeting(db.Model):
 
     def __repr__(self) -> str:
         return f"<Meeting {self.id} {self.title}>"
-
-    @hybrid_method
-    def visible_to(self, viewer: Viewer) -> bool:
-        """Who may see the meeting: anyone when it is public, else the group's members.
-
-        On the class it is the same rule as an SQL condition, for lists:
-        ``select(Meeting).where(Meeting.visible_to(viewer))``.
-        """
-        return self.public or viewer.is_member
-
-    @visible_to.inplace.expression
-    @classmethod
-    def _visible_to_expression(cls, viewer: Viewer):
-        return true() if viewer.is_member else cls.public.is_(True)
 
     @property
     def current_item(self) -> "AgendaItem | None":
