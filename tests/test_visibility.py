@@ -183,3 +183,25 @@ def test_the_team_menu_and_tools_show_to_the_team_alone(client, auth, group, rol
     team = role != "member"
     assert ("/g/glycines/needs/moderation" in home) is team
     assert ("/g/glycines/meetings/new" in home) is team
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_the_home_page_announces_the_next_meeting_the_visitor_may_see(
+    app, client, auth, group, visitor
+):
+    from datetime import timedelta
+
+    from assembly.clock import utcnow
+    from assembly.groups.models import Group
+    from assembly.meetings.operations import planning
+
+    with app.app_context():
+        group_row = db.session.get(Group, group.id)
+        soon = utcnow() + timedelta(days=2)
+        planning.create_meeting(group_row, title="Bureau-interne", starts_at=soon, public=False)
+        later = soon + timedelta(days=5)
+        planning.create_meeting(group_row, title="Assemblee-du-mois", starts_at=later, public=True)
+    signed_in_as(client, auth, visitor)
+    home = text_of(client, "/g/glycines/")
+    assert ("Bureau-interne" in home) is (visitor in MEMBERS)
+    assert ("Assemblee-du-mois" in home) is (visitor not in MEMBERS)

@@ -5,6 +5,7 @@ from datetime import datetime, timedelta
 from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.extensions import db
+from assembly.groups.access import Viewer
 from assembly.groups.models import Group
 from assembly.meetings.models import AgendaItem, Answer, Meeting, Rsvp, State
 from assembly.needs.models import Need
@@ -168,15 +169,14 @@ def move_item(item: AgendaItem, step: int) -> bool:
     return True
 
 
-def next_meeting(group: Group, *, members: bool = False) -> Meeting | None:
-    """The group's next planned meeting; public ones only unless `members`."""
+def next_meeting(group: Group, viewer: Viewer) -> Meeting | None:
+    """The group's next planned meeting that `viewer` may see."""
     query = db.select(Meeting).where(
         Meeting.group_id == group.id,
         Meeting.state == State.PLANNED,
         Meeting.starts_at >= utcnow() - STILL_UPCOMING,
+        Meeting.visible_to(viewer),
     )
-    if not members:
-        query = query.where(Meeting.public.is_(True))
     return db.session.scalar(query.order_by(Meeting.starts_at, Meeting.id).limit(1))
 
 

@@ -33,9 +33,9 @@ PAST_SHOWN = 20
 
 
 @bp.app_template_global()
-def next_meeting(group: Group, members: bool = False) -> Meeting | None:
-    """The next planned meeting, for the group's home page (public ones unless `members`)."""
-    return operations.next_meeting(group, members=members)
+def next_meeting(group: Group) -> Meeting | None:
+    """The next planned meeting the visitor may see, for the home and need pages."""
+    return operations.next_meeting(group, g.viewer)
 
 
 @bp.app_template_filter()
@@ -300,7 +300,7 @@ def agenda_need(group: Group):
     need = db.session.scalar(db.select(Need).filter_by(group_id=group.id, number=number))
     if need is None:
         abort(404)
-    meeting = operations.next_meeting(group, members=True)
+    meeting = operations.next_meeting(group, g.viewer)
     if meeting is None:
         flash(_("No meeting is planned: plan one first."))
         return redirect(url_for("needs.show", slug=group.slug, number=need.number))
