@@ -150,14 +150,17 @@ def test_join_code_is_shown_to_the_team_only(app, client, auth, group):
     assert code not in text(app.test_client().get(f"{MEETINGS}/{meeting_id}"))
 
 
-def test_home_page_shows_the_next_public_meeting(client, auth, group):
+def test_home_page_shows_the_next_meeting_the_visitor_may_attend(app, client, auth, group):
     auth.login("facilitator")
     plan(client, title="Réunion interne", public=None, date=f"{NEXT_YEAR}-01-05")
     plan(client, title="Assemblée de février", date=f"{NEXT_YEAR}-02-05")
     plan(client, title="Assemblée de mars", date=f"{NEXT_YEAR}-03-05")
     home = text(client.get("/g/glycines/"))
-    assert "Assemblée de février" in home
-    assert "Réunion interne" not in home and "Assemblée de mars" not in home
+    assert "Réunion interne" in home
+    assert "Assemblée de février" not in home and "Assemblée de mars" not in home
+    public_home = text(app.test_client().get("/g/glycines/"))
+    assert "Assemblée de février" in public_home
+    assert "Réunion interne" not in public_home and "Assemblée de mars" not in public_home
 
 
 # The agenda -------------------------------------------------------------------------------
