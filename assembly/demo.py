@@ -155,17 +155,17 @@ def demo_accounts_exist() -> bool:
 
 
 def load_demo_canvass(group) -> None:
-    """A listening campaign in three buildings, with a few doors already knocked."""
+    """A door-knocking round in three buildings, with a few doors already knocked."""
     from datetime import date, timedelta
 
     from assembly.auth.models import find_user
-    from assembly.canvassing.models import Outcome
-    from assembly.canvassing.operations import log_visit, open_campaign
+    from assembly.canvassing.models import VisitOutcome
+    from assembly.canvassing.operations import log_visit, open_canvass
     from assembly.needs.models import Theme
 
     organizer, facilitator = find_user("organisatrice"), find_user("animateur")
     today = date.today()
-    campaign = open_campaign(
+    canvass = open_canvass(
         group,
         name="Écoute des Glycines",
         starts_on=today - timedelta(days=7),
@@ -176,15 +176,21 @@ def load_demo_canvass(group) -> None:
     )
     housing = db.session.scalar(db.select(Theme).filter_by(group_id=group.id, name="Logement"))
     doors = (
-        ("Bâtiment A", "RDC gauche", Outcome.TALKED, "Les charges ont encore augmenté.", True),
-        ("Bâtiment A", "1er droite", Outcome.ABSENT, "", False),
-        ("Bâtiment A", "2e gauche", Outcome.TALKED, "Moisissures dans la chambre du petit.", False),
-        ("Bâtiment B", "3e face", Outcome.LATER, "", False),
-        ("Bâtiment B", "4e gauche", Outcome.REFUSED, "", False),
+        ("Bâtiment A", "RDC gauche", VisitOutcome.TALKED, "Les charges ont encore augmenté.", True),
+        ("Bâtiment A", "1er droite", VisitOutcome.ABSENT, "", False),
+        (
+            "Bâtiment A",
+            "2e gauche",
+            VisitOutcome.TALKED,
+            "Moisissures dans la chambre du petit.",
+            False,
+        ),
+        ("Bâtiment B", "3e face", VisitOutcome.LATER, "", False),
+        ("Bâtiment B", "4e gauche", VisitOutcome.REFUSED, "", False),
     )
     for building, floor, outcome, words, involved in doors:
         log_visit(
-            campaign,
+            canvass,
             by=facilitator,
             building=building,
             floor=floor,

@@ -65,7 +65,7 @@ def url_values(app) -> dict[str, object]:
         invite = create_invite(
             group, role=Role.MEMBER, single_use=False, days=30, by=find_user("admin")
         )
-        from assembly.canvassing.models import CanvassCampaign
+        from assembly.canvassing.models import Canvass
         from assembly.decisions.models import Decision
         from assembly.meetings.models import AgendaItem, Meeting
         from assembly.needs.models import Need, Theme
@@ -77,7 +77,7 @@ def url_values(app) -> dict[str, object]:
             "token": invite.token,
             "number": db.session.scalar(db.select(db.func.max(Need.number))),
             "theme_id": first(Theme),
-            "campaign_id": first(CanvassCampaign),
+            "canvass_id": first(Canvass),
             "meeting_id": all_ids(Meeting),  # the coming one, and the one held (its minutes)
             "item_id": first(AgendaItem),
             "decision_id": all_ids(Decision),  # hands (closed), judgment, online

@@ -162,7 +162,7 @@ MATRIX = {
     ("canvassing.show", "GET"): MEMBERS,
     ("canvassing.edit", "GET"): ORGANIZERS,
     ("canvassing.edit", "POST"): ORGANIZERS,
-    # The campaign of url_args() has nobody in its team: only organizers log its doors.
+    # The canvass of url_args() has nobody in its team: only organizers log its doors.
     ("canvassing.visit", "GET"): ORGANIZERS,
     ("canvassing.visit", "POST"): ORGANIZERS,
 }
@@ -186,8 +186,8 @@ def test_every_route_is_in_the_matrix(tmp_path, monkeypatch):
 def url_args(app, group, people):
     """Values for every URL variable, pointing at records of the test group."""
     from assembly.auth.models import User
-    from assembly.canvassing.models import Outcome
-    from assembly.canvassing.operations import log_visit, open_campaign
+    from assembly.canvassing.models import VisitOutcome
+    from assembly.canvassing.operations import log_visit, open_canvass
     from assembly.extensions import db
     from assembly.groups.models import Group, Role
     from assembly.groups.operations import create_invite
@@ -200,7 +200,7 @@ def url_args(app, group, people):
         theme = add_theme(group_row, "Logement")
         need = submit_need(group_row, title="Ascenseur en panne", trusted=True)
         submit_need(group_row, title="Le même ascenseur", trusted=True)
-        campaign = open_campaign(
+        canvass = open_canvass(
             group_row,
             name="Écoute des Glycines",
             starts_on=date(2026, 3, 14),
@@ -210,10 +210,10 @@ def url_args(app, group, people):
             by=admin,
         )
         log_visit(
-            campaign,
+            canvass,
             by=admin,
             building="Bâtiment A",
-            outcome=Outcome.TALKED,
+            outcome=VisitOutcome.TALKED,
             words="Les charges ont doublé.",
             contact="06 12 34 56 78",
             need_title="Charges trop élevées",
@@ -229,7 +229,7 @@ def url_args(app, group, people):
             **decision_args(db, group_row, meeting),
             "number": need.number,
             "theme_id": theme.id,
-            "campaign_id": campaign.id,
+            "canvass_id": canvass.id,
         }
 
 

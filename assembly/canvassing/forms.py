@@ -1,4 +1,4 @@
-"""Forms of door-knocking: opening a campaign, logging a door."""
+"""Forms of door-knocking: opening a canvass, logging a door."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -15,15 +15,9 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
-from assembly.canvassing.models import Outcome
+from assembly.canvassing.models import VisitOutcome
 from assembly.web.forms import ConsentToContact
 
-OUTCOME_NAMES = {
-    Outcome.TALKED: _l("We talked"),
-    Outcome.ABSENT: _l("Nobody home"),
-    Outcome.LATER: _l("Come back later"),
-    Outcome.REFUSED: _l("Did not want to talk"),
-}
 OTHER = "__other__"  # the building select's last option: a place not on the list
 MAX_PLACES = 200
 
@@ -41,11 +35,11 @@ class CheckboxesField(SelectMultipleField):
         super().__init__(label, choices=[], validate_choice=False, **kwargs)
 
 
-class CampaignForm(FlaskForm):
-    """What an organizer says when opening a listening campaign."""
+class CanvassForm(FlaskForm):
+    """What an organizer says when opening a door-knocking round."""
 
     name = StringField(
-        _l("Name of the campaign"),
+        _l("Name of the round"),
         description=_l("For example: Listening to the Glycines, spring."),
         validators=[DataRequired(), Length(max=120)],  # blanks alone are no name
     )
@@ -82,7 +76,7 @@ class CampaignForm(FlaskForm):
         if not lines:
             raise ValidationError(_l("Write at least one building or street."))
         if len(lines) > MAX_PLACES:
-            raise ValidationError(_l("At most 200 places: split the campaign."))
+            raise ValidationError(_l("At most 200 places: split them over several rounds."))
         if any(len(line) > 140 for line in lines):
             raise ValidationError(_l("Each place must fit in 140 characters."))
 
@@ -103,7 +97,7 @@ class VisitForm(FlaskForm):
     )
     outcome = RadioField(
         _l("What happened?"),
-        choices=[SelectChoice(str(value), label) for value, label in OUTCOME_NAMES.items()],
+        choices=[SelectChoice(value, label) for value, label in VisitOutcome.choices()],
         invalid_choice_message=_l("Choose what happened at this door."),
     )
     words = TextAreaField(
@@ -121,8 +115,8 @@ class VisitForm(FlaskForm):
     consent = BooleanField(
         _l(
             "The person agrees that the group keeps this phone or e-mail to get back to them, "
-            "for one year after the campaign. Only the organizers and this campaign's team "
-            "see it."
+            "for one year after the end of this door-knocking round. Only the organizers and "
+            "this round's team see it."
         ),
         validators=[
             ConsentToContact(

@@ -1,35 +1,39 @@
-"""Listening campaigns, their team, and the doors knocked."""
+"""Door-knocking rounds (canvasses), their team, and the doors knocked."""
 
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, func
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import Column, Enum, ForeignKey, Index, String, Table, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assembly.auth.models import User
+from assembly.enums import Labelled
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.needs.models import Need, Theme
 
 
-class Outcome(StrEnum):
-    """What happened at a door."""
+class VisitOutcome(Labelled, StrEnum):
+    """What happened at a door, in the order the visit form offers it."""
 
-    ABSENT = "absent"
-    REFUSED = "refused"
+    __labels__ = {
+        "talked": _l("We talked"),
+        "absent": _l("Nobody home"),
+        "later": _l("Come back later"),
+        "refused": _l("Did not want to talk"),
+    }
     TALKED = "talked"
-    LATER = "later"  # come back later
+    ABSENT = "absent"
+    LATER = "later"
+    REFUSED = "refused"
 
 
-# Who may log visits for a campaign, besides the group's organizers.
+# Who may log visits for a canvass, besides the group's organizers.
 canvass_team = Table(
     "canvass_team",
     db.metadata,
-    Column(
-        "campaign_id",
-        ForeignKey("canvass_campaigns.id", ondelete="CASCADE"),
-        primary_key=True,
-    ),
+    Column("canvass_id", ForeignKey("canvasses.id", ondelete="CASCADE"), primary_key=True),
     Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
 )
 
@@ -50,10 +54,10 @@ visit_needs = Table(
 )
 
 
-class CanvassCampaign(db.Model):
-    """A listening campaign: some days of door-knocking over a list of places."""
+class Canvass(db.Model):
+    """A door-knocking round (tournée): some days of listening at the doors of a list of places."""
 
-    __tablename__ = "canvass_campaigns"
+    __tablename__ = "canvasses"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
@@ -69,7 +73,7 @@ class CanvassCampaign(db.Model):
     team: Mapped[list[User]] = relationship(secondary=canvass_team, order_by=User.display_name)
 
     def __repr__(self) -> str:
-        return f"<CanvassCampaign {self.id} {self.name!r}>"
+        return f"<Canvass {self.id} {self.name!r}>"
 
     @property
     def place_list(self) -> list[str]:
@@ -77,7 +81,7 @@ class CanvassCampaign(db.Model):
         return [line.strip() for line in self.places.splitlines() if line.strip()]
 
     def has_in_team(self, user: User) -> bool:
-        """Whether `user` (possibly anonymous) is one of the campaign's team."""
+        """Whether `user` (possibly anonymous) is one of the canvass's team."""
         return user.is_authenticated and any(member.id == user.id for member in self.team)
 
 
@@ -85,18 +89,26 @@ class Visit(db.Model):
     """One door knocked, and what was heard there.
 
     `words` and `contact` are personal data: only the group's organizers and the
-    campaign's team see them. The contact is kept only with the person's consent.
+    canvass's team see them. The contact is kept only with the person's consent.
     """
 
     __tablename__ = "canvass_visits"
-    __table_args__ = (Index("ix_canvass_visits_campaign", "campaign_id", "created_at"),)
+    __table_args__ = (Index("ix_canvass_visits_canvass", "canvass_id", "created_at"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
-    campaign_id: Mapped[int] = mapped_column(ForeignKey("canvass_campaigns.id", ondelete="CASCADE"))
+    canvass_id: Mapped[int] = mapped_column(ForeignKey("canvasses.id", ondelete="CASCADE"))
     building: Mapped[str] = mapped_column(String(140))
     floor: Mapped[str] = mapped_column(String(60), default="")  # staircase, floor, door
-    outcome: Mapped[Outcome] = mapped_column(String(16))
+    # Stored as its value ("talked"), read back as the enum, so `visit.outcome.label` works.
+    outcome: Mapped[VisitOutcome] = mapped_column(
+        Enum(
+            VisitOutcome,
+            native_enum=False,
+            length=16,
+            values_callable=lambda outcomes: [outcome.value for outcome in outcomes],
+        )
+    )
     words: Mapped[str] = mapped_column(Text, default="")
     wants_involvement: Mapped[bool] = mapped_column(default=False)
     contact: Mapped[str] = mapped_column(String(254), default="")
@@ -104,7 +116,7 @@ class Visit(db.Model):
     knocked_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
-    campaign: Mapped[CanvassCampaign] = relationship()
+    canvass: Mapped[Canvass] = relationship()
     knocked_by: Mapped[User | None] = relationship()
     themes: Mapped[list[Theme]] = relationship(secondary=visit_themes, order_by=Theme.name)
     needs: Mapped[list[Need]] = relationship(secondary=visit_needs, order_by=Need.number)

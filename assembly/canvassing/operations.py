@@ -1,17 +1,11 @@
-"""What can happen in a listening campaign. Each function commits and writes the journal."""
+"""What can happen in a door-knocking round. Each function commits and writes the journal."""
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from assembly.auth.models import User
-from assembly.canvassing.models import (
-    CanvassCampaign,
-    Outcome,
-    Visit,
-    visit_needs,
-    visit_themes,
-)
+from assembly.canvassing.models import Canvass, Visit, VisitOutcome, visit_needs, visit_themes
 from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.groups.models import Group
@@ -29,7 +23,7 @@ def _clean_places(places: str) -> str:
     return "\n".join(kept)
 
 
-def open_campaign(
+def open_canvass(
     group: Group,
     *,
     name: str,
@@ -38,9 +32,9 @@ def open_campaign(
     places: str,
     team: list[User],
     by: User,
-) -> CanvassCampaign:
-    """Open a listening campaign over `places` (one per line), knocked by `team`."""
-    campaign = CanvassCampaign(
+) -> Canvass:
+    """Open a door-knocking round over `places` (one per line), knocked by `team`."""
+    canvass = Canvass(
         group_id=group.id,
         name=name.strip(),
         starts_on=starts_on,
@@ -49,21 +43,21 @@ def open_campaign(
         team=team,
         created_by_id=by.id,
     )
-    db.session.add(campaign)
+    db.session.add(canvass)
     record(
         "canvass.created",
-        campaign,
+        canvass,
         group_id=group.id,
-        name=campaign.name,
-        places=len(campaign.place_list),
+        name=canvass.name,
+        places=len(canvass.place_list),
         team=[user.id for user in team],
     )
     db.session.commit()
-    return campaign
+    return canvass
 
 
-def edit_campaign(
-    campaign: CanvassCampaign,
+def edit_canvass(
+    canvass: Canvass,
     *,
     name: str,
     starts_on: date,
@@ -71,37 +65,37 @@ def edit_campaign(
     places: str,
     team: list[User],
 ) -> None:
-    """Change a campaign's name, dates, places or team; visits already logged stay."""
+    """Change a canvass's name, dates, places or team; visits already logged stay."""
     new = {
         "name": name.strip(),
         "starts_on": starts_on,
         "ends_on": ends_on,
         "places": _clean_places(places),
     }
-    changed = sorted(field for field, value in new.items() if getattr(campaign, field) != value)
+    changed = sorted(field for field, value in new.items() if getattr(canvass, field) != value)
     for field in changed:
-        setattr(campaign, field, new[field])
-    if {user.id for user in team} != {user.id for user in campaign.team}:
-        campaign.team = team
+        setattr(canvass, field, new[field])
+    if {user.id for user in team} != {user.id for user in canvass.team}:
+        canvass.team = team
         changed.append("team")
     if changed:
         record(
             "canvass.edited",
-            campaign,
-            group_id=campaign.group_id,
+            canvass,
+            group_id=canvass.group_id,
             fields=changed,
-            team=[user.id for user in campaign.team],
+            team=[user.id for user in canvass.team],
         )
     db.session.commit()
 
 
 def log_visit(
-    campaign: CanvassCampaign,
+    canvass: Canvass,
     *,
     by: User,
     building: str,
     floor: str = "",
-    outcome: Outcome,
+    outcome: VisitOutcome,
     words: str = "",
     themes: Sequence[Theme] = (),
     wants_involvement: bool = False,
@@ -119,7 +113,7 @@ def log_visit(
     need = None
     if need_title.strip():
         need = submit_need(
-            campaign.group,
+            canvass.group,
             title=need_title,
             body=need_body,
             # One theme ticked at the door is clearly the need's; several leave it open.
@@ -129,8 +123,8 @@ def log_visit(
             trusted=True,  # the team heard it in person: no moderation queue
         )
     visit = Visit(
-        group_id=campaign.group_id,
-        campaign_id=campaign.id,
+        group_id=canvass.group_id,
+        canvass_id=canvass.id,
         building=building.strip(),
         floor=floor.strip(),
         outcome=outcome,
@@ -146,8 +140,8 @@ def log_visit(
     record(
         "canvass.visit_logged",
         visit,
-        group_id=campaign.group_id,
-        campaign=campaign.id,
+        group_id=canvass.group_id,
+        canvass=canvass.id,
         outcome=outcome,
         need=need.number if need else None,
     )
@@ -159,28 +153,28 @@ CONTACT_YEARS = 1  # what the consent at the door says
 
 
 def forget_old_contacts(today: date) -> int:
-    """Erase the contacts of visits whose campaign ended over a year ago; return how many.
+    """Erase the contacts of visits whose canvass ended over a year ago; return how many.
 
-    The consent given at the door runs until one year after the campaign's end
+    The consent given at the door runs until one year after the canvass's end
     (`assembly forget-contacts`, run daily by cron, keeps that promise).
     """
     limit = today.replace(year=today.year - CONTACT_YEARS)
-    ended = db.select(CanvassCampaign.id).where(CanvassCampaign.ends_on < limit)
+    ended = db.select(Canvass.id).where(Canvass.ends_on < limit)
     result = db.session.execute(
         db.update(Visit)
-        .where(Visit.campaign_id.in_(ended), Visit.contact != "")
+        .where(Visit.canvass_id.in_(ended), Visit.contact != "")
         .values(contact="", contact_consent_at=None)
     )
     db.session.commit()
     return result.rowcount
 
 
-# What the campaign page shows: read-only, one aggregated query each.
+# What the canvass page shows: read-only, one aggregated query each.
 
 
 @dataclass
 class PlaceProgress:
-    """How far the campaign got in one building or street."""
+    """How far the canvass got in one building or street."""
 
     place: str
     doors: int = 0
@@ -188,53 +182,53 @@ class PlaceProgress:
     interested: int = 0
 
 
-def progress(campaign: CanvassCampaign) -> list[PlaceProgress]:
+def progress(canvass: Canvass) -> list[PlaceProgress]:
     """Doors knocked, conversations and people interested per place, in one query.
 
-    Places of the campaign's list come first, in its order, even when nobody has
+    Places of the canvass's list come first, in its order, even when nobody has
     knocked there yet; places logged as "other" follow, by name.
     """
     rows = db.session.execute(
         db.select(
             Visit.building,
             db.func.count(),
-            db.func.sum(db.case((Visit.outcome == Outcome.TALKED, 1), else_=0)),
+            db.func.sum(db.case((Visit.outcome == VisitOutcome.TALKED, 1), else_=0)),
             db.func.sum(db.case((Visit.wants_involvement, 1), else_=0)),
         )
-        .where(Visit.campaign_id == campaign.id)
+        .where(Visit.canvass_id == canvass.id)
         .group_by(Visit.building)
     )
     counted = {
         place: PlaceProgress(place, doors, talks, interested)
         for place, doors, talks, interested in rows
     }
-    listed = campaign.place_list
+    listed = canvass.place_list
     return [counted.pop(place, PlaceProgress(place)) for place in listed] + sorted(
         counted.values(), key=lambda row: row.place.lower()
     )
 
 
-def top_themes(campaign: CanvassCampaign) -> list[tuple[str, int]]:
+def top_themes(canvass: Canvass) -> list[tuple[str, int]]:
     """(theme, number of doors where it came up), most frequent first, in one query."""
     count = db.func.count().label("doors")
     query = (
         db.select(Theme.name, count)
         .join(visit_themes, visit_themes.c.theme_id == Theme.id)
         .join(Visit, Visit.id == visit_themes.c.visit_id)
-        .where(Visit.campaign_id == campaign.id)
+        .where(Visit.canvass_id == canvass.id)
         .group_by(Theme.id, Theme.name)
         .order_by(count.desc(), Theme.name)
     )
     return [(name, doors) for name, doors in db.session.execute(query)]
 
 
-def needs_raised(campaign: CanvassCampaign) -> list[Need]:
-    """The needs raised at the campaign's doors, by number."""
+def needs_raised(canvass: Canvass) -> list[Need]:
+    """The needs raised at the canvass's doors, by number."""
     query = (
         db.select(Need)
         .join(visit_needs, visit_needs.c.need_id == Need.id)
         .join(Visit, Visit.id == visit_needs.c.visit_id)
-        .where(Visit.campaign_id == campaign.id)
+        .where(Visit.canvass_id == canvass.id)
         .order_by(Need.number)
         .distinct()
     )

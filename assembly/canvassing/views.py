@@ -1,4 +1,4 @@
-"""Door-knocking pages: the campaigns, one campaign's progress, logging a door."""
+"""Door-knocking pages: the canvasses, one canvass's progress, logging a door."""
 
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
@@ -7,8 +7,8 @@ from wtforms.fields.choices import SelectChoice
 
 from assembly.auth.models import User
 from assembly.canvassing import operations
-from assembly.canvassing.forms import OTHER, OUTCOME_NAMES, CampaignForm, VisitForm
-from assembly.canvassing.models import CanvassCampaign, Outcome, Visit, canvass_team
+from assembly.canvassing.forms import OTHER, CanvassForm, VisitForm
+from assembly.canvassing.models import Canvass, Visit, VisitOutcome, canvass_team
 from assembly.extensions import db
 from assembly.groups.access import group_view, load_in_group
 from assembly.groups.models import Group, Role
@@ -18,26 +18,26 @@ from assembly.web.render import form_status, render
 
 bp = Blueprint("canvassing", __name__, url_prefix="/g/<slug>/canvass")
 
-RECENT_VISITS = 20  # on the campaign page: keeps it under the 14 KB budget on a phone
+RECENT_VISITS = 20  # on the canvass page: keeps it under the 14 KB budget on a phone
 
 
-def may_log(campaign: CanvassCampaign) -> bool:
-    """Whether the visitor logs doors here: the group's organizers, and the campaign's team.
+def may_log(canvass: Canvass) -> bool:
+    """Whether the visitor logs doors here: the group's organizers, and the canvass's team.
 
     The same people see what residents said and their contacts.
     """
-    return g.viewer.is_organizer or campaign.has_in_team(current_user)
+    return g.viewer.is_organizer or canvass.has_in_team(current_user)
 
 
-def load_campaign(group: Group, campaign_id: int, for_logging: bool = False) -> CanvassCampaign:
-    """Return a campaign of `group`, or 404.
+def load_canvass(group: Group, canvass_id: int, for_logging: bool = False) -> Canvass:
+    """Return a canvass of `group`, or 404.
 
     With `for_logging`, 403 unless the visitor may log visits (see `may_log`).
     """
-    campaign = load_in_group(CanvassCampaign, campaign_id, group)
-    if for_logging and not may_log(campaign):
+    canvass = load_in_group(Canvass, canvass_id, group)
+    if for_logging and not may_log(canvass):
         abort(403)
-    return campaign
+    return canvass
 
 
 def group_themes(group: Group) -> list[Theme]:
@@ -47,10 +47,10 @@ def group_themes(group: Group) -> list[Theme]:
     )
 
 
-def campaign_form(group: Group, **data) -> tuple[CampaignForm, dict[str, User]]:
-    """The campaign form with the group's members as team choices, and those members by id."""
+def canvass_form(group: Group, **data) -> tuple[CanvassForm, dict[str, User]]:
+    """The canvass form with the group's members as team choices, and those members by id."""
     members = {str(user.id): user for user in group.members_by_name()}
-    form = CampaignForm(**data)
+    form = CanvassForm(**data)
     form.team.choices = [SelectChoice(key, user.display_name) for key, user in members.items()]
     return form, members
 
@@ -58,19 +58,19 @@ def campaign_form(group: Group, **data) -> tuple[CampaignForm, dict[str, User]]:
 @bp.get("")
 @group_view(Role.MEMBER)
 def index(group: Group):
-    """The group's listening campaigns, latest first, with their doors knocked."""
+    """The group's door-knocking rounds, latest first, with their doors knocked."""
     doors = db.func.count(Visit.id)
     rows = db.session.execute(
-        db.select(CanvassCampaign, doors)
-        .outerjoin(Visit, Visit.campaign_id == CanvassCampaign.id)
-        .where(CanvassCampaign.group_id == group.id)
-        .group_by(CanvassCampaign.id)
-        .order_by(CanvassCampaign.starts_on.desc(), CanvassCampaign.id.desc())
+        db.select(Canvass, doors)
+        .outerjoin(Visit, Visit.canvass_id == Canvass.id)
+        .where(Canvass.group_id == group.id)
+        .group_by(Canvass.id)
+        .order_by(Canvass.starts_on.desc(), Canvass.id.desc())
     ).all()
     organizer = g.viewer.is_organizer
     in_team = set(
         db.session.scalars(
-            db.select(canvass_team.c.campaign_id).where(canvass_team.c.user_id == current_user.id)
+            db.select(canvass_team.c.canvass_id).where(canvass_team.c.user_id == current_user.id)
         )
     )
     return render(
@@ -78,17 +78,17 @@ def index(group: Group):
         group=group,
         rows=rows,
         organizer=organizer,
-        loggable={campaign.id for campaign, _doors in rows if organizer or campaign.id in in_team},
+        loggable={canvass.id for canvass, _doors in rows if organizer or canvass.id in in_team},
     )
 
 
 @bp.route("/new", methods=["GET", "POST"])
 @group_view(Role.ORGANIZER)
 def new(group: Group):
-    """Open a listening campaign: dates, places to cover, team."""
-    form, members = campaign_form(group)
+    """Open a door-knocking round: dates, places to cover, team."""
+    form, members = canvass_form(group)
     if form.validate_on_submit():
-        campaign = operations.open_campaign(
+        canvass = operations.open_canvass(
             group,
             name=form.name.data,
             starts_on=form.starts_on.data,
@@ -97,56 +97,56 @@ def new(group: Group):
             team=[members[key] for key in form.team.data if key in members],
             by=current_user,
         )
-        flash(_("The campaign is open. Its team can log doors now."))
-        return redirect(url_for("canvassing.show", slug=group.slug, campaign_id=campaign.id))
+        flash(_("The door-knocking round is open. Its team can log doors now."))
+        return redirect(url_for("canvassing.show", slug=group.slug, canvass_id=canvass.id))
     return render("canvassing/edit.html", group=group, form=form, status=form_status(form))
 
 
-@bp.route("/<int:campaign_id>/edit", methods=["GET", "POST"])
+@bp.route("/<int:canvass_id>/edit", methods=["GET", "POST"])
 @group_view(Role.ORGANIZER)
-def edit(group: Group, campaign_id: int):
-    """Change a campaign's dates, places or team."""
-    campaign = load_campaign(group, campaign_id)
-    form, members = campaign_form(
+def edit(group: Group, canvass_id: int):
+    """Change a canvass's dates, places or team."""
+    canvass = load_canvass(group, canvass_id)
+    form, members = canvass_form(
         group,
-        name=campaign.name,
-        starts_on=campaign.starts_on,
-        ends_on=campaign.ends_on,
-        places=campaign.places,
-        team=[str(user.id) for user in campaign.team],
+        name=canvass.name,
+        starts_on=canvass.starts_on,
+        ends_on=canvass.ends_on,
+        places=canvass.places,
+        team=[str(user.id) for user in canvass.team],
     )
     if form.validate_on_submit():
-        operations.edit_campaign(
-            campaign,
+        operations.edit_canvass(
+            canvass,
             name=form.name.data,
             starts_on=form.starts_on.data,
             ends_on=form.ends_on.data,
             places=form.places.data,
             team=[members[key] for key in form.team.data if key in members],
         )
-        flash(_("The campaign is saved."))
-        return redirect(url_for("canvassing.show", slug=group.slug, campaign_id=campaign.id))
+        flash(_("The door-knocking round is saved."))
+        return redirect(url_for("canvassing.show", slug=group.slug, canvass_id=canvass.id))
     return render(
         "canvassing/edit.html",
         group=group,
         form=form,
-        campaign=campaign,
+        canvass=canvass,
         status=form_status(form),
     )
 
 
-@bp.get("/<int:campaign_id>")
+@bp.get("/<int:canvass_id>")
 @group_view(Role.MEMBER)
-def show(group: Group, campaign_id: int):
+def show(group: Group, canvass_id: int):
     """Progress per building, the themes heard most, the needs raised.
 
     The doors themselves (words, contacts) only for those who may log visits.
     """
-    campaign = load_campaign(group, campaign_id)
-    personal = may_log(campaign)
+    canvass = load_canvass(group, canvass_id)
+    personal = may_log(canvass)
     visits, building = [], request.args.get("building", "").strip()
     if personal:
-        query = db.select(Visit).where(Visit.campaign_id == campaign.id)
+        query = db.select(Visit).where(Visit.canvass_id == canvass.id)
         if building:
             query = query.where(Visit.building == building)
         visits = db.session.scalars(
@@ -155,34 +155,33 @@ def show(group: Group, campaign_id: int):
     return render(
         "canvassing/show.html",
         group=group,
-        campaign=campaign,
-        progress=operations.progress(campaign),
-        themes=operations.top_themes(campaign),
-        needs=operations.needs_raised(campaign),
+        canvass=canvass,
+        progress=operations.progress(canvass),
+        themes=operations.top_themes(canvass),
+        needs=operations.needs_raised(canvass),
         personal=personal,
         organizer=g.viewer.is_organizer,
         visits=visits,
         building=building,
-        outcomes=OUTCOME_NAMES,
     )
 
 
-@bp.route("/<int:campaign_id>/visit", methods=["GET", "POST"])
+@bp.route("/<int:canvass_id>/visit", methods=["GET", "POST"])
 @group_view(Role.MEMBER)
-def visit(group: Group, campaign_id: int):
+def visit(group: Group, canvass_id: int):
     """Log one door; then the same form again, empty, for the next door of the building."""
-    campaign = load_campaign(group, campaign_id, for_logging=True)
-    form = VisitForm(campaign.place_list)
+    canvass = load_canvass(group, canvass_id, for_logging=True)
+    form = VisitForm(canvass.place_list)
     themes = {str(theme.id): theme for theme in group_themes(group)}
     form.themes.choices = [SelectChoice(key, theme.name) for key, theme in themes.items()]
     if form.validate_on_submit():
         place = form.place()
         operations.log_visit(
-            campaign,
+            canvass,
             by=current_user,
             building=place,
             floor=form.floor.data or "",
-            outcome=Outcome(form.outcome.data),
+            outcome=VisitOutcome(form.outcome.data),
             words=form.words.data or "",
             themes=[themes[key] for key in form.themes.data if key in themes],
             wants_involvement=form.wants_involvement.data,
@@ -193,23 +192,23 @@ def visit(group: Group, campaign_id: int):
         door = f"{place}, {form.floor.data.strip()}" if (form.floor.data or "").strip() else place
         flash(_("Door saved: %(door)s. On to the next one.", door=door))
         return redirect(
-            url_for("canvassing.visit", slug=group.slug, campaign_id=campaign.id, building=place)
+            url_for("canvassing.visit", slug=group.slug, canvass_id=canvass.id, building=place)
         )
     if not form.is_submitted():
-        preselect(form, campaign, request.args.get("building", ""))
+        preselect(form, canvass, request.args.get("building", ""))
     return render(
         "canvassing/visit.html",
         group=group,
-        campaign=campaign,
+        canvass=canvass,
         form=form,
         status=form_status(form),
     )
 
 
-def preselect(form: VisitForm, campaign: CanvassCampaign, building: str) -> None:
+def preselect(form: VisitForm, canvass: Canvass, building: str) -> None:
     """Choose the building of the previous door, from the list or as an "other" place."""
     building = building.strip()[:140]
-    if building in campaign.place_list:
+    if building in canvass.place_list:
         form.building.data = building
     elif building:
         form.building.data, form.other_building.data = OTHER, building

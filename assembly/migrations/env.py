@@ -35,9 +35,42 @@ def run_offline() -> None:
 def run_online() -> None:
     options = {"process_revision_directives": skip_empty_autogenerate, **migrate_ext.configure_args}
     with migrate_ext.db.engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=target_metadata, **options)
-        with context.begin_transaction():
-            context.run_migrations()
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            foreign_keys_off(connection)
+        try:
+            context.configure(connection=connection, target_metadata=target_metadata, **options)
+            with context.begin_transaction():
+                context.run_migrations()
+        finally:
+            if sqlite:
+                foreign_keys_back_on(connection)
+
+
+def foreign_keys_off(connection) -> None:
+    """SQLite: no foreign-key actions while migrating, as SQLite's ALTER TABLE procedure says.
+
+    Batch mode alters a SQLite table by copying it and dropping the original; with
+    foreign keys on, that DROP deletes (ON DELETE CASCADE) every row that points at
+    the table. The pragma is ignored inside a transaction: it goes to the driver
+    before SQLAlchemy begins one.
+    """
+    connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+
+
+def foreign_keys_back_on(connection) -> None:
+    """Turn foreign keys on again, and refuse a migration that left a dangling reference.
+
+    Each migration has committed its own transaction; one still open holds only reads
+    (or a failed migration's remains), and would make the pragma a no-op.
+    """
+    if connection.in_transaction():
+        connection.rollback()
+    driver = connection.connection.driver_connection
+    dangling = driver.execute("PRAGMA foreign_key_check").fetchall()
+    driver.execute("PRAGMA foreign_keys=ON")
+    if dangling:
+        raise RuntimeError(f"Foreign keys broken by the migration (table, row, parent): {dangling}")
 
 
 if context.is_offline_mode():

@@ -1,4 +1,4 @@
-"""Fixtures for door-knocking: campaigns of the test group, themes, and reading rows back."""
+"""Fixtures for door-knocking: canvasses of the test group, themes, and reading rows back."""
 
 from datetime import date
 from types import SimpleNamespace
@@ -11,13 +11,13 @@ from assembly.groups.models import Group
 
 
 @pytest.fixture
-def make_campaign(app, group, people):
-    """Open a campaign in the test group, its team named by role; returns its id."""
-    from assembly.canvassing.operations import open_campaign
+def make_canvass(app, group, people):
+    """Open a canvass in the test group, its team named by role; returns its id."""
+    from assembly.canvassing.operations import open_canvass
 
     def make(name="Écoute des Glycines", *, team=("member",), places="Bâtiment A\nBâtiment B"):
         with app.app_context():
-            campaign = open_campaign(
+            canvass = open_canvass(
                 db.session.get(Group, group.id),
                 name=name,
                 starts_on=date(2026, 3, 14),
@@ -26,7 +26,7 @@ def make_campaign(app, group, people):
                 team=[db.session.get(User, people[role].id) for role in team],
                 by=db.session.get(User, people["organizer"].id),
             )
-            return SimpleNamespace(id=campaign.id, url=f"/g/glycines/canvass/{campaign.id}")
+            return SimpleNamespace(id=canvass.id, url=f"/g/glycines/canvass/{canvass.id}")
 
     return make
 
@@ -46,13 +46,13 @@ def make_themes(app, group):
 
 @pytest.fixture
 def visits(app):
-    """The visits of a campaign, read back with their themes and needs."""
+    """The visits of a canvass, read back with their themes and needs."""
     from assembly.canvassing.models import Visit
 
-    def read(campaign_id):
+    def read(canvass_id):
         with app.app_context():
             rows = db.session.scalars(
-                db.select(Visit).filter_by(campaign_id=campaign_id).order_by(Visit.id)
+                db.select(Visit).filter_by(canvass_id=canvass_id).order_by(Visit.id)
             ).all()
             return [
                 SimpleNamespace(

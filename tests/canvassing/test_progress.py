@@ -1,4 +1,4 @@
-"""The campaign page: progress per building and the themes heard most."""
+"""The canvass page: progress per building and the themes heard most."""
 
 import re
 
@@ -6,30 +6,30 @@ from sqlalchemy import event
 
 from assembly.auth.models import User
 from assembly.canvassing import operations
-from assembly.canvassing.models import CanvassCampaign, Outcome
+from assembly.canvassing.models import Canvass, VisitOutcome
 from assembly.extensions import db
 from assembly.needs.models import Theme
 from tests.helpers import post
 
 # building, outcome, wants to get involved, themes
 DOORS = (
-    ("Bâtiment A", Outcome.TALKED, True, ("Logement", "Propreté")),
-    ("Bâtiment A", Outcome.TALKED, False, ("Logement",)),
-    ("Bâtiment A", Outcome.ABSENT, False, ()),
-    ("Bâtiment A", Outcome.REFUSED, False, ()),
-    ("Bâtiment B", Outcome.LATER, False, ()),
-    ("Rue des Lilas", Outcome.TALKED, True, ("Logement", "Tranquillité", "Propreté")),
+    ("Bâtiment A", VisitOutcome.TALKED, True, ("Logement", "Propreté")),
+    ("Bâtiment A", VisitOutcome.TALKED, False, ("Logement",)),
+    ("Bâtiment A", VisitOutcome.ABSENT, False, ()),
+    ("Bâtiment A", VisitOutcome.REFUSED, False, ()),
+    ("Bâtiment B", VisitOutcome.LATER, False, ()),
+    ("Rue des Lilas", VisitOutcome.TALKED, True, ("Logement", "Tranquillité", "Propreté")),
 )
 
 
-def knock(app, campaign_id, user_id, doors=DOORS):
+def knock(app, canvass_id, user_id, doors=DOORS):
     """Log the doors through the operation, as the view does."""
     with app.app_context():
-        campaign = db.session.get(CanvassCampaign, campaign_id)
+        canvass = db.session.get(Canvass, canvass_id)
         themes = {t.name: t for t in db.session.scalars(db.select(Theme))}
         for building, outcome, involved, names in doors:
             operations.log_visit(
-                campaign,
+                canvass,
                 by=db.session.get(User, user_id),
                 building=building,
                 outcome=outcome,
@@ -52,13 +52,13 @@ def table_rows(page: str) -> list[tuple[str, ...]]:
 
 
 def test_progress_counts_doors_talks_and_interest_per_building(
-    app, client, auth, group, people, make_campaign, make_themes
+    app, client, auth, group, people, make_canvass, make_themes
 ):
     make_themes("Logement", "Propreté", "Tranquillité", "Transports")
-    campaign = make_campaign(places="Bâtiment A\nBâtiment B\nBâtiment C")
-    knock(app, campaign.id, people["member"].id)
+    canvass = make_canvass(places="Bâtiment A\nBâtiment B\nBâtiment C")
+    knock(app, canvass.id, people["member"].id)
     auth.login("member")
-    page = client.get(campaign.url).get_data(as_text=True)
+    page = client.get(canvass.url).get_data(as_text=True)
     assert table_rows(page) == [
         ("Bâtiment A", "4", "2", "1"),
         ("Bâtiment B", "1", "0", "0"),
@@ -69,47 +69,47 @@ def test_progress_counts_doors_talks_and_interest_per_building(
     assert re.findall(r"<td>(\d+)</td>", totals) == ["6", "3", "2"]
 
 
-def test_themes_heard_most_come_first(app, client, auth, group, people, make_campaign, make_themes):
+def test_themes_heard_most_come_first(app, client, auth, group, people, make_canvass, make_themes):
     make_themes("Logement", "Propreté", "Tranquillité", "Transports")
-    campaign = make_campaign()
-    knock(app, campaign.id, people["member"].id)
+    canvass = make_canvass()
+    knock(app, canvass.id, people["member"].id)
     with app.app_context():
-        ranking = operations.top_themes(db.session.get(CanvassCampaign, campaign.id))
+        ranking = operations.top_themes(db.session.get(Canvass, canvass.id))
     assert ranking == [("Logement", 3), ("Propreté", 2), ("Tranquillité", 1)]
     auth.login("member")
-    page = client.get(campaign.url).get_data(as_text=True)
+    page = client.get(canvass.url).get_data(as_text=True)
     listed = re.search(r'<ol class="themes">(.*?)</ol>', page, re.S).group(1)
     assert re.findall(r"<li>(\S+) ", listed) == ["Logement", "Propreté", "Tranquillité"]
 
 
-def test_another_campaign_doors_are_not_counted(
-    app, client, auth, group, people, make_campaign, make_themes
+def test_another_canvass_doors_are_not_counted(
+    app, client, auth, group, people, make_canvass, make_themes
 ):
     make_themes("Logement", "Propreté", "Tranquillité")
-    first, second = make_campaign("Printemps"), make_campaign("Automne")
+    first, second = make_canvass("Printemps"), make_canvass("Automne")
     knock(app, first.id, people["member"].id)
     knock(app, second.id, people["member"].id, DOORS[:1])
     with app.app_context():
-        campaign = db.session.get(CanvassCampaign, second.id)
-        assert [(p.place, p.doors) for p in operations.progress(campaign)] == [
+        canvass = db.session.get(Canvass, second.id)
+        assert [(p.place, p.doors) for p in operations.progress(canvass)] == [
             ("Bâtiment A", 1),
             ("Bâtiment B", 0),
         ]
-        assert operations.top_themes(campaign) == [("Logement", 1), ("Propreté", 1)]
+        assert operations.top_themes(canvass) == [("Logement", 1), ("Propreté", 1)]
     auth.login("member")
     listing = client.get("/g/glycines/canvass").get_data(as_text=True)
     assert "Printemps" in listing and "Automne" in listing
 
 
 def test_progress_and_themes_take_one_query_each_however_many_buildings(
-    app, group, people, make_campaign, make_themes
+    app, group, people, make_canvass, make_themes
 ):
     make_themes("Logement", "Propreté", "Tranquillité")
     places = "\n".join(f"Bâtiment {n}" for n in range(30))
-    campaign = make_campaign(places=places)
-    knock(app, campaign.id, people["member"].id)
+    canvass = make_canvass(places=places)
+    knock(app, canvass.id, people["member"].id)
     with app.app_context():
-        row = db.session.get(CanvassCampaign, campaign.id)
+        row = db.session.get(Canvass, canvass.id)
         row.place_list  # noqa: B018  (loaded before counting)
         statements = []
 
@@ -127,13 +127,13 @@ def test_progress_and_themes_take_one_query_each_however_many_buildings(
             event.remove(db.engine, "before_cursor_execute", count)
 
 
-def test_a_door_logged_through_the_form_shows_in_the_progress(client, auth, group, make_campaign):
-    campaign = make_campaign(team=("member",))
+def test_a_door_logged_through_the_form_shows_in_the_progress(client, auth, group, make_canvass):
+    canvass = make_canvass(team=("member",))
     auth.login("member")
     post(
         client,
-        f"{campaign.url}/visit",
+        f"{canvass.url}/visit",
         {"building": "Bâtiment B", "outcome": "talked", "wants_involvement": "y"},
     )
-    page = client.get(campaign.url).get_data(as_text=True)
+    page = client.get(canvass.url).get_data(as_text=True)
     assert ("Bâtiment B", "1", "1", "1") in table_rows(page)

@@ -18,19 +18,19 @@ def selected_building(page: str) -> str | None:
 
 
 def test_team_member_logs_a_door_and_gets_an_empty_form_for_the_next_one(
-    client, auth, group, people, make_campaign, visits
+    client, auth, group, people, make_canvass, visits
 ):
-    campaign = make_campaign(team=("member",))
+    canvass = make_canvass(team=("member",))
     auth.login("member")
-    assert client.get(f"{campaign.url}/visit").status_code == 200
-    response = post(client, f"{campaign.url}/visit", {**DOOR, "words": "Il fait froid."})
+    assert client.get(f"{canvass.url}/visit").status_code == 200
+    response = post(client, f"{canvass.url}/visit", {**DOOR, "words": "Il fait froid."})
     assert response.status_code == 302
-    assert response.headers["Location"].startswith(f"{campaign.url}/visit?building=")
+    assert response.headers["Location"].startswith(f"{canvass.url}/visit?building=")
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert 'class="flash"' in page and "esc. 2, 3e gauche" in page  # the door just saved
     assert selected_building(page) == "Bâtiment B"  # the next door, same building
     assert 'name="floor" type="text" value=""' in page and "Il fait froid." not in page
-    [visit] = visits(campaign.id)
+    [visit] = visits(canvass.id)
     assert (visit.building, visit.floor, visit.outcome, visit.words) == (
         "Bâtiment B",
         "esc. 2, 3e gauche",
@@ -41,14 +41,14 @@ def test_team_member_logs_a_door_and_gets_an_empty_form_for_the_next_one(
 
 
 def test_a_need_raised_at_the_door_becomes_a_need_linked_to_the_visit(
-    app, client, auth, group, make_campaign, make_themes, visits
+    app, client, auth, group, make_canvass, make_themes, visits
 ):
     themes = make_themes("Logement", "Propreté")
-    campaign = make_campaign(team=("member",))
+    canvass = make_canvass(team=("member",))
     auth.login("member")
     post(
         client,
-        f"{campaign.url}/visit",
+        f"{canvass.url}/visit",
         {
             **DOOR,
             "themes": [themes["Logement"]],
@@ -56,7 +56,7 @@ def test_a_need_raised_at_the_door_becomes_a_need_linked_to_the_visit(
             "need_body": "Depuis l'hiver dernier.",
         },
     )
-    [visit] = visits(campaign.id)
+    [visit] = visits(canvass.id)
     [(number, title, channel, place)] = visit.needs
     assert (title, channel, place) == (
         "Moisissures dans la salle de bains",
@@ -69,95 +69,95 @@ def test_a_need_raised_at_the_door_becomes_a_need_linked_to_the_visit(
         assert need.theme.name == "Logement" and need.body == "Depuis l'hiver dernier."
         assert need.total_support == 1  # the resident at the door, counted off-line
         logged = db.session.scalar(db.select(Event).filter_by(verb="canvass.visit_logged"))
-        assert logged.payload == {"campaign": campaign.id, "outcome": "talked", "need": number}
+        assert logged.payload == {"canvass": canvass.id, "outcome": "talked", "need": number}
     post(client, "/language", {"lang": "en"})  # the English names are the msgids: stable
     need_page = client.get(f"/g/glycines/needs/{number}").get_data(as_text=True)
     assert "Moisissures dans la salle de bains" in need_page
     assert "door-knocking" in need_page  # its story says how it reached the group
-    campaign_page = client.get(campaign.url).get_data(as_text=True)
-    assert f'href="/g/glycines/needs/{number}"' in campaign_page
+    canvass_page = client.get(canvass.url).get_data(as_text=True)
+    assert f'href="/g/glycines/needs/{number}"' in canvass_page
 
 
-def test_a_need_text_without_its_title_is_refused(client, auth, group, make_campaign, visits):
-    campaign = make_campaign(team=("member",))
+def test_a_need_text_without_its_title_is_refused(client, auth, group, make_canvass, visits):
+    canvass = make_canvass(team=("member",))
     auth.login("member")
-    response = post(client, f"{campaign.url}/visit", {**DOOR, "need_body": "Les rats."})
+    response = post(client, f"{canvass.url}/visit", {**DOOR, "need_body": "Les rats."})
     assert response.status_code == 400
     assert 'id="need_title-error"' in response.get_data(as_text=True)
-    assert visits(campaign.id) == []
+    assert visits(canvass.id) == []
 
 
-def test_contact_is_kept_only_with_consent(client, auth, group, make_campaign, visits):
-    campaign = make_campaign(team=("member",))
+def test_contact_is_kept_only_with_consent(client, auth, group, make_canvass, visits):
+    canvass = make_canvass(team=("member",))
     auth.login("member")
     door = {**DOOR, "words": "Je veux bien aider.", "contact": "06 12 34 56 78"}
-    refused = post(client, f"{campaign.url}/visit", door)
+    refused = post(client, f"{canvass.url}/visit", door)
     page = refused.get_data(as_text=True)
     assert refused.status_code == 400
     assert 'id="consent-error"' in page
     assert 'value="06 12 34 56 78"' in page and "Je veux bien aider." in page  # nothing lost
-    assert visits(campaign.id) == []
-    post(client, f"{campaign.url}/visit", {**door, "consent": "y", "wants_involvement": "y"})
-    [visit] = visits(campaign.id)
+    assert visits(canvass.id) == []
+    post(client, f"{canvass.url}/visit", {**door, "consent": "y", "wants_involvement": "y"})
+    [visit] = visits(canvass.id)
     assert visit.contact == "06 12 34 56 78" and visit.consent_at is not None
     assert visit.wants_involvement
 
 
-def test_a_door_needs_an_outcome(client, auth, group, make_campaign, visits):
-    campaign = make_campaign(team=("member",))
+def test_a_door_needs_an_outcome(client, auth, group, make_canvass, visits):
+    canvass = make_canvass(team=("member",))
     auth.login("member")
-    response = post(client, f"{campaign.url}/visit", {"building": "Bâtiment A"})
+    response = post(client, f"{canvass.url}/visit", {"building": "Bâtiment A"})
     assert response.status_code == 400
     assert 'id="outcome-error"' in response.get_data(as_text=True)
-    assert visits(campaign.id) == []
+    assert visits(canvass.id) == []
 
 
 def test_a_place_off_the_list_is_typed_in_and_preselected_for_the_next_door(
-    client, auth, group, make_campaign, visits
+    client, auth, group, make_canvass, visits
 ):
-    campaign = make_campaign(team=("member",))
+    canvass = make_canvass(team=("member",))
     auth.login("member")
     other = {"building": "__other__", "outcome": "absent"}
-    missing = post(client, f"{campaign.url}/visit", other)
+    missing = post(client, f"{canvass.url}/visit", other)
     assert missing.status_code == 400
     assert 'id="other_building-error"' in missing.get_data(as_text=True)
-    response = post(client, f"{campaign.url}/visit", {**other, "other_building": "Rue des Lilas"})
+    response = post(client, f"{canvass.url}/visit", {**other, "other_building": "Rue des Lilas"})
     page = client.get(response.headers["Location"]).get_data(as_text=True)
     assert selected_building(page) == "__other__"
     assert 'value="Rue des Lilas"' in page
-    assert [v.building for v in visits(campaign.id)] == ["Rue des Lilas"]
+    assert [v.building for v in visits(canvass.id)] == ["Rue des Lilas"]
 
 
-def test_a_building_not_offered_is_refused(client, auth, group, make_campaign, visits):
-    campaign = make_campaign(team=("member",))
+def test_a_building_not_offered_is_refused(client, auth, group, make_canvass, visits):
+    canvass = make_canvass(team=("member",))
     auth.login("member")
-    response = post(client, f"{campaign.url}/visit", {**DOOR, "building": "Tour Eiffel"})
+    response = post(client, f"{canvass.url}/visit", {**DOOR, "building": "Tour Eiffel"})
     assert response.status_code == 400
-    assert visits(campaign.id) == []
+    assert visits(canvass.id) == []
 
 
-def test_members_outside_the_team_cannot_log_a_door(client, auth, group, make_campaign, visits):
-    campaign = make_campaign(team=("member",))
-    auth.login("facilitator")  # a facilitator, but not in this campaign's team
-    assert client.get(f"{campaign.url}/visit").status_code == 403
-    assert post(client, f"{campaign.url}/visit", DOOR).status_code == 403
-    assert visits(campaign.id) == []
-    page = client.get(campaign.url).get_data(as_text=True)
-    assert f"{campaign.url}/visit" not in page  # no button that leads to a 403
+def test_members_outside_the_team_cannot_log_a_door(client, auth, group, make_canvass, visits):
+    canvass = make_canvass(team=("member",))
+    auth.login("facilitator")  # a facilitator, but not in this canvass's team
+    assert client.get(f"{canvass.url}/visit").status_code == 403
+    assert post(client, f"{canvass.url}/visit", DOOR).status_code == 403
+    assert visits(canvass.id) == []
+    page = client.get(canvass.url).get_data(as_text=True)
+    assert f"{canvass.url}/visit" not in page  # no button that leads to a 403
     auth.logout()
     auth.login("organizer")  # organizers always may, team or not
-    assert post(client, f"{campaign.url}/visit", DOOR).status_code == 302
-    assert len(visits(campaign.id)) == 1
+    assert post(client, f"{canvass.url}/visit", DOOR).status_code == 302
+    assert len(visits(canvass.id)) == 1
 
 
 def test_personal_data_is_shown_to_the_team_and_organizers_only(
-    app, client, auth, group, make_campaign
+    app, client, auth, group, make_canvass
 ):
-    campaign = make_campaign(team=("facilitator",))
+    canvass = make_canvass(team=("facilitator",))
     auth.login("facilitator")
     post(
         client,
-        f"{campaign.url}/visit",
+        f"{canvass.url}/visit",
         {
             **DOOR,
             "words": "Le bailleur ne répond jamais.",
@@ -175,19 +175,19 @@ def test_personal_data_is_shown_to_the_team_and_organizers_only(
         from tests.helpers import Auth
 
         Auth(reader).login(who)
-        for url in (campaign.url, f"{campaign.url}?building=Bâtiment+B"):
+        for url in (canvass.url, f"{canvass.url}?building=Bâtiment+B"):
             page = reader.get(url).get_data(as_text=True)
             assert ("Le bailleur ne répond jamais." in page) is sees, (who, url)
             assert ("fatou@exemple.fr" in page) is sees, (who, url)
             assert ("esc. 2, 3e gauche" in page) is sees, (who, url)
 
 
-def test_the_journal_keeps_no_personal_data(app, client, auth, group, make_campaign):
-    campaign = make_campaign(team=("member",))
+def test_the_journal_keeps_no_personal_data(app, client, auth, group, make_canvass):
+    canvass = make_canvass(team=("member",))
     auth.login("member")
     post(
         client,
-        f"{campaign.url}/visit",
+        f"{canvass.url}/visit",
         {
             **DOOR,
             "words": "Mes voisins font du bruit.",
@@ -200,23 +200,23 @@ def test_the_journal_keeps_no_personal_data(app, client, auth, group, make_campa
     assert not any("bruit" in p or "06 00" in p or "esc. 2" in p for p in payloads)
 
 
-def test_contacts_are_forgotten_a_year_after_the_campaign(app, make_campaign, people):
-    """The consent at the door runs until one year after the campaign's end."""
+def test_contacts_are_forgotten_a_year_after_the_canvass(app, make_canvass, people):
+    """The consent at the door runs until one year after the canvass's end."""
     from datetime import date
 
     from assembly.auth.models import User
-    from assembly.canvassing.models import CanvassCampaign, Outcome, Visit
+    from assembly.canvassing.models import Canvass, Visit, VisitOutcome
     from assembly.canvassing.operations import forget_old_contacts, log_visit
 
-    campaign = make_campaign()  # ends on 2026-04-04
+    canvass = make_canvass()  # ends on 2026-04-04
     with app.app_context():
-        row = db.session.get(CanvassCampaign, campaign.id)
+        row = db.session.get(Canvass, canvass.id)
         organizer = db.session.get(User, people["organizer"].id)
         log_visit(
             row,
             by=organizer,
             building="Bâtiment A",
-            outcome=Outcome.TALKED,
+            outcome=VisitOutcome.TALKED,
             contact="06 98 76 54 32",
         )
         assert forget_old_contacts(date(2027, 4, 4)) == 0  # exactly a year: still kept
