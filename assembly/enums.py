@@ -12,7 +12,10 @@ Labels are lazy strings, so forms built at import time translate at render time.
 `tests/web/test_enums.py` holds that every member of every such enum has one.
 """
 
+from enum import Enum
 from typing import Any
+
+from sqlalchemy import Enum as SQLEnum
 
 
 class Labelled:
@@ -29,3 +32,18 @@ class Labelled:
     def choices(cls) -> list[tuple[Any, Any]]:
         """(value, label) pairs in declaration order, for a WTForms field."""
         return [(member.value, member.label) for member in cls]  # type: ignore[attr-defined]
+
+
+def enum_text(enum: type[Enum], length: int) -> SQLEnum:
+    """A column type that stores `enum`'s values as VARCHAR(length) and loads its members.
+
+    No native type and no CHECK constraint: the schema is the plain string column it was,
+    so rows load as members (`need.status.label`) without a migration.
+    """
+    return SQLEnum(
+        enum,
+        native_enum=False,
+        create_constraint=False,
+        length=length,
+        values_callable=lambda members: [member.value for member in members],
+    )

@@ -16,6 +16,14 @@ from flask import current_app
 from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.decisions import tally
+from assembly.decisions.events import (
+    DECISION_CLOSED,
+    DECISION_CREATED,
+    DECISION_DELETED,
+    DECISION_EDITED,
+    DECISION_OPENED,
+    NEED_DECIDED,
+)
 from assembly.decisions.models import (
     Ballot,
     BallotGrade,
@@ -101,7 +109,7 @@ def create_decision(
     decision.needs = list(needs if needs is not None else (item.needs if item else []))
     db.session.add(decision)
     record(
-        "decision.created",
+        DECISION_CREATED,
         decision,
         group_id=group.id,
         method=str(method),
@@ -129,13 +137,13 @@ def edit_draft(
         Option(position=position, label=label.strip())
         for position, label in enumerate(label for label in options if label.strip())
     ]
-    record("decision.edited", decision, group_id=decision.group_id, method=str(method))
+    record(DECISION_EDITED, decision, group_id=decision.group_id, method=str(method))
     _commit(decision)
 
 
 def delete_draft(decision: Decision) -> None:
     """Drop a decision still prepared; the journal keeps that it was, and its question."""
-    record("decision.deleted", decision, group_id=decision.group_id, question=decision.question)
+    record(DECISION_DELETED, decision, group_id=decision.group_id, question=decision.question)
     _touch_meeting(decision)
     db.session.delete(decision)
     db.session.commit()
@@ -147,7 +155,7 @@ def open_decision(decision: Decision) -> None:
         return
     decision.status = Status.OPEN
     decision.opened_at = utcnow()
-    record("decision.opened", decision, group_id=decision.group_id)
+    record(DECISION_OPENED, decision, group_id=decision.group_id)
     _commit(decision)
 
 
@@ -297,7 +305,7 @@ def close_decision(decision: Decision, *, outcome: Outcome | None = None) -> Non
     decision.outcome = outcome or counted.outcome(decision.method)
     decision.result = snapshot(decision, counted)
     record(
-        "decision.closed",
+        DECISION_CLOSED,
         decision,
         group_id=decision.group_id,
         outcome=str(decision.outcome),
@@ -311,7 +319,7 @@ def tell_needs(decision: Decision, **more) -> None:
     """Add the decision's outcome to the trace of each need it concerns."""
     for need in decision.needs:
         record(
-            "need.decided",
+            NEED_DECIDED,
             need,
             group_id=decision.group_id,
             decision_id=decision.id,

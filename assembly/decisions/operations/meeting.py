@@ -11,6 +11,12 @@ from dataclasses import dataclass, field
 from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.decisions import tally
+from assembly.decisions.events import (
+    DECISION_CORRECTED,
+    DECISION_HANDS,
+    DECISION_OBJECTION,
+    DECISION_RESOLVED,
+)
 from assembly.decisions.models import (
     Ballot,
     Decision,
@@ -185,14 +191,14 @@ def enter_hands(decision: Decision, hands: Hands, *, reason: str = "") -> None:
     decision.hands_for, decision.hands_against = hands.yes, hands.no
     decision.hands_abstain, decision.present = hands.abstain, hands.present
     if not closed:
-        record("decision.hands", decision, group_id=decision.group_id, **hands.as_dict())
+        record(DECISION_HANDS, decision, group_id=decision.group_id, **hands.as_dict())
         core._commit(decision)
         return
     counted = core.count_decision(decision)
     decision.result = core.snapshot(decision, counted)
     decision.outcome = counted.outcome(decision.method)
     record(
-        "decision.corrected",
+        DECISION_CORRECTED,
         decision,
         group_id=decision.group_id,
         old=before.as_dict(),
@@ -222,7 +228,7 @@ def raise_objection(decision: Decision, *, reason: str, name: str = "") -> Objec
     _consent_open(decision)
     objection = Objection(name=name.strip(), reason=reason.strip())
     decision.objections.append(objection)
-    record("decision.objection", decision, group_id=decision.group_id)
+    record(DECISION_OBJECTION, decision, group_id=decision.group_id)
     core._commit(decision)
     return objection
 
@@ -237,7 +243,7 @@ def resolve_objection(decision: Decision, objection: Objection, resolution: str)
     _consent_open(decision)
     objection.resolution = resolution.strip()
     objection.resolved_at = utcnow()
-    record("decision.resolved", decision, group_id=decision.group_id, objection=objection.id)
+    record(DECISION_RESOLVED, decision, group_id=decision.group_id, objection=objection.id)
     core._commit(decision)
 
 

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from assembly.auth.models import User
 from assembly.clock import utcnow
+from assembly.decisions.events import DECISION_ARGUED
 from assembly.decisions.models import Argument, Decision, Method, Outcome, Side, Status
 from assembly.decisions.operations import core
 from assembly.extensions import db
@@ -109,9 +110,7 @@ def add_argument(
         raise core.NotOpen(decision.id)
     argument = Argument(decision_id=decision.id, user_id=user.id, side=side, body=body.strip())
     db.session.add(argument)
-    record(
-        "decision.argued", decision, group_id=decision.group_id, actor_id=user.id, side=str(side)
-    )
+    record(DECISION_ARGUED, decision, group_id=decision.group_id, actor_id=user.id, side=str(side))
     db.session.commit()
     return argument
 

@@ -8,7 +8,6 @@ from flask import Response, g, request, url_for
 
 from assembly.extensions import db
 from assembly.groups.models import Group, Role
-from assembly.needs.forms import CHANNEL_NAMES, MODERATION_NAMES, STATUS_NAMES
 from assembly.needs.models import Moderation, Need
 from assembly.needs.views import bp
 from assembly.needs.views.loading import is_team
@@ -42,10 +41,10 @@ def csv_row(need: Need, personal: bool) -> list:
         need.body,
         need.theme.name if need.theme else "",
         need.place,
-        CHANNEL_NAMES[need.channel],
-        STATUS_NAMES[need.status],
+        need.channel.label,
+        need.status.label,
         need.status_reason,
-        MODERATION_NAMES[need.moderation],
+        need.moderation.label,
         need.support_count,
         need.counted_support,
         need.total_support,

@@ -7,9 +7,6 @@ from assembly.extensions import db, htmx, limiter
 from assembly.groups.models import Group
 from assembly.needs import operations
 from assembly.needs.forms import (
-    CHANNEL_NAMES,
-    MODERATION_NAMES,
-    STATUS_NAMES,
     CountedSupportForm,
     MergeForm,
     ModerationForm,
@@ -17,7 +14,7 @@ from assembly.needs.forms import (
     RecordNeedForm,
     StatusForm,
 )
-from assembly.needs.models import Channel, Moderation, Need, Status
+from assembly.needs.models import Channel, Moderation, Need, NeedStatus
 from assembly.needs.search import search
 from assembly.needs.views import bp
 from assembly.needs.views.loading import (
@@ -67,7 +64,7 @@ def index(group: Group):
     )
     if args.get("theme", type=int):
         query = query.where(Need.theme_id == args.get("theme", type=int))
-    if args.get("status") in set(Status):
+    if args.get("status") in set(NeedStatus):
         query = query.where(Need.status == args["status"])
     query = search(
         query,
@@ -86,7 +83,6 @@ def index(group: Group):
         page=page,
         sort=sort,
         themes=group_themes(group),
-        statuses=STATUS_NAMES,
         args=args,
     )
 
@@ -166,9 +162,6 @@ def need_page(group: Group, need: Need, status: int = 200, **forms):
             need, user=signed_in_user(), anonymous_key=anonymous_key()
         ),
         trace=events_for("needs", need.id) if visible else [],
-        channels=CHANNEL_NAMES,
-        statuses=STATUS_NAMES,
-        moderations=MODERATION_NAMES,
         **forms,
     )
 
