@@ -1,9 +1,9 @@
-"""Enums that carry their own words: `Status.OPEN.label` instead of a `STATUS_NAMES` dict.
+"""Enums that carry their own words: `DecisionStatus.OPEN.label` instead of a `STATUS_NAMES` dict.
 
 A feature writes its labels next to its members, in the manner of Indico's
 `RichEnum`:
 
-    class Status(Labelled, StrEnum):
+    class DecisionStatus(Labelled, StrEnum):
         __labels__ = {"open": _l("open"), "closed": _l("closed")}
         OPEN = "open"
         CLOSED = "closed"
@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Any
 
 from sqlalchemy import Enum as SQLEnum
+from wtforms.fields.choices import SelectChoice
 
 
 class Labelled:
@@ -29,9 +30,14 @@ class Labelled:
         return type(self).__labels__[self.value]  # type: ignore[attr-defined]
 
     @classmethod
-    def choices(cls) -> list[tuple[Any, Any]]:
-        """(value, label) pairs in declaration order, for a WTForms field."""
-        return [(member.value, member.label) for member in cls]  # type: ignore[attr-defined]
+    def choices(cls) -> list[SelectChoice]:
+        """(value, label) options in declaration order, for a WTForms field."""
+        return [SelectChoice(member.value, member.label) for member in cls]  # type: ignore[attr-defined]
+
+    @classmethod
+    def labels(cls) -> dict[Any, Any]:
+        """{value: label} for every member, e.g. to name the keys of a count."""
+        return {member.value: member.label for member in cls}  # type: ignore[attr-defined]
 
 
 def enum_text(enum: type[Enum], length: int) -> SQLEnum:

@@ -29,10 +29,10 @@ from assembly.decisions.models import (
     BallotGrade,
     Choice,
     Decision,
+    DecisionOutcome,
+    DecisionStatus,
     Method,
     Option,
-    Outcome,
-    Status,
     Voters,
 )
 from assembly.extensions import db
@@ -96,7 +96,7 @@ def create_decision(
         voters=Voters.MEMBERS if online else voters,
         secret=secret,
         public=bool(public) if public is not None else (not online and meeting.public),
-        status=Status.OPEN if online else Status.DRAFT,
+        status=DecisionStatus.OPEN if online else DecisionStatus.DRAFT,
         opens_at=opens_at,
         closes_at=closes_at,
         follows_id=follows.id if follows is not None else None,
@@ -151,9 +151,9 @@ def delete_draft(decision: Decision) -> None:
 
 def open_decision(decision: Decision) -> None:
     """Start taking votes (or objections) on a decision prepared for the meeting."""
-    if decision.status != Status.DRAFT:
+    if decision.status != DecisionStatus.DRAFT:
         return
-    decision.status = Status.OPEN
+    decision.status = DecisionStatus.OPEN
     decision.opened_at = utcnow()
     record(DECISION_OPENED, decision, group_id=decision.group_id)
     _commit(decision)
@@ -228,20 +228,20 @@ class Tally:
     unresolved: int = 0  # consent round: objections still open
     objections: int = 0
 
-    def outcome(self, method: Method) -> Outcome:
+    def outcome(self, method: Method) -> DecisionOutcome:
         """What the result means, by the method's rule."""
         if method == Method.CONSENT:
-            return Outcome.REJECTED if self.unresolved else Outcome.ADOPTED
+            return DecisionOutcome.REJECTED if self.unresolved else DecisionOutcome.ADOPTED
         if method == Method.JUDGMENT:
             if not self.ballots:
-                return Outcome.VOID
+                return DecisionOutcome.VOID
             first = [judged for judged in self.ranking if judged.rank == 1]
-            return Outcome.CHOSEN if len(first) == 1 else Outcome.TIED
+            return DecisionOutcome.CHOSEN if len(first) == 1 else DecisionOutcome.TIED
         if self.count is None or not self.count.cast:
-            return Outcome.VOID
+            return DecisionOutcome.VOID
         if self.count.yes == self.count.no:
-            return Outcome.TIED
-        return Outcome.ADOPTED if self.count.adopted else Outcome.REJECTED
+            return DecisionOutcome.TIED
+        return DecisionOutcome.ADOPTED if self.count.adopted else DecisionOutcome.REJECTED
 
 
 def ballots(decision: Decision) -> list[Ballot]:
@@ -295,12 +295,12 @@ def snapshot(decision: Decision, counted: Tally) -> dict:
 # Closing
 
 
-def close_decision(decision: Decision, *, outcome: Outcome | None = None) -> None:
+def close_decision(decision: Decision, *, outcome: DecisionOutcome | None = None) -> None:
     """Stop the vote and record its result, on the decision and on each need it concerns."""
-    if decision.status == Status.CLOSED:
+    if decision.status == DecisionStatus.CLOSED:
         return
     counted = count_decision(decision)
-    decision.status = Status.CLOSED
+    decision.status = DecisionStatus.CLOSED
     decision.closed_at = utcnow()
     decision.outcome = outcome or counted.outcome(decision.method)
     decision.result = snapshot(decision, counted)
@@ -335,7 +335,7 @@ def due_for_closing(now: datetime) -> list[Decision]:
     return list(
         db.session.scalars(
             db.select(Decision)
-            .where(Decision.status == Status.OPEN, Decision.closes_at <= now)
+            .where(Decision.status == DecisionStatus.OPEN, Decision.closes_at <= now)
             .order_by(Decision.id)
         )
     )

@@ -20,10 +20,10 @@ from assembly.decisions.events import (
 from assembly.decisions.models import (
     Ballot,
     Decision,
+    DecisionOutcome,
+    DecisionStatus,
     Method,
     Objection,
-    Outcome,
-    Status,
     Voters,
 )
 from assembly.decisions.operations import core
@@ -52,7 +52,7 @@ def decisions_of_item(item: AgendaItem | None) -> list[Decision]:
 
 def open_decisions(meeting: Meeting) -> list[Decision]:
     """The meeting's decisions taking votes or objections now, oldest first."""
-    query = db.select(Decision).filter_by(meeting_id=meeting.id, status=Status.OPEN)
+    query = db.select(Decision).filter_by(meeting_id=meeting.id, status=DecisionStatus.OPEN)
     return list(db.session.scalars(query.order_by(Decision.id)))
 
 
@@ -83,7 +83,7 @@ def recorded_tally(decision: Decision) -> core.Tally:
 
 def standing(decision: Decision) -> core.Tally:
     """Where a decision stands: its recorded result once closed, else the count so far."""
-    if decision.status == Status.CLOSED and decision.result is not None:
+    if decision.status == DecisionStatus.CLOSED and decision.result is not None:
         return recorded_tally(decision)
     return core.count_decision(decision)
 
@@ -118,7 +118,7 @@ def live_decisions(meeting: Meeting, attendance: Attendance | None = None) -> Li
         else:
             shown.open.append(Shown(decision, None, has_voted(decision, attendance)))
     latest = next(reversed(decisions_of_item(meeting.current_item)), None)
-    if latest is not None and latest.status == Status.CLOSED:
+    if latest is not None and latest.status == DecisionStatus.CLOSED:
         shown.closed = Shown(latest, standing(latest))
     return shown
 
@@ -184,7 +184,7 @@ def enter_hands(decision: Decision, hands: Hands, *, reason: str = "") -> None:
     """
     if decision.method != Method.HANDS:
         raise Refused("not hands")
-    closed = decision.status == Status.CLOSED
+    closed = decision.status == DecisionStatus.CLOSED
     if closed and not reason.strip():
         raise Refused("reason")
     before, old_outcome = hands_of(decision), decision.outcome
@@ -219,7 +219,7 @@ def enter_hands(decision: Decision, hands: Hands, *, reason: str = "") -> None:
 def _consent_open(decision: Decision) -> None:
     if decision.method != Method.CONSENT:
         raise Refused("not consent")
-    if decision.status != Status.OPEN:
+    if decision.status != DecisionStatus.OPEN:
         raise core.NotOpen(decision.id)
 
 
@@ -256,7 +256,7 @@ def send_to_vote(decision: Decision, method: Method, *, by: User | None) -> Deci
     _consent_open(decision)
     if method not in FOLLOW_UP_METHODS:
         raise Refused("method")
-    core.close_decision(decision, outcome=Outcome.TO_VOTE)
+    core.close_decision(decision, outcome=DecisionOutcome.TO_VOTE)
     return core.create_decision(
         db.session.get(Group, decision.group_id),
         question=decision.question,

@@ -15,8 +15,6 @@ from assembly.extensions import db, htmx, limiter
 from assembly.groups.models import Group, Role
 from assembly.meetings.attending import my_attendance, remember_attendance, runs_meeting
 from assembly.meetings.forms.live import (
-    GENDER_NAMES,
-    TURN_KIND_NAMES,
     AddSpeakerForm,
     AskForm,
     AttendeeForm,
@@ -133,7 +131,6 @@ def phone_context(group: Group, meeting: Meeting, attendance: Attendance) -> dic
         "line_up": waiting,
         "mine": mine,
         "place": waiting.index(mine) + 1 if mine else None,
-        "kinds": TURN_KIND_NAMES,
         "poll": POLL_SECONDS,
         "decisions": decisions.live_decisions(meeting, attendance),
     }
@@ -210,8 +207,6 @@ def conduct_page(group: Group, meeting: Meeting, status: int = 200, **forms):
         line_up=ops.queue(meeting),
         present=present,
         first_timers=first_timers,
-        kinds=TURN_KIND_NAMES,
-        genders=GENDER_NAMES,
         notes_form=forms.get("notes_form") or notes_form_for(meeting),
         attendee_form=forms.get("attendee_form") or AttendeeForm(formdata=None),
         speaker_form=speaker_form,
@@ -361,7 +356,7 @@ def projector(group: Group, meeting_id: int):
         return unchanged
     context = {"group": group, "meeting": meeting, "item": meeting.current_item}
     context.update(elapsed=elapsed, speaker=ops.current_turn(meeting), poll=POLL_SECONDS)
-    context.update(line_up=ops.queue(meeting)[:4], kinds=TURN_KIND_NAMES)
+    context.update(line_up=ops.queue(meeting)[:4])
     context.update(decisions=decisions.live_decisions(meeting))
     if not htmx:
         qr_url = url_for(".join_code", code=meeting.join_code, _external=True)
@@ -379,5 +374,4 @@ def report(group: Group, meeting_id: int):
         group=group,
         meeting=meeting,
         report=ops.observer_report(meeting),
-        genders=GENDER_NAMES,
     )

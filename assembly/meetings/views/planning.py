@@ -12,8 +12,6 @@ from assembly.clock import utcnow
 from assembly.extensions import db, limiter
 from assembly.groups.models import Group, Role
 from assembly.meetings.forms.planning import (
-    ANSWER_NAMES,
-    KIND_NAMES,
     AgendaItemForm,
     MeetingForm,
     RsvpForm,
@@ -103,7 +101,6 @@ def index(group: Group):
         group=group,
         upcoming=list(upcoming),
         past=list(past),
-        kinds=KIND_NAMES,
     )
 
 
@@ -196,9 +193,7 @@ def meeting_page(group: Group, meeting: Meeting, status: int = 200, rsvp_form=No
         group=group,
         meeting=meeting,
         team=team,
-        kinds=KIND_NAMES,
         methods=METHODS,
-        answers=ANSWER_NAMES,
         counts=operations.rsvp_counts(meeting),
         rsvps=operations.rsvps(meeting) if team else [],
         form=rsvp_form or RsvpForm(),
