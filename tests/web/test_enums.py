@@ -48,3 +48,11 @@ def test_labels_are_translated_when_rendered(app):
             assert str(NeedStatus.TAKEN_UP.label) == "pris en charge"
         with force_locale("en"):
             assert str(NeedStatus.TAKEN_UP.label) == "taken up"
+
+
+def test_the_sign_in_page_names_the_age_brackets_in_the_readers_language(client):
+    french = client.get("/j", headers={"Accept-Language": "fr"}).get_data(as_text=True)
+    assert '<option value="under 18">moins de 18 ans</option>' in french
+    assert '<option value="65+">65 ans et plus</option>' in french
+    english = client.get("/j", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<option value="18–29">18–29</option>' in english
