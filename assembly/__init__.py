@@ -118,7 +118,8 @@ def init_sessions(app: Flask) -> None:
 
 
 def init_pages(app: Flask) -> None:
-    """Assets, security headers and error pages shared by every page."""
+    """Assets, security headers, error pages and the journal's sentences shared by every page."""
+    from assembly.trace.sentences import init_sentences
     from assembly.web.assets import init_assets
     from assembly.web.errors import init_errors
     from assembly.web.security import init_security
@@ -126,6 +127,7 @@ def init_pages(app: Flask) -> None:
     init_assets(app)
     init_security(app)
     init_errors(app)
+    init_sentences(app)
 
 
 def register_features(app: Flask) -> None:

@@ -9,7 +9,7 @@ from assembly.auth.operations import create_user
 from assembly.extensions import db
 from assembly.groups.models import Role
 from assembly.groups.operations import add_member, create_group
-from assembly.needs.models import Channel, Status
+from assembly.needs.models import Channel, NeedStatus
 
 DEMO_PASSWORD = "assemblee-demo"  # noqa: S105 (public on purpose, listed in the README)
 
@@ -38,7 +38,7 @@ DEMO_NEEDS = (
         "Logement",
         "Bâtiment C",
         Channel.DOOR,
-        Status.TAKEN_UP,
+        NeedStatus.TAKEN_UP,
         6,
     ),
     (
@@ -47,7 +47,7 @@ DEMO_NEEDS = (
         "Logement",
         "Résidence des Glycines",
         Channel.WEB,
-        Status.ACKNOWLEDGED,
+        NeedStatus.ACKNOWLEDGED,
         5,
     ),
     (
@@ -56,7 +56,7 @@ DEMO_NEEDS = (
         "Tranquillité",
         "Passage Jean-Moulin",
         Channel.MEETING,
-        Status.NEW,
+        NeedStatus.NEW,
         4,
     ),
     (
@@ -65,7 +65,7 @@ DEMO_NEEDS = (
         "Propreté",
         "Rue des Lilas",
         Channel.WEB,
-        Status.NEW,
+        NeedStatus.NEW,
         3,
     ),
     (
@@ -74,7 +74,7 @@ DEMO_NEEDS = (
         "Logement",
         "Maison de quartier",
         Channel.PAPER,
-        Status.RESOLVED,
+        NeedStatus.RESOLVED,
         1,
     ),
     (
@@ -83,10 +83,10 @@ DEMO_NEEDS = (
         "Transports",
         "Arrêt Glycines",
         Channel.PHONE,
-        Status.NEW,
+        NeedStatus.NEW,
         2,
     ),
-    ("Un lieu pour les ados le mercredi", "", "Jeunesse", "", Channel.WEB, Status.NEW, 2),
+    ("Un lieu pour les ados le mercredi", "", "Jeunesse", "", Channel.WEB, NeedStatus.NEW, 2),
 )
 
 
@@ -132,9 +132,9 @@ def load_demo_needs(group, residents) -> None:
         )
         for resident in residents[1:shared]:
             operations.support(need, user=resident, anonymous_key=None)
-        if status == Status.RESOLVED:
+        if status == NeedStatus.RESOLVED:
             operations.set_status(need, status, "Le bailleur a fait venir un plombier.")
-        elif status != Status.NEW:
+        elif status != NeedStatus.NEW:
             operations.set_status(need, status)
     # One need from the public, waiting for the team's approval.
     operations.submit_need(

@@ -42,7 +42,7 @@ def build_app(folder: Path):
     os.environ["ASSEMBLY_INSTANCE_PATH"] = str(folder / "instance")
     from assembly import create_app
     from assembly.auth.operations import create_user
-    from assembly.decisions.models import Decision, Method, Option, Status
+    from assembly.decisions.models import Decision, DecisionStatus, Method, Option
     from assembly.extensions import db
     from assembly.groups.models import Role
     from assembly.groups.operations import add_member, create_group
@@ -79,7 +79,7 @@ def build_app(folder: Path):
             item_id=meeting.items[0].id,
             question="Quelle fête cet été ?",
             method=Method.JUDGMENT,
-            status=Status.OPEN,
+            status=DecisionStatus.OPEN,
             options=[Option(position=n, label=label) for n, label in enumerate(OPTIONS)],
         )
         db.session.add(decision)

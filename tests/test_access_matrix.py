@@ -264,7 +264,7 @@ def meeting_args(db, group_row) -> dict:
 
 def decision_args(db, group_row, meeting: dict) -> dict:
     """A majority judgment prepared on the meeting's item, with one objection; a task."""
-    from assembly.decisions.models import Decision, Method, Objection, Option, Status
+    from assembly.decisions.models import Decision, DecisionStatus, Method, Objection, Option
     from assembly.tasks.models import Task
 
     decision = Decision(
@@ -273,7 +273,7 @@ def decision_args(db, group_row, meeting: dict) -> dict:
         item_id=meeting["item_id"],
         question="Quelle fête cet été ?",
         method=Method.JUDGMENT,
-        status=Status.DRAFT,  # a prepared one: every page of it, its editor too, opens
+        status=DecisionStatus.DRAFT,  # a prepared one: every page of it, its editor too, opens
         public=True,
         options=[Option(position=0, label="Pique-nique"), Option(position=1, label="Concert")],
     )

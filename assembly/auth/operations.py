@@ -6,6 +6,13 @@ import unicodedata
 from flask import session
 from flask_login import login_user
 
+from assembly.auth.events import (
+    USER_CREATED,
+    USER_DISABLED,
+    USER_ENABLED,
+    USER_PASSWORD_CHANGED,
+    USER_UPDATED,
+)
 from assembly.auth.models import User, find_user
 from assembly.auth.passwords import check_password, hash_password
 from assembly.extensions import db
@@ -52,7 +59,7 @@ def create_user(
         is_instance_admin=is_instance_admin,
     )
     db.session.add(user)
-    record("user.created", user, actor_id=None)
+    record(USER_CREATED, user, actor_id=None)
     db.session.commit()
     return user
 
@@ -93,7 +100,7 @@ def change_password(user: User, new_password: str) -> None:
     """Set a new password and revoke every session, this one included (the view signs in again)."""
     user.password_hash = hash_password(new_password)
     user.revoke_sessions()
-    record("user.password_changed", user)
+    record(USER_PASSWORD_CHANGED, user)
     db.session.commit()
 
 
@@ -117,7 +124,7 @@ def update_profile(
     for field in changed:
         setattr(user, field, new[field])
     if changed:
-        record("user.updated", user, fields=changed)
+        record(USER_UPDATED, user, fields=changed)
     db.session.commit()
 
 
@@ -135,5 +142,5 @@ def set_active(user: User, active: bool) -> None:
     user.active = active
     if not active:
         user.revoke_sessions()
-    record("user.enabled" if active else "user.disabled", user)
+    record(USER_ENABLED if active else USER_DISABLED, user)
     db.session.commit()

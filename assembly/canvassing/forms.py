@@ -97,7 +97,7 @@ class VisitForm(FlaskForm):
     )
     outcome = RadioField(
         _l("What happened?"),
-        choices=[SelectChoice(value, label) for value, label in VisitOutcome.choices()],
+        choices=VisitOutcome.choices(),
         invalid_choice_message=_l("Choose what happened at this door."),
     )
     words = TextAreaField(

@@ -4,11 +4,11 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, Enum, ForeignKey, Index, String, Table, Text, func
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assembly.auth.models import User
-from assembly.enums import Labelled
+from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.needs.models import Need, Theme
@@ -101,14 +101,7 @@ class Visit(db.Model):
     building: Mapped[str] = mapped_column(String(140))
     floor: Mapped[str] = mapped_column(String(60), default="")  # staircase, floor, door
     # Stored as its value ("talked"), read back as the enum, so `visit.outcome.label` works.
-    outcome: Mapped[VisitOutcome] = mapped_column(
-        Enum(
-            VisitOutcome,
-            native_enum=False,
-            length=16,
-            values_callable=lambda outcomes: [outcome.value for outcome in outcomes],
-        )
-    )
+    outcome: Mapped[VisitOutcome] = mapped_column(enum_text(VisitOutcome, 16))
     words: Mapped[str] = mapped_column(Text, default="")
     wants_involvement: Mapped[bool] = mapped_column(default=False)
     contact: Mapped[str] = mapped_column(String(254), default="")

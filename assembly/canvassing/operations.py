@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from assembly.auth.models import User
+from assembly.canvassing.events import CANVASS_CREATED, CANVASS_EDITED, CANVASS_VISIT_LOGGED
 from assembly.canvassing.models import Canvass, Visit, VisitOutcome, visit_needs, visit_themes
 from assembly.clock import utcnow
 from assembly.extensions import db
@@ -45,7 +46,7 @@ def open_canvass(
     )
     db.session.add(canvass)
     record(
-        "canvass.created",
+        CANVASS_CREATED,
         canvass,
         group_id=group.id,
         name=canvass.name,
@@ -80,7 +81,7 @@ def edit_canvass(
         changed.append("team")
     if changed:
         record(
-            "canvass.edited",
+            CANVASS_EDITED,
             canvass,
             group_id=canvass.group_id,
             fields=changed,
@@ -138,7 +139,7 @@ def log_visit(
     )
     db.session.add(visit)
     record(
-        "canvass.visit_logged",
+        CANVASS_VISIT_LOGGED,
         visit,
         group_id=canvass.group_id,
         canvass=canvass.id,

@@ -3,6 +3,7 @@
 from datetime import datetime
 from enum import IntEnum, StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     Column,
@@ -16,30 +17,58 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 from assembly.groups.access import MembersUnlessPublic
 from assembly.needs.models import Need
 
 
-class Method(StrEnum):
+class Method(Labelled, StrEnum):
+    __labels__ = {
+        "hands": _l("Show of hands"),
+        "ballot": _l("Ballot: yes, no, abstain"),
+        "consent": _l("Consent round"),
+        "judgment": _l("Majority judgment"),
+    }
+
     HANDS = "hands"  # counted hands, entered by the facilitator
     BALLOT = "ballot"  # yes / no / abstain from phones
     CONSENT = "consent"  # sociocratic consent round
     JUDGMENT = "judgment"  # majority judgment
 
 
-class Voters(StrEnum):
+class Voters(Labelled, StrEnum):
+    __labels__ = {
+        "present": _l("The people present at the meeting, from their phone (with the code)"),
+        "members": _l("The group's members, signed in with their account"),
+    }
+
     PRESENT = "present"  # those signed in at the meeting
     MEMBERS = "members"  # the group's members with an account
 
 
-class Status(StrEnum):
+class DecisionStatus(Labelled, StrEnum):
+    __labels__ = {
+        "draft": _l("Prepared, not open yet"),
+        "open": _l("Open"),
+        "closed": _l("Closed"),
+    }
+
     DRAFT = "draft"  # prepared, not open yet
     OPEN = "open"
     CLOSED = "closed"
 
 
-class Outcome(StrEnum):
+class DecisionOutcome(Labelled, StrEnum):
+    __labels__ = {
+        "adopted": _l("Adopted"),
+        "rejected": _l("Rejected"),
+        "chosen": _l("Option chosen"),
+        "tied": _l("Tied: nothing decided"),
+        "to_vote": _l("Sent to a vote"),
+        "void": _l("Nobody voted"),
+    }
+
     ADOPTED = "adopted"
     REJECTED = "rejected"
     CHOSEN = "chosen"  # majority judgment: one option ranks first
@@ -48,14 +77,25 @@ class Outcome(StrEnum):
     VOID = "void"  # nobody voted
 
 
-class Choice(StrEnum):
+class Choice(Labelled, StrEnum):
+    __labels__ = {"yes": _l("Yes"), "no": _l("No"), "abstain": _l("Abstain")}
+
     YES = "yes"
     NO = "no"
     ABSTAIN = "abstain"
 
 
-class Grade(IntEnum):
+class Grade(Labelled, IntEnum):
     """The mention scale of majority judgment, best last (see decisions/tally.py)."""
+
+    __labels__ = {
+        5: _l("Very good"),
+        4: _l("Good"),
+        3: _l("Fair"),
+        2: _l("Passable"),
+        1: _l("Insufficient"),
+        0: _l("To reject"),
+    }
 
     REJECT = 0
     INSUFFICIENT = 1
@@ -65,7 +105,9 @@ class Grade(IntEnum):
     VERY_GOOD = 5
 
 
-class Side(StrEnum):
+class Side(Labelled, StrEnum):
+    __labels__ = {"for": _l("For"), "against": _l("Against")}
+
     FOR = "for"
     AGAINST = "against"
 
@@ -97,11 +139,13 @@ class Decision(MembersUnlessPublic, db.Model):
     item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="SET NULL"))
     question: Mapped[str] = mapped_column(String(300))
     proposal: Mapped[str] = mapped_column(Text, default="")
-    method: Mapped[Method] = mapped_column(String(16))
-    voters: Mapped[Voters] = mapped_column(String(16), default=Voters.PRESENT)
+    method: Mapped[Method] = mapped_column(enum_text(Method, 16))
+    voters: Mapped[Voters] = mapped_column(enum_text(Voters, 16), default=Voters.PRESENT)
     secret: Mapped[bool] = mapped_column(default=False)
     public: Mapped[bool] = mapped_column(default=False)
-    status: Mapped[Status] = mapped_column(String(16), default=Status.DRAFT)
+    status: Mapped[DecisionStatus] = mapped_column(
+        enum_text(DecisionStatus, 16), default=DecisionStatus.DRAFT
+    )
     # Online decisions open and close on their own at these times (naive UTC).
     opens_at: Mapped[datetime | None]
     closes_at: Mapped[datetime | None]
@@ -113,7 +157,7 @@ class Decision(MembersUnlessPublic, db.Model):
     hands_abstain: Mapped[int | None]
     present: Mapped[int | None]
     result: Mapped[dict | None] = mapped_column(JSON)  # the tally as it stood at closing
-    outcome: Mapped[Outcome | None] = mapped_column(String(16))
+    outcome: Mapped[DecisionOutcome | None] = mapped_column(enum_text(DecisionOutcome, 16))
     follows_id: Mapped[int | None] = mapped_column(
         ForeignKey("decisions.id", ondelete="SET NULL")
     )  # the consent round this vote follows
@@ -144,13 +188,17 @@ class Decision(MembersUnlessPublic, db.Model):
         Once over, ballots cannot change, so the result can be shown before
         `assembly close-decisions` records it.
         """
-        if self.status == Status.CLOSED:
+        if self.status == DecisionStatus.CLOSED:
             return True
-        return self.status == Status.OPEN and self.closes_at is not None and now >= self.closes_at
+        return (
+            self.status == DecisionStatus.OPEN
+            and self.closes_at is not None
+            and now >= self.closes_at
+        )
 
     def open_at(self, now: datetime) -> bool:
         """Whether ballots are taken at `now`: opened by hand, or inside its period."""
-        if self.status != Status.OPEN:
+        if self.status != DecisionStatus.OPEN:
             return False
         if self.opens_at is not None and now < self.opens_at:
             return False
@@ -193,7 +241,7 @@ class Ballot(db.Model):
         ForeignKey("attendances.id", ondelete="SET NULL")
     )
     name: Mapped[str] = mapped_column(String(80), default="")
-    choice: Mapped[Choice | None] = mapped_column(String(8))
+    choice: Mapped[Choice | None] = mapped_column(enum_text(Choice, 8))
     cast_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     grades: Mapped[list["BallotGrade"]] = relationship(cascade="all, delete-orphan")
@@ -239,6 +287,6 @@ class Argument(db.Model):
         ForeignKey("decisions.id", ondelete="CASCADE"), index=True
     )
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    side: Mapped[Side] = mapped_column(String(8))
+    side: Mapped[Side] = mapped_column(enum_text(Side, 8))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())

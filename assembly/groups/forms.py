@@ -3,7 +3,6 @@
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
-from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from assembly.auth.forms import USERNAME, NewPasswordForm
@@ -12,19 +11,6 @@ from assembly.extensions import db
 from assembly.groups.models import Group, Role
 
 RESERVED_SLUGS = {"admin", "new", "static", "login", "j"}
-
-
-ROLE_NAMES = {
-    Role.MEMBER: _l("Member"),
-    Role.FACILITATOR: _l("Facilitator"),
-    Role.ORGANIZER: _l("Organizer"),
-    Role.ADMIN: _l("Administrator"),
-}
-
-
-def role_choices() -> list[SelectChoice]:
-    """The roles, named in the reader's language."""
-    return [SelectChoice(role.value, name) for role, name in ROLE_NAMES.items()]
 
 
 class GroupForm(FlaskForm):
@@ -52,11 +38,11 @@ class GroupForm(FlaskForm):
 
 
 class RoleForm(FlaskForm):
-    role = SelectField(_l("Role"), choices=role_choices)
+    role = SelectField(_l("Role"), choices=Role.choices)
 
 
 class InviteForm(FlaskForm):
-    role = SelectField(_l("Role of the people who join"), choices=role_choices)
+    role = SelectField(_l("Role of the people who join"), choices=Role.choices)
     single_use = BooleanField(
         _l("For one person only"),
         description=_l("Untick to make a link many people can use, e.g. on a poster."),

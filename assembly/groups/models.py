@@ -3,16 +3,25 @@
 from datetime import datetime
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assembly.auth.models import User
 from assembly.clock import utcnow
+from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 
 
-class Role(StrEnum):
+class Role(Labelled, StrEnum):
     """A member's role in a group, from least to most trusted."""
+
+    __labels__ = {
+        "member": _l("Member"),
+        "facilitator": _l("Facilitator"),
+        "organizer": _l("Organizer"),
+        "admin": _l("Administrator"),
+    }
 
     MEMBER = "member"
     FACILITATOR = "facilitator"
@@ -71,7 +80,7 @@ class Membership(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
-    role: Mapped[Role] = mapped_column(String(16), default=Role.MEMBER)
+    role: Mapped[Role] = mapped_column(enum_text(Role, 16), default=Role.MEMBER)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     group: Mapped[Group] = relationship(back_populates="memberships")
@@ -93,7 +102,7 @@ class Invite(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
     token: Mapped[str] = mapped_column(String(64), unique=True)
-    role: Mapped[Role] = mapped_column(String(16), default=Role.MEMBER)
+    role: Mapped[Role] = mapped_column(enum_text(Role, 16), default=Role.MEMBER)
     single_use: Mapped[bool] = mapped_column(default=True)
     uses: Mapped[int] = mapped_column(default=0)
     expires_at: Mapped[datetime]

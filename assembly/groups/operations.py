@@ -7,6 +7,15 @@ from assembly.auth.models import User
 from assembly.auth.operations import create_user, free_username
 from assembly.clock import utcnow
 from assembly.extensions import db
+from assembly.groups.events import (
+    GROUP_CREATED,
+    INVITE_CREATED,
+    INVITE_REVOKED,
+    INVITE_USED,
+    MEMBER_JOINED,
+    MEMBER_REMOVED,
+    MEMBER_ROLE_CHANGED,
+)
 from assembly.groups.models import Group, Invite, Membership, Role
 from assembly.trace.operations import record
 
@@ -19,7 +28,7 @@ def create_group(name: str, slug: str, description: str = "", *, admin: User | N
     """Create a group; `admin`, when given, becomes its first administrator."""
     group = Group(name=name.strip(), slug=slug.strip().lower(), description=description.strip())
     db.session.add(group)
-    record("group.created", group, group_id=None, name=group.name)
+    record(GROUP_CREATED, group, group_id=None, name=group.name)
     if admin is not None:
         _join(group, admin, Role.ADMIN)
     db.session.commit()
@@ -33,7 +42,7 @@ def _join(group: Group, user: User, role: Role) -> Membership:
         membership = Membership(group=group, user=user, role=role)
         db.session.add(membership)
         db.session.flush()
-        record("member.joined", membership, group_id=group.id, user_id=user.id, role=role)
+        record(MEMBER_JOINED, membership, group_id=group.id, user_id=user.id, role=role)
     elif role.rank > Role(membership.role).rank:
         _set_role(membership, role)
     return membership
@@ -53,7 +62,7 @@ def _admin_count(group: Group) -> int:
 def _set_role(membership: Membership, role: Role) -> None:
     old = Role(membership.role)
     membership.role = role
-    record("member.role_changed", membership, group_id=membership.group_id, old=old, new=role)
+    record(MEMBER_ROLE_CHANGED, membership, group_id=membership.group_id, old=old, new=role)
 
 
 def change_role(membership: Membership, role: Role) -> None:
@@ -70,7 +79,7 @@ def remove_member(membership: Membership) -> None:
     """Take someone out of a group; their account stays."""
     if membership.role == Role.ADMIN and _admin_count(membership.group) <= 1:
         raise LastAdminError
-    record("member.removed", membership, group_id=membership.group_id, user_id=membership.user_id)
+    record(MEMBER_REMOVED, membership, group_id=membership.group_id, user_id=membership.user_id)
     db.session.delete(membership)
     db.session.commit()
 
@@ -86,14 +95,14 @@ def create_invite(group: Group, *, role: Role, single_use: bool, days: int, by: 
         created_by_id=by.id,
     )
     db.session.add(invite)
-    record("invite.created", invite, group_id=group.id, role=role, single_use=single_use)
+    record(INVITE_CREATED, invite, group_id=group.id, role=role, single_use=single_use)
     db.session.commit()
     return invite
 
 
 def revoke_invite(invite: Invite) -> None:
     invite.revoked = True
-    record("invite.revoked", invite, group_id=invite.group_id)
+    record(INVITE_REVOKED, invite, group_id=invite.group_id)
     db.session.commit()
 
 
@@ -101,7 +110,7 @@ def accept_invite(invite: Invite, user: User) -> Membership:
     """Let `user` into the invite's group; a member keeps a higher role they already hold."""
     membership = _join(invite.group, user, Role(invite.role))
     invite.uses += 1
-    record("invite.used", invite, group_id=invite.group_id, user_id=user.id)
+    record(INVITE_USED, invite, group_id=invite.group_id, user_id=user.id)
     db.session.commit()
     return membership
 

@@ -9,7 +9,7 @@ from assembly.auth.operations import start_session
 from assembly.extensions import db, htmx, limiter
 from assembly.groups import operations
 from assembly.groups.access import NOBODY, group_view, load_in_group
-from assembly.groups.forms import ROLE_NAMES, GroupForm, InviteForm, JoinForm, RoleForm
+from assembly.groups.forms import GroupForm, InviteForm, JoinForm, RoleForm
 from assembly.groups.models import Group, Invite, Membership, Role
 from assembly.web.access import instance_admin, public
 from assembly.web.render import form_status, render
@@ -89,7 +89,7 @@ def change_role(group: Group, membership_id: int):
         _(
             "%(name)s is now %(role)s.",
             name=membership.user.display_name,
-            role=ROLE_NAMES[Role(form.role.data)],
+            role=Role(form.role.data).label,
         )
     )
     if htmx:
@@ -199,7 +199,5 @@ def new_group():
     return render("groups/new.html", form=form, status=form_status(form))
 
 
-@bp.app_context_processor
-def role_names():
-    """Roles named in the reader's language, for every template."""
-    return {"role_names": ROLE_NAMES}
+# Every template may name a role: `Role(value).label`, or `membership.role.label`.
+bp.add_app_template_global(Role, "Role")

@@ -4,10 +4,12 @@ import secrets
 from datetime import datetime
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assembly.auth.models import User
+from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 from assembly.groups.access import MembersUnlessPublic
 from assembly.needs.models import Need
@@ -20,35 +22,67 @@ def new_join_code(length: int = 5) -> str:
     return "".join(secrets.choice(JOIN_CODE_ALPHABET) for _ in range(length))
 
 
-class Kind(StrEnum):
+class Kind(Labelled, StrEnum):
+    __labels__ = {
+        "assembly": _l("Assembly"),
+        "neighbourhood": _l("Neighbourhood meeting"),
+        "workshop": _l("Workshop"),
+        "other": _l("Other"),
+    }
+
     ASSEMBLY = "assembly"
     NEIGHBOURHOOD = "neighbourhood"
     WORKSHOP = "workshop"
     OTHER = "other"
 
 
-class State(StrEnum):
+class State(Labelled, StrEnum):
+    __labels__ = {"planned": _l("Planned"), "live": _l("Live"), "closed": _l("Closed")}
+
     PLANNED = "planned"
     LIVE = "live"
     CLOSED = "closed"
 
 
-class OrderRule(StrEnum):
+class OrderRule(Labelled, StrEnum):
     """How the speaking list is ordered (see assembly/meetings/speaking.py)."""
+
+    __labels__ = {
+        "first_come": _l("First come, first served: people speak in the order they asked."),
+        "newcomers_first": _l(
+            "Newcomers first: whoever has not spoken yet goes before those who have."
+        ),
+        "alternate": _l(
+            "Alternation: when both wait, a man speaks after someone who is not, and the other way."
+        ),
+    }
 
     FIRST_COME = "first_come"
     NEWCOMERS_FIRST = "newcomers_first"
     ALTERNATE = "alternate"
 
 
-class TurnKind(StrEnum):
+class TurnKind(Labelled, StrEnum):
+    __labels__ = {
+        "normal": _l("to speak"),
+        "reply": _l("direct reply"),
+        "order": _l("point of order"),
+    }
+
     NORMAL = "normal"
     REPLY = "reply"  # a direct reply jumps the queue…
     ORDER = "order"  # …and a point of order jumps it first
 
 
-class Gender(StrEnum):
+class Gender(Labelled, StrEnum):
     """Declared at sign-in, optional. Alternation: men on one side, everyone else on the other."""
+
+    __labels__ = {
+        "woman": _l("woman"),
+        "man": _l("man"),
+        "other": _l("other"),
+        "unsaid": _l("prefer not to say"),
+    }
 
     WOMAN = "woman"
     MAN = "man"
@@ -56,7 +90,31 @@ class Gender(StrEnum):
     UNSAID = "unsaid"
 
 
-class Answer(StrEnum):
+class AgeBracket(Labelled, StrEnum):
+    """Declared at sign-in, optional; only ever counted. The values are the rows' text."""
+
+    __labels__ = {
+        "under 18": _l("under 18"),
+        "18–29": _l("18–29"),
+        "30–44": _l("30–44"),
+        "45–64": _l("45–64"),
+        "65+": _l("65 and over"),
+    }
+
+    UNDER_18 = "under 18"
+    FROM_18 = "18–29"
+    FROM_30 = "30–44"
+    FROM_45 = "45–64"
+    FROM_65 = "65+"
+
+
+class Answer(Labelled, StrEnum):
+    __labels__ = {
+        "yes": _l("Yes, I will come"),
+        "maybe": _l("Maybe"),
+        "no": _l("No, I cannot come"),
+    }
+
     YES = "yes"
     MAYBE = "maybe"
     NO = "no"
@@ -78,15 +136,17 @@ class Meeting(MembersUnlessPublic, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(140))
-    kind: Mapped[Kind] = mapped_column(String(16), default=Kind.ASSEMBLY)
+    kind: Mapped[Kind] = mapped_column(enum_text(Kind, 16), default=Kind.ASSEMBLY)
     starts_at: Mapped[datetime]  # naive UTC, shown in the group's time zone by Babel
     duration_minutes: Mapped[int] = mapped_column(default=120)
     place: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     public: Mapped[bool] = mapped_column(default=True)
-    state: Mapped[State] = mapped_column(String(16), default=State.PLANNED)
+    state: Mapped[State] = mapped_column(enum_text(State, 16), default=State.PLANNED)
     join_code: Mapped[str] = mapped_column(String(8), unique=True, default=new_join_code)
-    order_rule: Mapped[OrderRule] = mapped_column(String(16), default=OrderRule.NEWCOMERS_FIRST)
+    order_rule: Mapped[OrderRule] = mapped_column(
+        enum_text(OrderRule, 16), default=OrderRule.NEWCOMERS_FIRST
+    )
     facilitator_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     note_taker_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     timekeeper_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
@@ -161,8 +221,8 @@ class Attendance(db.Model):
     name: Mapped[str] = mapped_column(String(80))
     source: Mapped[str] = mapped_column(String(16), default="phone")  # phone, facilitator, paper
     first_time: Mapped[bool | None]
-    age_bracket: Mapped[str | None] = mapped_column(String(16))
-    gender: Mapped[Gender | None] = mapped_column(String(16))
+    age_bracket: Mapped[AgeBracket | None] = mapped_column(enum_text(AgeBracket, 16))
+    gender: Mapped[Gender | None] = mapped_column(enum_text(Gender, 16))
     lives_here: Mapped[bool | None]
     named_in_minutes: Mapped[bool] = mapped_column(default=False)  # agreed to appear by name
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
@@ -179,7 +239,7 @@ class SpeakerTurn(db.Model):
     )
     attendance_id: Mapped[int] = mapped_column(ForeignKey("attendances.id", ondelete="CASCADE"))
     item_id: Mapped[int | None] = mapped_column(ForeignKey("agenda_items.id", ondelete="SET NULL"))
-    kind: Mapped[TurnKind] = mapped_column(String(16), default=TurnKind.NORMAL)
+    kind: Mapped[TurnKind] = mapped_column(enum_text(TurnKind, 16), default=TurnKind.NORMAL)
     asked_at: Mapped[datetime]
     started_at: Mapped[datetime | None]
     ended_at: Mapped[datetime | None]
@@ -199,7 +259,7 @@ class Rsvp(db.Model):
     )
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     name: Mapped[str] = mapped_column(String(80))
-    answer: Mapped[Answer] = mapped_column(String(8))
+    answer: Mapped[Answer] = mapped_column(enum_text(Answer, 8))
     contact: Mapped[str] = mapped_column(String(254), default="")
     contact_consent_at: Mapped[datetime | None]
     named_in_minutes: Mapped[bool] = mapped_column(default=False)  # apologies, by name if agreed

@@ -12,21 +12,20 @@ from dataclasses import dataclass, field
 from flask import render_template
 from flask_babel import lazy_gettext as _l
 
-from assembly.decisions.models import Decision, Outcome
-from assembly.decisions.words import GRADE_NAMES
+from assembly.decisions.models import Decision, DecisionOutcome
 from assembly.extensions import db
-from assembly.meetings.forms.live import GENDER_NAMES
 from assembly.meetings.models import Answer, Attendance, Meeting, Rsvp
 from assembly.meetings.operations.live import observer_report
 from assembly.tasks.operations import followed_up_at, tasks_of_meeting
 
-OUTCOME_WORDS = {
-    Outcome.ADOPTED: _l("Adopted."),
-    Outcome.REJECTED: _l("Not adopted."),
-    Outcome.CHOSEN: _l("An option was chosen."),
-    Outcome.TIED: _l("Tied: nothing was decided."),
-    Outcome.TO_VOTE: _l("Sent to a vote."),
-    Outcome.VOID: _l("Nobody voted."),
+# The outcome as a sentence of the minutes (the decision pages say it shorter: `.label`).
+OUTCOME_SENTENCES = {
+    DecisionOutcome.ADOPTED: _l("Adopted."),
+    DecisionOutcome.REJECTED: _l("Not adopted."),
+    DecisionOutcome.CHOSEN: _l("An option was chosen."),
+    DecisionOutcome.TIED: _l("Tied: nothing was decided."),
+    DecisionOutcome.TO_VOTE: _l("Sent to a vote."),
+    DecisionOutcome.VOID: _l("Nobody voted."),
 }
 
 
@@ -99,9 +98,7 @@ def draft_minutes(meeting: Meeting) -> str:
         members_only_decisions=left_out,
         tasks=tasks_of_meeting(meeting),
         report=observer_report(meeting),
-        genders=GENDER_NAMES,
-        outcomes=OUTCOME_WORDS,
-        grades=GRADE_NAMES,
+        outcomes=OUTCOME_SENTENCES,
     )
     lines = [line if line.strip() else "" for line in text.splitlines()]
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip() + "\n"

@@ -6,6 +6,12 @@ from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.meetings.models import Meeting
 from assembly.minutes.drafting import draft_minutes
+from assembly.minutes.events import (
+    MINUTES_PUBLISHED,
+    MINUTES_REDRAFTED,
+    MINUTES_SAVED,
+    MINUTES_UNPUBLISHED,
+)
 from assembly.minutes.models import Minutes
 from assembly.trace.operations import record
 
@@ -20,7 +26,7 @@ def text_to_edit(meeting: Meeting) -> str:
     return minutes.body if minutes is not None else draft_minutes(meeting)
 
 
-def save_minutes(meeting: Meeting, body: str, *, by: User | None, event="minutes.saved") -> Minutes:
+def save_minutes(meeting: Meeting, body: str, *, by: User | None, event=MINUTES_SAVED) -> Minutes:
     """Keep the secretary's text (the first save creates the minutes)."""
     minutes = minutes_of(meeting)
     if minutes is None:
@@ -36,7 +42,7 @@ def save_minutes(meeting: Meeting, body: str, *, by: User | None, event="minutes
 
 def redraft_minutes(meeting: Meeting, *, by: User | None) -> Minutes:
     """Replace the text with a fresh draft from the meeting; published minutes stay published."""
-    return save_minutes(meeting, draft_minutes(meeting), by=by, event="minutes.redrafted")
+    return save_minutes(meeting, draft_minutes(meeting), by=by, event=MINUTES_REDRAFTED)
 
 
 def publish_minutes(minutes: Minutes, publish: bool, *, by: User | None) -> None:
@@ -46,6 +52,6 @@ def publish_minutes(minutes: Minutes, publish: bool, *, by: User | None) -> None
     minutes.published_at = utcnow() if publish else None
     minutes.updated_by_id = by.id if by is not None else minutes.updated_by_id
     meeting = db.session.get(Meeting, minutes.meeting_id)
-    verb = "minutes.published" if publish else "minutes.unpublished"
+    verb = MINUTES_PUBLISHED if publish else MINUTES_UNPUBLISHED
     record(verb, minutes, group_id=meeting.group_id, meeting_id=meeting.id)
     db.session.commit()

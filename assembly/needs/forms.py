@@ -6,35 +6,13 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAr
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
-from assembly.needs.models import Channel, Moderation, Status
+from assembly.needs.models import Channel, Moderation, NeedStatus
 from assembly.web.forms import ConsentToContact, PublicForm, ViewChoicesField
 
-CHANNEL_NAMES = {
-    Channel.WEB: _l("website"),
-    Channel.DOOR: _l("door-knocking"),
-    Channel.MEETING: _l("meeting"),
-    Channel.PAPER: _l("paper form"),
-    Channel.PHONE: _l("phone call"),
-}
-STATUS_NAMES = {
-    Status.NEW: _l("new"),
-    Status.ACKNOWLEDGED: _l("acknowledged"),
-    Status.TAKEN_UP: _l("taken up"),
-    Status.RESOLVED: _l("resolved"),
-    Status.DECLINED: _l("declined"),
-}
-MODERATION_NAMES = {
-    Moderation.PENDING: _l("waiting for approval"),
-    Moderation.APPROVED: _l("approved"),
-    Moderation.REJECTED: _l("rejected"),
-    Moderation.SPAM: _l("spam"),
-}
 
-
-def choices(names: dict, *, blank=None) -> list[SelectChoice]:
-    """Select options from a dict of translated names, with an optional first blank one."""
-    options = [SelectChoice("", blank)] if blank else []
-    return options + [SelectChoice(str(value), label) for value, label in names.items()]
+def choices(members) -> list[SelectChoice]:
+    """Select options from enum members, each with its label."""
+    return [SelectChoice(member.value, member.label) for member in members]
 
 
 class NeedForm(PublicForm):
@@ -74,7 +52,7 @@ class RecordNeedForm(NeedForm):
     """The same, entered by the team from a paper form, a phone call or a meeting."""
 
     channel = SelectField(
-        _l("How did it reach us?"), choices=choices(CHANNEL_NAMES), default=Channel.WEB.value
+        _l("How did it reach us?"), choices=choices(Channel), default=Channel.WEB.value
     )
 
 
@@ -88,7 +66,7 @@ class EditNeedForm(FlaskForm):
 
 
 class StatusForm(FlaskForm):
-    status = SelectField(_l("Status"), choices=choices(STATUS_NAMES))
+    status = SelectField(_l("Status"), choices=choices(NeedStatus))
     reason = TextAreaField(
         _l("Public explanation"),
         description=_l("Shown on the need's page. Required when the need is declined."),
@@ -97,14 +75,14 @@ class StatusForm(FlaskForm):
     )
 
     def validate_reason(self, field):
-        if self.status.data == Status.DECLINED and not (field.data or "").strip():
+        if self.status.data == NeedStatus.DECLINED and not (field.data or "").strip():
             raise ValidationError(_l("Say publicly why the need is declined."))
 
 
 class ModerationForm(FlaskForm):
     decision = SelectField(
         _l("Decision"),
-        choices=choices({k: v for k, v in MODERATION_NAMES.items() if k != Moderation.PENDING}),
+        choices=choices(m for m in Moderation if m != Moderation.PENDING),
     )
     reason = StringField(_l("Reason (for a rejection)"), validators=[Optional(), Length(max=500)])
 
@@ -129,7 +107,7 @@ class CountedSupportForm(FlaskForm):
     )
     channel = SelectField(
         _l("Counted where, or how?"),
-        choices=choices({k: v for k, v in CHANNEL_NAMES.items() if k != Channel.WEB}),
+        choices=choices(c for c in Channel if c != Channel.WEB),
     )
     note = StringField(_l("Note (optional)"), validators=[Optional(), Length(max=200)])
 

@@ -3,17 +3,27 @@
 from datetime import datetime
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func, true
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 from assembly.groups.access import Viewer
 from assembly.groups.models import Group
 
 
-class Channel(StrEnum):
+class Channel(Labelled, StrEnum):
     """How a need or a support reached the group (kept for the evaluation)."""
+
+    __labels__ = {
+        "web": _l("website"),
+        "door": _l("door-knocking"),
+        "meeting": _l("meeting"),
+        "paper": _l("paper form"),
+        "phone": _l("phone call"),
+    }
 
     WEB = "web"
     DOOR = "door"
@@ -22,8 +32,16 @@ class Channel(StrEnum):
     PHONE = "phone"
 
 
-class Status(StrEnum):
+class NeedStatus(Labelled, StrEnum):
     """Where a need stands, from voiced to resolved."""
+
+    __labels__ = {
+        "new": _l("new"),
+        "acknowledged": _l("acknowledged"),
+        "taken_up": _l("taken up"),
+        "resolved": _l("resolved"),
+        "declined": _l("declined"),
+    }
 
     NEW = "new"
     ACKNOWLEDGED = "acknowledged"
@@ -32,8 +50,15 @@ class Status(StrEnum):
     DECLINED = "declined"
 
 
-class Moderation(StrEnum):
+class Moderation(Labelled, StrEnum):
     """Whether the public may see a need."""
+
+    __labels__ = {
+        "pending": _l("waiting for approval"),
+        "approved": _l("approved"),
+        "rejected": _l("rejected"),
+        "spam": _l("spam"),
+    }
 
     PENDING = "pending"
     APPROVED = "approved"
@@ -84,10 +109,12 @@ class Need(db.Model):
     body: Mapped[str] = mapped_column(Text, default="")
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="SET NULL"))
     place: Mapped[str] = mapped_column(String(140), default="")
-    channel: Mapped[Channel] = mapped_column(String(16), default=Channel.WEB)
-    status: Mapped[Status] = mapped_column(String(16), default=Status.NEW)
+    channel: Mapped[Channel] = mapped_column(enum_text(Channel, 16), default=Channel.WEB)
+    status: Mapped[NeedStatus] = mapped_column(enum_text(NeedStatus, 16), default=NeedStatus.NEW)
     status_reason: Mapped[str] = mapped_column(Text, default="")
-    moderation: Mapped[Moderation] = mapped_column(String(16), default=Moderation.PENDING)
+    moderation: Mapped[Moderation] = mapped_column(
+        enum_text(Moderation, 16), default=Moderation.PENDING
+    )
     moderation_reason: Mapped[str] = mapped_column(Text, default="")
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     author_name: Mapped[str] = mapped_column(String(80), default="")
@@ -147,7 +174,10 @@ class Need(db.Model):
 
     @property
     def closed(self) -> bool:
-        return self.status in (Status.RESOLVED, Status.DECLINED) or self.merged_into_id is not None
+        return (
+            self.status in (NeedStatus.RESOLVED, NeedStatus.DECLINED)
+            or self.merged_into_id is not None
+        )
 
 
 class Support(db.Model):
@@ -164,7 +194,7 @@ class Support(db.Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     # SHA-256 of the random token in the visitor's signed cookie; never the address.
     anonymous_key: Mapped[str | None] = mapped_column(String(64))
-    channel: Mapped[Channel] = mapped_column(String(16), default=Channel.WEB)
+    channel: Mapped[Channel] = mapped_column(enum_text(Channel, 16), default=Channel.WEB)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
 
@@ -176,7 +206,7 @@ class CountedSupport(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
     count: Mapped[int]
-    channel: Mapped[Channel] = mapped_column(String(16))
+    channel: Mapped[Channel] = mapped_column(enum_text(Channel, 16))
     note: Mapped[str] = mapped_column(String(200), default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())

@@ -4,13 +4,26 @@ from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.groups.models import Group
+from assembly.needs.events import (
+    MODERATED,
+    NEED_ABSORBED,
+    NEED_COUNTED,
+    NEED_EDITED,
+    NEED_MERGED,
+    NEED_STATUS_CHANGED,
+    NEED_SUBMITTED,
+    NEED_SUPPORTED,
+    THEME_CREATED,
+    THEME_DELETED,
+    THEME_RENAMED,
+)
 from assembly.needs.models import (
     Channel,
     CountedSupport,
     Moderation,
     Need,
     NeedSettings,
-    Status,
+    NeedStatus,
     Support,
     Theme,
 )
@@ -73,7 +86,7 @@ def submit_need(
         theme=theme,
         place=place.strip(),
         channel=channel,
-        status=Status.NEW,
+        status=NeedStatus.NEW,
         moderation=Moderation.PENDING if premoderated else Moderation.APPROVED,
         author_id=author.id if author else None,
         author_name=author_name.strip(),
@@ -81,7 +94,7 @@ def submit_need(
         contact_consent_at=utcnow() if contact.strip() else None,
     )
     db.session.add(need)
-    record("need.submitted", need, group_id=group.id, channel=channel, number=need.number)
+    record(NEED_SUBMITTED, need, group_id=group.id, channel=channel, number=need.number)
     if channel == Channel.WEB:
         if author is not None or anonymous_key:
             _add_support(need, user=author, anonymous_key=anonymous_key)
@@ -116,7 +129,7 @@ def support(need: Need, *, user: User | None, anonymous_key: str | None) -> bool
     if has_supported(need, user=user, anonymous_key=anonymous_key):
         return False
     _add_support(need, user=user, anonymous_key=None if user else anonymous_key)
-    record("need.supported", need, group_id=need.group_id, channel=Channel.WEB)
+    record(NEED_SUPPORTED, need, group_id=need.group_id, channel=Channel.WEB)
     db.session.commit()
     db.session.refresh(need)
     return True
@@ -139,7 +152,7 @@ def _add_counted(need: Need, count: int, channel: Channel, note: str, by: User |
 def count_support(need: Need, count: int, channel: Channel, note: str, by: User) -> None:
     """Add people counted off-line ("12 people at the meeting share this")."""
     _add_counted(need, count, channel, note, by)
-    record("need.counted", need, group_id=need.group_id, count=count, channel=channel)
+    record(NEED_COUNTED, need, group_id=need.group_id, count=count, channel=channel)
     db.session.commit()
 
 
@@ -149,11 +162,11 @@ def moderate(need: Need, decision: Moderation, reason: str = "") -> None:
     need.moderation_reason = reason.strip()
     if decision != Moderation.APPROVED:
         need.contact = ""  # nobody will follow it up: its contact goes
-    record(f"need.{decision}", need, group_id=need.group_id, reason=need.moderation_reason)
+    record(MODERATED[decision], need, group_id=need.group_id, reason=need.moderation_reason)
     db.session.commit()
 
 
-def set_status(need: Need, status: Status, reason: str = "") -> None:
+def set_status(need: Need, status: NeedStatus, reason: str = "") -> None:
     """Move a need along new → acknowledged → taken up → resolved or declined."""
     old = need.status
     need.status = status
@@ -161,7 +174,7 @@ def set_status(need: Need, status: Status, reason: str = "") -> None:
     if need.closed:
         need.contact = ""  # the consent ran until the need was closed
     record(
-        "need.status_changed",
+        NEED_STATUS_CHANGED,
         need,
         group_id=need.group_id,
         old=old,
@@ -183,7 +196,7 @@ def edit_need(need: Need, *, title: str, body: str, theme: Theme | None, place: 
     for field in changed:
         setattr(need, field, new[field])
     if changed:
-        record("need.edited", need, group_id=need.group_id, fields=changed)
+        record(NEED_EDITED, need, group_id=need.group_id, fields=changed)
     db.session.commit()
 
 
@@ -223,28 +236,28 @@ def merge(need: Need, into: Need) -> None:
     )
     need.merged_into_id = into.id
     need.contact = ""
-    record("need.merged", need, group_id=need.group_id, into=into.number)
-    record("need.absorbed", into, group_id=into.group_id, absorbed=need.number)
+    record(NEED_MERGED, need, group_id=need.group_id, into=into.number)
+    record(NEED_ABSORBED, into, group_id=into.group_id, absorbed=need.number)
     db.session.commit()
 
 
 def add_theme(group: Group, name: str) -> Theme:
     theme = Theme(group_id=group.id, name=name.strip())
     db.session.add(theme)
-    record("theme.created", theme, group_id=group.id, name=theme.name)
+    record(THEME_CREATED, theme, group_id=group.id, name=theme.name)
     db.session.commit()
     return theme
 
 
 def rename_theme(theme: Theme, name: str) -> None:
     old, theme.name = theme.name, name.strip()
-    record("theme.renamed", theme, group_id=theme.group_id, old=old, new=theme.name)
+    record(THEME_RENAMED, theme, group_id=theme.group_id, old=old, new=theme.name)
     db.session.commit()
 
 
 def delete_theme(theme: Theme) -> None:
     """Remove a theme; its needs keep everything else and simply have no theme."""
-    record("theme.deleted", theme, group_id=theme.group_id, name=theme.name)
+    record(THEME_DELETED, theme, group_id=theme.group_id, name=theme.name)
     db.session.execute(db.update(Need).where(Need.theme_id == theme.id).values(theme_id=None))
     db.session.delete(theme)
     db.session.commit()

@@ -11,6 +11,7 @@ from assembly.decisions.models import Decision
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.meetings.models import AgendaItem, Meeting
+from assembly.tasks.events import TASK_CREATED, TASK_DONE, TASK_REOPENED
 from assembly.tasks.models import Task
 from assembly.trace.operations import record
 
@@ -49,7 +50,7 @@ def create_task(
     db.session.add(task)
     # The journal keeps where the task comes from, not who does it.
     record(
-        "task.created", task, group_id=group.id, meeting_id=task.meeting_id,
+        TASK_CREATED, task, group_id=group.id, meeting_id=task.meeting_id,
         item_id=task.item_id, decision_id=task.decision_id,
     )  # fmt: skip
     db.session.commit()
@@ -61,7 +62,7 @@ def set_done(task: Task, done: bool) -> None:
     if task.done == done:
         return
     task.done_at = utcnow() if done else None
-    record("task.done" if done else "task.reopened", task, group_id=task.group_id)
+    record(TASK_DONE if done else TASK_REOPENED, task, group_id=task.group_id)
     db.session.commit()
 
 

@@ -9,10 +9,10 @@ import pytest
 from assembly.decisions.models import (
     Ballot,
     Decision,
+    DecisionOutcome,
+    DecisionStatus,
     Method,
     Objection,
-    Outcome,
-    Status,
     Voters,
 )
 from assembly.decisions.operations import core
@@ -142,7 +142,7 @@ def test_the_team_prepares_a_draft_on_an_item_with_its_needs(app, team, meeting)
     with app.app_context():
         decision = db.session.scalar(db.select(Decision))
         assert response.headers["Location"] == url(decision.id)
-        assert decision.status == Status.DRAFT and decision.method == Method.JUDGMENT
+        assert decision.status == DecisionStatus.DRAFT and decision.method == Method.JUDGMENT
         assert [o.label for o in decision.options] == ["Pique-nique", "Bal"]
         assert decision.secret and decision.item_id == meeting.item_id
         assert [need.id for need in decision.needs] == [meeting.need_id]
@@ -176,7 +176,7 @@ def test_a_plain_member_cannot_prepare_or_run_a_decision(app, client, auth, prep
     new = f"/g/glycines/meetings/{meeting.id}/items/{meeting.item_id}/decisions/new"
     assert client.get(new).status_code == 403
     assert post(client, url(decision_id, "open")).status_code == 403
-    assert load(app, decision_id).status == Status.DRAFT
+    assert load(app, decision_id).status == DecisionStatus.DRAFT
 
 
 def test_the_meetings_own_facilitator_runs_its_decisions(app, client, auth, people, meeting):
@@ -189,7 +189,7 @@ def test_the_meetings_own_facilitator_runs_its_decisions(app, client, auth, peop
     assert response.status_code == 302
     decision_id = int(response.headers["Location"].rsplit("/", 1)[1])
     assert post(client, url(decision_id, "open")).status_code == 302
-    assert load(app, decision_id).status == Status.OPEN
+    assert load(app, decision_id).status == DecisionStatus.OPEN
 
 
 # Voting on phones
@@ -293,7 +293,7 @@ def test_majority_judgment_through_phones_ranks_and_traces_the_need(
         assert post(voter, url(decision_id, "ballot"), data).status_code == 302
     assert post(team, url(decision_id, "close")).status_code == 302
     decision = load(app, decision_id)
-    assert decision.status == Status.CLOSED and decision.outcome == Outcome.CHOSEN
+    assert decision.status == DecisionStatus.CLOSED and decision.outcome == DecisionOutcome.CHOSEN
     # Lower medians: picnic {3, 5} → 3; ball {2, 4} → 2.
     assert [(row["label"], row["rank"], row["grade"]) for row in decision.result["ranking"]] == [
         ("Pique-nique", 1, 3),
@@ -396,7 +396,7 @@ def test_the_conduct_page_opens_and_closes_the_items_decisions(app, prepare, tea
     assert f'action="{url(decision_id, "close")}"' in team.get(conduct).get_data(as_text=True)
     response = post(team, url(decision_id, "close"), {"next": "https://evil.example/"})
     assert response.headers["Location"] == url(decision_id)
-    assert load(app, decision_id).outcome == Outcome.VOID
+    assert load(app, decision_id).outcome == DecisionOutcome.VOID
 
 
 # Hands
@@ -408,7 +408,7 @@ def test_hands_are_entered_then_corrected_with_a_reason_in_the_journal(app, prep
     assert post(team, url(decision_id, "hands"), counts).status_code == 302
     post(team, url(decision_id, "close"))
     decision = load(app, decision_id)
-    assert decision.outcome == Outcome.REJECTED
+    assert decision.outcome == DecisionOutcome.REJECTED
     assert decision.result == {"ballots": 22, "yes": 9, "no": 11, "abstain": 2, "present": 22}
     fixed = {"yes": "13", "no": "7", "abstain": "2", "present": "22"}
     response = post(team, url(decision_id, "hands"), fixed)
@@ -446,7 +446,7 @@ def test_the_operation_itself_refuses_a_correction_without_a_reason(app, prepare
                 enter_hands(decision, Hands(13, 7, 2, 22), reason=reason)
         db.session.rollback()
     decision = load(app, decision_id)
-    assert (decision.hands_for, decision.outcome) == (9, Outcome.REJECTED)
+    assert (decision.hands_for, decision.outcome) == (9, DecisionOutcome.REJECTED)
     assert events(app, "decision.corrected") == []
 
 
@@ -495,7 +495,7 @@ def test_a_consent_round_is_adopted_once_every_objection_is_resolved(app, prepar
     assert post(team, resolve, {"resolution": "On la fait en septembre."}).status_code == 302
     post(team, url(decision_id, "close"))
     decision = load(app, decision_id)
-    assert decision.outcome == Outcome.ADOPTED
+    assert decision.outcome == DecisionOutcome.ADOPTED
     assert decision.result == {"ballots": 0, "objections": 1, "unresolved": 0}
 
 
@@ -503,7 +503,7 @@ def test_a_consent_round_closed_with_an_open_objection_is_rejected(app, prepare,
     decision_id = prepare(Method.CONSENT)
     post(team, url(decision_id, "objections"), {"reason": "Le bruit, la nuit."})
     post(team, url(decision_id, "close"))
-    assert load(app, decision_id).outcome == Outcome.REJECTED
+    assert load(app, decision_id).outcome == DecisionOutcome.REJECTED
 
 
 def test_a_consent_round_sent_to_a_vote_prepares_the_follow_up(app, prepare, team, meeting):
@@ -513,11 +513,11 @@ def test_a_consent_round_sent_to_a_vote_prepares_the_follow_up(app, prepare, tea
     with app.app_context():
         follow_up = db.session.scalar(db.select(Decision).filter_by(follows_id=decision_id))
         assert response.headers["Location"] == url(follow_up.id)
-        assert (follow_up.method, follow_up.status) == (Method.BALLOT, Status.DRAFT)
+        assert (follow_up.method, follow_up.status) == (Method.BALLOT, DecisionStatus.DRAFT)
         assert follow_up.item_id == meeting.item_id
         assert follow_up.question == "Quelle fête cet été ?"
         assert [need.id for need in follow_up.needs] == [meeting.need_id]
-    assert load(app, decision_id).outcome == Outcome.TO_VOTE
+    assert load(app, decision_id).outcome == DecisionOutcome.TO_VOTE
     assert post(team, url(decision_id, "to-vote"), {"method": "ballot"}).status_code == 400
 
 
@@ -530,7 +530,7 @@ def test_actions_that_do_not_fit_the_method_say_so(app, prepare, team):
         assert response.status_code == 400 and 'role="alert"' in response.get_data(as_text=True)
     with app.app_context():
         decision = db.session.get(Decision, judgment_id)
-        assert decision.objections == [] and decision.status == Status.OPEN
+        assert decision.objections == [] and decision.status == DecisionStatus.OPEN
 
 
 def test_a_ballot_changes_the_voters_phone_and_the_projector_not_the_other_phones(

@@ -4,7 +4,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from assembly.decisions.models import Argument, Ballot, Choice, Decision, Method, Status
+from assembly.decisions.models import Argument, Ballot, Choice, Decision, DecisionStatus, Method
 from assembly.decisions.operations import core, online
 from assembly.extensions import db
 from assembly.groups.models import Group
@@ -128,7 +128,7 @@ def test_the_team_puts_a_question_online_in_paris_time_stored_in_utc(
     assert response.status_code == 302
     (decision,) = read(app, Decision)
     assert response.headers["Location"] == f"{DECISIONS}/{decision.id}"
-    assert decision.meeting_id is None and decision.status == Status.OPEN
+    assert decision.meeting_id is None and decision.status == DecisionStatus.OPEN
     assert decision.voters == "members" and decision.secret and not decision.public
     # 8:00 and 20:00 in Paris in March (UTC+1) are 7:00 and 19:00 UTC.
     assert decision.opens_at == datetime(2026, 3, 3, 7, 0)
@@ -214,7 +214,7 @@ def test_an_online_decision_opens_and_closes_on_time(
     assert refused.status_code == 400 and "Trop tard." in text(refused)
     assert [a.body for a in read(app, Argument)] == ["À l'heure."]
     (decision,) = read(app, Decision)
-    assert decision.status == Status.OPEN  # still to be recorded…
+    assert decision.status == DecisionStatus.OPEN  # still to be recorded…
     with app.app_context():
         settled = online.settled(db.session.get(Decision, decision_id))
     assert settled.outcome == "adopted" and settled.result["yes"] == 1  # …but already known
@@ -226,7 +226,7 @@ def test_an_online_decision_opens_and_closes_on_time(
 
     assert app.test_cli_runner().invoke(args=["close-decisions"]).exit_code == 0
     (decision,) = read(app, Decision)
-    assert decision.status == Status.CLOSED and decision.outcome == "adopted"
+    assert decision.status == DecisionStatus.CLOSED and decision.outcome == "adopted"
     shown = text(client.get(f"{DECISIONS}/{decision_id}"))
     assert 'class="outcome outcome-adopted"' in shown  # now the recorded result
 

@@ -4,7 +4,7 @@ import csv
 import io
 from datetime import timedelta
 
-from assembly.decisions.models import Decision, Method, Status
+from assembly.decisions.models import Decision, DecisionStatus, Method
 from assembly.decisions.operations import core
 from assembly.extensions import db
 from assembly.trace.models import Event
@@ -158,9 +158,9 @@ def test_close_decisions_closes_only_the_decisions_whose_time_is_up(
     assert runner.invoke(args=["close-decisions"]).output == "Decisions closed: 0\n"
     with app.app_context():
         closed, still = db.session.get(Decision, due), db.session.get(Decision, running)
-        assert closed.status == Status.CLOSED and closed.outcome == "adopted"
+        assert closed.status == DecisionStatus.CLOSED and closed.outcome == "adopted"
         assert closed.result == {"ballots": 1, "yes": 1, "no": 0, "abstain": 0}
-        assert still.status == Status.OPEN and still.result is None
+        assert still.status == DecisionStatus.OPEN and still.result is None
     assert [e.subject_id for e in read(app, Event, verb="decision.closed")] == [due]
 
 

@@ -9,7 +9,14 @@ from html.parser import HTMLParser
 import odfdo
 import pytest
 
-from assembly.decisions.models import Ballot, Decision, Method, Option, Outcome, Status
+from assembly.decisions.models import (
+    Ballot,
+    Decision,
+    DecisionOutcome,
+    DecisionStatus,
+    Method,
+    Option,
+)
 from assembly.extensions import db
 from assembly.meetings.models import (
     AgendaItem,
@@ -74,13 +81,13 @@ def meeting(app, group):
         letter = Decision(
             group_id=group.id, meeting_id=meeting.id, item_id=charges.id, public=True,
             question="Écrit-on au bailleur ?", method=Method.BALLOT, secret=True,
-            status=Status.CLOSED, outcome=Outcome.ADOPTED,
+            status=DecisionStatus.CLOSED, outcome=DecisionOutcome.ADOPTED,
             result={"ballots": 17, "yes": 12, "no": 3, "abstain": 2},
         )  # fmt: skip
         party_choice = Decision(
             group_id=group.id, meeting_id=meeting.id, item_id=party.id, public=True,
-            question="Quelle fête cet été ?", method=Method.JUDGMENT, status=Status.CLOSED,
-            outcome=Outcome.CHOSEN,
+            question="Quelle fête cet été ?", method=Method.JUDGMENT, status=DecisionStatus.CLOSED,
+            outcome=DecisionOutcome.CHOSEN,
             options=[Option(position=0, label="Pique-nique"), Option(position=1, label="Concert")],
             result={"ballots": 9, "ranking": [
                 {"option": 1, "label": "Pique-nique", "rank": 1, "grade": 4,
@@ -91,7 +98,7 @@ def meeting(app, group):
         )  # fmt: skip
         pending = Decision(
             group_id=group.id, meeting_id=meeting.id, question="Change-t-on de salle ?",
-            method=Method.HANDS, status=Status.OPEN, public=True,
+            method=Method.HANDS, status=DecisionStatus.OPEN, public=True,
         )  # fmt: skip
         db.session.add_all([letter, party_choice, pending])
         db.session.flush()

@@ -1,7 +1,7 @@
 """The team's work on needs: moderation, status, merging duplicates, themes, the journal."""
 
 from assembly.extensions import db
-from assembly.needs.models import Moderation, Status, Support
+from assembly.needs.models import Moderation, NeedStatus, Support
 from assembly.trace.operations import events_for
 from tests.helpers import Auth, post
 
@@ -55,7 +55,7 @@ def test_status_moves_forward_and_declining_needs_a_public_reason(
         {"status": "declined", "reason": "Hors de notre portée"},
     )
     need = need_row(1)
-    assert need.status == Status.DECLINED and need.status_reason == "Hors de notre portée"
+    assert need.status == NeedStatus.DECLINED and need.status_reason == "Hors de notre portée"
     assert need.contact == ""  # consent ran until the need was closed
     page = client.get("/g/glycines/needs/1").get_data(as_text=True)
     assert "Hors de notre portée" in page

@@ -15,8 +15,7 @@ from wtforms.validators import (
 
 from assembly.decisions.forms.online import Explained
 from assembly.decisions.forms.options import JudgmentOptions
-from assembly.decisions.models import Choice, Decision, Grade, Method, Status, Voters
-from assembly.decisions.words import GRADE_NAMES, METHOD_NAMES
+from assembly.decisions.models import Choice, Decision, Grade, Method, Voters
 
 MAX_COUNT = 100_000  # hands counted in a room: anything above is a typing slip
 
@@ -37,21 +36,8 @@ METHOD_HELPS = {
         )
     ),
 }
-STATUS_NAMES = {
-    Status.DRAFT: _l("Prepared, not open yet"),
-    Status.OPEN: _l("Open"),
-    Status.CLOSED: _l("Closed"),
-}
-VOTERS_NAMES = {
-    Voters.PRESENT: _l("The people present at the meeting, from their phone (with the code)"),
-    Voters.MEMBERS: _l("The group's members, signed in with their account"),
-}
-CHOICE_NAMES = {
-    Choice.YES: _l("Yes"),
-    Choice.NO: _l("No"),
-    Choice.ABSTAIN: _l("Abstain"),
-}
-FOLLOW_UP_NAMES = {
+# A consent round sent to a vote: the two methods, in the words of that moment.
+FOLLOW_UP_METHODS = {
     Method.BALLOT: _l("Ballot on phones: yes, no, abstain"),
     Method.HANDS: _l("Show of hands"),
 }
@@ -73,7 +59,7 @@ class ItemDecisionForm(JudgmentOptions, FlaskForm):
     )
     method = RadioField(
         _l("How the meeting decides"),
-        choices=[SelectChoice(method.value, name) for method, name in METHOD_NAMES.items()],
+        choices=Method.choices(),
         default=Method.HANDS.value,
     )
     options = TextAreaField(
@@ -84,7 +70,7 @@ class ItemDecisionForm(JudgmentOptions, FlaskForm):
     )
     voters = RadioField(
         _l("Who votes"),
-        choices=[SelectChoice(voters.value, name) for voters, name in VOTERS_NAMES.items()],
+        choices=Voters.choices(),
         default=Voters.PRESENT.value,
     )
     secret = BooleanField(
@@ -171,14 +157,14 @@ class ToVoteForm(FlaskForm):
 
     method = RadioField(
         _l("Vote by"),
-        choices=[SelectChoice(m.value, name) for m, name in FOLLOW_UP_NAMES.items()],
+        choices=[SelectChoice(m.value, name) for m, name in FOLLOW_UP_METHODS.items()],
         default=Method.BALLOT.value,
     )
 
 
 # Ballots
 
-GRADE_CHOICES = [SelectChoice(str(int(grade)), GRADE_NAMES[grade]) for grade in reversed(Grade)]
+GRADE_CHOICES = [SelectChoice(str(int(grade)), grade.label) for grade in reversed(Grade)]
 
 
 class ChoiceBallotForm(FlaskForm):
@@ -186,7 +172,7 @@ class ChoiceBallotForm(FlaskForm):
 
     choice = RadioField(
         _l("Your answer"),
-        choices=[SelectChoice(choice.value, name) for choice, name in CHOICE_NAMES.items()],
+        choices=Choice.choices(),
         invalid_choice_message=_l("Choose yes, no or abstain."),
     )
 

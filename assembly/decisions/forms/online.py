@@ -19,16 +19,10 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, InputRequired, Length, Optional, ValidationError
 
 from assembly.decisions.forms.options import JudgmentOptions
-from assembly.decisions.models import Method
-from assembly.decisions.operations.online import PeriodProblem, period_problem
-from assembly.decisions.words import METHOD_NAMES, SIDE_NAMES
+from assembly.decisions.models import Method, Side
+from assembly.decisions.operations.online import period_problem
 from assembly.groups import models as clock
 
-PERIOD_PROBLEMS = {
-    PeriodProblem.PAST: _l("This moment is already past: choose a later closing time."),
-    PeriodProblem.BACKWARDS: _l("The vote must close after it opens."),
-    PeriodProblem.TOO_LONG: _l("A vote lasts 60 days at most."),
-}
 NEED_NUMBER = re.compile(r"\d+")
 DEFAULT_CLOSING_TIME = time(20, 0)
 
@@ -79,8 +73,7 @@ class OnlineDecisionForm(JudgmentOptions, FlaskForm):
     method = RadioField(
         _l("How members decide"),
         choices=[
-            SelectChoice(method.value, METHOD_NAMES[method])
-            for method in (Method.BALLOT, Method.JUDGMENT)
+            SelectChoice(method.value, method.label) for method in (Method.BALLOT, Method.JUDGMENT)
         ],
         default=Method.BALLOT.value,
     )
@@ -144,7 +137,7 @@ class OnlineDecisionForm(JudgmentOptions, FlaskForm):
         now = clock.utcnow()
         problem = period_problem(self.opens_at() or now, self.closes_at(), now)
         if problem is not None:
-            raise ValidationError(PERIOD_PROBLEMS[problem])
+            raise ValidationError(problem.label)
 
 
 def new_decision_form() -> OnlineDecisionForm:
@@ -158,7 +151,7 @@ class ArgumentForm(FlaskForm):
 
     side = RadioField(
         _l("Your argument is"),
-        choices=[SelectChoice(side.value, name) for side, name in SIDE_NAMES.items()],
+        choices=Side.choices(),
         validators=[InputRequired()],
     )
     body = TextAreaField(

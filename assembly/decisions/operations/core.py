@@ -16,15 +16,23 @@ from flask import current_app
 from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.decisions import tally
+from assembly.decisions.events import (
+    DECISION_CLOSED,
+    DECISION_CREATED,
+    DECISION_DELETED,
+    DECISION_EDITED,
+    DECISION_OPENED,
+    NEED_DECIDED,
+)
 from assembly.decisions.models import (
     Ballot,
     BallotGrade,
     Choice,
     Decision,
+    DecisionOutcome,
+    DecisionStatus,
     Method,
     Option,
-    Outcome,
-    Status,
     Voters,
 )
 from assembly.extensions import db
@@ -88,7 +96,7 @@ def create_decision(
         voters=Voters.MEMBERS if online else voters,
         secret=secret,
         public=bool(public) if public is not None else (not online and meeting.public),
-        status=Status.OPEN if online else Status.DRAFT,
+        status=DecisionStatus.OPEN if online else DecisionStatus.DRAFT,
         opens_at=opens_at,
         closes_at=closes_at,
         follows_id=follows.id if follows is not None else None,
@@ -101,7 +109,7 @@ def create_decision(
     decision.needs = list(needs if needs is not None else (item.needs if item else []))
     db.session.add(decision)
     record(
-        "decision.created",
+        DECISION_CREATED,
         decision,
         group_id=group.id,
         method=str(method),
@@ -129,13 +137,13 @@ def edit_draft(
         Option(position=position, label=label.strip())
         for position, label in enumerate(label for label in options if label.strip())
     ]
-    record("decision.edited", decision, group_id=decision.group_id, method=str(method))
+    record(DECISION_EDITED, decision, group_id=decision.group_id, method=str(method))
     _commit(decision)
 
 
 def delete_draft(decision: Decision) -> None:
     """Drop a decision still prepared; the journal keeps that it was, and its question."""
-    record("decision.deleted", decision, group_id=decision.group_id, question=decision.question)
+    record(DECISION_DELETED, decision, group_id=decision.group_id, question=decision.question)
     _touch_meeting(decision)
     db.session.delete(decision)
     db.session.commit()
@@ -143,11 +151,11 @@ def delete_draft(decision: Decision) -> None:
 
 def open_decision(decision: Decision) -> None:
     """Start taking votes (or objections) on a decision prepared for the meeting."""
-    if decision.status != Status.DRAFT:
+    if decision.status != DecisionStatus.DRAFT:
         return
-    decision.status = Status.OPEN
+    decision.status = DecisionStatus.OPEN
     decision.opened_at = utcnow()
-    record("decision.opened", decision, group_id=decision.group_id)
+    record(DECISION_OPENED, decision, group_id=decision.group_id)
     _commit(decision)
 
 
@@ -220,20 +228,20 @@ class Tally:
     unresolved: int = 0  # consent round: objections still open
     objections: int = 0
 
-    def outcome(self, method: Method) -> Outcome:
+    def outcome(self, method: Method) -> DecisionOutcome:
         """What the result means, by the method's rule."""
         if method == Method.CONSENT:
-            return Outcome.REJECTED if self.unresolved else Outcome.ADOPTED
+            return DecisionOutcome.REJECTED if self.unresolved else DecisionOutcome.ADOPTED
         if method == Method.JUDGMENT:
             if not self.ballots:
-                return Outcome.VOID
+                return DecisionOutcome.VOID
             first = [judged for judged in self.ranking if judged.rank == 1]
-            return Outcome.CHOSEN if len(first) == 1 else Outcome.TIED
+            return DecisionOutcome.CHOSEN if len(first) == 1 else DecisionOutcome.TIED
         if self.count is None or not self.count.cast:
-            return Outcome.VOID
+            return DecisionOutcome.VOID
         if self.count.yes == self.count.no:
-            return Outcome.TIED
-        return Outcome.ADOPTED if self.count.adopted else Outcome.REJECTED
+            return DecisionOutcome.TIED
+        return DecisionOutcome.ADOPTED if self.count.adopted else DecisionOutcome.REJECTED
 
 
 def ballots(decision: Decision) -> list[Ballot]:
@@ -287,17 +295,17 @@ def snapshot(decision: Decision, counted: Tally) -> dict:
 # Closing
 
 
-def close_decision(decision: Decision, *, outcome: Outcome | None = None) -> None:
+def close_decision(decision: Decision, *, outcome: DecisionOutcome | None = None) -> None:
     """Stop the vote and record its result, on the decision and on each need it concerns."""
-    if decision.status == Status.CLOSED:
+    if decision.status == DecisionStatus.CLOSED:
         return
     counted = count_decision(decision)
-    decision.status = Status.CLOSED
+    decision.status = DecisionStatus.CLOSED
     decision.closed_at = utcnow()
     decision.outcome = outcome or counted.outcome(decision.method)
     decision.result = snapshot(decision, counted)
     record(
-        "decision.closed",
+        DECISION_CLOSED,
         decision,
         group_id=decision.group_id,
         outcome=str(decision.outcome),
@@ -311,7 +319,7 @@ def tell_needs(decision: Decision, **more) -> None:
     """Add the decision's outcome to the trace of each need it concerns."""
     for need in decision.needs:
         record(
-            "need.decided",
+            NEED_DECIDED,
             need,
             group_id=decision.group_id,
             decision_id=decision.id,
@@ -327,7 +335,7 @@ def due_for_closing(now: datetime) -> list[Decision]:
     return list(
         db.session.scalars(
             db.select(Decision)
-            .where(Decision.status == Status.OPEN, Decision.closes_at <= now)
+            .where(Decision.status == DecisionStatus.OPEN, Decision.closes_at <= now)
             .order_by(Decision.id)
         )
     )

@@ -11,13 +11,19 @@ from dataclasses import dataclass, field
 from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.decisions import tally
+from assembly.decisions.events import (
+    DECISION_CORRECTED,
+    DECISION_HANDS,
+    DECISION_OBJECTION,
+    DECISION_RESOLVED,
+)
 from assembly.decisions.models import (
     Ballot,
     Decision,
+    DecisionOutcome,
+    DecisionStatus,
     Method,
     Objection,
-    Outcome,
-    Status,
     Voters,
 )
 from assembly.decisions.operations import core
@@ -46,7 +52,7 @@ def decisions_of_item(item: AgendaItem | None) -> list[Decision]:
 
 def open_decisions(meeting: Meeting) -> list[Decision]:
     """The meeting's decisions taking votes or objections now, oldest first."""
-    query = db.select(Decision).filter_by(meeting_id=meeting.id, status=Status.OPEN)
+    query = db.select(Decision).filter_by(meeting_id=meeting.id, status=DecisionStatus.OPEN)
     return list(db.session.scalars(query.order_by(Decision.id)))
 
 
@@ -77,7 +83,7 @@ def recorded_tally(decision: Decision) -> core.Tally:
 
 def standing(decision: Decision) -> core.Tally:
     """Where a decision stands: its recorded result once closed, else the count so far."""
-    if decision.status == Status.CLOSED and decision.result is not None:
+    if decision.status == DecisionStatus.CLOSED and decision.result is not None:
         return recorded_tally(decision)
     return core.count_decision(decision)
 
@@ -112,7 +118,7 @@ def live_decisions(meeting: Meeting, attendance: Attendance | None = None) -> Li
         else:
             shown.open.append(Shown(decision, None, has_voted(decision, attendance)))
     latest = next(reversed(decisions_of_item(meeting.current_item)), None)
-    if latest is not None and latest.status == Status.CLOSED:
+    if latest is not None and latest.status == DecisionStatus.CLOSED:
         shown.closed = Shown(latest, standing(latest))
     return shown
 
@@ -184,21 +190,21 @@ def enter_hands(decision: Decision, hands: Hands, *, reason: str = "") -> None:
         raise Refused("negative")
     if hands.present is not None and cast > hands.present:
         raise Refused("present")
-    closed = decision.status == Status.CLOSED
+    closed = decision.status == DecisionStatus.CLOSED
     if closed and not reason.strip():
         raise Refused("reason")
     before, old_outcome = hands_of(decision), decision.outcome
     decision.hands_for, decision.hands_against = hands.yes, hands.no
     decision.hands_abstain, decision.present = hands.abstain, hands.present
     if not closed:
-        record("decision.hands", decision, group_id=decision.group_id, **hands.as_dict())
+        record(DECISION_HANDS, decision, group_id=decision.group_id, **hands.as_dict())
         core._commit(decision)
         return
     counted = core.count_decision(decision)
     decision.result = core.snapshot(decision, counted)
     decision.outcome = counted.outcome(decision.method)
     record(
-        "decision.corrected",
+        DECISION_CORRECTED,
         decision,
         group_id=decision.group_id,
         old=before.as_dict(),
@@ -219,7 +225,7 @@ def enter_hands(decision: Decision, hands: Hands, *, reason: str = "") -> None:
 def _consent_open(decision: Decision) -> None:
     if decision.method != Method.CONSENT:
         raise Refused("not consent")
-    if decision.status != Status.OPEN:
+    if decision.status != DecisionStatus.OPEN:
         raise core.NotOpen(decision.id)
 
 
@@ -228,7 +234,7 @@ def raise_objection(decision: Decision, *, reason: str, name: str = "") -> Objec
     _consent_open(decision)
     objection = Objection(name=name.strip(), reason=reason.strip())
     decision.objections.append(objection)
-    record("decision.objection", decision, group_id=decision.group_id)
+    record(DECISION_OBJECTION, decision, group_id=decision.group_id)
     core._commit(decision)
     return objection
 
@@ -243,7 +249,7 @@ def resolve_objection(decision: Decision, objection: Objection, resolution: str)
     _consent_open(decision)
     objection.resolution = resolution.strip()
     objection.resolved_at = utcnow()
-    record("decision.resolved", decision, group_id=decision.group_id, objection=objection.id)
+    record(DECISION_RESOLVED, decision, group_id=decision.group_id, objection=objection.id)
     core._commit(decision)
 
 
@@ -256,7 +262,7 @@ def send_to_vote(decision: Decision, method: Method, *, by: User | None) -> Deci
     _consent_open(decision)
     if method not in FOLLOW_UP_METHODS:
         raise Refused("method")
-    core.close_decision(decision, outcome=Outcome.TO_VOTE)
+    core.close_decision(decision, outcome=DecisionOutcome.TO_VOTE)
     return core.create_decision(
         db.session.get(Group, decision.group_id),
         question=decision.question,

@@ -10,10 +10,21 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
+
 from assembly.auth.models import User
 from assembly.clock import utcnow
-from assembly.decisions.models import Argument, Decision, Method, Outcome, Side, Status
+from assembly.decisions.events import DECISION_ARGUED
+from assembly.decisions.models import (
+    Argument,
+    Decision,
+    DecisionOutcome,
+    DecisionStatus,
+    Method,
+    Side,
+)
 from assembly.decisions.operations import core
+from assembly.enums import Labelled
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.needs.models import Need
@@ -25,8 +36,14 @@ ARGUMENTS_PER_PAGE = 10  # per side: a page of arguments stays well under 14 KB
 MAX_OPTIONS = 12
 
 
-class PeriodProblem(StrEnum):
-    """Why a voting period cannot be used (the form says it in words)."""
+class PeriodProblem(Labelled, StrEnum):
+    """Why a voting period cannot be used, and how the form says it."""
+
+    __labels__ = {
+        "past": _l("This moment is already past: choose a later closing time."),
+        "backwards": _l("The vote must close after it opens."),
+        "too_long": _l("A vote lasts 60 days at most."),
+    }
 
     PAST = "past"  # it would close before now
     BACKWARDS = "backwards"  # it would close before it opens
@@ -109,9 +126,7 @@ def add_argument(
         raise core.NotOpen(decision.id)
     argument = Argument(decision_id=decision.id, user_id=user.id, side=side, body=body.strip())
     db.session.add(argument)
-    record(
-        "decision.argued", decision, group_id=decision.group_id, actor_id=user.id, side=str(side)
-    )
+    record(DECISION_ARGUED, decision, group_id=decision.group_id, actor_id=user.id, side=str(side))
     db.session.commit()
     return argument
 
@@ -160,7 +175,7 @@ def arguments_by_side(
 class Settled:
     """A decision's result: as recorded at closing, or counted now once its period is over."""
 
-    outcome: Outcome
+    outcome: DecisionOutcome
     result: dict
     decided_at: datetime | None
 
@@ -173,7 +188,7 @@ def settled(decision: Decision, now: datetime | None = None) -> Settled | None:
     (core refuses them), so counting now gives what closing will record.
     """
     now = now or utcnow()
-    if decision.status == Status.CLOSED:
+    if decision.status == DecisionStatus.CLOSED:
         return Settled(decision.outcome, decision.result or {}, decided_at(decision))
     if decision.over_at(now):  # its period has ended; the command has not recorded it yet
         counted = core.count_decision(decision)
@@ -203,9 +218,9 @@ def decided_at_column():
 def over_clause(now: datetime):
     """SQL: decisions that are over (closed, or online and past their closing time)."""
     return db.or_(
-        Decision.status == Status.CLOSED,
+        Decision.status == DecisionStatus.CLOSED,
         db.and_(
-            Decision.status == Status.OPEN,
+            Decision.status == DecisionStatus.OPEN,
             Decision.meeting_id.is_(None),
             Decision.closes_at <= now,
         ),
@@ -220,7 +235,7 @@ def running(group: Group, now: datetime | None = None) -> list[Decision]:
         .where(
             Decision.group_id == group.id,
             Decision.meeting_id.is_(None),
-            Decision.status == Status.OPEN,
+            Decision.status == DecisionStatus.OPEN,
             Decision.closes_at > now,
         )
         .order_by(Decision.closes_at, Decision.id)

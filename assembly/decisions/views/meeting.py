@@ -6,7 +6,6 @@ at /j); for `Voters.MEMBERS` (and every online decision), a signed-in member.
 """
 
 from dataclasses import dataclass
-from types import SimpleNamespace
 
 from flask import abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
@@ -14,9 +13,6 @@ from flask_login import current_user
 
 from assembly.clock import utcnow
 from assembly.decisions.forms.meeting import (
-    CHOICE_NAMES,
-    STATUS_NAMES,
-    VOTERS_NAMES,
     HandsForm,
     ObjectionForm,
     ResolveForm,
@@ -24,12 +20,19 @@ from assembly.decisions.forms.meeting import (
     ballot_data,
     ballot_form,
 )
-from assembly.decisions.models import Decision, Method, Status, Voters
+from assembly.decisions.models import (
+    Choice,
+    Decision,
+    DecisionOutcome,
+    DecisionStatus,
+    Grade,
+    Method,
+    Voters,
+)
 from assembly.decisions.operations import core
 from assembly.decisions.operations import meeting as operations
 from assembly.decisions.views import bp
 from assembly.decisions.views.loading import load_decision, load_run, may_run, meeting_of
-from assembly.decisions.words import GRADE_NAMES, METHOD_NAMES, OUTCOME_NAMES
 from assembly.extensions import db
 from assembly.groups.access import group_view, load_in_group
 from assembly.groups.models import Group, Role
@@ -40,16 +43,12 @@ from assembly.web.urls import safe_next
 
 PHONE_METHODS = (Method.BALLOT, Method.JUDGMENT)  # the methods voted on a phone
 
-# What templates/decisions/_macros.html reads, whichever view renders it.
-WORDS = SimpleNamespace(
-    methods=METHOD_NAMES,
-    outcomes=OUTCOME_NAMES,
-    grades=GRADE_NAMES,
-    choices=CHOICE_NAMES,
-    statuses=STATUS_NAMES,
-    voters=VOTERS_NAMES,
-)
-bp.add_app_template_global(WORDS, "decision_words")
+# What templates/decisions/_macros.html reads, whichever view renders it: the enums whose
+# values it names in words (`Grade(3).label`), and the tally.
+bp.add_app_template_global(Choice, "Choice")
+bp.add_app_template_global(DecisionOutcome, "DecisionOutcome")
+bp.add_app_template_global(DecisionStatus, "DecisionStatus")
+bp.add_app_template_global(Grade, "Grade")
 bp.add_app_template_global(operations.standing, "decision_standing")
 
 
@@ -141,7 +140,7 @@ def hands_form_for(decision: Decision, runs: bool) -> HandsForm | None:
         return None
     entered = operations.hands_of(decision) if decision.hands_for is not None else None
     data = entered.as_dict() if entered else {}
-    return HandsForm(formdata=None, data=data, correcting=decision.status == Status.CLOSED)
+    return HandsForm(formdata=None, data=data, correcting=decision.status == DecisionStatus.CLOSED)
 
 
 def named_ballots(decision: Decision) -> list:
@@ -226,7 +225,7 @@ def ballot_page(group, decision, voter, form, status, voted=False):
 def open_vote(group: Group, decision_id: int):
     """Open a prepared decision: phones can vote, objections are taken."""
     decision = load_run(group, decision_id)
-    if decision.status != Status.DRAFT:
+    if decision.status != DecisionStatus.DRAFT:
         return refused(group, decision, _("This decision is already open or closed."))
     core.open_decision(decision)
     return back_to_decision(group, decision)
@@ -237,7 +236,7 @@ def open_vote(group: Group, decision_id: int):
 def close_vote(group: Group, decision_id: int):
     """Close the vote (or the consent round) and record its result."""
     decision = load_run(group, decision_id)
-    if decision.status != Status.OPEN:
+    if decision.status != DecisionStatus.OPEN:
         return refused(group, decision, _("Only an open decision can be closed."))
     core.close_decision(decision)
     return back_to_decision(group, decision)
@@ -250,12 +249,12 @@ def hands(group: Group, decision_id: int):
     decision = load_run(group, decision_id)
     if decision.method != Method.HANDS:
         return refused(group, decision, _("This decision is not taken by a show of hands."))
-    form = HandsForm(correcting=decision.status == Status.CLOSED)
+    form = HandsForm(correcting=decision.status == DecisionStatus.CLOSED)
     if not form.validate_on_submit():
         return decision_page(group, decision, 400, hands_form=form)
     counted = operations.Hands(form.yes.data, form.no.data, form.abstain.data, form.present.data)
     operations.enter_hands(decision, counted, reason=form.reason.data or "")
-    if decision.status == Status.CLOSED:
+    if decision.status == DecisionStatus.CLOSED:
         flash(_("The count is corrected; the correction and its reason are in the journal."))
     return back_to_decision(group, decision)
 
@@ -265,7 +264,7 @@ def consent_round(group: Group, decision_id: int) -> tuple[Decision, str | None]
     decision = load_run(group, decision_id)
     if decision.method != Method.CONSENT:
         return decision, _("This decision is not a consent round.")
-    if decision.status != Status.OPEN:
+    if decision.status != DecisionStatus.OPEN:
         return decision, _("The consent round is not open.")
     return decision, None
 

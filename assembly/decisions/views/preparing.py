@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from assembly.decisions.forms.meeting import METHOD_HELPS, ItemDecisionForm
-from assembly.decisions.models import Decision, Status
+from assembly.decisions.models import Decision, DecisionStatus
 from assembly.decisions.operations import core
 from assembly.decisions.views import bp
 from assembly.decisions.views.loading import load_run, meeting_of
@@ -29,7 +29,7 @@ def load_prepared_item(group: Group, meeting_id: int, item_id: int) -> AgendaIte
 
 def draft_or_problem(decision: Decision) -> str | None:
     """Why this decision cannot be changed any more (it opened), or None."""
-    if decision.status != Status.DRAFT or decision.item_id is None:
+    if decision.status != DecisionStatus.DRAFT or decision.item_id is None:
         return _("Only a decision prepared and not yet open can be changed.")
     return None
 

@@ -8,10 +8,9 @@ from flask_babel import to_user_timezone
 from sqlalchemy.orm import selectinload
 
 from assembly.clock import utcnow
-from assembly.decisions.models import Decision
+from assembly.decisions.models import Decision, DecisionOutcome, Grade
 from assembly.decisions.operations import online as operations
 from assembly.decisions.views import bp
-from assembly.decisions.words import GRADE_NAMES, METHOD_NAMES, OUTCOME_NAMES
 from assembly.extensions import db
 from assembly.groups.access import Viewer, group_view
 from assembly.groups.models import Group, Role
@@ -98,15 +97,15 @@ def csv_row(decision: Decision, settled: operations.Settled) -> list:
     grade = best["grade"] if best else None
     return [
         to_user_timezone(settled.decided_at).date().isoformat() if settled.decided_at else "",
-        METHOD_NAMES[decision.method],
+        decision.method.label,
         decision.question,
-        OUTCOME_NAMES[settled.outcome],
+        DecisionOutcome(settled.outcome).label,
         result.get("ballots", ""),
         result.get("yes", ""),
         result.get("no", ""),
         result.get("abstain", ""),
         best["label"] if best else "",
-        GRADE_NAMES[grade] if grade is not None else "",
+        Grade(grade).label if grade is not None else "",
         " ".join(need.reference for need in decision.needs),
         "yes" if decision.public else "no",
     ]

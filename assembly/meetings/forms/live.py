@@ -7,26 +7,16 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from assembly.extensions import db
-from assembly.meetings.models import Gender, Meeting, State, TurnKind
+from assembly.meetings.models import AgeBracket, Gender, Meeting, State, TurnKind
 
-GENDER_NAMES = {
-    Gender.WOMAN: _l("woman"),
-    Gender.MAN: _l("man"),
-    Gender.OTHER: _l("other"),
-    Gender.UNSAID: _l("prefer not to say"),
-}
-AGE_BRACKETS = ("under 18", "18–29", "30–44", "45–64", "65+")
-TURN_KIND_NAMES = {
-    TurnKind.NORMAL: _l("to speak"),
-    TurnKind.REPLY: _l("direct reply"),
-    TurnKind.ORDER: _l("point of order"),
-}
-SOURCE_NAMES = {"facilitator": _l("present, added by hand"), "paper": _l("paper sign-in sheet")}
+# How the facilitator knows someone was there (a phone signs itself in as "phone").
+ADDED_BY_HAND = {"facilitator": _l("present, added by hand"), "paper": _l("paper sign-in sheet")}
 YES_NO = {"yes": _l("yes"), "no": _l("no")}
 
 
-def _choices(names: dict, blank: str = "") -> list[SelectChoice]:
-    return [SelectChoice("", blank)] + [SelectChoice(str(k), v) for k, v in names.items()]
+def _choices(labels: dict, blank: str = "") -> list[SelectChoice]:
+    """A blank first option (nothing said), then one per {value: label}."""
+    return [SelectChoice("", blank)] + [SelectChoice(str(k), v) for k, v in labels.items()]
 
 
 def normalize_code(value: str | None) -> str:
@@ -42,21 +32,25 @@ class AboutYouForm(FlaskForm):
     """The optional self-description: only ever counted, never shown with a name."""
 
     first_time = SelectField(
-        _l("Is this your first assembly?"), choices=_choices(YES_NO), validators=[Optional()]
+        _l("Is this your first assembly?"),
+        choices=_choices(YES_NO),
+        validators=[Optional()],
     )
     age_bracket = SelectField(
-        _l("Age"), choices=_choices({a: a for a in AGE_BRACKETS}), validators=[Optional()]
+        _l("Age"), choices=_choices(AgeBracket.labels()), validators=[Optional()]
     )
-    gender = SelectField(_l("Gender"), choices=_choices(GENDER_NAMES), validators=[Optional()])
+    gender = SelectField(_l("Gender"), choices=_choices(Gender.labels()), validators=[Optional()])
     lives_here = SelectField(
-        _l("Do you live in the neighbourhood?"), choices=_choices(YES_NO), validators=[Optional()]
+        _l("Do you live in the neighbourhood?"),
+        choices=_choices(YES_NO),
+        validators=[Optional()],
     )
 
     def description(self) -> dict:
         """The answers as Attendance fields (None where nothing was said)."""
         return {
             "first_time": yes_no(self.first_time.data),
-            "age_bracket": self.age_bracket.data or None,
+            "age_bracket": AgeBracket(self.age_bracket.data) if self.age_bracket.data else None,
             "gender": Gender(self.gender.data) if self.gender.data else None,
             "lives_here": yes_no(self.lives_here.data),
         }
@@ -98,7 +92,7 @@ class AttendeeForm(AboutYouForm):
     name = StringField(_l("Name"), validators=[InputRequired(), Length(max=80)])
     source = SelectField(
         _l("How"),
-        choices=[SelectChoice(k, v) for k, v in SOURCE_NAMES.items()],
+        choices=[SelectChoice(k, v) for k, v in ADDED_BY_HAND.items()],
         default="facilitator",
     )
 
@@ -108,7 +102,7 @@ class AskForm(FlaskForm):
 
     kind = SelectField(
         _l("Kind"),
-        choices=[SelectChoice(k.value, v) for k, v in TURN_KIND_NAMES.items()],
+        choices=TurnKind.choices(),
         default=TurnKind.NORMAL.value,
     )
 

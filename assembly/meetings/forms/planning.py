@@ -27,31 +27,7 @@ from assembly.meetings.methods import METHODS, OPEN
 from assembly.meetings.models import Answer, Kind, OrderRule
 from assembly.web.forms import ConsentToContact, PublicForm, ViewChoicesField
 
-KIND_NAMES = {
-    Kind.ASSEMBLY: _l("Assembly"),
-    Kind.NEIGHBOURHOOD: _l("Neighbourhood meeting"),
-    Kind.WORKSHOP: _l("Workshop"),
-    Kind.OTHER: _l("Other"),
-}
-ORDER_RULE_NAMES = {
-    OrderRule.FIRST_COME: _l("First come, first served: people speak in the order they asked."),
-    OrderRule.NEWCOMERS_FIRST: _l(
-        "Newcomers first: whoever has not spoken yet goes before those who have."
-    ),
-    OrderRule.ALTERNATE: _l(
-        "Alternation: when both wait, a man speaks after someone who is not, and the other way."
-    ),
-}
-ANSWER_NAMES = {
-    Answer.YES: _l("Yes, I will come"),
-    Answer.MAYBE: _l("Maybe"),
-    Answer.NO: _l("No, I cannot come"),
-}
 NEED_NUMBER = re.compile(r"\d+")
-
-
-def choices(names: dict) -> list[SelectChoice]:
-    return [SelectChoice(str(value), label) for value, label in names.items()]
 
 
 class MeetingForm(FlaskForm):
@@ -62,7 +38,7 @@ class MeetingForm(FlaskForm):
         description=_l("For example: Monthly assembly of March."),
         validators=[DataRequired(), Length(max=140)],
     )
-    kind = SelectField(_l("Kind of meeting"), choices=choices(KIND_NAMES))
+    kind = SelectField(_l("Kind of meeting"), choices=Kind.choices())
     date = DateField(
         _l("Date"), description=_l("For example 2026-03-05."), validators=[InputRequired()]
     )
@@ -95,7 +71,7 @@ class MeetingForm(FlaskForm):
     )
     order_rule = RadioField(
         _l("Order of the speaking list"),
-        choices=choices(ORDER_RULE_NAMES),
+        choices=OrderRule.choices(),
         default=OrderRule.NEWCOMERS_FIRST.value,
     )
     facilitator = ViewChoicesField(_l("Facilitator"))
@@ -145,9 +121,7 @@ class RsvpForm(PublicForm):
     """An answer to the invitation: no account, no e-mail needed."""
 
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=80)])
-    answer = RadioField(
-        _l("Your answer"), choices=choices(ANSWER_NAMES), validators=[InputRequired()]
-    )
+    answer = RadioField(_l("Your answer"), choices=Answer.choices(), validators=[InputRequired()])
     contact = StringField(
         _l("Phone or e-mail, for a reminder or a change of plan (optional)"),
         validators=[Optional(), Length(max=254)],

@@ -10,6 +10,17 @@ from datetime import datetime
 
 from assembly.clock import utcnow
 from assembly.extensions import db
+from assembly.meetings.events import (
+    MEETING_CLOSED,
+    MEETING_ITEM_CHANGED,
+    MEETING_NOTES_SAVED,
+    MEETING_SIGNED_IN,
+    MEETING_STARTED,
+    SPEAKER_ASKED,
+    SPEAKER_ENDED,
+    SPEAKER_STARTED,
+    SPEAKER_WITHDREW,
+)
 from assembly.meetings.models import (
     AgendaItem,
     Attendance,
@@ -69,7 +80,7 @@ def sign_in(
     )
     db.session.add(attendance)
     record(
-        "meeting.signed_in", attendance, group_id=meeting.group_id, meeting_id=meeting.id,
+        MEETING_SIGNED_IN, attendance, group_id=meeting.group_id, meeting_id=meeting.id,
         source=source,
     )  # fmt: skip
     _commit(meeting)
@@ -95,7 +106,7 @@ def start_meeting(meeting: Meeting) -> None:
     if meeting.current_item is None and meeting.items:
         meeting.current_item_id = meeting.items[0].id
         meeting.item_started_at = utcnow()
-    record("meeting.started", meeting, group_id=meeting.group_id)
+    record(MEETING_STARTED, meeting, group_id=meeting.group_id)
     _commit(meeting)
 
 
@@ -104,7 +115,7 @@ def close_meeting(meeting: Meeting) -> None:
     if (turn := current_turn(meeting)) is not None:
         turn.ended_at = utcnow()
     meeting.state = State.CLOSED
-    record("meeting.closed", meeting, group_id=meeting.group_id)
+    record(MEETING_CLOSED, meeting, group_id=meeting.group_id)
     _commit(meeting)
 
 
@@ -118,7 +129,7 @@ def move_item(meeting: Meeting, step: int) -> None:
     there = min(max(here + step, 0), len(ids) - 1)
     meeting.current_item_id = ids[there]
     meeting.item_started_at = utcnow()
-    record("meeting.item_changed", meeting, group_id=meeting.group_id, item_id=ids[there])
+    record(MEETING_ITEM_CHANGED, meeting, group_id=meeting.group_id, item_id=ids[there])
     _commit(meeting)
 
 
@@ -128,7 +139,7 @@ def save_notes(meeting: Meeting, notes: str, item: AgendaItem | None = None) -> 
         item.notes = notes
     else:
         meeting.notes = notes
-    record("meeting.notes_saved", meeting, group_id=meeting.group_id, item_id=item and item.id)
+    record(MEETING_NOTES_SAVED, meeting, group_id=meeting.group_id, item_id=item and item.id)
     db.session.commit()
 
 
@@ -209,7 +220,7 @@ def ask_to_speak(meeting: Meeting, attendance: Attendance, kind: TurnKind) -> Sp
         asked_at=utcnow(),
     )
     db.session.add(turn)
-    record("speaker.asked", turn, group_id=meeting.group_id, meeting_id=meeting.id, kind=kind)
+    record(SPEAKER_ASKED, turn, group_id=meeting.group_id, meeting_id=meeting.id, kind=kind)
     _commit(meeting)
     return turn
 
@@ -219,7 +230,7 @@ def withdraw(meeting: Meeting, turn: SpeakerTurn) -> None:
     if turn.started_at is not None or turn.withdrawn:
         return
     turn.withdrawn = True
-    record("speaker.withdrew", turn, group_id=meeting.group_id, meeting_id=meeting.id)
+    record(SPEAKER_WITHDREW, turn, group_id=meeting.group_id, meeting_id=meeting.id)
     _commit(meeting)
 
 
@@ -232,7 +243,7 @@ def start_turn(meeting: Meeting, turn: SpeakerTurn) -> None:
         running.ended_at = now
     turn.started_at = now
     turn.item_id = meeting.current_item_id or turn.item_id
-    record("speaker.started", turn, group_id=meeting.group_id, meeting_id=meeting.id)
+    record(SPEAKER_STARTED, turn, group_id=meeting.group_id, meeting_id=meeting.id)
     _commit(meeting)
 
 
@@ -241,7 +252,7 @@ def end_turn(meeting: Meeting, turn: SpeakerTurn) -> None:
     if turn.started_at is None or turn.ended_at is not None:
         return
     turn.ended_at = utcnow()
-    record("speaker.ended", turn, group_id=meeting.group_id, meeting_id=meeting.id)
+    record(SPEAKER_ENDED, turn, group_id=meeting.group_id, meeting_id=meeting.id)
     _commit(meeting)
 
 

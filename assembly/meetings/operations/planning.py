@@ -7,6 +7,15 @@ from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.groups.access import Viewer
 from assembly.groups.models import Group
+from assembly.meetings.events import (
+    MEETING_EDITED,
+    MEETING_ITEM_ADDED,
+    MEETING_ITEM_EDITED,
+    MEETING_ITEM_REMOVED,
+    MEETING_PLANNED,
+    MEETING_RSVP,
+    NEED_ON_AGENDA,
+)
 from assembly.meetings.models import AgendaItem, Answer, Meeting, Rsvp, State
 from assembly.needs.models import Need
 from assembly.trace.operations import record
@@ -41,7 +50,7 @@ def create_meeting(group: Group, **fields) -> Meeting:
     """Plan a meeting; its join code comes from the model's default."""
     meeting = Meeting(group_id=group.id, **_clean(fields))
     db.session.add(meeting)
-    record("meeting.planned", meeting, group_id=group.id, starts_at=_iso(meeting.starts_at))
+    record(MEETING_PLANNED, meeting, group_id=group.id, starts_at=_iso(meeting.starts_at))
     db.session.commit()
     return meeting
 
@@ -50,7 +59,7 @@ def update_meeting(meeting: Meeting, **fields) -> None:
     """Change what the team said about a meeting (title, time, place, roles…)."""
     for name, value in _clean(fields).items():
         setattr(meeting, name, value)
-    record("meeting.edited", meeting, group_id=meeting.group_id)
+    record(MEETING_EDITED, meeting, group_id=meeting.group_id)
     db.session.commit()
 
 
@@ -86,7 +95,7 @@ def _link(item: AgendaItem, needs: list[Need]) -> None:
             continue
         item.needs.append(need)
         record(
-            "need.on_agenda",
+            NEED_ON_AGENDA,
             need,
             group_id=meeting.group_id,
             meeting_id=meeting.id,
@@ -115,7 +124,7 @@ def add_item(
         method=method,
     )
     db.session.add(item)
-    record("meeting.item_added", meeting, group_id=meeting.group_id, title=item.title)
+    record(MEETING_ITEM_ADDED, meeting, group_id=meeting.group_id, title=item.title)
     _link(item, list(needs))
     db.session.commit()
     return item
@@ -136,7 +145,7 @@ def edit_item(
     item.timebox_minutes = timebox_minutes
     item.method = method
     item.needs = [need for need in item.needs if need in needs]
-    record("meeting.item_edited", item.meeting, group_id=item.meeting.group_id, title=item.title)
+    record(MEETING_ITEM_EDITED, item.meeting, group_id=item.meeting.group_id, title=item.title)
     _link(item, needs)
     db.session.commit()
 
@@ -151,7 +160,7 @@ def delete_item(item: AgendaItem) -> None:
     meeting = item.meeting
     meeting.items.remove(item)  # delete-orphan removes the row
     _renumber(meeting)
-    record("meeting.item_removed", meeting, group_id=meeting.group_id, title=item.title)
+    record(MEETING_ITEM_REMOVED, meeting, group_id=meeting.group_id, title=item.title)
     db.session.commit()
 
 
@@ -213,7 +222,7 @@ def answer_invitation(
     )
     db.session.add(rsvp)
     # The journal keeps the answer, not the name: the trace is no list of people.
-    record("meeting.rsvp", meeting, group_id=meeting.group_id, answer=answer)
+    record(MEETING_RSVP, meeting, group_id=meeting.group_id, answer=answer)
     db.session.commit()
     return rsvp
 

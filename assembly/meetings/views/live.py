@@ -16,8 +16,6 @@ from assembly.groups.models import Group, Role
 from assembly.meetings import panels
 from assembly.meetings.attending import my_attendance, remember_attendance
 from assembly.meetings.forms.live import (
-    GENDER_NAMES,
-    TURN_KIND_NAMES,
     AddSpeakerForm,
     AskForm,
     AttendeeForm,
@@ -122,7 +120,6 @@ def phone_context(group: Group, meeting: Meeting, attendance: Attendance) -> dic
         "line_up": waiting,
         "mine": mine,
         "place": waiting.index(mine) + 1 if mine else None,
-        "kinds": TURN_KIND_NAMES,
         "poll": POLL_SECONDS,
         "panels": panels.on_phone(meeting, attendance),
     }
@@ -199,8 +196,6 @@ def conduct_page(group: Group, meeting: Meeting, status: int = 200, **forms):
         line_up=ops.queue(meeting),
         present=present,
         first_timers=first_timers,
-        kinds=TURN_KIND_NAMES,
-        genders=GENDER_NAMES,
         notes_form=forms.get("notes_form") or notes_form_for(meeting),
         attendee_form=forms.get("attendee_form") or AttendeeForm(formdata=None),
         speaker_form=speaker_form,
@@ -350,7 +345,7 @@ def projector(group: Group, meeting_id: int):
         return unchanged
     context = {"group": group, "meeting": meeting, "item": meeting.current_item}
     context.update(elapsed=elapsed, speaker=ops.current_turn(meeting), poll=POLL_SECONDS)
-    context.update(line_up=ops.queue(meeting)[:4], kinds=TURN_KIND_NAMES)
+    context.update(line_up=ops.queue(meeting)[:4])
     context.update(panels=panels.on_projector(meeting))
     if not htmx:
         qr_url = url_for(".join_code", code=meeting.join_code, _external=True)
@@ -368,5 +363,4 @@ def report(group: Group, meeting_id: int):
         group=group,
         meeting=meeting,
         report=ops.observer_report(meeting),
-        genders=GENDER_NAMES,
     )

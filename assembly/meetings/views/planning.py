@@ -13,8 +13,6 @@ from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
 from assembly.meetings import panels
 from assembly.meetings.forms.planning import (
-    ANSWER_NAMES,
-    KIND_NAMES,
     AgendaItemForm,
     MeetingForm,
     RsvpForm,
@@ -73,7 +71,6 @@ def index(group: Group):
         group=group,
         upcoming=list(upcoming),
         past=list(past),
-        kinds=KIND_NAMES,
     )
 
 
@@ -166,9 +163,7 @@ def meeting_page(group: Group, meeting: Meeting, status: int = 200, rsvp_form=No
         group=group,
         meeting=meeting,
         team=team,
-        kinds=KIND_NAMES,
         methods=METHODS,
-        answers=ANSWER_NAMES,
         counts=operations.rsvp_counts(meeting),
         item_panels={item.id: panels.on_item(item) for item in meeting.items},
         rsvps=operations.rsvps(meeting) if team else [],

@@ -2,7 +2,12 @@
 
 from flask import Blueprint
 
+from assembly.needs.models import Channel, NeedStatus
+
 bp = Blueprint("needs", __name__, url_prefix="/g/<slug>")
+# Templates name a need's words by its enums: `NeedStatus(value).label`, `need.status.label`.
+bp.add_app_template_global(NeedStatus, "NeedStatus")
+bp.add_app_template_global(Channel, "Channel")
 
 from assembly.needs.views import export, public, team  # noqa: E402, F401  (they add routes to bp)
 

@@ -9,7 +9,6 @@ from flask import Response, g, request, url_for
 from assembly.extensions import db
 from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
-from assembly.needs.forms import CHANNEL_NAMES, MODERATION_NAMES, STATUS_NAMES
 from assembly.needs.models import Need
 from assembly.needs.views import bp
 from assembly.web.render import render
@@ -41,10 +40,10 @@ def csv_row(need: Need, personal: bool) -> list:
         need.body,
         need.theme.name if need.theme else "",
         need.place,
-        CHANNEL_NAMES[need.channel],
-        STATUS_NAMES[need.status],
+        need.channel.label,
+        need.status.label,
         need.status_reason,
-        MODERATION_NAMES[need.moderation],
+        need.moderation.label,
         need.support_count,
         need.counted_support,
         need.total_support,

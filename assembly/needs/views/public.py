@@ -8,9 +8,6 @@ from assembly.groups.access import group_view
 from assembly.groups.models import Group
 from assembly.needs import operations
 from assembly.needs.forms import (
-    CHANNEL_NAMES,
-    MODERATION_NAMES,
-    STATUS_NAMES,
     CountedSupportForm,
     MergeForm,
     ModerationForm,
@@ -18,7 +15,7 @@ from assembly.needs.forms import (
     RecordNeedForm,
     StatusForm,
 )
-from assembly.needs.models import Channel, Need, Status
+from assembly.needs.models import Channel, Need, NeedStatus
 from assembly.needs.search import search
 from assembly.needs.views import bp
 from assembly.needs.views.loading import (
@@ -64,7 +61,7 @@ def index(group: Group):
     )
     if args.get("theme", type=int):
         query = query.where(Need.theme_id == args.get("theme", type=int))
-    if args.get("status") in set(Status):
+    if args.get("status") in set(NeedStatus):
         query = query.where(Need.status == args["status"])
     query = search(
         query,
@@ -83,7 +80,6 @@ def index(group: Group):
         page=page,
         sort=sort,
         themes=group_themes(group),
-        statuses=STATUS_NAMES,
         args=args,
     )
 
@@ -163,9 +159,6 @@ def need_page(group: Group, need: Need, status: int = 200, **forms):
             need, user=signed_in_user(), anonymous_key=anonymous_key()
         ),
         trace=events_for("needs", need.id) if visible else [],
-        channels=CHANNEL_NAMES,
-        statuses=STATUS_NAMES,
-        moderations=MODERATION_NAMES,
         **forms,
     )
 

@@ -17,7 +17,7 @@ from assembly.needs.forms import (
     StatusForm,
     ThemeForm,
 )
-from assembly.needs.models import Channel, Moderation, Need, Status, Theme
+from assembly.needs.models import Channel, Moderation, Need, NeedStatus, Theme
 from assembly.needs.views import bp
 from assembly.needs.views.loading import group_themes, load_need
 from assembly.needs.views.public import need_page, theme_choices
@@ -65,7 +65,7 @@ def set_status(group: Group, number: int):
     form = StatusForm()
     if not form.validate_on_submit():
         return failed(group, need, status_form=form)
-    operations.set_status(need, Status(form.status.data), form.reason.data or "")
+    operations.set_status(need, NeedStatus(form.status.data), form.reason.data or "")
     flash(_("The status is saved."))
     return back_to(need)
 

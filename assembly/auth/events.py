@@ -1,0 +1,7 @@
+"""Accounts' journal verbs."""
+
+USER_CREATED = "user.created"
+USER_PASSWORD_CHANGED = "user.password_changed"  # noqa: S105 (a verb, not a password)
+USER_UPDATED = "user.updated"
+USER_ENABLED = "user.enabled"
+USER_DISABLED = "user.disabled"

@@ -1,0 +1,17 @@
+"""Decisions' journal verbs; a need's trace tells the decisions taken about it."""
+
+from assembly.trace.sentences import tells
+
+DECISION_CREATED = "decision.created"
+DECISION_EDITED = "decision.edited"
+DECISION_DELETED = "decision.deleted"
+DECISION_OPENED = "decision.opened"
+DECISION_CLOSED = "decision.closed"
+DECISION_HANDS = "decision.hands"
+DECISION_CORRECTED = "decision.corrected"
+DECISION_OBJECTION = "decision.objection"
+DECISION_RESOLVED = "decision.resolved"
+DECISION_ARGUED = "decision.argued"
+NEED_DECIDED = "need.decided"
+
+tells(NEED_DECIDED, "decisions/_events.html", "need_decided")

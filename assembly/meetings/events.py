@@ -1,0 +1,22 @@
+"""Meetings' journal verbs; a need's trace tells when it was put on an agenda."""
+
+from assembly.trace.sentences import tells
+
+MEETING_PLANNED = "meeting.planned"
+MEETING_EDITED = "meeting.edited"
+MEETING_ITEM_ADDED = "meeting.item_added"
+MEETING_ITEM_EDITED = "meeting.item_edited"
+MEETING_ITEM_REMOVED = "meeting.item_removed"
+MEETING_RSVP = "meeting.rsvp"
+MEETING_SIGNED_IN = "meeting.signed_in"
+MEETING_STARTED = "meeting.started"
+MEETING_CLOSED = "meeting.closed"
+MEETING_ITEM_CHANGED = "meeting.item_changed"
+MEETING_NOTES_SAVED = "meeting.notes_saved"
+SPEAKER_ASKED = "speaker.asked"
+SPEAKER_WITHDREW = "speaker.withdrew"
+SPEAKER_STARTED = "speaker.started"
+SPEAKER_ENDED = "speaker.ended"
+NEED_ON_AGENDA = "need.on_agenda"
+
+tells(NEED_ON_AGENDA, "meetings/_events.html", "need_on_agenda")
