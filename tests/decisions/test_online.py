@@ -389,7 +389,9 @@ def test_a_long_debate_is_read_page_by_page_and_each_page_stays_light(
         for n in range(25):  # 13 for, 12 against, each as long as allowed
             side = Side.FOR if n % 2 == 0 else Side.AGAINST
             body = f"Argument {n:02d} " + "lorem ipsum dolor sit amet " * 36
-            online.add_argument(decision, user=member, side=side, body=body[:1000], now=clock.utcnow())
+            online.add_argument(
+                decision, user=member, side=side, body=body[:1000], now=clock.utcnow()
+            )
     auth.login("member")
     first = client.get(f"{DECISIONS}/{decision_id}")
     assert len(gzip.compress(first.data, 6)) <= 14 * 1024
