@@ -207,8 +207,12 @@ def restore_tables(schema: str) -> None:
     """PostgreSQL: empty the tables, copy the snapshot's rows back, move the ids on."""
     statements = emptying_statements()
     for t in db.metadata.sorted_tables:
+        # Columns by name: a table the migrations made may order them differently.
+        columns = ", ".join(f'"{c.name}"' for c in t.columns)
         # Names from our own models and snapshot_tables(), never from input.
-        statements.append(f'INSERT INTO "{t.name}" SELECT * FROM "{schema}"."{t.name}"')  # noqa: S608
+        statements.append(
+            f'INSERT INTO "{t.name}" ({columns}) SELECT {columns} FROM "{schema}"."{t.name}"'  # noqa: S608
+        )
         if serial_id(t):
             statements.append(
                 f"SELECT setval(pg_get_serial_sequence('\"{t.name}\"', 'id'), "  # noqa: S608
