@@ -23,6 +23,7 @@ from types import SimpleNamespace
 
 import pytest
 
+from assembly import clock as app_clock
 from assembly import create_app
 from assembly.extensions import db, limiter
 from tests.helpers import (
@@ -33,6 +34,8 @@ from tests.helpers import (
     create_worker_database,
     drop_worker_database,
 )
+
+WORLD = "access matrix world"  # the name of the `world` fixture's snapshot
 
 
 def pytest_sessionstart(session):
@@ -134,6 +137,7 @@ class PreparedApp:
         app.instance_path = str(tmp_path / "instance")
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         limiter.reset()
+        app_clock.thaw()
         if self.sqlite_file:
             self._put_file(self.empty_file)
         else:
@@ -252,9 +256,7 @@ def prepared_db(prepared_apps, tmp_path, monkeypatch):
         return prepared
 
     yield get
-    from assembly import clock
-
-    clock.thaw()
+    app_clock.thaw()
     for prepared in used:
         with prepared.app.app_context():
             db.session.remove()
@@ -354,8 +356,6 @@ def clock():
 
     Thawed again after the test, whatever it did.
     """
-    from assembly import clock as app_clock
-
     yield app_clock
     app_clock.thaw()
 
@@ -381,4 +381,4 @@ def world(app, prepared_db, request):
         group = request.getfixturevalue("group")
         return SimpleNamespace(people=people, group=group, args=url_args(app, group, people))
 
-    return prepared_db().restore_or_build("access matrix world", build)
+    return prepared_db().restore_or_build(WORLD, build)
