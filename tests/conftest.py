@@ -7,7 +7,7 @@ overrides) and each test gets a fresh database cheaply:
 
 - SQLite: the schema is made once into a file; each test starts on a copy of it.
 - PostgreSQL (ASSEMBLY_TEST_DATABASE_URL, one database per xdist worker): each test
-  starts on emptied tables (TRUNCATE … RESTART IDENTITY).
+  starts on emptied tables, their ids from 1 again.
 
 Before each test, whatever a test may change on the shared app is put back: its
 config, its instance folder (the test's own tmp_path/instance), the rate-limit
@@ -126,7 +126,7 @@ class PreparedApp:
     def _copy(config) -> dict:
         try:
             return copy.deepcopy(dict(config))
-        except Exception:  # noqa: BLE001 (a value that cannot be deep-copied: keep it as is)
+        except Exception:  # a value that cannot be deep-copied: keep the values as they are
             return dict(config)
 
     def fresh(self, tmp_path: Path):
@@ -174,13 +174,12 @@ class PreparedApp:
         """Copy the test database into a file of its own (the backup API copes with WAL)."""
         self._release()
         kept = self.folder / f"snapshot-{len(self.snapshots)}-{name.replace(' ', '-')}.sqlite3"
-        with (
-            sqlite3.connect(self.sqlite_file) as source,
-            sqlite3.connect(kept) as target,
-        ):
+        source, target = sqlite3.connect(self.sqlite_file), sqlite3.connect(kept)
+        try:
             source.backup(target)
-        source.close()
-        target.close()
+        finally:
+            source.close()
+            target.close()
         return kept
 
     def _put_file(self, kept: Path) -> None:
