@@ -190,8 +190,16 @@ class PreparedApp:
         shutil.copyfile(kept, self.sqlite_file)
 
     def close(self) -> None:
+        """Drop the snapshot schemas (PostgreSQL) and close the connections."""
         with self.app.app_context():
             db.session.remove()
+            if not self.sqlite_file and self.snapshots:
+                run_script(
+                    [
+                        f'DROP SCHEMA IF EXISTS "{kept}" CASCADE'
+                        for kept, _ in self.snapshots.values()
+                    ]
+                )
             db.engine.dispose()
 
 
