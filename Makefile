@@ -20,9 +20,13 @@ help: ## Show the targets
 run: install assets translations db ## Set up and serve the app (http://127.0.0.1:5000; HOST, PORT)
 	HOST=$(HOST) PORT=$(PORT) $(BIN)/assembly serve
 
+# Tests run in parallel over the machine's cores (pytest-xdist); TEST_WORKERS=0 runs them
+# in one process. The browser tests stay together on one worker (--dist loadgroup).
+TEST_WORKERS ?= auto
+
 test: install-test assets translations system-test-deps lint ## Install everything, lint, run all tests (SQLite + PostgreSQL)
-	$(BIN)/pytest
-	PATH="$(CURDIR)/$(BIN):$$PATH" scripts/with-postgres $(BIN)/pytest -m "not browser" -q
+	$(BIN)/pytest -n $(TEST_WORKERS)
+	PATH="$(CURDIR)/$(BIN):$$PATH" scripts/with-postgres $(BIN)/pytest -m "not browser" -q -n $(TEST_WORKERS)
 
 # --- setup -----------------------------------------------------------------
 

@@ -1,54 +1,285 @@
-"""Shared fixtures: the app on a fresh database, its clients, and factories.
+"""Shared fixtures: one app per run, a fresh database for each test, and factories.
 
-Set ASSEMBLY_TEST_DATABASE_URL to run the suite on PostgreSQL (`make test` does,
-through scripts/with-postgres); otherwise each test gets its own SQLite file.
+Building the app (blueprints, Jinja's compiled templates) and its schema costs more
+than most tests, so, as Indico's fixtures do, the app is made once per run (per
+pytest-xdist worker, and once more for each distinct set of `app_factory`
+overrides) and each test gets a fresh database cheaply:
+
+- SQLite: the schema is made once into a file; each test starts on a copy of it.
+- PostgreSQL (ASSEMBLY_TEST_DATABASE_URL, one database per xdist worker): each test
+  starts on emptied tables, their ids from 1 again.
+
+Before each test, whatever a test may change on the shared app is put back: its
+config, its instance folder (the test's own tmp_path/instance), the rate-limit
+counters and the clock. A test cannot add routes to it (Flask refuses once the app
+has served a request): a test that needs to build its own app calls `create_app`.
 """
 
+import copy
+import shutil
+import sqlite3
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
+from assembly import clock as app_clock
 from assembly import create_app
-from assembly.extensions import db
-from tests.helpers import PASSWORD, ROLES, TEST_DATABASE_URL, Auth, app_settings
+from assembly.extensions import db, limiter
+from tests.helpers import (
+    PASSWORD,
+    ROLES,
+    Auth,
+    app_settings,
+    create_worker_database,
+    drop_worker_database,
+)
+
+WORLD = "access matrix world"  # the name of the `world` fixture's snapshot
+
+
+def pytest_sessionstart(session):
+    """On PostgreSQL under xdist, make this worker's own database (see tests/helpers.py)."""
+    create_worker_database()
+
+
+def pytest_sessionfinish(session):
+    drop_worker_database()
+
+
+def pytest_collection_modifyitems(items):
+    """Keep the browser tests on one xdist worker: they share one live server and Chromium."""
+    for item in items:
+        if item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 def empty_schema() -> None:
-    """Start on empty tables of the current models.
+    """Start on empty tables of the current models (PostgreSQL).
 
-    SQLite: each test has its own file, so the tables are made. PostgreSQL: one
-    database serves the whole run, and emptying the tables (when they are all there)
-    costs far less than dropping and making them again for each of ~1,200 tests.
+    Emptying the tables (when they are all there) costs far less than dropping and
+    making them again for each test; a test that dropped them (the migration and CLI
+    tests) leaves the next one to make them.
     """
-    tables = db.metadata.sorted_tables
-    present = set(db.inspect(db.engine).get_table_names()) if TEST_DATABASE_URL else set()
-    if TEST_DATABASE_URL and {table.name for table in tables} <= present:
-        names = ", ".join(f'"{table.name}"' for table in tables)
-        db.session.execute(db.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        db.session.commit()
+    present = set(db.inspect(db.engine).get_table_names())
+    if {table.name for table in db.metadata.sorted_tables} <= present:
+        run_script(emptying_statements())
         return
     db.drop_all()
     db.create_all()
 
 
-@pytest.fixture
-def app_factory(tmp_path, monkeypatch):
-    """Build an app on empty tables (the next test empties them again on PostgreSQL)."""
-    monkeypatch.setenv("ASSEMBLY_INSTANCE_PATH", str(tmp_path / "instance"))
-    made = []
+def run_script(statements: list[str]) -> None:
+    """Send SQL statements in one round trip (they hold no parameters), then commit."""
+    db.session.execute(db.text(";\n".join(statements)))
+    db.session.commit()
 
-    def make(**overrides):
-        app = create_app(app_settings(tmp_path, **overrides))
-        with app.app_context():
-            empty_schema()
-        made.append(app)
+
+def emptying_statements() -> list[str]:
+    """PostgreSQL: empty every table and start its ids at 1 again.
+
+    DELETE, children first, rather than TRUNCATE: on a few rows it costs a couple of
+    milliseconds where TRUNCATE, which makes new files for every table, costs fifty.
+    """
+    tables = db.metadata.sorted_tables
+    # Table names come from our own models, never from input: S608 does not apply.
+    statements = [f'DELETE FROM "{t.name}"' for t in reversed(tables)]  # noqa: S608
+    statements += [
+        f"SELECT setval(pg_get_serial_sequence('\"{t.name}\"', 'id'), 1, false)"
+        for t in tables
+        if serial_id(t)
+    ]
+    return statements
+
+
+def serial_id(table) -> bool:
+    """Whether the table's primary key is an `id` the database numbers."""
+    column = table.c.get("id")
+    return column is not None and column.primary_key and column.autoincrement in (True, "auto")
+
+
+class PreparedApp:
+    """An app built once, and the prepared databases a test may start from.
+
+    `fresh(tmp_path)` puts the app back as it was built, on empty tables.
+    `restore_or_build(name, build)` gives a test a prepared world: the first time, it
+    calls `build()` on the fresh database and keeps a snapshot; later, it restores it.
+    """
+
+    def __init__(self, folder: Path, overrides: dict):
+        folder.mkdir(parents=True)
+        self.folder = folder
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("ASSEMBLY_INSTANCE_PATH", str(folder / "instance"))
+            self.app = create_app(app_settings(folder, **overrides))
+        self.config = self._copy(self.app.config)
+        self.snapshots: dict[str, tuple[object, object]] = {}
+        with self.app.app_context():
+            sqlite = db.engine.dialect.name == "sqlite"
+            self.sqlite_file = Path(db.engine.url.database) if sqlite else None
+            if sqlite:
+                db.create_all()
+        if self.sqlite_file:
+            self.empty_file = self._snapshot_file("empty")
+
+    @staticmethod
+    def _copy(config) -> dict:
+        try:
+            return copy.deepcopy(dict(config))
+        except Exception:  # a value that cannot be deep-copied: keep the values as they are
+            return dict(config)
+
+    def fresh(self, tmp_path: Path):
+        """The app as built, on an empty database, its instance folder under tmp_path."""
+        app = self.app
+        app.config.clear()
+        app.config.update(self._copy(self.config))
+        app.instance_path = str(tmp_path / "instance")
+        Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+        limiter.reset()
+        app_clock.thaw()
+        if self.sqlite_file:
+            self._put_file(self.empty_file)
+        else:
+            with app.app_context():
+                empty_schema()
         return app
 
-    yield make
-    for app in made:
-        with app.app_context():
+    def restore_or_build(self, name: str, build):
+        """Start on the database `build()` makes; built once, then restored from a copy."""
+        if name in self.snapshots:
+            kept, result = self.snapshots[name]
+            if self.sqlite_file:
+                self._put_file(kept)
+            else:
+                with self.app.app_context():
+                    restore_tables(kept)
+            return result
+        result = build()
+        if self.sqlite_file:
+            kept = self._snapshot_file(name)
+        else:
+            with self.app.app_context():
+                kept = snapshot_tables(name)
+        self.snapshots[name] = (kept, result)
+        return result
+
+    def _release(self) -> None:
+        """Close every connection to the SQLite file, so it can be swapped."""
+        with self.app.app_context():
             db.session.remove()
             db.engine.dispose()
+
+    def _snapshot_file(self, name: str) -> Path:
+        """Copy the test database into a file of its own (the backup API copes with WAL)."""
+        self._release()
+        kept = self.folder / f"snapshot-{len(self.snapshots)}-{name.replace(' ', '-')}.sqlite3"
+        source, target = sqlite3.connect(self.sqlite_file), sqlite3.connect(kept)
+        try:
+            source.backup(target)
+        finally:
+            source.close()
+            target.close()
+        return kept
+
+    def _put_file(self, kept: Path) -> None:
+        """Replace the test database by a copy of `kept` (its -wal and -shm files go too)."""
+        self._release()
+        for suffix in ("-wal", "-shm"):
+            Path(f"{self.sqlite_file}{suffix}").unlink(missing_ok=True)
+        shutil.copyfile(kept, self.sqlite_file)
+
+    def close(self) -> None:
+        """Drop the snapshot schemas (PostgreSQL) and close the connections."""
+        with self.app.app_context():
+            db.session.remove()
+            if not self.sqlite_file and self.snapshots:
+                run_script(
+                    [
+                        f'DROP SCHEMA IF EXISTS "{kept}" CASCADE'
+                        for kept, _ in self.snapshots.values()
+                    ]
+                )
+            db.engine.dispose()
+
+
+def snapshot_tables(name: str) -> str:
+    """PostgreSQL: copy every table into a schema of its own; return the schema's name."""
+    schema = "snapshot_" + "".join(c if c.isalnum() else "_" for c in name.lower())
+    statements = [f'DROP SCHEMA IF EXISTS "{schema}" CASCADE', f'CREATE SCHEMA "{schema}"']
+    statements += [
+        f'CREATE TABLE "{schema}"."{t.name}" AS TABLE "{t.name}"' for t in db.metadata.sorted_tables
+    ]
+    run_script(statements)
+    return schema
+
+
+def restore_tables(schema: str) -> None:
+    """PostgreSQL: empty the tables, copy the snapshot's rows back, move the ids on."""
+    statements = emptying_statements()
+    for t in db.metadata.sorted_tables:
+        # Columns by name: a table the migrations made may order them differently.
+        columns = ", ".join(f'"{c.name}"' for c in t.columns)
+        # Names from our own models and snapshot_tables(), never from input.
+        statements.append(
+            f'INSERT INTO "{t.name}" ({columns}) SELECT {columns} FROM "{schema}"."{t.name}"'  # noqa: S608
+        )
+        if serial_id(t):
+            statements.append(
+                f"SELECT setval(pg_get_serial_sequence('\"{t.name}\"', 'id'), "  # noqa: S608
+                f'coalesce(max(id), 0) + 1, false) FROM "{t.name}"'
+            )
+    run_script(statements)
+
+
+@pytest.fixture(scope="session")
+def prepared_apps(tmp_path_factory):
+    """The apps of this run, one per distinct `app_factory` overrides, built on first use."""
+    apps: dict[tuple, PreparedApp] = {}
+    yield SimpleNamespace(apps=apps, root=tmp_path_factory.mktemp("apps"))
+    for prepared in apps.values():
+        prepared.close()
+
+
+@pytest.fixture
+def prepared_db(prepared_apps, tmp_path, monkeypatch):
+    """The shared app of the test's settings, put back as built: see PreparedApp.
+
+    `prepared_db(**overrides)` returns the PreparedApp for those settings (`.app`,
+    `.restore_or_build(name, build)`), already on an empty database.
+    """
+    monkeypatch.setenv("ASSEMBLY_INSTANCE_PATH", str(tmp_path / "instance"))
+    used = []
+
+    def get(**overrides):
+        key = tuple(sorted((name, repr(value)) for name, value in overrides.items()))
+        if key not in prepared_apps.apps:
+            folder = prepared_apps.root / f"app{len(prepared_apps.apps)}"
+            prepared_apps.apps[key] = PreparedApp(folder, overrides)
+        prepared = prepared_apps.apps[key]
+        if prepared not in used:
+            prepared.fresh(tmp_path)
+            used.append(prepared)
+        return prepared
+
+    yield get
+    app_clock.thaw()
+    for prepared in used:
+        with prepared.app.app_context():
+            db.session.remove()
+
+
+@pytest.fixture
+def app_factory(prepared_db):
+    """An app with these settings on empty tables: `app_factory(LOGIN_RATE_LIMIT="3 per minute")`.
+
+    Apps are shared: one per distinct overrides per run, put back before each test.
+    """
+
+    def make(**overrides):
+        return prepared_db(**overrides).app
+
+    return make
 
 
 @pytest.fixture
@@ -132,8 +363,6 @@ def clock():
 
     Thawed again after the test, whatever it did.
     """
-    from assembly import clock as app_clock
-
     yield app_clock
     app_clock.thaw()
 
@@ -141,3 +370,22 @@ def clock():
 @pytest.fixture
 def auth(client):
     return Auth(client)
+
+
+@pytest.fixture
+def world(app, prepared_db, request):
+    """The access matrix's world: `people`, `group`, and `args`, a record behind every URL
+    variable (tests/test_access_matrix.py: url_args).
+
+    Built on the first test that asks for it, then restored from a copy of its database
+    for each later one, instead of being built again for each of ~1,000 cases. A test
+    that takes `world` takes its people and group from it, not from `people` and `group`.
+    """
+    from tests.test_access_matrix import url_args
+
+    def build():
+        people = request.getfixturevalue("people")
+        group = request.getfixturevalue("group")
+        return SimpleNamespace(people=people, group=group, args=url_args(app, group, people))
+
+    return prepared_db().restore_or_build(WORLD, build)

@@ -6,7 +6,13 @@ import re
 PASSWORD = "un mot de passe solide"
 ROLES = ("member", "facilitator", "organizer", "admin")
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-TEST_DATABASE_URL = os.environ.get("ASSEMBLY_TEST_DATABASE_URL")
+# The PostgreSQL database the run was given; each pytest-xdist worker (gw0, gw1…)
+# works in a database of its own next to it, made by create_worker_database().
+SHARED_DATABASE_URL = os.environ.get("ASSEMBLY_TEST_DATABASE_URL")
+WORKER = os.environ.get("PYTEST_XDIST_WORKER")
+TEST_DATABASE_URL = (
+    f"{SHARED_DATABASE_URL}_{WORKER}" if SHARED_DATABASE_URL and WORKER else SHARED_DATABASE_URL
+)
 
 
 def app_settings(tmp_path, **overrides) -> dict:
@@ -20,6 +26,34 @@ def app_settings(tmp_path, **overrides) -> dict:
     }
     config.update(overrides)
     return config
+
+
+def create_worker_database() -> None:
+    """Make this xdist worker's own PostgreSQL database (a fresh one) next to the shared one."""
+    if TEST_DATABASE_URL != SHARED_DATABASE_URL:
+        _on_shared_database(f'DROP DATABASE IF EXISTS "{_worker_database()}"')
+        _on_shared_database(f'CREATE DATABASE "{_worker_database()}"')
+
+
+def drop_worker_database() -> None:
+    """Remove this worker's database at the end of the run."""
+    if TEST_DATABASE_URL != SHARED_DATABASE_URL:
+        _on_shared_database(f'DROP DATABASE IF EXISTS "{_worker_database()}" WITH (FORCE)')
+
+
+def _worker_database() -> str:
+    return TEST_DATABASE_URL.rsplit("/", 1)[1]
+
+
+def _on_shared_database(statement: str) -> None:
+    import sqlalchemy
+
+    engine = sqlalchemy.create_engine(SHARED_DATABASE_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            connection.execute(sqlalchemy.text(statement))
+    finally:
+        engine.dispose()
 
 
 def csrf_token(client, url="/data") -> str:

@@ -55,9 +55,10 @@ def test_a_view_with_two_access_decorators_is_refused():
         signed_in(public(view))
 
 
-def test_app_refuses_to_start_when_a_view_declares_no_access(app):
+def test_app_refuses_to_start_when_a_view_declares_no_access(instance):
     from assembly.web.access import check_every_view_declares_access
 
+    app = create_app()  # its own: the shared test app takes no new routes once it has served
     app.add_url_rule("/forgotten", "forgotten", lambda: "oops")
     with pytest.raises(RuntimeError, match="forgotten"):
         check_every_view_declares_access(app)

@@ -4,17 +4,15 @@ import pytest
 
 from assembly.extensions import db
 from assembly.trace.models import Event
-from tests.test_access_matrix import FORM_DATA, MATRIX, build_url, url_args
+from tests.test_access_matrix import FORM_DATA, MATRIX, build_url
 
 POSTS = sorted(endpoint for endpoint, method in MATRIX if method == "POST")
 
 
 @pytest.mark.parametrize("endpoint", POSTS)
-def test_post_without_token_is_refused_and_changes_nothing(
-    app, client, auth, group, people, endpoint
-):
+def test_post_without_token_is_refused_and_changes_nothing(app, client, auth, world, endpoint):
     auth.login("root")  # an instance admin: allowed everywhere, so only CSRF can stop it
-    url = build_url(app, endpoint, url_args(app, group, people))
+    url = build_url(app, endpoint, world.args)
     with app.app_context():
         events_before = db.session.scalar(db.select(db.func.count()).select_from(Event))
     for headers in ({}, {"HX-Request": "true", "X-CSRFToken": "forged"}):

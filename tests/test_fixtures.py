@@ -1,0 +1,57 @@
+"""The shared test app is put back before each test: nothing one test does leaks into the next."""
+
+from datetime import datetime
+
+import pytest
+
+from assembly.auth.models import User
+from assembly.extensions import db
+from assembly.needs.models import Theme
+from tests.conftest import WORLD
+from tests.helpers import csrf_token
+
+
+def count(app, model) -> int:
+    with app.app_context():
+        return db.session.scalar(db.select(db.func.count()).select_from(model))
+
+
+def test_a_fresh_start_forgets_rows_settings_limits_and_the_frozen_clock(
+    prepared_db, make_user, clock, tmp_path
+):
+    prepared = prepared_db()
+    app = prepared.app
+    make_user("fatou")
+    app.config["HOST_CONTACT"] = "changed by a test"
+    app.config["LANGUAGES"].append("de")
+    app.config["LOGIN_RATE_LIMIT"] = "1 per hour"
+    client = app.test_client()
+    data = {"login": "fatou", "password": "wrong", "csrf_token": csrf_token(client, "/login")}
+    assert [client.post("/login", data=data).status_code for _ in range(2)] == [400, 429]
+    clock.freeze(datetime(2026, 3, 5, 17))
+
+    assert prepared.fresh(tmp_path / "next") is app
+
+    assert count(app, User) == 0
+    assert app.config["HOST_CONTACT"] == ""
+    assert app.config["LANGUAGES"] == ["fr", "en"]
+    assert app.instance_path == str(tmp_path / "next" / "instance")
+    assert clock.utcnow() != datetime(2026, 3, 5, 17)  # running again
+    app.config["LOGIN_RATE_LIMIT"] = "1 per hour"
+    client = app.test_client()
+    data["csrf_token"] = csrf_token(client, "/login")
+    assert client.post("/login", data=data).status_code == 400  # counted from zero again
+
+
+def test_the_matrix_world_comes_back_whole_after_a_case_changed_it(app, world, prepared_db):
+    users, themes = count(app, User), count(app, Theme)
+    assert users == 6 and themes == 1  # one per role, an outsider, an instance admin
+    with app.app_context():
+        db.session.execute(db.delete(Theme))
+        db.session.commit()
+    assert count(app, Theme) == 0
+
+    again = prepared_db().restore_or_build(WORLD, lambda: pytest.fail("the world was built twice"))
+
+    assert again is world
+    assert (count(app, User), count(app, Theme)) == (users, themes)
