@@ -17,7 +17,6 @@ statement the page ran on the needs tables. It changes nothing outside a tempora
 import argparse
 import gzip
 import hashlib
-import os
 import random
 import re
 import statistics
@@ -26,6 +25,8 @@ import tempfile
 import time
 from datetime import datetime, timedelta
 from pathlib import Path
+
+from bench_app import bench_app  # bench/bench_app.py: the scripts run from this folder
 
 SIZES = (1_000, 100_000)
 SUPPORTS_PER_NEED = 3
@@ -123,21 +124,7 @@ CHANNELS = (("web", 70), ("door", 10), ("meeting", 10), ("paper", 5), ("phone", 
 
 def build_app(folder: Path):
     """The app on a fresh SQLite file in `folder`, schema created (with the FTS5 index)."""
-    os.environ["ASSEMBLY_INSTANCE_PATH"] = str(folder / "instance")
-    from assembly import create_app
-    from assembly.extensions import db
-
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "bench-secret-key",
-            "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
-            "RATELIMIT_ENABLED": False,
-        }
-    )
-    with app.app_context():
-        db.create_all()
-    return app
+    return bench_app(folder)
 
 
 def weighted(rng: random.Random, pairs) -> str:

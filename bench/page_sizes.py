@@ -15,11 +15,12 @@ It is a measurement, not a test: it changes nothing outside a temporary folder.
 import argparse
 import gzip
 import itertools
-import os
 import re
 import sys
 import tempfile
 from pathlib import Path
+
+from bench_app import bench_app  # bench/bench_app.py: the scripts run from this folder
 
 BUDGET = 14 * 1024  # bytes, gzipped
 GZIP_LEVEL = 6  # nginx's gzip_comp_level is 1 by default; 6 is the usual setting
@@ -30,25 +31,10 @@ STATIC_FILES = ("style.css", "vendor/htmx.min.js")
 
 def build_app(folder: Path):
     """The app on a fresh SQLite file in `folder`, schema created, demo loaded."""
-    os.environ["ASSEMBLY_INSTANCE_PATH"] = str(folder / "instance")
-    from assembly import create_app
     from assembly.demo import load_demo
-    from assembly.extensions import db
 
-    app = create_app(
-        {
-            "TESTING": True,
-            "SECRET_KEY": "bench-secret-key",
-            "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
-            # Hashing cost does not change page sizes; keep the logins quick.
-            "ARGON2_TIME_COST": 1,
-            "ARGON2_MEMORY_COST": 256,
-            # Five logins in a row must not meet the login rate limit.
-            "RATELIMIT_ENABLED": False,
-        }
-    )
+    app = bench_app(folder)
     with app.app_context():
-        db.create_all()
         load_demo()
     return app
 

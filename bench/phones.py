@@ -19,7 +19,6 @@ the ballots too.
 import argparse
 import http.client
 import logging
-import os
 import statistics
 import sys
 import tempfile
@@ -28,6 +27,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
+
+from bench_app import bench_app  # bench/bench_app.py: the scripts run from this folder
 
 HOST = "127.0.0.1"
 POLL_SECONDS = 4
@@ -39,8 +40,6 @@ OPTIONS = ("Pique-nique", "Repas partagé", "Concert")
 
 def build_app(folder: Path):
     """The app on a fresh SQLite file, with a group, a facilitator and a live meeting."""
-    os.environ["ASSEMBLY_INSTANCE_PATH"] = str(folder / "instance")
-    from assembly import create_app
     from assembly.auth.operations import create_user
     from assembly.decisions.models import Decision, DecisionStatus, Method, Option
     from assembly.extensions import db
@@ -48,18 +47,9 @@ def build_app(folder: Path):
     from assembly.groups.operations import add_member, create_group
     from assembly.meetings.models import AgendaItem, Meeting, State
 
-    app = create_app(
-        {
-            "SECRET_KEY": "bench-secret-key",
-            "DATABASE_URL": f"sqlite:///{folder / 'bench.sqlite3'}",
-            "RATELIMIT_ENABLED": False,
-            "WTF_CSRF_ENABLED": False,  # the bench posts forms without reading them first
-            "ARGON2_TIME_COST": 1,
-            "ARGON2_MEMORY_COST": 256,
-        }
-    )
+    # Served by waitress, not the test client; the bench posts forms without reading them.
+    app = bench_app(folder, TESTING=False, WTF_CSRF_ENABLED=False)
     with app.app_context():
-        db.create_all()
         group = create_group("Collectif du banc", "banc", "", admin=None)
         user = create_user("anim", "Animatrice", "un mot de passe solide")
         add_member(group, user, Role.FACILITATOR)
