@@ -86,10 +86,10 @@ fmt: install-test ## Format and fix what ruff can
 	$(BIN)/ruff check --fix .
 
 i18n: install ## Extract strings, update the catalogs, compile them
-	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output \
+	$(BIN)/pybabel extract -F babel.cfg -k _l -k lazy_gettext --no-location --sort-output -w 100 \
 	  --ignore-dirs ".* node_modules .venv build dist" \
 	  --project=Assemblee -o translations/messages.pot .
-	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete
+	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete -w 100
 	$(BIN)/pybabel compile -d translations
 
 bench: install assets translations ## Print page sizes, needs list times at scale, 200 phones polling a meeting (bench/)
