@@ -23,9 +23,14 @@ HTTPS = False
 PROXIES = 0
 
 # Rate limits (Flask-Limiter syntax). Memory storage suits the single process we run.
+# A whole room on a venue's Wi-Fi shares one public address: what one person may do is
+# counted per browser (or account), and the address only gets a limit a crowd never meets.
 RATELIMIT_STORAGE_URI = "memory://"
-LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
-PUBLIC_FORM_RATE_LIMIT = "20 per hour"
+LOGIN_RATE_LIMIT = "10 per minute;50 per hour"  # per address and name tried
+LOGIN_ADDRESS_RATE_LIMIT = "300 per hour"  # every name together, per address
+PUBLIC_FORM_RATE_LIMIT = "20 per hour"  # per browser or account
+PUBLIC_FORM_ADDRESS_RATE_LIMIT = "300 per hour"  # per address
+JOIN_CODE_RATE_LIMIT = "30 per 10 minutes"  # wrong meeting codes per address; joins are free
 
 # argon2id cost; the defaults follow argon2-cffi's recommended profile (64 MiB, 3 passes).
 ARGON2_TIME_COST = 3

@@ -1,7 +1,10 @@
 """Signing in and out, the account page, and the instance's list of accounts."""
 
+import hashlib
+
 from flask import Blueprint, current_app, flash, redirect, request, session, url_for
 from flask_babel import gettext as _
+from flask_limiter.util import get_remote_address
 from flask_login import current_user, logout_user
 
 from assembly.auth import operations
@@ -22,9 +25,21 @@ def login_limit() -> str:
     return current_app.config["LOGIN_RATE_LIMIT"]
 
 
+def login_address_limit() -> str:
+    return current_app.config["LOGIN_ADDRESS_RATE_LIMIT"]
+
+
+def login_key() -> str:
+    """Tries at one name from one address: members signing in from one Wi-Fi do not
+    use up each other's tries; `login_address_limit` holds a guesser trying many names."""
+    name = request.form.get("login", "").strip().casefold()
+    return f"{get_remote_address()}|{hashlib.sha256(name.encode()).hexdigest()[:16]}"
+
+
 @bp.route("/login", methods=["GET", "POST"])
 @public
-@limiter.limit(login_limit, methods=["POST"])
+@limiter.limit(login_address_limit, methods=["POST"])
+@limiter.limit(login_limit, key_func=login_key, methods=["POST"])
 def login():
     """Sign in with a username or an e-mail address."""
     if current_user.is_authenticated and request.method == "GET":

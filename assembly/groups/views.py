@@ -6,14 +6,14 @@ from flask_login import current_user
 
 from assembly.auth.models import User
 from assembly.auth.operations import start_session
-from assembly.extensions import db, htmx, limiter
+from assembly.extensions import db, htmx
 from assembly.groups import operations
 from assembly.groups.access import NOBODY, group_view, load_in_group
 from assembly.groups.forms import GroupForm, InviteForm, JoinForm, RoleForm
 from assembly.groups.models import Group, Invite, Membership, Role
 from assembly.web.access import instance_admin, public
 from assembly.web.render import form_status, render
-from assembly.web.visitor import public_form_limit
+from assembly.web.visitor import limit_public_form
 
 bp = Blueprint("groups", __name__)
 
@@ -151,7 +151,7 @@ def revoke_invite(group: Group, invite_id: int):
 
 @bp.route("/invite/<token>", methods=["GET", "POST"])
 @public
-@limiter.limit(public_form_limit, methods=["POST"])
+@limit_public_form
 def join(token: str):
     """Join a group through an invite link: signed in in one tap, else name and password."""
     invite = load_invite(token)

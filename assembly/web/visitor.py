@@ -2,9 +2,12 @@
 
 import hashlib
 import secrets
+from collections.abc import Callable
 
 from flask import current_app, session
 from flask_login import current_user
+
+from assembly.extensions import limiter
 
 
 def signed_in_user():
@@ -24,6 +27,31 @@ def anonymous_key(create: bool = False) -> str | None:
     return hashlib.sha256(token.encode()).hexdigest() if token else None
 
 
+def browser_key() -> str:
+    """Who a per-person rate limit counts: the account, else this browser's anonymous key.
+
+    A room on one Wi-Fi shares an address, not a browser. A client that drops its
+    cookies gets a new key each time: the per-address limit is what holds it.
+    """
+    if current_user.is_authenticated:
+        return f"user:{current_user.id}"
+    return f"browser:{anonymous_key(create=True)}"
+
+
 def public_form_limit() -> str:
-    """The rate limit of forms anyone may post (`PUBLIC_FORM_RATE_LIMIT`)."""
+    """What one person may post on forms anyone may send (`PUBLIC_FORM_RATE_LIMIT`)."""
     return current_app.config["PUBLIC_FORM_RATE_LIMIT"]
+
+
+def public_address_limit() -> str:
+    """What one address may post on them, a whole room together."""
+    return current_app.config["PUBLIC_FORM_ADDRESS_RATE_LIMIT"]
+
+
+def limit_public_form(view: Callable) -> Callable:
+    """Rate-limit a public form's POSTs per person, and (generously) per address.
+
+    Goes under the view's access decorator.
+    """
+    view = limiter.limit(public_address_limit, methods=["POST"])(view)
+    return limiter.limit(public_form_limit, key_func=browser_key, methods=["POST"])(view)

@@ -5,7 +5,7 @@ meeting's `live_version` (and, for a phone, who looks at it) has not changed.
 """
 
 import segno
-from flask import abort, redirect, request, url_for
+from flask import abort, current_app, g, redirect, request, url_for
 from flask_babel import get_locale
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -28,7 +28,6 @@ from assembly.meetings.operations import live as ops
 from assembly.meetings.views import bp
 from assembly.web.access import public
 from assembly.web.render import form_status, render
-from assembly.web.visitor import public_form_limit
 
 POLL_SECONDS = 4
 
@@ -73,11 +72,24 @@ def live_headers(response: Response, tag: str) -> Response:
 # Joining
 
 
+def join_code_limit() -> str:
+    return current_app.config["JOIN_CODE_RATE_LIMIT"]
+
+
+def wrong_code(response: Response) -> bool:
+    """Whether this request tried a code that opens no meeting (the only ones counted)."""
+    return g.get("wrong_code", False)
+
+
 @bp.route("/j", methods=["GET", "POST"])
 @public
-@limiter.limit(public_form_limit, methods=["POST"])
+@limiter.limit(join_code_limit, methods=["POST"], deduct_when=wrong_code)
 def join():
-    """Sign in at a meeting with its code and a name; no account needed."""
+    """Sign in at a meeting with its code and a name; no account needed.
+
+    A whole room joins from one Wi-Fi, so joining is never limited: only wrong codes
+    are, per address (guessing a code is the abuse).
+    """
     form = JoinForm()
     if not form.is_submitted():
         form.code.data = request.args.get("code", "")
@@ -96,6 +108,7 @@ def join():
         )
         remember_attendance(attendance)
         return redirect(url_for(".phone", slug=group_of(meeting).slug, meeting_id=meeting.id))
+    g.wrong_code = form.is_submitted() and form.meeting is None and bool(form.code.data)
     return render("meetings/join.html", form=form, status=form_status(form))
 
 

@@ -8,7 +8,7 @@ from flask_babel import to_user_timezone, to_utc
 from wtforms.fields.choices import SelectChoice
 
 from assembly.clock import utcnow
-from assembly.extensions import db, limiter
+from assembly.extensions import db
 from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
 from assembly.meetings import panels
@@ -25,7 +25,7 @@ from assembly.meetings.views import bp
 from assembly.needs.models import Need
 from assembly.web.forms import consented_contact
 from assembly.web.render import form_status, render
-from assembly.web.visitor import public_form_limit, signed_in_user
+from assembly.web.visitor import limit_public_form, signed_in_user
 
 PAST_SHOWN = 20
 
@@ -173,7 +173,7 @@ def meeting_page(group: Group, meeting: Meeting, status: int = 200, rsvp_form=No
 
 @bp.post("/g/<slug>/meetings/<int:meeting_id>/rsvp")
 @group_view()
-@limiter.limit(public_form_limit, methods=["POST"])
+@limit_public_form
 def rsvp(group: Group, meeting_id: int):
     """Answer the invitation, with no account: a name, an answer, a contact if one wants."""
     meeting = load_meeting(group, meeting_id)

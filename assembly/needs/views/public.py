@@ -28,7 +28,7 @@ from assembly.needs.views.loading import (
 from assembly.trace.operations import events_for
 from assembly.web.forms import consented_contact
 from assembly.web.render import form_status, render
-from assembly.web.visitor import anonymous_key, public_form_limit, signed_in_user
+from assembly.web.visitor import anonymous_key, limit_public_form, signed_in_user
 
 PER_PAGE = 20
 # Newest first is by id, not created_at: the same order, and the one both the listing
@@ -93,7 +93,7 @@ def short(group: Group):
 
 @bp.route("/needs/new", methods=["GET", "POST"])
 @group_view()
-@limiter.limit(public_form_limit, methods=["POST"])
+@limit_public_form
 def new(group: Group):
     """Voice a need; the team also records here what came by paper, phone or meeting."""
     team = g.viewer.is_team
