@@ -80,7 +80,11 @@ def test_expired_link_is_refused(app, client, make_invite):
         invite = db.session.scalar(db.select(Invite).filter_by(token=token))
         invite.expires_at = utcnow() - timedelta(minutes=1)
         db.session.commit()
-    assert client.get(f"/invite/{token}").status_code == 410
+    gone = client.get(f"/invite/{token}", headers={"Accept-Language": "fr"})
+    assert gone.status_code == 410
+    text = gone.get_data(as_text=True)
+    # French reads right whatever the group's name: "l'invitation … Elle", no "de Amicale".
+    assert "Elle a expiré" in text and "du groupe « Collectif des Glycines »" in text
     assert post(client, f"/invite/{token}", JOIN).status_code == 410
     assert members_named(app, JOIN["display_name"]) == []
 

@@ -339,6 +339,21 @@ def test_the_observers_report_gives_anonymous_shares(app, client, auth, live_mee
     assert "1 person declared nothing." in html
 
 
+def test_the_report_says_nothing_of_people_who_declared_nothing_when_there_are_none(
+    app, client, auth, live_meeting
+):
+    """Not "0 personne n'a rien indiqué", which reads as its opposite."""
+    meeting_id, _ = live_meeting()
+    with app.app_context():
+        db.session.add(Attendance(meeting_id=meeting_id, name="Awa", gender="woman"))
+        db.session.commit()
+    auth.login("member")
+    html = client.get(url(meeting_id, "report"), headers={"Accept-Language": "fr"}).get_data(
+        as_text=True
+    )
+    assert "rien indiqué" not in html
+
+
 def test_notes_go_to_the_item_they_were_written_on(app, client, auth, live_meeting):
     meeting_id, _ = live_meeting()
     auth.login("facilitator")
