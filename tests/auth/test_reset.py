@@ -101,6 +101,7 @@ def test_organizers_reach_the_page_from_the_group_home(client, auth, group):
     assert "/g/glycines/reset-links" in client.get("/g/glycines/").get_data(as_text=True)
     page = client.get("/g/glycines/reset-links").get_data(as_text=True)
     assert f"/g/glycines/members/{group.memberships['member']}/reset" in page
+    assert '<span class="visually-hidden"> pour Member</span>' in page  # each button says whose
 
 
 def test_only_the_hash_of_the_token_is_stored(app, make_link):
