@@ -44,6 +44,10 @@ MATRIX = {
     ("auth.language", "POST"): EVERYONE,
     ("auth.users", "GET"): INSTANCE_ADMINS,
     ("auth.set_active", "POST"): INSTANCE_ADMINS,
+    ("auth.make_reset_link", "POST"): INSTANCE_ADMINS,
+    # The reset link of url_args() is good: anyone holding it may choose the password.
+    ("auth.reset", "GET"): EVERYONE,
+    ("auth.reset", "POST"): EVERYONE,
     ("groups.index", "GET"): EVERYONE,
     ("groups.home", "GET"): EVERYONE,
     ("groups.members", "GET"): GROUP_ADMINS,
@@ -52,6 +56,8 @@ MATRIX = {
     ("groups.invites", "GET"): GROUP_ADMINS,
     ("groups.invites", "POST"): GROUP_ADMINS,
     ("groups.revoke_invite", "POST"): GROUP_ADMINS,
+    ("groups.reset_links", "GET"): ORGANIZERS,
+    ("groups.make_reset_link", "POST"): ORGANIZERS,  # for the member of url_args()
     ("groups.join", "GET"): EVERYONE,
     ("groups.join", "POST"): EVERYONE,
     ("groups.new_group", "GET"): INSTANCE_ADMINS,
@@ -183,6 +189,7 @@ def test_every_route_is_in_the_matrix(app):
 def url_args(app, group, people):
     """Values for every URL variable, pointing at records of the test group."""
     from assembly.auth.models import User
+    from assembly.auth.operations import create_reset_link
     from assembly.canvassing.models import VisitOutcome
     from assembly.canvassing.operations import log_visit, open_canvass
     from assembly.extensions import db
@@ -194,6 +201,7 @@ def url_args(app, group, people):
         admin = db.session.get(User, people["admin"].id)
         group_row = db.session.get(Group, group.id)
         invite = create_invite(group_row, role=Role.MEMBER, single_use=False, days=1, by=admin)
+        reset_token = create_reset_link(db.session.get(User, people["member"].id), by=admin)
         theme = add_theme(group_row, "Logement")
         need = submit_need(group_row, title="Ascenseur en panne", trusted=True)
         submit_need(group_row, title="Le même ascenseur", trusted=True)
@@ -220,6 +228,7 @@ def url_args(app, group, people):
             "membership_id": group.memberships["member"],
             "invite_id": invite.id,
             "token": invite.token,
+            "reset_token": reset_token,
             "user_id": people["member"].id,
             "filename": "style.css",
             **(meeting := meeting_args(db, group_row)),
@@ -318,6 +327,7 @@ def more_args(db, group_row, admin) -> dict:
 ROUTE_ARGS = {
     "decisions.argue": {"decision_id": "online_decision_id"},
     "minutes.odt": {"meeting_id": "published_meeting_id"},
+    "auth.reset": {"token": "reset_token"},
 }
 
 
@@ -336,6 +346,7 @@ FORM_DATA = {
     "groups.invites": {"role": "member", "days": "7", "single_use": "y"},
     "auth.set_active": {"active": "0"},
     "auth.language": {"lang": "en"},
+    "auth.reset": {"password": "les glycines en fleur", "confirm": "les glycines en fleur"},
     "needs.new": {"title": "Plus d'eau chaude"},
     "needs.moderate": {"decision": "approved"},
     "needs.set_status": {"status": "acknowledged"},

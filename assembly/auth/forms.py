@@ -74,6 +74,17 @@ class PasswordForm(NewPasswordForm):
         return (self.user.username, self.user.display_name)
 
 
+class ResetForm(NewPasswordForm):
+    """The new password chosen through a reset link."""
+
+    def __init__(self, user: User, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def personal_words(self):
+        return (self.user.username, self.user.display_name)
+
+
 class ProfileForm(FlaskForm):
     display_name = StringField(
         _l("Name shown to others"), validators=[InputRequired(), Length(max=80)]

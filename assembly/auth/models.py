@@ -1,12 +1,18 @@
 """Accounts."""
 
-from datetime import datetime
+import hashlib
+import secrets
+from datetime import datetime, timedelta
 
 from flask_login import UserMixin
-from sqlalchemy import String, func
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy import ForeignKey, String, func
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from assembly.clock import utcnow
 from assembly.extensions import db
+
+# How long a reset link made by the team stays good: time to hand it over, not to lose it.
+RESET_LIFETIME = timedelta(hours=48)
 
 
 class User(UserMixin, db.Model):
@@ -42,6 +48,57 @@ class User(UserMixin, db.Model):
     def revoke_sessions(self) -> None:
         """Make every session cookie issued so far for this account worthless."""
         self.session_epoch += 1
+
+
+def token_digest(token: str) -> str:
+    """The SHA-256 of a link's token: what the database keeps instead of the token."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+class PasswordReset(db.Model):
+    """A one-time link a person of the team makes for someone who cannot sign in any more.
+
+    Only the token's hash is kept: a copy of the database opens no account. The token
+    itself exists once, on the page that shows the link to its maker.
+    """
+
+    __tablename__ = "password_resets"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime]
+    used_at: Mapped[datetime | None]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+
+    def __repr__(self) -> str:
+        return f"<PasswordReset {self.id} for {self.user_id}>"
+
+    @classmethod
+    def issue(cls, user: User, *, by: User | None) -> tuple["PasswordReset", str]:
+        """A new link for `user` and its token (to show once, never stored)."""
+        token = secrets.token_urlsafe(32)
+        reset = cls(
+            user=user,
+            token_hash=token_digest(token),
+            expires_at=utcnow() + RESET_LIFETIME,
+            created_by_id=by.id if by is not None else None,
+        )
+        return reset, token
+
+    @property
+    def usable(self) -> bool:
+        """Not used yet, not expired, and the account is still enabled."""
+        return self.used_at is None and self.expires_at > utcnow() and self.user.active
+
+
+def find_reset(token: str) -> PasswordReset | None:
+    """The reset link behind `token`, or None."""
+    digest = token_digest(token)
+    return db.session.scalar(db.select(PasswordReset).filter_by(token_hash=digest))
 
 
 def load_session_user(session_id: str) -> User | None:

@@ -7,14 +7,17 @@ from flask import session
 from flask_login import login_user
 
 from assembly.auth.events import (
+    PASSWORD_RESET,
+    RESET_LINK_CREATED,
     USER_CREATED,
     USER_DISABLED,
     USER_ENABLED,
     USER_PASSWORD_CHANGED,
     USER_UPDATED,
 )
-from assembly.auth.models import User, find_user
+from assembly.auth.models import PasswordReset, User, find_user
 from assembly.auth.passwords import check_password, hash_password
+from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.trace.operations import record
 
@@ -144,3 +147,34 @@ def set_active(user: User, active: bool) -> None:
         user.revoke_sessions()
     record(USER_ENABLED if active else USER_DISABLED, user)
     db.session.commit()
+
+
+def create_reset_link(user: User, *, by: User, group_id: int | None = None) -> str:
+    """Make a one-time link for `user` to choose a new password; return its token.
+
+    The caller has checked that `by` may do it for this account. The journal tells
+    whose account it is and who made the link, on the account and in the group.
+    """
+    reset, token = PasswordReset.issue(user, by=by)
+    db.session.add(reset)
+    db.session.flush()
+    record(RESET_LINK_CREATED, user, group_id=group_id, actor_id=by.id, reset_id=reset.id)
+    db.session.commit()
+    return token
+
+
+def reset_password(reset: PasswordReset, new_password: str) -> User:
+    """Use a reset link: set the password, spend the link and any other open one of the
+    account, and revoke every session (a phone left signed in elsewhere is out)."""
+    user = reset.user
+    now = utcnow()
+    db.session.execute(
+        db.update(PasswordReset)
+        .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
+        .values(used_at=now)
+    )
+    user.password_hash = hash_password(new_password)
+    user.revoke_sessions()
+    record(PASSWORD_RESET, user, actor_id=user.id, reset_id=reset.id)
+    db.session.commit()
+    return user

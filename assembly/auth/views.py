@@ -8,13 +8,15 @@ from flask_limiter.util import get_remote_address
 from flask_login import current_user, logout_user
 
 from assembly.auth import operations
-from assembly.auth.forms import LoginForm, PasswordForm, ProfileForm
-from assembly.auth.models import User
+from assembly.auth.forms import LoginForm, PasswordForm, ProfileForm, ResetForm
+from assembly.auth.links import reset_link_page
+from assembly.auth.models import RESET_LIFETIME, User, find_reset
 from assembly.extensions import db, limiter
 from assembly.web.access import instance_admin, public, signed_in
 from assembly.web.i18n import LANGUAGE_COOKIE
 from assembly.web.render import form_status, render
 from assembly.web.urls import safe_next
+from assembly.web.visitor import limit_public_form
 
 bp = Blueprint("auth", __name__)
 
@@ -99,6 +101,31 @@ def password():
     return render("auth/password.html", form=form, status=form_status(form))
 
 
+@bp.route("/reset/<token>", methods=["GET", "POST"])
+@public
+@limit_public_form
+def reset(token: str):
+    """Choose a new password through a link the team made; then the person is signed in.
+
+    Opening the page spends nothing: only saving the password uses the link up.
+    """
+    link = find_reset(token)
+    if link is None or not link.usable:
+        hours = int(RESET_LIFETIME.total_seconds() // 3600)
+        return render("auth/reset_gone.html", hours=hours, status=404 if link is None else 410)
+    form = ResetForm(link.user)
+    if form.validate_on_submit():
+        user = operations.reset_password(link, form.password.data)
+        operations.start_session(user)
+        flash(
+            _("Your new password is saved. Your username is %(username)s.", username=user.username)
+        )
+        return redirect(url_for("groups.index"))
+    return render(
+        "auth/reset.html", form=form, user=link.user, token=token, status=form_status(form)
+    )
+
+
 @bp.post("/language")
 @public
 def language():
@@ -137,3 +164,12 @@ def set_active(user_id: int):
     else:
         operations.set_active(user, request.form.get("active") == "1")
     return redirect(url_for("auth.users"))
+
+
+@bp.post("/admin/users/<int:user_id>/reset")
+@instance_admin
+def make_reset_link(user_id: int):
+    """Make a one-time reset link for any account (instance administrators only)."""
+    user = db.get_or_404(User, user_id)
+    token = operations.create_reset_link(user, by=current_user)
+    return reset_link_page(user, token, back=url_for("auth.users"))

@@ -65,6 +65,28 @@ class Viewer:
 NOBODY = Viewer()
 
 
+def standing(user) -> int:
+    """How trusted an account is anywhere: its highest role in any group (-1 for none),
+    above all of them for an instance administrator."""
+    if user.is_instance_admin:
+        return len(Role)
+    roles = db.session.scalars(db.select(Membership.role).filter_by(user_id=user.id))
+    return max((Role(role).rank for role in roles), default=-1)
+
+
+def may_make_reset_link(creator, group: Group, target) -> bool:
+    """Whether `creator` may make a password reset link for `target`, a member of `group`.
+
+    Organizers and admins of the group may, for accounts that hold no higher role in
+    any group (a link for someone is the power to become them); an instance
+    administrator may for anyone.
+    """
+    if creator.is_instance_admin:
+        return True
+    viewer = Viewer.of(creator, group.membership_of(creator))
+    return viewer.is_organizer and standing(target) <= viewer.role.rank
+
+
 class MembersUnlessPublic:
     """Mixin for a record with a `public` column (a meeting, a decision…): anyone sees it
     when it is public, and only the group's members otherwise.

@@ -4,11 +4,12 @@ from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+from assembly.auth.links import reset_link_page
 from assembly.auth.models import User
-from assembly.auth.operations import start_session
+from assembly.auth.operations import create_reset_link, start_session
 from assembly.extensions import db, htmx
 from assembly.groups import operations
-from assembly.groups.access import NOBODY, group_view, load_in_group
+from assembly.groups.access import NOBODY, group_view, load_in_group, may_make_reset_link
 from assembly.groups.forms import GroupForm, InviteForm, JoinForm, RoleForm
 from assembly.groups.models import Group, Invite, Membership, Role
 from assembly.web.access import instance_admin, public
@@ -110,6 +111,43 @@ def remove_member(group: Group, membership_id: int):
     else:
         flash(_("%(name)s is no longer a member.", name=name))
     return redirect(url_for("groups.members", slug=group.slug))
+
+
+def load_resettable(group: Group, membership_id: int) -> Membership:
+    """Return the membership whose account the visitor may make a reset link for.
+
+    404 for a membership of another group; 403 when its account holds a higher role
+    than the visitor's, here or in another group (`may_make_reset_link`).
+    """
+    membership = load_in_group(Membership, membership_id, group)
+    if not may_make_reset_link(current_user, group, membership.user):
+        abort(403)
+    return membership
+
+
+@bp.get("/g/<slug>/reset-links")
+@group_view(Role.ORGANIZER)
+def reset_links(group: Group):
+    """The members whose account the visitor may help back into, with a button for each."""
+    memberships = db.session.scalars(
+        db.select(Membership)
+        .filter_by(group_id=group.id)
+        .join(Membership.user)
+        .order_by(db.func.lower(User.display_name))
+    )
+    rows = [(m, may_make_reset_link(current_user, group, m.user)) for m in memberships]
+    return render("groups/reset_links.html", group=group, rows=rows)
+
+
+@bp.post("/g/<slug>/members/<int:membership_id>/reset")
+@group_view(Role.ORGANIZER)
+def make_reset_link(group: Group, membership_id: int):
+    """Make a one-time reset link for a member and show it once, with its QR code."""
+    membership = load_resettable(group, membership_id)
+    token = create_reset_link(membership.user, by=current_user, group_id=group.id)
+    return reset_link_page(
+        membership.user, token, back=url_for("groups.reset_links", slug=group.slug)
+    )
 
 
 @bp.route("/g/<slug>/invites", methods=["GET", "POST"])
