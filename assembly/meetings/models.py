@@ -159,6 +159,7 @@ class Meeting(MembersUnlessPublic, db.Model):
     notes: Mapped[str] = mapped_column(Text, default="")
     # Raised on every live change: the ETag of the phone and projector views.
     live_version: Mapped[int] = mapped_column(default=0)
+    ended_at: Mapped[datetime | None]  # when the team ended it; cleared if it reopens
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     items: Mapped[list["AgendaItem"]] = relationship(
@@ -177,6 +178,11 @@ class Meeting(MembersUnlessPublic, db.Model):
     @property
     def current_item(self) -> "AgendaItem | None":
         return next((item for item in self.items if item.id == self.current_item_id), None)
+
+    @property
+    def ended(self) -> bool:
+        """The team ended it: live actions are refused, phones and the wall say so."""
+        return self.state == State.CLOSED
 
     def touch(self) -> None:
         """Mark a live change, so phones polling with the old ETag get the new state."""

@@ -13,7 +13,9 @@ every panel for its data, and their templates render the panel's macros:
 The item's data is for whoever looks at the page: a panel filters it by `g.viewer`.
 
 A panel also gives its part of the live views' ETags (`marker`), so a phone fetches
-its page again when the panel changes and only then.
+its page again when the panel changes and only then, and may say what keeps the
+meeting from ending (`blocks_end`: a translated reason, or None; decisions: a vote
+still open).
 """
 
 from collections.abc import Callable
@@ -36,6 +38,7 @@ class LivePanel:
     projector: Callable[[Meeting], Any]
     item: Callable[[AgendaItem | None], Any]
     marker: Callable[[Meeting, Attendance | None], str]
+    blocks_end: Callable[[Meeting], str | None] = lambda meeting: None
 
 
 def register_panel(app: Flask, panel: LivePanel) -> None:
@@ -65,3 +68,8 @@ def on_item(item: AgendaItem | None) -> list[tuple[str, Any]]:
 def marker(meeting: Meeting, attendance: Attendance | None = None) -> str:
     """Every panel's part of a live view's ETag."""
     return "-".join(panel.marker(meeting, attendance) for panel in _panels())
+
+
+def end_blockers(meeting: Meeting) -> list[str]:
+    """Why the meeting cannot end now, one translated reason per panel that objects."""
+    return [reason for panel in _panels() if (reason := panel.blocks_end(meeting))]

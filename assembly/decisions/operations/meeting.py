@@ -8,6 +8,8 @@ on the objection only; the journal carries ids.
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+
 from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.decisions import tally
@@ -54,6 +56,17 @@ def open_decisions(meeting: Meeting) -> list[Decision]:
     """The meeting's decisions taking votes or objections now, oldest first."""
     query = db.select(Decision).filter_by(meeting_id=meeting.id, status=DecisionStatus.OPEN)
     return list(db.session.scalars(query.order_by(Decision.id)))
+
+
+def blocks_end(meeting: Meeting) -> str | None:
+    """Why the meeting cannot end yet: a vote or a consent round still open (or None)."""
+    still_open = open_decisions(meeting)
+    if not still_open:
+        return None
+    return _(
+        "A vote is still open (%(question)s): close it before ending the meeting.",
+        question=still_open[0].question,
+    )
 
 
 def recorded_tally(decision: Decision) -> core.Tally:

@@ -16,6 +16,7 @@ def item_decisions(item: AgendaItem | None) -> list:
 
 # The vote under way on phones and the projector, and each agenda item's decisions on
 # the conduct and item pages: meetings renders them without knowing decisions.
+# A vote still open keeps the meeting from ending.
 bp.record_once(
     lambda state: register_panel(
         state.app,
@@ -25,6 +26,7 @@ bp.record_once(
             projector=live.live_decisions,
             item=item_decisions,
             marker=live.ballots_marker,
+            blocks_end=live.blocks_end,
         ),
     )
 )

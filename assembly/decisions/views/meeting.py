@@ -227,6 +227,8 @@ def open_vote(group: Group, decision_id: int):
     decision = load_run(group, decision_id)
     if decision.status != DecisionStatus.DRAFT:
         return refused(group, decision, _("This decision is already open or closed."))
+    if (meeting := meeting_of(decision)) is not None and meeting.ended:
+        return refused(group, decision, _("The meeting has ended: reopen it to open a vote."))
     core.open_decision(decision)
     return back_to_decision(group, decision)
 

@@ -4,9 +4,10 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, HiddenField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import InputRequired, Length, Optional, ValidationError
+from wtforms.validators import AnyOf, InputRequired, Length, Optional, ValidationError
 
 from assembly.extensions import db
+from assembly.meetings import panels
 from assembly.meetings.models import AgeBracket, Gender, Meeting, State, TurnKind
 
 # How the facilitator knows someone was there (a phone signs itself in as "phone").
@@ -120,3 +121,19 @@ class NotesForm(FlaskForm):
     notes = TextAreaField(
         _l("Notes"), validators=[Optional(), Length(max=50_000)], render_kw={"rows": 8}
     )
+
+
+class EndForm(FlaskForm):
+    """Ending the meeting: a second, deliberate step; refused while a panel objects (a vote)."""
+
+    confirm = HiddenField(
+        validators=[AnyOf(["yes"], message=_l("Confirm that the meeting is over."))]
+    )
+
+    def __init__(self, *args, meeting: Meeting, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting = meeting
+
+    def validate_confirm(self, field) -> None:
+        if reasons := panels.end_blockers(self.meeting):
+            raise ValidationError(" ".join(reasons))

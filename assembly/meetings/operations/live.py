@@ -3,10 +3,15 @@
 Every function that changes the live state raises `meeting.live_version` (through
 `Meeting.touch`), so phones and the projector polling with the old ETag see the
 change, writes its journal event, and commits. Payloads carry ids, never names.
+
+Once the team ends a meeting (`Meeting.ended`), the live operations refuse with
+`MeetingEnded` and change nothing, until the team reopens it the same day.
 """
 
 from dataclasses import dataclass, field
 from datetime import datetime
+
+from flask_babel import to_user_timezone
 
 from assembly.clock import utcnow
 from assembly.extensions import db
@@ -14,6 +19,7 @@ from assembly.meetings.events import (
     MEETING_CLOSED,
     MEETING_ITEM_CHANGED,
     MEETING_NOTES_SAVED,
+    MEETING_REOPENED,
     MEETING_SIGNED_IN,
     MEETING_STARTED,
     SPEAKER_ASKED,
@@ -32,6 +38,16 @@ from assembly.meetings.models import (
 )
 from assembly.meetings.speaking import Request, speaking_order
 from assembly.trace.operations import record
+
+
+class MeetingEnded(ValueError):
+    """Raised by a live operation on a meeting the team has ended."""
+
+
+def _still_on(meeting: Meeting) -> None:
+    """Refuse a live change once the meeting has ended (the record is settled)."""
+    if meeting.ended:
+        raise MeetingEnded(meeting.id)
 
 
 def _commit(meeting: Meeting) -> None:
@@ -111,16 +127,37 @@ def start_meeting(meeting: Meeting) -> None:
 
 
 def close_meeting(meeting: Meeting) -> None:
-    """Close the meeting: the turn under way ends, sign-ins stop."""
+    """End the meeting: the turn under way ends now, sign-ins and live actions stop.
+
+    The caller checks `panels.end_blockers` first (a vote still open).
+    """
+    now = utcnow()
     if (turn := current_turn(meeting)) is not None:
-        turn.ended_at = utcnow()
+        turn.ended_at = now
     meeting.state = State.CLOSED
+    meeting.ended_at = now
     record(MEETING_CLOSED, meeting, group_id=meeting.group_id)
+    _commit(meeting)
+
+
+def may_reopen(meeting: Meeting, now: datetime | None = None) -> bool:
+    """An ended meeting reopens on the calendar day it ended, in the app's time zone."""
+    if not meeting.ended or meeting.ended_at is None:
+        return False
+    return to_user_timezone(now or utcnow()).date() == to_user_timezone(meeting.ended_at).date()
+
+
+def reopen_meeting(meeting: Meeting) -> None:
+    """Go live again after an end by mistake (see `may_reopen`); the speaking list resumes."""
+    meeting.state = State.LIVE
+    meeting.ended_at = None
+    record(MEETING_REOPENED, meeting, group_id=meeting.group_id)
     _commit(meeting)
 
 
 def move_item(meeting: Meeting, step: int) -> None:
     """Go to the next (+1) or previous (-1) agenda item; its timer starts again."""
+    _still_on(meeting)
     items = meeting.items
     if not items:
         return
@@ -209,6 +246,7 @@ def queue(meeting: Meeting) -> list[SpeakerTurn]:
 
 def ask_to_speak(meeting: Meeting, attendance: Attendance, kind: TurnKind) -> SpeakerTurn:
     """Put someone on the list; asking again while waiting changes nothing."""
+    _still_on(meeting)
     for turn in waiting_turns(meeting):
         if turn.attendance_id == attendance.id:
             return turn
@@ -227,6 +265,7 @@ def ask_to_speak(meeting: Meeting, attendance: Attendance, kind: TurnKind) -> Sp
 
 def withdraw(meeting: Meeting, turn: SpeakerTurn) -> None:
     """Take a waiting request off the list (by its author, or the facilitator)."""
+    _still_on(meeting)
     if turn.started_at is not None or turn.withdrawn:
         return
     turn.withdrawn = True
@@ -236,6 +275,7 @@ def withdraw(meeting: Meeting, turn: SpeakerTurn) -> None:
 
 def start_turn(meeting: Meeting, turn: SpeakerTurn) -> None:
     """Give the floor: the turn under way ends, this one starts now."""
+    _still_on(meeting)
     if turn.started_at is not None or turn.withdrawn:
         return
     now = utcnow()
@@ -249,6 +289,7 @@ def start_turn(meeting: Meeting, turn: SpeakerTurn) -> None:
 
 def end_turn(meeting: Meeting, turn: SpeakerTurn) -> None:
     """Close a turn under way, so its speaking time is recorded."""
+    _still_on(meeting)
     if turn.started_at is None or turn.ended_at is not None:
         return
     turn.ended_at = utcnow()
@@ -298,7 +339,11 @@ def _shares(keys, people, spoken) -> list[Share]:
 
 
 def observer_report(meeting: Meeting) -> Report:
-    """Anonymous shares of speaking turns and time, by first-timers and by declared gender."""
+    """Anonymous shares of speaking turns and time, by first-timers and by declared gender.
+
+    A turn left running counts until now, or until the meeting ended: an ended
+    meeting's report does not move.
+    """
     attendances = list(db.session.scalars(db.select(Attendance).filter_by(meeting_id=meeting.id)))
     turns = list(
         db.session.scalars(
@@ -307,7 +352,7 @@ def observer_report(meeting: Meeting) -> Report:
             )
         )
     )
-    now = utcnow()
+    now = meeting.ended_at if meeting.ended and meeting.ended_at else utcnow()
 
     def first_key(a: Attendance) -> str:
         return "unknown" if a.first_time is None else ("first" if a.first_time else "regular")

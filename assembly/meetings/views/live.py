@@ -5,8 +5,9 @@ meeting's `live_version` (and, for a phone, who looks at it) has not changed.
 """
 
 import segno
-from flask import abort, current_app, g, redirect, request, url_for
+from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_babel import get_locale
+from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
@@ -19,6 +20,7 @@ from assembly.meetings.forms.live import (
     AddSpeakerForm,
     AskForm,
     AttendeeForm,
+    EndForm,
     JoinForm,
     NotesForm,
 )
@@ -44,6 +46,12 @@ def load_turn(meeting: Meeting, turn_id: int) -> SpeakerTurn:
 
 def group_of(meeting: Meeting) -> Group:
     return db.session.get(Group, meeting.group_id)
+
+
+def refuse_ended(back: Response) -> Response:
+    """A live action on an ended meeting: nothing changes, and the flash says why."""
+    flash(_("The meeting has ended: nothing can change on it any more."))
+    return back
 
 
 # Conditional GET
@@ -123,7 +131,7 @@ def join_code(code: str):
 
 
 def phone_context(group: Group, meeting: Meeting, attendance: Attendance) -> dict:
-    waiting = ops.queue(meeting)
+    waiting = [] if meeting.ended else ops.queue(meeting)
     mine = next((t for t in waiting if t.attendance_id == attendance.id), None)
     return {
         "group": group,
@@ -165,10 +173,13 @@ def ask(group: Group, meeting_id: int):
     meeting, attendance = attendee_or_join(group, meeting_id)
     if attendance is None:
         return redirect(url_for(".join"))
+    back = redirect(url_for(".phone", slug=group.slug, meeting_id=meeting.id))
+    if meeting.ended:
+        return refuse_ended(back)
     form = AskForm()
-    if form.validate_on_submit() and meeting.state != State.CLOSED:
+    if form.validate_on_submit():
         ops.ask_to_speak(meeting, attendance, TurnKind(form.kind.data))
-    return redirect(url_for(".phone", slug=group.slug, meeting_id=meeting.id))
+    return back
 
 
 @bp.post("/g/<slug>/meetings/<int:meeting_id>/phone/withdraw")
@@ -178,10 +189,13 @@ def withdraw(group: Group, meeting_id: int):
     meeting, attendance = attendee_or_join(group, meeting_id)
     if attendance is None:
         return redirect(url_for(".join"))
+    back = redirect(url_for(".phone", slug=group.slug, meeting_id=meeting.id))
+    if meeting.ended:
+        return refuse_ended(back)
     for turn in ops.waiting_turns(meeting):
         if turn.attendance_id == attendance.id:
             ops.withdraw(meeting, turn)
-    return redirect(url_for(".phone", slug=group.slug, meeting_id=meeting.id))
+    return back
 
 
 # Conduct
@@ -212,6 +226,8 @@ def conduct_page(group: Group, meeting: Meeting, status: int = 200, **forms):
         notes_form=forms.get("notes_form") or notes_form_for(meeting),
         attendee_form=forms.get("attendee_form") or AttendeeForm(formdata=None),
         speaker_form=speaker_form,
+        end_form=forms.get("end_form") or EndForm(formdata=None, meeting=meeting),
+        reopenable=ops.may_reopen(meeting),
         poll=POLL_SECONDS,
         panels=panels.on_item(meeting.current_item),
     )
@@ -238,12 +254,23 @@ def conduct(group: Group, meeting_id: int):
 @bp.post("/g/<slug>/meetings/<int:meeting_id>/conduct/state")
 @group_view(Role.MEMBER)
 def set_state(group: Group, meeting_id: int):
-    """Start the meeting, or close it."""
+    """Start the meeting; end it (confirmed, no vote open); reopen it the day it ended."""
     meeting = load_conducted(group, meeting_id)
-    if request.form.get("state") == State.LIVE and meeting.state != State.LIVE:
+    wanted = request.form.get("state")
+    if wanted == State.LIVE and meeting.state == State.PLANNED:
         ops.start_meeting(meeting)
-    elif request.form.get("state") == State.CLOSED and meeting.state != State.CLOSED:
+    elif wanted == State.LIVE and meeting.ended:
+        if not ops.may_reopen(meeting):
+            flash(_("A meeting can be reopened only on the day it ended."))
+            return back_to_conduct(group, meeting)
+        ops.reopen_meeting(meeting)
+        flash(_("The meeting is live again."))
+    elif wanted == State.CLOSED and not meeting.ended:
+        form = EndForm(meeting=meeting)
+        if not form.validate_on_submit():
+            return conduct_page(group, meeting, status=400, end_form=form)
         ops.close_meeting(meeting)
+        flash(_("The meeting has ended."))
     return back_to_conduct(group, meeting)
 
 
@@ -252,6 +279,8 @@ def set_state(group: Group, meeting_id: int):
 def change_item(group: Group, meeting_id: int):
     """Go to the next or the previous agenda item."""
     meeting = load_conducted(group, meeting_id)
+    if meeting.ended:
+        return refuse_ended(back_to_conduct(group, meeting))
     ops.move_item(meeting, -1 if request.form.get("step") == "previous" else 1)
     return back_to_conduct(group, meeting)
 
@@ -286,6 +315,8 @@ def add_attendee(group: Group, meeting_id: int):
 def add_speaker(group: Group, meeting_id: int):
     """Put someone present on the speaking list."""
     meeting = load_conducted(group, meeting_id)
+    if meeting.ended:
+        return refuse_ended(back_to_conduct(group, meeting))
     form = AddSpeakerForm()
     form.attendance.choices = [
         (a.id, a.name)
@@ -303,6 +334,8 @@ def add_speaker(group: Group, meeting_id: int):
 def next_speaker(group: Group, meeting_id: int):
     """Give the floor to the first one waiting (the current turn ends)."""
     meeting = load_conducted(group, meeting_id)
+    if meeting.ended:
+        return refuse_ended(back_to_conduct(group, meeting))
     waiting = ops.queue(meeting)
     if waiting:
         ops.start_turn(meeting, waiting[0])
@@ -314,6 +347,8 @@ def next_speaker(group: Group, meeting_id: int):
 def act_on_turn(group: Group, meeting_id: int, turn_id: int, operation) -> Response:
     meeting = load_conducted(group, meeting_id)
     turn = load_turn(meeting, turn_id)
+    if meeting.ended:
+        return refuse_ended(back_to_conduct(group, meeting))
     operation(meeting, turn)
     return back_to_conduct(group, meeting)
 
@@ -358,7 +393,7 @@ def projector(group: Group, meeting_id: int):
         return unchanged
     context = {"group": group, "meeting": meeting, "item": meeting.current_item}
     context.update(elapsed=elapsed, speaker=ops.current_turn(meeting), poll=POLL_SECONDS)
-    context.update(line_up=ops.queue(meeting)[:4])
+    context.update(line_up=[] if meeting.ended else ops.queue(meeting)[:4])
     context.update(panels=panels.on_projector(meeting))
     if not htmx:
         qr_url = url_for(".join_code", code=meeting.join_code, _external=True)

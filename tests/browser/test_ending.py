@@ -1,0 +1,75 @@
+"""Ending a meeting in a browser without JavaScript: the confirmation step, then phones and wall."""
+
+from datetime import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from assembly.extensions import db
+from tests.browser.conftest import screenshot
+
+pytestmark = pytest.mark.browser
+
+CODE = "W8T3N"
+
+
+@pytest.fixture
+def meeting_id(live_site) -> int:
+    """A live meeting of the demo group, added to the live server's database."""
+    from assembly.groups.models import Group
+    from assembly.meetings.models import AgendaItem, Meeting, State
+
+    with live_site.app.app_context():
+        group = db.session.scalar(db.select(Group).filter_by(slug="glycines"))
+        meeting = Meeting(
+            group_id=group.id,
+            title="Assemblée de clôture",
+            starts_at=datetime(2026, 4, 2, 17),
+            state=State.LIVE,
+            join_code=CODE,
+        )
+        meeting.items = [AgendaItem(title="Le bilan", position=1, timebox_minutes=20)]
+        db.session.add(meeting)
+        db.session.commit()
+        return meeting.id
+
+
+def test_ending_without_javascript_shows_the_end_on_phones_and_the_wall(new_page, meeting_id):
+    base = f"/g/glycines/meetings/{meeting_id}"
+    phone = new_page(width=240, height=320, js=False)
+    phone.goto("/j")
+    phone.fill("input[name=code]", CODE)
+    phone.fill("input[name=name]", "Awa")
+    with phone.expect_navigation():
+        phone.click("main form button")
+    with phone.expect_navigation():
+        phone.click("form.ask button[value=normal]")
+    wall = new_page(width=1920, height=1080, js=False, user="animateur")
+    wall.goto(f"{base}/projector")
+    assert "Awa" in wall.inner_text(".wall")
+
+    laptop = new_page(width=1280, height=800, js=False, user="animateur")
+    laptop.goto(f"{base}/conduct")
+    confirm = laptop.locator("details.end button")
+    expect(confirm).to_be_hidden()  # one click does not end the meeting: it opens the step
+    laptop.click("details.end summary")
+    expect(confirm).to_be_visible()
+    screenshot(laptop, "meeting-end-step-1280-nojs")
+    with laptop.expect_navigation():
+        confirm.click()
+    expect(laptop.locator("main")).to_contain_text("Réunion terminée")
+    expect(laptop.locator("main")).to_contain_text("Rouvrir la réunion")
+
+    phone.reload()
+    expect(phone.locator("#live")).to_contain_text("Réunion terminée")
+    expect(phone.locator("form.ask")).to_have_count(0)
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 240
+    screenshot(phone, "meeting-ended-phone-240-nojs")
+
+    wall.reload()
+    ended = wall.locator(".wall .ended")
+    expect(ended).to_have_text("Réunion terminée")
+    box = ended.bounding_box()
+    assert box is not None and box["y"] + box["height"] <= 1080  # on the screen, no scrolling
+    assert "Awa" not in wall.inner_text(".wall")
+    screenshot(wall, "meeting-ended-projector-1920-nojs")
