@@ -108,3 +108,25 @@ def test_merging_an_approved_need_keeps_it_approved(app, client, auth, group, ma
     assert need_row(2).moderation == Moderation.APPROVED
     with app.app_context():
         assert events_for("needs", need_row(2).id)[-1].payload["settled"] is False
+
+
+def test_the_migration_settles_duplicates_merged_before_it(app, client, auth, make_need, need_row):
+    from flask_migrate import downgrade, stamp, upgrade
+
+    make_need("Ascenseur C en panne")
+    make_need("L'ascenseur ne marche plus", approved=False)
+    make_need("Bancs cassés", approved=False)
+    auth.login("facilitator")
+    post(client, "/g/glycines/needs/2/merge", {"target": "B-1"})
+    with app.app_context():  # as the code before this change left it
+        db.session.execute(db.text("UPDATE needs SET moderation = 'pending' WHERE number = 2"))
+        db.session.commit()
+        stamp(revision="5f0bebffc0ca")
+        try:
+            upgrade(revision="b41d2c7e9a03")
+            assert [need_row(n).moderation for n in (2, 3)] == ["merged", "pending"]
+            downgrade(revision="5f0bebffc0ca")
+            assert [need_row(n).moderation for n in (2, 3)] == ["pending", "pending"]
+        finally:
+            db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
+            db.session.commit()
