@@ -207,11 +207,18 @@ def restore(path: Path, yes: bool) -> None:
 @click.command("forget-contacts")
 @with_appcontext
 def forget_contacts() -> None:
-    """Erase contacts whose consent has run out (run it daily, e.g. from cron)."""
+    """Erase contacts whose consent has run out (run it daily, e.g. from cron).
+
+    Door-knocking contacts a year after their canvass ends; RSVP contacts a week
+    after their meeting.
+    """
     from assembly.canvassing.operations import forget_old_contacts
     from assembly.clock import utcnow
+    from assembly.meetings.operations.planning import forget_rsvp_contacts
 
-    click.echo(f"Contacts erased: {forget_old_contacts(utcnow().date())}")
+    now = utcnow()
+    door, rsvp = forget_old_contacts(now.date()), forget_rsvp_contacts(now)
+    click.echo(f"Contacts erased: {door + rsvp} (door-knocking: {door}, meeting RSVPs: {rsvp})")
 
 
 @click.command("close-decisions")

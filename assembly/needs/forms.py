@@ -82,7 +82,7 @@ class StatusForm(FlaskForm):
 class ModerationForm(FlaskForm):
     decision = SelectField(
         _l("Decision"),
-        choices=choices(m for m in Moderation if m != Moderation.PENDING),
+        choices=choices(m for m in Moderation if m not in (Moderation.PENDING, Moderation.MERGED)),
     )
     reason = StringField(_l("Reason (for a rejection)"), validators=[Optional(), Length(max=500)])
 

@@ -51,19 +51,26 @@ class NeedStatus(Labelled, StrEnum):
 
 
 class Moderation(Labelled, StrEnum):
-    """Whether the public may see a need."""
+    """Whether the public may see a need.
+
+    MERGED settles a need that was grouped with another while it waited: it leaves
+    the queue unpublished (its wording was never reviewed), and its page only says
+    which need it joined.
+    """
 
     __labels__ = {
         "pending": _l("waiting for approval"),
         "approved": _l("approved"),
         "rejected": _l("rejected"),
         "spam": _l("spam"),
+        "merged": _l("grouped with another need before approval"),
     }
 
     PENDING = "pending"
     APPROVED = "approved"
     REJECTED = "rejected"
     SPAM = "spam"
+    MERGED = "merged"
 
 
 class Theme(db.Model):

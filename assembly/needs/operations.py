@@ -34,6 +34,22 @@ class MergeError(ValueError):
     """Raised when a need cannot join the one asked (itself, or one merged into it)."""
 
 
+class MergedNeedError(ValueError):
+    """Raised when a need grouped with another is asked to be moderated or supported.
+
+    Its story goes on at `need.merged_into`: nothing is changed on the duplicate.
+    """
+
+    def __init__(self, need: Need) -> None:
+        super().__init__(f"{need.reference} was grouped with another need")
+        self.need = need
+
+
+def _refuse_merged(need: Need) -> None:
+    if need.merged_into_id is not None:
+        raise MergedNeedError(need)
+
+
 def settings_for(group: Group) -> NeedSettings:
     """The group's settings for needs (defaults when never changed)."""
     return db.session.get(NeedSettings, group.id) or NeedSettings(
@@ -125,7 +141,11 @@ def has_supported(need: Need, *, user: User | None, anonymous_key: str | None) -
 
 
 def support(need: Need, *, user: User | None, anonymous_key: str | None) -> bool:
-    """Add a "moi aussi" by account, else by anonymous key. False if already said."""
+    """Add a "moi aussi" by account, else by anonymous key. False if already said.
+
+    Raises MergedNeedError for a need grouped with another: its supports go there.
+    """
+    _refuse_merged(need)
     if has_supported(need, user=user, anonymous_key=anonymous_key):
         return False
     _add_support(need, user=user, anonymous_key=None if user else anonymous_key)
@@ -150,14 +170,22 @@ def _add_counted(need: Need, count: int, channel: Channel, note: str, by: User |
 
 
 def count_support(need: Need, count: int, channel: Channel, note: str, by: User) -> None:
-    """Add people counted off-line ("12 people at the meeting share this")."""
+    """Add people counted off-line ("12 people at the meeting share this").
+
+    Raises MergedNeedError for a need grouped with another: they are counted there.
+    """
+    _refuse_merged(need)
     _add_counted(need, count, channel, note, by)
     record(NEED_COUNTED, need, group_id=need.group_id, count=count, channel=channel)
     db.session.commit()
 
 
 def moderate(need: Need, decision: Moderation, reason: str = "") -> None:
-    """Approve a need from the public, reject it with a reason, or mark it as spam."""
+    """Approve a need from the public, reject it with a reason, or mark it as spam.
+
+    Raises MergedNeedError for a need grouped with another: merging settled it.
+    """
+    _refuse_merged(need)
     need.moderation = decision
     need.moderation_reason = reason.strip()
     if decision != Moderation.APPROVED:
@@ -201,7 +229,11 @@ def edit_need(need: Need, *, title: str, body: str, theme: Theme | None, place: 
 
 
 def merge(need: Need, into: Need) -> None:
-    """Make `need` part of `into`: its supporters move over, nobody counted twice."""
+    """Make `need` part of `into`: its supporters move over, nobody counted twice.
+
+    A duplicate still waiting for approval leaves the queue as MERGED, unpublished:
+    the team judged it the same need as `into`, not its wording fit to show.
+    """
     if into.id == need.id or into.merged_into_id is not None or into.group_id != need.group_id:
         raise MergeError
     on_target = db.select(Support).where(Support.need_id == into.id)
@@ -236,7 +268,10 @@ def merge(need: Need, into: Need) -> None:
     )
     need.merged_into_id = into.id
     need.contact = ""
-    record(NEED_MERGED, need, group_id=need.group_id, into=into.number)
+    settled = need.moderation == Moderation.PENDING
+    if settled:
+        need.moderation = Moderation.MERGED
+    record(NEED_MERGED, need, group_id=need.group_id, into=into.number, settled=settled)
     record(NEED_ABSORBED, into, group_id=into.group_id, absorbed=need.number)
     db.session.commit()
 

@@ -1,9 +1,6 @@
 """The group's register of decisions (relevé de décisions): a page and a CSV."""
 
-import csv
-import io
-
-from flask import Response, g, request
+from flask import g, request
 from flask_babel import to_user_timezone
 from sqlalchemy.orm import selectinload
 
@@ -16,6 +13,7 @@ from assembly.groups.access import Viewer, group_view
 from assembly.groups.models import Group, Role
 from assembly.meetings.models import Meeting
 from assembly.web.render import render
+from assembly.web.spreadsheet import csv_response
 
 PER_PAGE = 50
 COLUMNS = (
@@ -119,16 +117,13 @@ def export_csv(group: Group):
     Counts only, never a voter's name: the result snapshot holds none.
     """
     now = utcnow()
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS)
-    for decision, settled in entries(
-        db.session.scalars(over(group, viewer=g.viewer, now=now)), now
-    ):
-        writer.writerow(csv_row(decision, settled))
-    return Response(
-        out.getvalue(),
-        mimetype="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="decisions-{group.slug}.csv"'},
+    return csv_response(
+        COLUMNS,
+        (
+            csv_row(decision, settled)
+            for decision, settled in entries(
+                db.session.scalars(over(group, viewer=g.viewer, now=now)), now
+            )
+        ),
+        f"decisions-{group.slug}.csv",
     )

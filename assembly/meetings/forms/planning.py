@@ -128,8 +128,8 @@ class RsvpForm(PublicForm):
     )
     consent = BooleanField(
         _l(
-            "I agree that the group keeps this phone or e-mail to tell me about this meeting. "
-            "Only the group's team sees it."
+            "I agree that the group keeps this phone or e-mail to tell me about this meeting, "
+            "until a week after it. Only the group's team sees it."
         ),
         validators=[ConsentToContact()],
     )

@@ -14,6 +14,7 @@ from assembly.meetings.events import (
     MEETING_ITEM_REMOVED,
     MEETING_PLANNED,
     MEETING_RSVP,
+    MEETING_RSVP_CONTACTS_ERASED,
     NEED_ON_AGENDA,
 )
 from assembly.meetings.models import AgendaItem, Answer, Meeting, Rsvp, State
@@ -22,6 +23,9 @@ from assembly.trace.operations import record
 
 # A meeting stays "upcoming" for this long after it starts: the evening it is held.
 STILL_UPCOMING = timedelta(hours=6)
+# An RSVP's contact was given "to tell me about this meeting" (RsvpForm): it is kept for
+# a week after the meeting starts (a change of plan, a word after it), then erased.
+RSVP_CONTACT_KEPT = timedelta(days=7)
 MEETING_FIELDS = (
     "title",
     "kind",
@@ -225,6 +229,29 @@ def answer_invitation(
     record(MEETING_RSVP, meeting, group_id=meeting.group_id, answer=answer)
     db.session.commit()
     return rsvp
+
+
+def forget_rsvp_contacts(now: datetime) -> int:
+    """Erase the contacts of RSVPs to meetings that started over a week ago; return how many.
+
+    `assembly forget-contacts`, run daily by cron, keeps the promise of the RSVP form.
+    Each meeting's journal says how many were erased, never whose.
+    """
+    past = db.select(Meeting).where(
+        Meeting.starts_at < now - RSVP_CONTACT_KEPT,
+        Meeting.id.in_(db.select(Rsvp.meeting_id).where(Rsvp.contact != "")),
+    )
+    erased = 0
+    for meeting in db.session.scalars(past).all():
+        count = db.session.execute(
+            db.update(Rsvp)
+            .where(Rsvp.meeting_id == meeting.id, Rsvp.contact != "")
+            .values(contact="", contact_consent_at=None)
+        ).rowcount
+        record(MEETING_RSVP_CONTACTS_ERASED, meeting, group_id=meeting.group_id, count=count)
+        erased += count
+    db.session.commit()
+    return erased
 
 
 def rsvp_counts(meeting: Meeting) -> dict[str, int]:

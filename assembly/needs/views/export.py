@@ -1,6 +1,5 @@
 """Needs leaving the site: a CSV for spreadsheets, a poster for the stairwell."""
 
-import csv
 import io
 
 import segno
@@ -12,6 +11,7 @@ from assembly.groups.models import Group, Role
 from assembly.needs.models import Need
 from assembly.needs.views import bp
 from assembly.web.render import render
+from assembly.web.spreadsheet import csv_response
 
 COLUMNS = (
     "number",
@@ -62,17 +62,10 @@ def export_csv(group: Group):
     personal = request.args.get("personal") == "1" and g.viewer.is_organizer
     query = db.select(Need).filter_by(group_id=group.id).order_by(Need.number)
     query = query.where(Need.shown_to(g.viewer))
-    out = io.StringIO()
-    out.write("\ufeff")
-    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
-    writer.writerow(COLUMNS + (PERSONAL_COLUMNS if personal else ()))
-    for need in db.session.scalars(query):
-        writer.writerow(csv_row(need, personal))
-    filename = f"besoins-{group.slug}.csv"
-    return Response(
-        out.getvalue(),
-        mimetype="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+    return csv_response(
+        COLUMNS + (PERSONAL_COLUMNS if personal else ()),
+        (csv_row(need, personal) for need in db.session.scalars(query)),
+        f"besoins-{group.slug}.csv",
     )
 
 

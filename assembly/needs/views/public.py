@@ -169,12 +169,22 @@ def need_page(group: Group, need: Need, status: int = 200, **forms):
 def support(group: Group, number: int):
     """ "Moi aussi": once per account, or per browser for anonymous visitors."""
     need = load_need(group, number)
-    if not need.public or need.closed:
-        flash(_("This need no longer collects supports."))
-    elif operations.support(need, user=signed_in_user(), anonymous_key=anonymous_key(create=True)):
-        flash(_("Thank you: you are counted among the people who share this need."))
-    else:
-        flash(_("You already share this need: each person counts once."))
+    try:
+        if need.merged_into_id is None and (not need.public or need.closed):
+            flash(_("This need no longer collects supports."))
+        elif operations.support(
+            need, user=signed_in_user(), anonymous_key=anonymous_key(create=True)
+        ):
+            flash(_("Thank you: you are counted among the people who share this need."))
+        else:
+            flash(_("You already share this need: each person counts once."))
+    except operations.MergedNeedError:
+        flash(
+            _(
+                "This need was grouped with %(target)s: say “me too” there.",
+                target=need.merged_into.reference,
+            )
+        )
     if htmx:
         supported = operations.has_supported(
             need, user=signed_in_user(), anonymous_key=anonymous_key()

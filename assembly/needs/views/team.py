@@ -28,6 +28,18 @@ def back_to(need: Need):
     return redirect(url_for("needs.show", slug=need.group.slug, number=need.number))
 
 
+def grouped(need: Need):
+    """A team action on a duplicate: say where its story goes on, and go there."""
+    flash(
+        _(
+            "%(ref)s was grouped with %(target)s: nothing was changed, carry on there.",
+            ref=need.reference,
+            target=need.merged_into.reference,
+        )
+    )
+    return back_to(need.merged_into)
+
+
 def failed(group: Group, need: Need, **form):
     """A team form on a need's page failed: the page again, 400, the form with its errors."""
     return need_page(group, need, 400, **form)
@@ -53,7 +65,10 @@ def moderate(group: Group, number: int):
     form = ModerationForm()
     if not form.validate_on_submit():
         return failed(group, need, moderation_form=form)
-    operations.moderate(need, Moderation(form.decision.data), form.reason.data or "")
+    try:
+        operations.moderate(need, Moderation(form.decision.data), form.reason.data or "")
+    except operations.MergedNeedError:
+        return grouped(need)
     flash(_("%(ref)s: decision recorded.", ref=need.reference))
     return redirect(url_for("needs.moderation", slug=group.slug))
 
@@ -101,9 +116,12 @@ def counted(group: Group, number: int):
     form = CountedSupportForm()
     if not form.validate_on_submit():
         return failed(group, need, count_form=form)
-    operations.count_support(
-        need, form.count.data, Channel(form.channel.data), form.note.data or "", current_user
-    )
+    try:
+        operations.count_support(
+            need, form.count.data, Channel(form.channel.data), form.note.data or "", current_user
+        )
+    except operations.MergedNeedError:
+        return grouped(need)
     flash(_("Counted."))
     return back_to(need)
 
