@@ -121,11 +121,11 @@ def test_the_migration_settles_duplicates_merged_before_it(app, client, auth, ma
     with app.app_context():  # as the code before this change left it
         db.session.execute(db.text("UPDATE needs SET moderation = 'pending' WHERE number = 2"))
         db.session.commit()
-        stamp(revision="5f0bebffc0ca")
+        stamp(revision="b3e1d2c4a5f6")  # the revision before this one
         try:
             upgrade(revision="b41d2c7e9a03")
             assert [need_row(n).moderation for n in (2, 3)] == ["merged", "pending"]
-            downgrade(revision="5f0bebffc0ca")
+            downgrade(revision="b3e1d2c4a5f6")
             assert [need_row(n).moderation for n in (2, 3)] == ["pending", "pending"]
         finally:
             db.session.execute(db.text("DROP TABLE IF EXISTS alembic_version"))
