@@ -4,7 +4,6 @@ Every command also exists under `flask --app assembly`; `assembly` is the short 
 """
 
 import secrets
-import socket
 import sqlite3
 from pathlib import Path
 
@@ -14,8 +13,7 @@ from flask.cli import with_appcontext
 from sqlalchemy.engine import make_url
 
 from assembly.extensions import db
-
-LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+from assembly.web.network import LOOPBACK, lan_addresses
 
 
 def register_commands(app: Flask) -> None:
@@ -99,32 +97,6 @@ def demo(if_empty: bool) -> None:
         )
     load_demo()
     click.echo("Demo data loaded. Accounts: admin, organisatrice, animateur, habitante.")
-
-
-def lan_addresses() -> list[str]:
-    """This machine's IPv4 addresses on its networks, loopback aside.
-
-    Asks each network interface for its address (Linux), so a laptop that shares
-    a hotspot with no internet at all still finds the address phones can reach.
-    """
-    found = []
-    try:
-        import fcntl
-        import struct
-
-        with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
-            for _index, name in socket.if_nameindex():
-                request = struct.pack("256s", name[:15].encode())
-                try:
-                    reply = fcntl.ioctl(probe.fileno(), 0x8915, request)  # SIOCGIFADDR
-                except OSError:
-                    continue  # interface without an IPv4 address
-                found.append(socket.inet_ntoa(reply[20:24]))
-    except (ImportError, OSError):
-        found = [
-            info[4][0] for info in socket.getaddrinfo(socket.gethostname(), None, socket.AF_INET)
-        ]
-    return [address for address in dict.fromkeys(found) if not address.startswith("127.")]
 
 
 @click.command()

@@ -158,7 +158,7 @@ def test_the_warning_stops_once_demo_passwords_are_changed(fresh_app, monkeypatc
 def test_lan_addresses_are_real_and_never_loopback():
     import ipaddress
 
-    from assembly.cli import lan_addresses
+    from assembly.web.network import lan_addresses
 
     for address in lan_addresses():
         assert not ipaddress.ip_address(address).is_loopback

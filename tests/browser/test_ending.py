@@ -73,3 +73,19 @@ def test_ending_without_javascript_shows_the_end_on_phones_and_the_wall(new_page
     assert box is not None and box["y"] + box["height"] <= 1080  # on the screen, no scrolling
     assert "Awa" not in wall.inner_text(".wall")
     screenshot(wall, "meeting-ended-projector-1920-nojs")
+
+
+def test_the_code_on_the_wall_is_read_from_the_back_of_the_room(new_page, live_site):
+    """At 1920×1080 the code is at least 8 % of the screen's height, and fits."""
+    from assembly.meetings.models import Meeting
+
+    with live_site.app.app_context():
+        meeting = db.session.scalar(db.select(Meeting).order_by(Meeting.id).limit(1))
+        meeting_id = meeting.id
+    wall = new_page(width=1920, height=1080, js=False, user="animateur")
+    wall.goto(f"/g/glycines/meetings/{meeting_id}/projector")
+    box = wall.locator(".join .code").bounding_box()
+    assert 0.08 * 1080 <= box["height"] <= 0.16 * 1080  # big, and on one line
+    assert box["x"] + box["width"] <= 1920
+    assert wall.evaluate("document.documentElement.scrollWidth") <= 1920
+    screenshot(wall, "projector-code-1920")

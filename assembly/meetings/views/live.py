@@ -4,7 +4,6 @@ Phones and the projector poll; they answer a conditional GET with 304 while the
 meeting's `live_version` (and, for a phone, who looks at it) has not changed.
 """
 
-import segno
 from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -29,6 +28,7 @@ from assembly.meetings.models import Attendance, Meeting, SpeakerTurn, State, Tu
 from assembly.meetings.operations import live as ops
 from assembly.meetings.views import bp
 from assembly.web.access import public
+from assembly.web.network import for_phones
 from assembly.web.render import form_status, render
 
 POLL_SECONDS = 4
@@ -230,6 +230,8 @@ def conduct_page(group: Group, meeting: Meeting, status: int = 200, **forms):
         reopenable=ops.may_reopen(meeting),
         poll=POLL_SECONDS,
         panels=panels.on_item(meeting.current_item),
+        here_join=url_for(".join", _external=True),
+        phones_join=for_phones(url_for(".join", _external=True)),
     )
 
 
@@ -372,43 +374,3 @@ def end_turn(group: Group, meeting_id: int, turn_id: int):
 def remove_turn(group: Group, meeting_id: int, turn_id: int):
     """Take a waiting request off the list."""
     return act_on_turn(group, meeting_id, turn_id, ops.withdraw)
-
-
-# Projector and report
-
-
-def join_address() -> str:
-    """The short join address as typed (no scheme), e.g. 192.168.1.10:5000/j."""
-    return url_for(".join", _external=True).split("://", 1)[-1]
-
-
-@bp.get("/g/<slug>/meetings/<int:meeting_id>/projector")
-@group_view(Role.MEMBER)
-def projector(group: Group, meeting_id: int):
-    """The wall: item and timer, who speaks and who is next, how to join. 304 when unchanged."""
-    meeting = load_conducted(group, meeting_id)
-    elapsed = ops.elapsed_minutes(meeting)
-    tag = etag_for(meeting, elapsed, panels.marker(meeting))  # timer: each minute
-    if (unchanged := not_modified(tag)) is not None:
-        return unchanged
-    context = {"group": group, "meeting": meeting, "item": meeting.current_item}
-    context.update(elapsed=elapsed, speaker=ops.current_turn(meeting), poll=POLL_SECONDS)
-    context.update(line_up=[] if meeting.ended else ops.queue(meeting)[:4])
-    context.update(panels=panels.on_projector(meeting))
-    if not htmx:
-        qr_url = url_for(".join_code", code=meeting.join_code, _external=True)
-        context.update(address=join_address(), qr=segno.make(qr_url, error="m").svg_data_uri())
-    return live_headers(render("meetings/projector.html", block="live", **context), tag)
-
-
-@bp.get("/g/<slug>/meetings/<int:meeting_id>/report")
-@group_view(Role.MEMBER)
-def report(group: Group, meeting_id: int):
-    """The observer's report: who spoke how much, as anonymous shares only."""
-    meeting = load_meeting(group, meeting_id)
-    return render(
-        "meetings/report.html",
-        group=group,
-        meeting=meeting,
-        report=ops.observer_report(meeting),
-    )

@@ -1,0 +1,66 @@
+"""The wall of the room (the projector) and the observer's report of who spoke.
+
+The projector polls like a phone (ETag, 304). When the app is opened at 127.0.0.1,
+phones cannot use that address: the wall says so and shows this machine's address on
+the room's network instead (`web.network.for_phones`).
+"""
+
+import segno
+from flask import url_for
+
+from assembly.extensions import htmx
+from assembly.groups.access import group_view
+from assembly.groups.models import Group, Role
+from assembly.meetings import panels
+from assembly.meetings.loading import load_conducted, load_meeting
+from assembly.meetings.operations import live as ops
+from assembly.meetings.views import bp
+from assembly.meetings.views.live import POLL_SECONDS, etag_for, live_headers, not_modified
+from assembly.web.network import for_phones
+from assembly.web.render import render
+
+
+def joining(meeting) -> dict:
+    """How phones join, as the wall shows it: the short address, the QR code, and
+    whether this page was opened at the loopback (`loopback`; `lan`: a room address
+    was found and is shown instead)."""
+    here = url_for("meetings.join", _external=True)
+    address, loopback = for_phones(here)
+    code_url, _ = for_phones(url_for("meetings.join_code", code=meeting.join_code, _external=True))
+    return {
+        "address": address.split("://", 1)[-1],
+        "qr": segno.make(code_url, error="m").svg_data_uri(),
+        "loopback": loopback,
+        "lan": address != here,
+    }
+
+
+@bp.get("/g/<slug>/meetings/<int:meeting_id>/projector")
+@group_view(Role.MEMBER)
+def projector(group: Group, meeting_id: int):
+    """The wall: item and timer, who speaks and who is next, how to join. 304 when unchanged."""
+    meeting = load_conducted(group, meeting_id)
+    elapsed = ops.elapsed_minutes(meeting)
+    tag = etag_for(meeting, elapsed, panels.marker(meeting))  # timer: each minute
+    if (unchanged := not_modified(tag)) is not None:
+        return unchanged
+    context = {"group": group, "meeting": meeting, "item": meeting.current_item}
+    context.update(elapsed=elapsed, speaker=ops.current_turn(meeting), poll=POLL_SECONDS)
+    context.update(line_up=[] if meeting.ended else ops.queue(meeting)[:4])
+    context.update(panels=panels.on_projector(meeting))
+    if not htmx:
+        context.update(joining(meeting))
+    return live_headers(render("meetings/projector.html", block="live", **context), tag)
+
+
+@bp.get("/g/<slug>/meetings/<int:meeting_id>/report")
+@group_view(Role.MEMBER)
+def report(group: Group, meeting_id: int):
+    """The observer's report: who spoke how much, as anonymous shares only."""
+    meeting = load_meeting(group, meeting_id)
+    return render(
+        "meetings/report.html",
+        group=group,
+        meeting=meeting,
+        report=ops.observer_report(meeting),
+    )
