@@ -16,6 +16,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, Optional, Va
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from assembly.canvassing.models import VisitOutcome
+from assembly.canvassing.operations import shared_need
+from assembly.needs.models import Need
 from assembly.web.forms import ConsentToContact
 
 OTHER = "__other__"  # the building select's last option: a place not on the list
@@ -134,9 +136,16 @@ class VisitForm(FlaskForm):
         validators=[Optional(), Length(max=4000)],
         render_kw={"rows": 3},
     )
+    shares_need = StringField(
+        _l("Or: a need of the group this person shares (its number)"),
+        description=_l("For example B-12: they are counted among the people who share it."),
+        validators=[Length(max=12)],  # no Optional(), so validate_shares_need runs
+    )
+    shared: Need | None = None
 
-    def __init__(self, places: list[str], *args, **kwargs):
+    def __init__(self, places: list[str], *args, group_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.group_id = group_id
         self.building.choices = [SelectChoice(place, place) for place in places] + [
             SelectChoice(OTHER, _l("Another place (write it below)"))
         ]
@@ -154,3 +163,15 @@ class VisitForm(FlaskForm):
     def validate_need_title(self, field):
         if (self.need_body.data or "").strip() and not (field.data or "").strip():
             raise ValidationError(_l("Give the need a title, in a few words."))
+
+    def validate_shares_need(self, field):
+        """A listed, open need of this group, written B-12 or 12; not with a new need."""
+        text = (field.data or "").strip().upper().removeprefix("B").lstrip("- ")
+        if not text:
+            return
+        if (self.need_title.data or "").strip():
+            raise ValidationError(_l("Either a new need or one the group has: not both."))
+        need = shared_need(self.group_id, text) if text.isdigit() else None
+        if need is None:
+            raise ValidationError(_l("No open need of the group has this number."))
+        self.shared = need

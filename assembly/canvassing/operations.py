@@ -11,7 +11,7 @@ from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.needs.models import Channel, Need, Theme
-from assembly.needs.operations import submit_need
+from assembly.needs.operations import count_support, submit_need
 from assembly.trace.operations import record
 
 
@@ -90,6 +90,14 @@ def edit_canvass(
     db.session.commit()
 
 
+def shared_need(group_id: int | None, number: str) -> Need | None:
+    """The group's need B-`number` if anyone may see it and it still gathers supports."""
+    need = db.session.scalar(db.select(Need).filter_by(group_id=group_id, number=int(number)))
+    if need is None or not need.public or need.closed:
+        return None
+    return need
+
+
 def log_visit(
     canvass: Canvass,
     *,
@@ -103,12 +111,14 @@ def log_visit(
     contact: str = "",
     need_title: str = "",
     need_body: str = "",
+    shares: Need | None = None,
 ) -> Visit:
     """Record one door; a need raised there becomes a need of the group, linked to the visit.
 
     `contact` must only be passed with the person's consent (the form checks it).
     The need is submitted first, by the needs feature, which commits on its own:
-    the visit, its link to the need and its journal event then land together.
+    the visit, its link to the need and its journal event then land together. With
+    `shares`, the person is counted among those who share an existing need instead.
     """
     themes = list(themes)
     need = None
@@ -123,6 +133,9 @@ def log_visit(
             channel=Channel.DOOR,
             trusted=True,  # the team heard it in person: no moderation queue
         )
+    if shares is not None:
+        count_support(shares, 1, Channel.DOOR, note=building.strip()[:200], by=by)
+        need = shares
     visit = Visit(
         group_id=canvass.group_id,
         canvass_id=canvass.id,
@@ -232,5 +245,18 @@ def needs_raised(canvass: Canvass) -> list[Need]:
         .where(Visit.canvass_id == canvass.id)
         .order_by(Need.number)
         .distinct()
+    )
+    return list(db.session.scalars(query))
+
+
+def call_backs(canvass: Canvass) -> list[Visit]:
+    """The doors to go back to: people who want to get involved or left a contact, newest first."""
+    query = (
+        db.select(Visit)
+        .where(
+            Visit.canvass_id == canvass.id,
+            db.or_(Visit.wants_involvement.is_(True), Visit.contact != ""),
+        )
+        .order_by(Visit.created_at.desc(), Visit.id.desc())
     )
     return list(db.session.scalars(query))

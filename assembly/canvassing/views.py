@@ -163,6 +163,7 @@ def show(group: Group, canvass_id: int):
         organizer=g.viewer.is_organizer,
         visits=visits,
         building=building,
+        call_backs=operations.call_backs(canvass) if personal else [],
     )
 
 
@@ -171,7 +172,7 @@ def show(group: Group, canvass_id: int):
 def visit(group: Group, canvass_id: int):
     """Log one door; then the same form again, empty, for the next door of the building."""
     canvass = load_canvass(group, canvass_id, for_logging=True)
-    form = VisitForm(canvass.place_list)
+    form = VisitForm(canvass.place_list, group_id=group.id)
     themes = {str(theme.id): theme for theme in group_themes(group)}
     form.themes.choices = [SelectChoice(key, theme.name) for key, theme in themes.items()]
     if form.validate_on_submit():
@@ -188,6 +189,7 @@ def visit(group: Group, canvass_id: int):
             contact=consented_contact(form),
             need_title=form.need_title.data or "",
             need_body=form.need_body.data or "",
+            shares=form.shared,
         )
         door = f"{place}, {form.floor.data.strip()}" if (form.floor.data or "").strip() else place
         flash(_("Door saved: %(door)s. On to the next one.", door=door))

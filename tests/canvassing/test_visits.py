@@ -3,6 +3,7 @@
 import re
 
 from assembly.extensions import db
+from assembly.groups.models import Group
 from assembly.needs.models import Channel, Moderation, Need
 from assembly.trace.models import Event
 from tests.helpers import post
@@ -225,3 +226,60 @@ def test_contacts_are_forgotten_a_year_after_the_canvass(app, make_canvass, peop
         assert visit.contact == "" and visit.contact_consent_at is None
     result = app.test_cli_runner().invoke(args=["forget-contacts"])
     assert result.exit_code == 0 and "0" in result.output
+
+
+def test_a_resident_at_the_door_shares_an_existing_need(
+    app, client, auth, group, make_canvass, visits
+):
+    from assembly.needs.operations import submit_need
+
+    with app.app_context():
+        number = submit_need(
+            db.session.get(Group, group.id), title="Ascenseur", trusted=True
+        ).number
+    canvass = make_canvass(team=("member",))
+    auth.login("member")
+    response = post(client, f"{canvass.url}/visit", {**DOOR, "shares_need": f"b-{number}"})
+    assert response.status_code == 302
+    [visit] = visits(canvass.id)
+    assert [n[0] for n in visit.needs] == [number]
+    with app.app_context():
+        need = db.session.scalar(db.select(Need).filter_by(number=number))
+        assert (need.total_support, need.counted_support) == (1, 1)  # one more, at the door
+        counted = db.session.scalar(db.select(Event).filter_by(verb="need.counted"))
+        assert counted.payload["channel"] == Channel.DOOR
+
+
+def test_sharing_a_need_that_is_not_open_or_with_a_new_one_is_refused(
+    app, client, auth, group, make_canvass, visits
+):
+    from assembly.needs.operations import submit_need
+
+    with app.app_context():
+        pending = submit_need(db.session.get(Group, group.id), title="En attente").number
+    canvass = make_canvass(team=("member",))
+    auth.login("member")
+    for data in (
+        {"shares_need": "B-999"},
+        {"shares_need": f"B-{pending}"},
+        {"shares_need": "douze"},
+        {"shares_need": f"B-{pending}", "need_title": "Un autre besoin"},
+    ):
+        response = post(client, f"{canvass.url}/visit", {**DOOR, **data})
+        assert response.status_code == 400
+        assert 'id="shares_need-error"' in response.get_data(as_text=True)
+    assert visits(canvass.id) == []
+
+
+def test_the_people_to_call_back_are_listed_for_the_team(client, auth, group, make_canvass):
+    canvass = make_canvass(team=("member",))
+    auth.login("member")
+    post(client, f"{canvass.url}/visit", {**DOOR, "contact": "06 11 22 33 44", "consent": "y"})
+    post(client, f"{canvass.url}/visit", {**DOOR, "floor": "2e", "wants_involvement": "y"})
+    post(client, f"{canvass.url}/visit", {**DOOR, "floor": "3e"})  # nobody to call back
+    page = client.get(canvass.url).get_data(as_text=True)
+    section = page[page.index('id="call-backs"') : page.index('id="doors"')]
+    assert "06 11 22 33 44" in section and "Bâtiment B, 2e" in section
+    assert "Bâtiment B, 3e" not in section
+    auth.logout()
+    assert 'id="call-backs"' not in client.get(canvass.url).get_data(as_text=True)
