@@ -14,4 +14,5 @@ DECISION_RESOLVED = "decision.resolved"
 DECISION_ARGUED = "decision.argued"
 NEED_DECIDED = "need.decided"
 
-tells(NEED_DECIDED, "decisions/_events.html", "need_decided")
+# A decision corrected after closing tells its needs again: one line, its latest result.
+tells(NEED_DECIDED, "decisions/_events.html", "need_decided", once_per="decision_id")

@@ -21,4 +21,5 @@ SPEAKER_STARTED = "speaker.started"
 SPEAKER_ENDED = "speaker.ended"
 NEED_ON_AGENDA = "need.on_agenda"
 
-tells(NEED_ON_AGENDA, "meetings/_events.html", "need_on_agenda")
+# Once per meeting, whatever older journals hold (a need linked to two of its items).
+tells(NEED_ON_AGENDA, "meetings/_events.html", "need_on_agenda", once_per="meeting_id")

@@ -11,7 +11,8 @@ from markdown_it import MarkdownIt
 from markupsafe import Markup
 
 # Raw HTML in the text stays text; images become links (nothing loads from another host).
-PARSER = MarkdownIt("commonmark", {"html": False}).disable("image")
+# A single line break stays one (`breaks`): note-takers write a line per point, not paragraphs.
+PARSER = MarkdownIt("commonmark", {"html": False, "breaks": True}).disable("image")
 TAGS = {
     *("h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote"),
     *("ul", "ol", "li", "em", "strong", "code", "pre", "a"),

@@ -90,9 +90,7 @@ def inline_text(token: Token) -> str:
     for child in token.children or []:
         if child.type in ("text", "code_inline"):
             parts.append(child.content)
-        elif child.type == "softbreak":
-            parts.append(" ")
-        elif child.type == "hardbreak":
+        elif child.type in ("softbreak", "hardbreak"):  # a line break is kept, as on the page
             parts.append("\n")
         elif child.type == "link_open":
             href = str(child.attrGet("href") or "")

@@ -195,8 +195,13 @@ def moderate(need: Need, decision: Moderation, reason: str = "") -> None:
 
 
 def set_status(need: Need, status: NeedStatus, reason: str = "") -> None:
-    """Move a need along new → acknowledged → taken up → resolved or declined."""
+    """Move a need along new → acknowledged → taken up → resolved or declined.
+
+    Saving the status and reason it already has changes nothing and writes no event.
+    """
     old = need.status
+    if status == old and reason.strip() == need.status_reason:
+        return
     need.status = status
     need.status_reason = reason.strip()
     if need.closed:

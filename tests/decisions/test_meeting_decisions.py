@@ -305,8 +305,11 @@ def test_majority_judgment_through_phones_ranks_and_traces_the_need(
     ranking = re.search(r'<ol class="ranking">(.*?)</ol>', html, re.S).group(1)
     assert ranking.index("Pique-nique") < ranking.index("Bal")
     assert html.count('<svg class="merit"') == 2 and 'class="rule"' in html
+    assert decided.payload["option"] == "Pique-nique"
+    post(team, "/language", {"lang": "en"})
     need_page = team.get(f"/g/glycines/needs/{meeting.need_number}").get_data(as_text=True)
     assert url(decision_id) in need_page
+    assert "</a>”: “Pique-nique” was chosen." in need_page
 
 
 def test_secret_ballots_reveal_no_name_anywhere(app, prepare, phone, team, meeting, people):
@@ -428,8 +431,10 @@ def test_hands_are_entered_then_corrected_with_a_reason_in_the_journal(app, prep
     assert [e.payload["outcome"] for e in decided] == ["rejected", "adopted"]
     post(team, "/language", {"lang": "en"})
     need_page = team.get(f"/g/glycines/needs/{meeting.need_number}").get_data(as_text=True)
-    assert need_page.index("— rejected.") < need_page.index("— adopted.")
-    assert need_page.count("(The count was corrected.)") == 1
+    # One line for the decision, in its corrected words: not "rejected" then "adopted".
+    assert need_page.count("Decision taken on") == 1
+    assert "not adopted" not in need_page
+    assert "yes, adopted. (Result corrected after a recount.)" in need_page
 
 
 def test_the_operation_itself_refuses_a_correction_without_a_reason(app, prepare):

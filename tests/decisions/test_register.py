@@ -128,7 +128,8 @@ def test_the_need_page_tells_what_was_decided(
     assert f"{DECISIONS}/{decision_id}" not in text(client.get(f"/g/glycines/needs/{number}"))
     assert app.test_cli_runner().invoke(args=["close-decisions"]).exit_code == 0
     page = text(client.get(f"/g/glycines/needs/{number}"))
-    assert f'<a href="{DECISIONS}/{decision_id}">Écrit-on au bailleur ?</a> — rejected.' in page
+    link = f'<a href="{DECISIONS}/{decision_id}">Écrit-on au bailleur ?</a>'
+    assert f"Decision taken on “{link}”: no, not adopted." in page
 
 
 def test_a_members_only_decision_says_only_that_one_was_taken(
@@ -139,7 +140,7 @@ def test_a_members_only_decision_says_only_that_one_was_taken(
     clock.advance(hours=1)
     app.test_cli_runner().invoke(args=["close-decisions"])
     page = text(client.get(f"/g/glycines/needs/{number}"))
-    assert "decision was taken about it." in page
+    assert "The members took a decision about it." in page
     assert "Une affaire de membres" not in page
 
 

@@ -349,3 +349,32 @@ def test_the_odt_opens_with_the_meeting_and_its_sections_as_headings(app, client
     assert "Adopted. 12 for, 3 against, 2 abstentions." in paragraphs
     items = [item.text_recursive.strip() for item in document.body.get_elements("//text:list-item")]
     assert "Fatou: Écrire au bailleur (by Apr 1, 2026)" in items
+
+
+def test_the_draft_breaks_lines_without_trailing_backslashes(client, auth, meeting):
+    auth.login("facilitator")
+    text = draft(client, meeting)
+    assert not [line for line in text.splitlines() if line.endswith("\\")]
+    assert "**Place:** Maison de quartier\n**Present:** 3" in text
+    assert "3 people present, 1 speaking turn, 3 min of speech." in text
+
+
+def test_a_single_line_break_is_kept_on_the_page_and_in_the_preview(app, client, auth, meeting):
+    auth.login("facilitator")
+    typed = "Awa ouvre la séance.\nBruno lit l'ordre du jour."
+    response = post(client, url(meeting, "minutes/edit"), {"body": typed, "preview": "1"})
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    kept = "<p>Awa ouvre la séance.<br>\nBruno lit l&#39;ordre du jour.</p>"
+    assert kept in unescape_quotes(html)
+    assert textarea(html) == typed  # the text is kept in the editor
+    with app.app_context():
+        assert db.session.scalar(db.select(Minutes)) is None
+    assert save(client, meeting, typed).status_code == 302
+    shown = client.get(url(meeting)).get_data(as_text=True)
+    assert "Awa ouvre la séance.<br>" in shown
+
+
+def unescape_quotes(html: str) -> str:
+    """nh3 writes an apostrophe as &#39; or as it is: read both alike."""
+    return html.replace("'", "&#39;")

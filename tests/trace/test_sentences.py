@@ -46,7 +46,7 @@ def test_a_members_only_decision_tells_the_public_only_that_one_was_taken(app):
             "need.decided", decision_id=7, question="Secret plan?", outcome="adopted", public=False
         ),
     )
-    assert "A members' decision was taken about it." in html
+    assert "The members took a decision about it." in html
     assert "Secret plan" not in html and "adopted" not in html
 
 
@@ -57,4 +57,46 @@ def test_a_public_decision_links_to_it_and_escapes_its_question_once(app):
             "need.decided", decision_id=7, question="Rent < 500?", outcome="adopted", public=True
         ),
     )
-    assert '<a href="/g/glycines/decisions/7">Rent &lt; 500?</a> — adopted.' in html
+    assert '“<a href="/g/glycines/decisions/7">Rent &lt; 500?</a>”: yes, adopted.' in html
+
+
+def decided(outcome="chosen", *, public=True, **payload) -> Event:
+    return event(
+        "need.decided", decision_id=7, question="Quelle fête ?", outcome=outcome, public=public,
+        **payload,
+    )  # fmt: skip
+
+
+def test_a_chosen_option_is_named_and_an_older_event_without_it_still_reads(app):
+    assert "”: “Pique-nique” was chosen." in told(app, decided(option="Pique-nique"))
+    older = told(app, decided())
+    assert "one of the options was chosen; the decision's page says which." in older
+    assert "an option was chosen" not in older
+
+
+def test_a_decision_told_again_after_a_correction_is_one_line_in_its_latest_words(app):
+    html = told(
+        app,
+        decided("rejected"),
+        event("need.submitted", channel="web"),
+        decided("adopted", corrected=True),
+    )
+    assert html.count("<li>") == 2
+    assert "not adopted" not in html and "yes, adopted. (Result corrected" in html
+
+
+def test_a_members_only_decision_corrected_is_still_told_once(app):
+    html = told(app, decided("rejected", public=False), decided("adopted", public=False))
+    assert html.count("The members took a decision about it.") == 1
+    assert "Quelle fête" not in html
+
+
+def test_a_need_on_the_same_meetings_agenda_twice_is_told_once(app):
+    agenda = {"meeting_title": "Assemblée", "date": "2026-12-03T17:30:00", "public": True}
+    html = told(
+        app,
+        event("need.on_agenda", meeting_id=1, **agenda),
+        event("need.on_agenda", meeting_id=1, **agenda),
+        event("need.on_agenda", meeting_id=2, **agenda),
+    )
+    assert html.count("<li>") == 2

@@ -315,8 +315,20 @@ def close_decision(decision: Decision, *, outcome: DecisionOutcome | None = None
     _commit(decision)
 
 
+def chosen_option(decision: Decision) -> str | None:
+    """The label of the option a decision chose, when it chose one."""
+    if decision.outcome != DecisionOutcome.CHOSEN:
+        return None
+    first = [ranked for ranked in (decision.result or {}).get("ranking", []) if ranked["rank"] == 1]
+    return first[0]["label"] if len(first) == 1 else None
+
+
 def tell_needs(decision: Decision, **more) -> None:
-    """Add the decision's outcome to the trace of each need it concerns."""
+    """Add the decision's outcome to the trace of each need it concerns.
+
+    The trace says which option was chosen (`option`): a resident reads what was decided
+    without opening the decision. Older events have no `option`; their sentence says less.
+    """
     for need in decision.needs:
         record(
             NEED_DECIDED,
@@ -325,6 +337,7 @@ def tell_needs(decision: Decision, **more) -> None:
             decision_id=decision.id,
             question=decision.question,
             outcome=str(decision.outcome),
+            option=chosen_option(decision),
             public=decision.public,
             **more,
         )

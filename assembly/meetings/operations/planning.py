@@ -92,12 +92,19 @@ def find_needs(group: Group, numbers: list[int]) -> tuple[list[Need], list[int]]
 
 
 def _link(item: AgendaItem, needs: list[Need]) -> None:
-    """Link needs to an item; each new link goes on the need's trace."""
+    """Link needs to an item; a need new to the meeting's agenda goes on its trace.
+
+    A need already discussed under another item of the same meeting is linked without a
+    second line on its trace: it is on that agenda once, however many items mention it.
+    """
     meeting = item.meeting
     for need in needs:
         if need in item.needs:
             continue
+        on_agenda = any(need in other.needs for other in meeting.items if other is not item)
         item.needs.append(need)
+        if on_agenda:
+            continue
         record(
             NEED_ON_AGENDA,
             need,
