@@ -11,6 +11,7 @@ from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
+from assembly.web.personal_data import Kept, declare
 
 
 class Role(Labelled, StrEnum):
@@ -123,3 +124,16 @@ class Invite(db.Model):
     def usable(self) -> bool:
         """Whether the link still lets someone in."""
         return not (self.revoked or self.expired or (self.single_use and self.uses > 0))
+
+
+declare(
+    "groups",
+    _l("Groups"),
+    Kept(
+        what=_l("Your groups and your role in each."),
+        why=_l("So that the site knows what you may do."),
+        how_long=_l("Until you leave the group or an administrator removes you."),
+        seen_by=_l("The members of the group."),
+        columns=("memberships.user_id", "memberships.role"),
+    ),
+)
