@@ -46,6 +46,8 @@ class Group(db.Model):
     slug: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="")
+    # Whom residents ask about their data: an e-mail, a phone or a place (shown publicly).
+    contact: Mapped[str] = mapped_column(String(200), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     memberships: Mapped[list["Membership"]] = relationship(
@@ -135,5 +137,12 @@ declare(
         how_long=_l("Until you leave the group or an administrator removes you."),
         seen_by=_l("The members of the group."),
         columns=("memberships.user_id", "memberships.role"),
+    ),
+    Kept(
+        what=_l("The contact a group gives for questions about data, if it gives one."),
+        why=_l("So that residents know whom to ask."),
+        how_long=_l("Until the group's administrators change it."),
+        seen_by=_l("Anyone, on the group's home page."),
+        columns=("groups.contact",),
     ),
 )

@@ -15,6 +15,7 @@ PERSONAL_COLUMNS = {
     "users.phone",
     "users.password_hash",
     "memberships.user_id",
+    "groups.contact",
     "needs.author_name",
     "needs.contact",
     "supports.user_id",
