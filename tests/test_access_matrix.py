@@ -53,6 +53,7 @@ MATRIX = {
     ("groups.members", "GET"): GROUP_ADMINS,
     ("groups.change_role", "POST"): GROUP_ADMINS,
     ("groups.remove_member", "POST"): GROUP_ADMINS,
+    ("groups.set_contact", "POST"): GROUP_ADMINS,
     ("groups.invites", "GET"): GROUP_ADMINS,
     ("groups.invites", "POST"): GROUP_ADMINS,
     ("groups.revoke_invite", "POST"): GROUP_ADMINS,
@@ -343,6 +344,7 @@ def build_url(app, endpoint, args):
 # Form data that passes validation where a POST needs some, so "let through" is visible.
 FORM_DATA = {
     "groups.change_role": {"role": "facilitator"},
+    "groups.set_contact": {"contact": "bureau@glycines.example"},
     "groups.invites": {"role": "member", "days": "7", "single_use": "y"},
     "auth.set_active": {"active": "0"},
     "auth.language": {"lang": "en"},

@@ -4,12 +4,14 @@ import hashlib
 import secrets
 from datetime import datetime, timedelta
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assembly.clock import utcnow
 from assembly.extensions import db
+from assembly.web.personal_data import Kept, declare
 
 # How long a reset link made by the team stays good: time to hand it over, not to lose it.
 RESET_LIFETIME = timedelta(hours=48)
@@ -117,3 +119,32 @@ def find_user(login: str) -> User | None:
     login = login.strip().lower()
     column = User.email if "@" in login else User.username
     return db.session.scalar(db.select(User).where(column == login))
+
+
+declare(
+    "auth",
+    _l("Accounts"),
+    Kept(
+        what=_l(
+            "A username, the name you show, your password (scrambled so that nobody can read it), "
+            "your language, and an e-mail or phone only if you give them."
+        ),
+        why=_l("To let you sign in and let the group recognise you."),
+        how_long=_l(
+            "Until the account is closed: an administrator can disable it at once, and the person "
+            "who hosts the site can delete it."
+        ),
+        seen_by=_l(
+            "Your e-mail and phone: the administrators of your groups. Other members see the name "
+            "you chose."
+        ),
+        columns=(
+            "users.username",
+            "users.display_name",
+            "users.email",
+            "users.phone",
+            "users.locale",
+            "users.password_hash",
+        ),
+    ),
+)

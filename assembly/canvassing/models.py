@@ -12,6 +12,7 @@ from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.needs.models import Need, Theme
+from assembly.web.personal_data import Kept, declare
 
 
 class VisitOutcome(Labelled, StrEnum):
@@ -116,3 +117,29 @@ class Visit(db.Model):
 
     def __repr__(self) -> str:
         return f"<Visit {self.id} {self.building!r} {self.outcome}>"
+
+
+declare(
+    "canvassing",
+    _l("Door-knocking"),
+    Kept(
+        what=_l(
+            "For each door: the building and floor, what the person said, and the themes and "
+            "needs heard."
+        ),
+        why=_l("So that the group knows what the neighbourhood needs and where it has been."),
+        how_long=_l("As long as the group keeps the round: it is not erased."),
+        seen_by=_l(
+            "The organizers and the round's team. Other members see only counts per building and "
+            "theme."
+        ),
+        columns=("canvass_visits.building", "canvass_visits.floor", "canvass_visits.words"),
+    ),
+    Kept(
+        what=_l("A contact (phone or e-mail), only if the person agreed at the door."),
+        why=_l("So that the group can invite them or tell them what became of what they said."),
+        how_long=_l("Erased a year after the round ends, by the daily clean-up."),
+        seen_by=_l("The organizers and the round's team."),
+        columns=("canvass_visits.contact", "canvass_visits.contact_consent_at"),
+    ),
+)

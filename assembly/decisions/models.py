@@ -21,6 +21,7 @@ from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 from assembly.groups.access import MembersUnlessPublic
 from assembly.needs.models import Need
+from assembly.web.personal_data import Kept, declare
 
 
 class Method(Labelled, StrEnum):
@@ -290,3 +291,38 @@ class Argument(db.Model):
     side: Mapped[Side] = mapped_column(enum_text(Side, 8))
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+declare(
+    "decisions",
+    _l("Votes"),
+    Kept(
+        what=_l(
+            "Ballots. In a secret vote, only a scrambled mark that stops anyone voting twice, and "
+            "no name. In a named vote, the name and the choice."
+        ),
+        why=_l("To count the votes, and for a named vote to show who voted what."),
+        how_long=_l("As long as the group keeps the decision."),
+        seen_by=_l(
+            "A secret ballot: nobody. A named vote: the members of the group, once it is closed."
+        ),
+        columns=(
+            "ballots.voter",
+            "ballots.user_id",
+            "ballots.attendance_id",
+            "ballots.name",
+            "ballots.choice",
+            "ballot_grades.grade",
+        ),
+    ),
+    Kept(
+        what=_l(
+            "Objections in a consent round (a name and the reason) and arguments written online "
+            "(with the account's name)."
+        ),
+        why=_l("So that the proposal can be improved and the decision understood afterwards."),
+        how_long=_l("As long as the group keeps the decision."),
+        seen_by=_l("Whoever may see the decision: the members, or anyone when it is public."),
+        columns=("objections.name", "objections.reason", "arguments.user_id", "arguments.body"),
+    ),
+)

@@ -1,6 +1,7 @@
 """The journal verbs of groups, their members and invites."""
 
 GROUP_CREATED = "group.created"
+GROUP_CONTACT_CHANGED = "group.contact_changed"
 MEMBER_JOINED = "member.joined"
 MEMBER_ROLE_CHANGED = "member.role_changed"
 MEMBER_REMOVED = "member.removed"

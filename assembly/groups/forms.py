@@ -37,6 +37,16 @@ class GroupForm(FlaskForm):
             raise ValidationError(_l("This short name is taken: choose another."))
 
 
+class ContactForm(FlaskForm):
+    contact = StringField(
+        _l("Whom to ask about personal data"),
+        description=_l(
+            "An e-mail, a phone or a place and time. It is shown on the group's home page."
+        ),
+        validators=[Optional(), Length(max=200)],
+    )
+
+
 class RoleForm(FlaskForm):
     role = SelectField(_l("Role"), choices=Role.choices)
 

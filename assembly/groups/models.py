@@ -11,6 +11,7 @@ from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
+from assembly.web.personal_data import Kept, declare
 
 
 class Role(Labelled, StrEnum):
@@ -45,6 +46,8 @@ class Group(db.Model):
     slug: Mapped[str] = mapped_column(String(40), unique=True)
     name: Mapped[str] = mapped_column(String(120))
     description: Mapped[str] = mapped_column(Text, default="")
+    # Whom residents ask about their data: an e-mail, a phone or a place (shown publicly).
+    contact: Mapped[str] = mapped_column(String(200), default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     memberships: Mapped[list["Membership"]] = relationship(
@@ -123,3 +126,23 @@ class Invite(db.Model):
     def usable(self) -> bool:
         """Whether the link still lets someone in."""
         return not (self.revoked or self.expired or (self.single_use and self.uses > 0))
+
+
+declare(
+    "groups",
+    _l("Groups"),
+    Kept(
+        what=_l("Your groups and your role in each."),
+        why=_l("So that the site knows what you may do."),
+        how_long=_l("Until you leave the group or an administrator removes you."),
+        seen_by=_l("The members of the group."),
+        columns=("memberships.user_id", "memberships.role"),
+    ),
+    Kept(
+        what=_l("The contact a group gives for questions about data, if it gives one."),
+        why=_l("So that residents know whom to ask."),
+        how_long=_l("Until the group's administrators change it."),
+        seen_by=_l("Anyone, on the group's home page."),
+        columns=("groups.contact",),
+    ),
+)

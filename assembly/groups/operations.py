@@ -8,6 +8,7 @@ from assembly.auth.operations import create_user, free_username
 from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.groups.events import (
+    GROUP_CONTACT_CHANGED,
     GROUP_CREATED,
     INVITE_CREATED,
     INVITE_REVOKED,
@@ -33,6 +34,13 @@ def create_group(name: str, slug: str, description: str = "", *, admin: User | N
         _join(group, admin, Role.ADMIN)
     db.session.commit()
     return group
+
+
+def set_contact(group: Group, contact: str) -> None:
+    """Say whom residents ask about their data (shown on the group's home page)."""
+    group.contact = contact.strip()
+    record(GROUP_CONTACT_CHANGED, group, group_id=group.id, contact=group.contact)
+    db.session.commit()
 
 
 def _join(group: Group, user: User, role: Role) -> Membership:

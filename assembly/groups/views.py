@@ -10,7 +10,7 @@ from assembly.auth.operations import create_reset_link, start_session
 from assembly.extensions import db, htmx
 from assembly.groups import operations
 from assembly.groups.access import NOBODY, group_view, load_in_group, may_make_reset_link
-from assembly.groups.forms import GroupForm, InviteForm, JoinForm, RoleForm
+from assembly.groups.forms import ContactForm, GroupForm, InviteForm, JoinForm, RoleForm
 from assembly.groups.models import Group, Invite, Membership, Role
 from assembly.web.access import instance_admin, public
 from assembly.web.render import form_status, render
@@ -50,7 +50,7 @@ def home(group: Group):
     return render("groups/home.html", group=group)
 
 
-def members_page(group: Group, status: int = 200):
+def members_page(group: Group, status: int = 200, contact_form: ContactForm | None = None):
     memberships = db.session.scalars(
         db.select(Membership)
         .filter_by(group_id=group.id)
@@ -63,6 +63,7 @@ def members_page(group: Group, status: int = 200):
         status=status,
         group=group,
         memberships=list(memberships),
+        contact_form=contact_form or ContactForm(contact=group.contact),
     )
 
 
@@ -71,6 +72,18 @@ def members_page(group: Group, status: int = 200):
 def members(group: Group):
     """Everyone in the group and their role, for the group's administrators."""
     return members_page(group)
+
+
+@bp.post("/g/<slug>/contact")
+@group_view(Role.ADMIN)
+def set_contact(group: Group):
+    """Say whom residents ask about their data."""
+    form = ContactForm()
+    if not form.validate_on_submit():
+        return members_page(group, status=form_status(form), contact_form=form)
+    operations.set_contact(group, form.contact.data or "")
+    flash(_("The contact for personal data is saved."))
+    return redirect(url_for("groups.members", slug=group.slug, _anchor="contact"))
 
 
 @bp.post("/g/<slug>/members/<int:membership_id>/role")

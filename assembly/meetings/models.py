@@ -13,6 +13,7 @@ from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 from assembly.groups.access import MembersUnlessPublic
 from assembly.needs.models import Need
+from assembly.web.personal_data import Kept, declare
 
 # No 0/O, 1/I/L, 5/S, 2/Z: a code read aloud or from a projector is typed right.
 JOIN_CODE_ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
@@ -270,3 +271,52 @@ class Rsvp(db.Model):
     contact_consent_at: Mapped[datetime | None]
     named_in_minutes: Mapped[bool] = mapped_column(default=False)  # apologies, by name if agreed
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+declare(
+    "meetings",
+    _l("Meetings"),
+    Kept(
+        what=_l(
+            "An answer to an invitation: a name, yes, maybe or no, and a contact if the person "
+            "agreed to leave one."
+        ),
+        why=_l("So that the team knows who is coming and can tell them of a change."),
+        how_long=_l(
+            "The contact is erased a week after the meeting, by the daily clean-up; the name and "
+            "answer stay with the meeting."
+        ),
+        seen_by=_l("The group's team (facilitators, organizers, administrators)."),
+        columns=(
+            "rsvps.name",
+            "rsvps.answer",
+            "rsvps.contact",
+            "rsvps.contact_consent_at",
+            "rsvps.named_in_minutes",
+        ),
+    ),
+    Kept(
+        what=_l("Who came: the name given when joining, and whether it may appear in the minutes."),
+        why=_l("To run the speaking list and the votes, and to count who takes part."),
+        how_long=_l("As long as the group keeps the meeting: it is not erased."),
+        seen_by=_l("The facilitators and those present; the minutes name only those who agreed."),
+        columns=("attendances.name", "attendances.named_in_minutes", "speaker_turns.attendance_id"),
+    ),
+    Kept(
+        what=_l(
+            "If you choose to say so when joining: your age bracket, gender, whether it is your "
+            "first time and whether you live here."
+        ),
+        why=_l("So that the group can see whether its meetings reach everyone."),
+        how_long=_l("As long as the group keeps the meeting."),
+        seen_by=_l(
+            "Nobody one by one: these answers are only counted, as shares of those present."
+        ),
+        columns=(
+            "attendances.age_bracket",
+            "attendances.gender",
+            "attendances.first_time",
+            "attendances.lives_here",
+        ),
+    ),
+)

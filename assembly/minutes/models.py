@@ -2,10 +2,12 @@
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from assembly.extensions import db
+from assembly.web.personal_data import Kept, declare
 
 
 class Minutes(db.Model):
@@ -25,3 +27,18 @@ class Minutes(db.Model):
     @property
     def published(self) -> bool:
         return self.published_at is not None
+
+
+declare(
+    "minutes",
+    _l("Minutes"),
+    Kept(
+        what=_l("The minutes of a meeting: they name only those who agreed to appear by name."),
+        why=_l("So that the group keeps a record of what was said and decided."),
+        how_long=_l("As long as the group keeps the meeting."),
+        seen_by=_l(
+            "Once published, whoever may see the meeting; drafts only those who write them."
+        ),
+        columns=("minutes.body",),
+    ),
+)

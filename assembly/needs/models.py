@@ -12,6 +12,7 @@ from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 from assembly.groups.access import Viewer
 from assembly.groups.models import Group
+from assembly.web.personal_data import Kept, declare
 
 
 class Channel(Labelled, StrEnum):
@@ -217,3 +218,36 @@ class CountedSupport(db.Model):
     note: Mapped[str] = mapped_column(String(200), default="")
     recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+
+declare(
+    "needs",
+    _l("Needs"),
+    Kept(
+        what=_l("The contact (phone or e-mail) someone leaves with a need, with their agreement."),
+        why=_l("So that the team can tell them what becomes of it."),
+        how_long=_l(
+            "Erased when the need is closed (resolved or declined), grouped with another, or not "
+            "published."
+        ),
+        seen_by=_l("The group's team (facilitators, organizers, administrators)."),
+        columns=("needs.contact", "needs.contact_consent_at"),
+    ),
+    Kept(
+        what=_l("The name someone signs a need with, if they give one."),
+        why=_l("So that the team knows who raised it."),
+        how_long=_l("As long as the group keeps the need: it is not erased."),
+        seen_by=_l("The group's team (facilitators, organizers, administrators)."),
+        columns=("needs.author_name",),
+    ),
+    Kept(
+        what=_l(
+            'Who said "me too": the account, or for a visitor without one a random number kept in '
+            "their browser, never the internet address."
+        ),
+        why=_l("So that each person counts once."),
+        how_long=_l("As long as the group keeps the need."),
+        seen_by=_l("Nobody: only the count is shown."),
+        columns=("supports.user_id", "supports.anonymous_key"),
+    ),
+)

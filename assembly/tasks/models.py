@@ -2,11 +2,13 @@
 
 from datetime import date, datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, func
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assembly.auth.models import User
 from assembly.extensions import db
+from assembly.web.personal_data import Kept, declare
 
 
 class Task(db.Model):
@@ -42,3 +44,16 @@ class Task(db.Model):
     @property
     def done(self) -> bool:
         return self.done_at is not None
+
+
+declare(
+    "tasks",
+    _l("Tasks"),
+    Kept(
+        what=_l("Who said they would do something: a member, or a name."),
+        why=_l("So that the group remembers who does what."),
+        how_long=_l("As long as the group keeps the task."),
+        seen_by=_l("The members of the group."),
+        columns=("tasks.assignee_id", "tasks.assignee_name"),
+    ),
+)

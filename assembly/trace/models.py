@@ -2,10 +2,12 @@
 
 from datetime import datetime
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from assembly.extensions import db
+from assembly.web.personal_data import Kept, declare
 
 
 class Event(db.Model):
@@ -32,3 +34,22 @@ class Event(db.Model):
 
     def __repr__(self) -> str:
         return f"<Event {self.verb} {self.subject_type}:{self.subject_id}>"
+
+
+declare(
+    "trace",
+    _l("The journal"),
+    Kept(
+        what=_l(
+            "What changes in a group and who changed it (who joined, who changed a role, what "
+            "became of each need)."
+        ),
+        why=_l("So that the group can see afterwards who took part and what came of it."),
+        how_long=_l("As long as the group exists."),
+        seen_by=_l(
+            "Nobody reads it whole: a need's page tells what became of the need, without saying "
+            "who did it."
+        ),
+        columns=("events.actor_id", "events.payload"),
+    ),
+)

@@ -5,6 +5,7 @@ from sqlalchemy import text
 
 from assembly.extensions import db
 from assembly.web.access import public
+from assembly.web.personal_data import declarations
 from assembly.web.render import render
 
 bp = Blueprint("web", __name__)
@@ -25,5 +26,10 @@ def healthz():
 @bp.get("/data")
 @public
 def data():
-    """What we store, why, for how long, and whom to ask."""
-    return render("web/data.html", contact=current_app.config.get("HOST_CONTACT", ""))
+    """What we store, why, for how long, who sees it and whom to ask: each feature's own
+    declaration (`web/personal_data.py`)."""
+    return render(
+        "web/data.html",
+        declarations=declarations(),
+        contact=current_app.config.get("HOST_CONTACT", ""),
+    )

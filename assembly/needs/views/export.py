@@ -3,7 +3,8 @@
 import io
 
 import segno
-from flask import Response, g, request, url_for
+from flask import Response, current_app, g, request, url_for
+from flask_babel import force_locale
 
 from assembly.extensions import db
 from assembly.groups.access import group_view
@@ -72,10 +73,15 @@ def export_csv(group: Group):
 @bp.get("/poster")
 @group_view()
 def poster(group: Group):
-    """A poster or flyer (A4 or A5) with a QR code and a short address to the need form."""
+    """A poster or flyer (A4 or A5) with a QR code and a short address to the need form.
+
+    It speaks the group's language, not the language of whoever prints it: groups have
+    no language of their own, so that is the site's default (French).
+    """
     size = "a5" if request.args.get("size") == "a5" else "a4"
     short = url_for("needs.short", slug=group.slug, _external=True)
-    return render("needs/poster.html", group=group, size=size, short=short.split("://", 1)[-1])
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        return render("needs/poster.html", group=group, size=size, short=short.split("://", 1)[-1])
 
 
 @bp.get("/poster/qr.svg")
