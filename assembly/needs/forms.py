@@ -2,7 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
@@ -46,6 +53,8 @@ class NeedForm(PublicForm):
         ),
         validators=[ConsentToContact()],
     )
+    # Set once the resident has seen the similar needs and said "mine is different".
+    confirmed = HiddenField()
 
 
 class RecordNeedForm(NeedForm):

@@ -117,6 +117,8 @@ class Need(db.Model):
     body: Mapped[str] = mapped_column(Text, default="")
     theme_id: Mapped[int | None] = mapped_column(ForeignKey("themes.id", ondelete="SET NULL"))
     place: Mapped[str] = mapped_column(String(140), default="")
+    # Title, text and place as French stems (needs/search.py keeps it, both engines index it).
+    search_text: Mapped[str] = mapped_column(Text, default="")
     channel: Mapped[Channel] = mapped_column(enum_text(Channel, 16), default=Channel.WEB)
     status: Mapped[NeedStatus] = mapped_column(enum_text(NeedStatus, 16), default=NeedStatus.NEW)
     status_reason: Mapped[str] = mapped_column(Text, default="")

@@ -1,33 +1,40 @@
-"""Full-text search of needs that ignores case and accents ("evier" finds "évier").
+"""Full-text search of needs in French: case, accents, plurals and genders aside.
 
-SQLite: an FTS5 index kept up to date by triggers. PostgreSQL: French text search
-with unaccent, on an expression index. The same statements run from the models'
+Both engines search the same stemmed text: `stemmed()` turns a need's title, text
+and place into their French stems without accents or stop words ("Ascenseurs
+cassés" → "ascenseur cass"), kept in `needs.search_text` whenever a need is written,
+and a search box's words go through the same function. SQLite: an FTS5 index over
+that column, kept up to date by triggers. PostgreSQL: `to_tsvector('simple', …)` of
+that column on an expression index. The same statements run from the models'
 `after_create` (tests, `create_all`) and from the migration, so both stay alike.
 """
 
 import re
+import unicodedata
+from functools import cache
 
-from sqlalchemy import DDL, column, event, table, text
+import snowballstemmer
+from sqlalchemy import DDL, column, event, func, inspect, table, text
 from sqlalchemy.sql import Select
+from stop_words import get_stop_words
 
 from assembly.database import UNMAPPED_NAMES
 from assembly.extensions import db
-from assembly.needs.models import Need
+from assembly.needs.models import Need, NeedStatus
 
 _INSERT = (
-    "INSERT INTO needs_fts(rowid, title, body, place) "
-    "VALUES (new.id, new.title, new.body, new.place); "
+    "INSERT INTO needs_fts(rowid, search_text, place) VALUES (new.id, new.search_text, new.place); "
 )
 _REMOVE = (
-    "INSERT INTO needs_fts(needs_fts, rowid, title, body, place) "
-    "VALUES ('delete', old.id, old.title, old.body, old.place); "
+    "INSERT INTO needs_fts(needs_fts, rowid, search_text, place) "
+    "VALUES ('delete', old.id, old.search_text, old.place); "
 )
 SQLITE_CREATE = (
-    "CREATE VIRTUAL TABLE IF NOT EXISTS needs_fts USING fts5(title, body, place, "
+    "CREATE VIRTUAL TABLE IF NOT EXISTS needs_fts USING fts5(search_text, place, "
     "content='needs', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
     f"CREATE TRIGGER IF NOT EXISTS needs_fts_insert AFTER INSERT ON needs BEGIN {_INSERT} END",
     f"CREATE TRIGGER IF NOT EXISTS needs_fts_delete AFTER DELETE ON needs BEGIN {_REMOVE} END",
-    "CREATE TRIGGER IF NOT EXISTS needs_fts_update AFTER UPDATE OF title, body, place ON needs "
+    "CREATE TRIGGER IF NOT EXISTS needs_fts_update AFTER UPDATE OF search_text, place ON needs "
     f"BEGIN {_REMOVE}{_INSERT} END",
 )
 SQLITE_DROP = (
@@ -36,17 +43,12 @@ SQLITE_DROP = (
     "DROP TRIGGER IF EXISTS needs_fts_update",
     "DROP TABLE IF EXISTS needs_fts",
 )
+# Fills the FTS5 index from the needs already there (the migration's last step).
+SQLITE_REBUILD = "INSERT INTO needs_fts(needs_fts) VALUES ('rebuild')"
 
-# The text search configuration belongs to the database, not to the table: made once.
-POSTGRES_DOCUMENT = "to_tsvector('assembly_french', title || ' ' || body || ' ' || place)"
+# The text is stemmed already: the 'simple' configuration only splits and lowercases it.
+POSTGRES_DOCUMENT = "to_tsvector('simple', search_text)"
 POSTGRES_CREATE = (
-    "CREATE EXTENSION IF NOT EXISTS unaccent",
-    "DO $$ BEGIN "
-    "IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'assembly_french') THEN "
-    "CREATE TEXT SEARCH CONFIGURATION assembly_french (COPY = pg_catalog.french); "
-    "ALTER TEXT SEARCH CONFIGURATION assembly_french "
-    "ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem; "
-    "END IF; END $$",
     f"CREATE INDEX IF NOT EXISTS ix_needs_search ON needs USING gin ({POSTGRES_DOCUMENT})",
 )
 POSTGRES_DROP = ("DROP INDEX IF EXISTS ix_needs_search",)
@@ -76,34 +78,79 @@ for _dialect, (_create, _drop) in STATEMENTS.items():
         event.listen(Need.__table__, "before_drop", DDL(_statement).execute_if(dialect=_dialect))
 
 WORD = re.compile(r"\w+", re.UNICODE)
+_STEMMER = snowballstemmer.stemmer("french")
+# "l'ascenseur" splits into "l" and "ascenseur": single letters go with the stop words.
+_STOP_WORDS = frozenset(get_stop_words("fr"))
+
+
+def _unaccent(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+@cache
+def stem(word: str) -> str:
+    """A word's French stem without accents, or "" for a stop word.
+
+    Stemmed before the accents go: Snowball reads "cassée" as a participle ("cass").
+    """
+    word = word.lower()
+    if len(word) < 2 or word in _STOP_WORDS:
+        return ""
+    return _unaccent(_STEMMER.stemWord(word))
+
+
+def stems(text_: str, limit: int | None = None) -> list[str]:
+    """The stems of a text, in order, without repeats (FTS syntax cannot get through)."""
+    found = dict.fromkeys(s for s in map(stem, WORD.findall(text_ or "")) if s)
+    return list(found)[:limit]
+
+
+def stemmed(*texts: str) -> str:
+    """The text both engines index: every stem of the given texts, once, space-separated."""
+    return " ".join(stems(" ".join(t or "" for t in texts)))
+
+
+@event.listens_for(Need, "before_insert")
+@event.listens_for(Need, "before_update")
+def _keep_search_text(mapper, connection, need: Need) -> None:
+    """Every write of a need through the ORM keeps its search text in step.
+
+    Only when a searched field changed: a support alone must not rewrite the index.
+    """
+    state = inspect(need)
+    if state.persistent and not any(
+        state.attrs[name].history.has_changes() for name in ("title", "body", "place")
+    ):
+        return
+    need.search_text = stemmed(need.title, need.body, need.place)
 
 
 def words(query: str) -> list[str]:
-    """The words of a search box, without FTS syntax (quotes, stars, AND…)."""
+    """The words of a place box, without FTS syntax (quotes, stars, AND…)."""
     return WORD.findall(query)[:8]
 
 
 def search(select: Select, *, text_query: str = "", place: str = "", order=(), newest_first=False):
     """Filter needs by the search box and the place box, and order them.
 
-    Every word must match, accents and case aside, and word beginnings match too.
-    On SQLite one FTS5 query does both boxes and, for newest first, drives the query
-    in rowid order, so the first page costs the same with 1,000 or 100,000 needs.
+    Every word's stem must match ("ascenseurs" finds "ascenseur", "voisine" finds
+    "voisin"), and stem beginnings match too. On SQLite one FTS5 query does both
+    boxes and, for newest first, drives the query in rowid order, so the first page
+    costs the same with 1,000 or 100,000 needs.
     """
-    terms, place_terms = words(text_query), words(place)
+    terms, place_terms = stems(text_query, limit=8), words(place)
     if not (terms or place_terms):
         return select.order_by(*order)
     if db.engine.dialect.name == "postgresql":
         if terms:
-            # Prefixes of stems: "evier" (stem "evi") finds "évier" and "éviers" (stem "evier").
             condition = text(
-                f"{POSTGRES_DOCUMENT} @@ to_tsquery('assembly_french', :search_query)"
+                f"{POSTGRES_DOCUMENT} @@ to_tsquery('simple', :search_query)"
             ).bindparams(search_query=" & ".join(f"{term}:*" for term in terms))
             select = select.where(condition)
         if place_terms:
             select = select.where(Need.place.ilike(f"%{place.strip()}%"))
         return select.order_by(*order)
-    parts = [" ".join(f'"{term}"*' for term in terms)] if terms else []
+    parts = ["{search_text} : (" + " ".join(f'"{t}"*' for t in terms) + ")"] if terms else []
     if place_terms:
         parts.append("{place} : (" + " ".join(f'"{term}"*' for term in place_terms) + ")")
     fts = table("needs_fts", column("rowid"))
@@ -111,3 +158,37 @@ def search(select: Select, *, text_query: str = "", place: str = "", order=(), n
         text("needs_fts MATCH :search_query").bindparams(search_query=" AND ".join(parts))
     )
     return select.order_by(fts.c.rowid.desc()) if newest_first else select.order_by(*order)
+
+
+def similar_needs(group_id: int, title: str, body: str = "", limit: int = 3) -> list[Need]:
+    """Up to `limit` approved, open needs of the group that share stems with a new one.
+
+    The title's stems count (the body's too when the title has none); the needs that
+    share the most come first: bm25 on SQLite, ts_rank on PostgreSQL.
+    """
+    terms = stems(title, limit=12) or stems(body, limit=12)
+    if not terms:
+        return []
+    select = db.select(Need).where(
+        Need.group_id == group_id,
+        Need.listable(),
+        Need.merged_into_id.is_(None),
+        Need.status.not_in((NeedStatus.RESOLVED, NeedStatus.DECLINED)),
+    )
+    if db.engine.dialect.name == "postgresql":
+        query = " | ".join(terms)
+        document = text(POSTGRES_DOCUMENT)
+        select = select.where(
+            text(f"{POSTGRES_DOCUMENT} @@ to_tsquery('simple', :similar_query)").bindparams(
+                similar_query=query
+            )
+        ).order_by(func.ts_rank(document, func.to_tsquery("simple", query)).desc(), Need.id.desc())
+    else:
+        fts = table("needs_fts", column("rowid"), column("rank"))
+        match = "{search_text} : (" + " OR ".join(f'"{t}"' for t in terms) + ")"
+        select = (
+            select.join(fts, fts.c.rowid == Need.id)
+            .where(text("needs_fts MATCH :similar_query").bindparams(similar_query=match))
+            .order_by(fts.c.rank, Need.id.desc())
+        )
+    return list(db.session.scalars(select.limit(limit)))

@@ -54,6 +54,10 @@ def test_voicing_a_need_works_without_javascript(new_page):
 
     page.fill("#title", NEED["title"])
     assert send(page).status == 200
+    # The demo has needs like it: they come first, the text kept, then "mine is different".
+    assert page.url.endswith("/g/glycines/needs/new")
+    assert page.locator("#body").input_value() == NEED["body"]
+    assert send(page).status == 200
     assert re.search(r"/g/glycines/needs/\d+/receipt$", page.url)
     receipt = page.locator("main").inner_text()
     number = REFERENCE.search(receipt).group(1)

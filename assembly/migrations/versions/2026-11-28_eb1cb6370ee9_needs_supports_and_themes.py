@@ -8,7 +8,61 @@ Created: 2026-11-28 14:03:28.191324
 import sqlalchemy as sa
 from alembic import op
 
-from assembly.needs.search import create_search_index, drop_search_index
+# The search index as this revision made it, frozen here: assembly/needs/search.py has
+# moved on (a later revision indexes the stemmed `search_text` column instead).
+
+_INSERT = (
+    "INSERT INTO needs_fts(rowid, title, body, place) "
+    "VALUES (new.id, new.title, new.body, new.place); "
+)
+_REMOVE = (
+    "INSERT INTO needs_fts(needs_fts, rowid, title, body, place) "
+    "VALUES ('delete', old.id, old.title, old.body, old.place); "
+)
+SQLITE_CREATE = (
+    "CREATE VIRTUAL TABLE IF NOT EXISTS needs_fts USING fts5(title, body, place, "
+    "content='needs', content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
+    f"CREATE TRIGGER IF NOT EXISTS needs_fts_insert AFTER INSERT ON needs BEGIN {_INSERT} END",
+    f"CREATE TRIGGER IF NOT EXISTS needs_fts_delete AFTER DELETE ON needs BEGIN {_REMOVE} END",
+    "CREATE TRIGGER IF NOT EXISTS needs_fts_update AFTER UPDATE OF title, body, place ON needs "
+    f"BEGIN {_REMOVE}{_INSERT} END",
+)
+SQLITE_DROP = (
+    "DROP TRIGGER IF EXISTS needs_fts_insert",
+    "DROP TRIGGER IF EXISTS needs_fts_delete",
+    "DROP TRIGGER IF EXISTS needs_fts_update",
+    "DROP TABLE IF EXISTS needs_fts",
+)
+
+# The text search configuration belongs to the database, not to the table: made once.
+POSTGRES_DOCUMENT = "to_tsvector('assembly_french', title || ' ' || body || ' ' || place)"
+POSTGRES_CREATE = (
+    "CREATE EXTENSION IF NOT EXISTS unaccent",
+    "DO $$ BEGIN "
+    "IF NOT EXISTS (SELECT 1 FROM pg_ts_config WHERE cfgname = 'assembly_french') THEN "
+    "CREATE TEXT SEARCH CONFIGURATION assembly_french (COPY = pg_catalog.french); "
+    "ALTER TEXT SEARCH CONFIGURATION assembly_french "
+    "ALTER MAPPING FOR hword, hword_part, word WITH unaccent, french_stem; "
+    "END IF; END $$",
+    f"CREATE INDEX IF NOT EXISTS ix_needs_search ON needs USING gin ({POSTGRES_DOCUMENT})",
+)
+POSTGRES_DROP = ("DROP INDEX IF EXISTS ix_needs_search",)
+
+_STATEMENTS = {
+    "sqlite": (SQLITE_CREATE, SQLITE_DROP),
+    "postgresql": (POSTGRES_CREATE, POSTGRES_DROP),
+}
+
+
+def create_search_index(connection):
+    for statement in _STATEMENTS.get(connection.dialect.name, ((), ()))[0]:
+        connection.execute(sa.text(statement))
+
+
+def drop_search_index(connection):
+    for statement in _STATEMENTS.get(connection.dialect.name, ((), ()))[1]:
+        connection.execute(sa.text(statement))
+
 
 revision = 'eb1cb6370ee9'
 down_revision = 'e9a9eb81559f'

@@ -16,7 +16,7 @@ from assembly.needs.forms import (
     StatusForm,
 )
 from assembly.needs.models import Channel, Need, NeedStatus
-from assembly.needs.search import search
+from assembly.needs.search import search, similar_needs
 from assembly.needs.views import bp
 from assembly.needs.views.loading import (
     group_themes,
@@ -102,6 +102,16 @@ def new(group: Group):
     if form.validate_on_submit():
         if form.sent_by_robot():  # pretend all went well
             return redirect(url_for("needs.index", slug=group.slug))
+        # Two steps, no script: a resident first sees the approved needs that look the
+        # same, to say "moi aussi" there, or sends the form again as "mine is different".
+        similar = (
+            []
+            if team or form.confirmed.data
+            else similar_needs(group.id, form.title.data, form.body.data or "")
+        )
+        if similar:
+            form.confirmed.data = "1"
+            return render("needs/new.html", group=group, form=form, team=team, similar=similar)
         themes = {str(t.id): t for t in group_themes(group)}
         need = operations.submit_need(
             group,
