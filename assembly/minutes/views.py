@@ -14,6 +14,7 @@ from assembly.minutes.forms import MinutesForm
 from assembly.minutes.markdown import inline, render_markdown
 from assembly.minutes.models import Minutes
 from assembly.minutes.odt import MIMETYPE, minutes_odt, odt_filename
+from assembly.web.forms import confirmed
 from assembly.web.render import form_status, render
 
 bp = Blueprint("minutes", __name__)
@@ -126,6 +127,9 @@ def publish(group: Group, meeting_id: int):
     publish = request.form.get("publish")
     if publish not in ("0", "1"):
         abort(400)
+    if not confirmed():
+        flash(_("Nothing was changed: confirm first."))
+        return back_to_minutes(group, meeting)
     minutes = operations.minutes_of(meeting)
     if minutes is None:
         flash(_("Save the minutes before publishing them."))

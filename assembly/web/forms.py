@@ -1,5 +1,6 @@
 """Form pieces every feature uses."""
 
+from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
@@ -51,3 +52,8 @@ class PublicForm(FlaskForm):
 def consented_contact(form) -> str:
     """The form's contact, kept only when its consent box is ticked."""
     return (form.contact.data or "").strip() if form.consent.data else ""
+
+
+def confirmed() -> bool:
+    """Whether a POST came through its confirmation step (the `confirm_step` macro)."""
+    return request.form.get("confirm") == "yes"

@@ -185,7 +185,10 @@ def test_agenda_items_move_up_and_down_and_keep_positions_1_to_n(app, client, au
     move("Les charges", "down")  # already last
     assert items(app, meeting_id) == [(1, "Le chauffage"), (2, "Accueil"), (3, "Les charges")]
     assert move("Accueil", "sideways").status_code == 400
-    post(client, f"{MEETINGS}/{meeting_id}/items/{ids['Le chauffage']}/delete")
+    delete = f"{MEETINGS}/{meeting_id}/items/{ids['Le chauffage']}/delete"
+    post(client, delete)  # one click opens the confirmation step; alone it removes nothing
+    assert len(items(app, meeting_id)) == 3
+    post(client, delete, {"confirm": "yes"})
     assert items(app, meeting_id) == [(1, "Accueil"), (2, "Les charges")]
     page = text(client.get(f"{MEETINGS}/{meeting_id}"))
     assert page.index("Accueil") < page.index("Les charges")

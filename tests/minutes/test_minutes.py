@@ -148,7 +148,8 @@ def save(client, meeting_id, body):
 
 
 def publish(client, meeting_id, on=True):
-    return post(client, url(meeting_id, "minutes/publish"), {"publish": "1" if on else "0"})
+    data = {"publish": "1" if on else "0", "confirm": "yes"}
+    return post(client, url(meeting_id, "minutes/publish"), data)
 
 
 def test_the_draft_has_the_decisions_with_their_results_and_the_tasks(app, client, auth, meeting):
@@ -378,3 +379,22 @@ def test_a_single_line_break_is_kept_on_the_page_and_in_the_preview(app, client,
 def unescape_quotes(html: str) -> str:
     """nh3 writes an apostrophe as &#39; or as it is: read both alike."""
     return html.replace("'", "&#39;")
+
+
+def test_publishing_and_unpublishing_take_a_confirmation(app, client, auth, meeting):
+    """One click opens the step; a POST without its confirmation changes nothing."""
+
+    def published() -> bool:
+        with app.app_context():
+            return db.session.scalar(db.select(Minutes)).published
+
+    auth.login("facilitator")
+    save(client, meeting, "# Compte rendu\n\nRien à signaler.")
+    page = client.get(url(meeting)).get_data(as_text=True)
+    assert '<details class="confirm inline">' in page and 'name="confirm" value="yes"' in page
+    post(client, url(meeting, "minutes/publish"), {"publish": "1"})
+    assert not published()
+    publish(client, meeting)
+    assert published()
+    post(client, url(meeting, "minutes/publish"), {"publish": "0"})
+    assert published()

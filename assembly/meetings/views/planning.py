@@ -23,7 +23,7 @@ from assembly.meetings.models import Answer, Kind, Meeting, OrderRule
 from assembly.meetings.operations import planning as operations
 from assembly.meetings.views import bp
 from assembly.needs.models import Need
-from assembly.web.forms import consented_contact
+from assembly.web.forms import confirmed, consented_contact
 from assembly.web.render import form_status, render
 from assembly.web.visitor import limit_public_form, signed_in_user
 
@@ -270,6 +270,9 @@ def edit_item(group: Group, meeting_id: int, item_id: int):
 def delete_item(group: Group, meeting_id: int, item_id: int):
     item = load_item(group, meeting_id, item_id)
     meeting = item.meeting
+    if not confirmed():
+        flash(_("Nothing was removed: confirm first."))
+        return back_to(meeting, group, "agenda")
     operations.delete_item(item)
     flash(_("The item is off the agenda."))
     return back_to(meeting, group, "agenda")
