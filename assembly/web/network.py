@@ -5,6 +5,7 @@ can open. The projector and the conduct page ask `for_phones` for the address to
 """
 
 import socket
+from typing import NamedTuple
 from urllib.parse import urlsplit, urlunsplit
 
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
@@ -40,8 +41,16 @@ def is_loopback(host: str | None) -> bool:
     return host is not None and (host in LOOPBACK or host.startswith("127."))
 
 
-def for_phones(url: str) -> tuple[str, bool]:
-    """`url` as a phone in the room must open it, and whether it named the loopback.
+class ForPhones(NamedTuple):
+    """A URL as phones in the room must open it."""
+
+    url: str
+    loopback: bool  # the page was opened at this machine's own address
+    moved: bool  # … and the URL was moved to its address on the room's network
+
+
+def for_phones(url: str) -> ForPhones:
+    """`url` as a phone in the room must open it.
 
     At 127.0.0.1 (or localhost) the same URL is given at this machine's first address
     on the room's network; with none found, `url` comes back unchanged (the page then
@@ -49,9 +58,9 @@ def for_phones(url: str) -> tuple[str, bool]:
     """
     parts = urlsplit(url)
     if not is_loopback(parts.hostname):
-        return url, False
+        return ForPhones(url, loopback=False, moved=False)
     addresses = lan_addresses()
     if not addresses:
-        return url, True
+        return ForPhones(url, loopback=True, moved=False)
     netloc = addresses[0] + (f":{parts.port}" if parts.port else "")
-    return urlunsplit(parts._replace(netloc=netloc)), True
+    return ForPhones(urlunsplit(parts._replace(netloc=netloc)), loopback=True, moved=True)

@@ -230,8 +230,7 @@ def conduct_page(group: Group, meeting: Meeting, status: int = 200, **forms):
         reopenable=ops.may_reopen(meeting),
         poll=POLL_SECONDS,
         panels=panels.on_item(meeting.current_item),
-        here_join=url_for(".join", _external=True),
-        phones_join=for_phones(url_for(".join", _external=True)),
+        phones=for_phones(url_for(".join", _external=True)),
     )
 
 

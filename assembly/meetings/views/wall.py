@@ -22,16 +22,13 @@ from assembly.web.render import render
 
 def joining(meeting) -> dict:
     """How phones join, as the wall shows it: the short address, the QR code, and
-    whether this page was opened at the loopback (`loopback`; `lan`: a room address
-    was found and is shown instead)."""
-    here = url_for("meetings.join", _external=True)
-    address, loopback = for_phones(here)
-    code_url, _ = for_phones(url_for("meetings.join_code", code=meeting.join_code, _external=True))
+    where phones must open them (`phones`, see `web.network.for_phones`)."""
+    phones = for_phones(url_for("meetings.join", _external=True))
+    code_url = for_phones(url_for("meetings.join_code", code=meeting.join_code, _external=True))
     return {
-        "address": address.split("://", 1)[-1],
-        "qr": segno.make(code_url, error="m").svg_data_uri(),
-        "loopback": loopback,
-        "lan": address != here,
+        "address": phones.url.split("://", 1)[-1],
+        "qr": segno.make(code_url.url, error="m").svg_data_uri(),
+        "phones": phones,
     }
 
 
