@@ -6,6 +6,7 @@ download is never used, so these tests run offline.
 """
 
 import threading
+from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -103,6 +104,34 @@ def signed_in_state(browser, live_server):
         return states[username]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def live_meeting(live_site):
+    """Add a live meeting, with one agenda item, to the live server's demo database.
+
+    `live_meeting(code, title=…, item=…)` returns its id; each test uses its own code.
+    """
+    from assembly.extensions import db
+    from assembly.groups.models import Group
+    from assembly.meetings.models import AgendaItem, Meeting, State
+
+    def make(code: str, title="Assemblée du jeudi", item="Le chauffage") -> int:
+        with live_site.app.app_context():
+            group = db.session.scalar(db.select(Group).filter_by(slug="glycines"))
+            meeting = Meeting(
+                group_id=group.id,
+                title=title,
+                starts_at=datetime(2026, 4, 2, 17),
+                state=State.LIVE,
+                join_code=code,
+            )
+            meeting.items = [AgendaItem(title=item, position=1, timebox_minutes=20)]
+            db.session.add(meeting)
+            db.session.commit()
+            return meeting.id
+
+    return make
 
 
 @pytest.fixture

@@ -1,7 +1,5 @@
 """Ending a meeting in a browser without JavaScript: the confirmation step, then phones and wall."""
 
-from datetime import datetime
-
 import pytest
 from playwright.sync_api import expect
 
@@ -14,24 +12,9 @@ CODE = "W8T3N"
 
 
 @pytest.fixture
-def meeting_id(live_site) -> int:
+def meeting_id(live_meeting) -> int:
     """A live meeting of the demo group, added to the live server's database."""
-    from assembly.groups.models import Group
-    from assembly.meetings.models import AgendaItem, Meeting, State
-
-    with live_site.app.app_context():
-        group = db.session.scalar(db.select(Group).filter_by(slug="glycines"))
-        meeting = Meeting(
-            group_id=group.id,
-            title="Assemblée de clôture",
-            starts_at=datetime(2026, 4, 2, 17),
-            state=State.LIVE,
-            join_code=CODE,
-        )
-        meeting.items = [AgendaItem(title="Le bilan", position=1, timebox_minutes=20)]
-        db.session.add(meeting)
-        db.session.commit()
-        return meeting.id
+    return live_meeting(CODE, title="Assemblée de clôture", item="Le bilan")
 
 
 def test_ending_without_javascript_shows_the_end_on_phones_and_the_wall(new_page, meeting_id):

@@ -1,38 +1,11 @@
 """The meeting live in a browser: a resident's phone without JavaScript, and polling."""
 
-from datetime import datetime
-
 import pytest
 from playwright.sync_api import expect
 
-from assembly.extensions import db
 from tests.browser.conftest import screenshot
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture(scope="module")
-def live_meeting(live_site):
-    """Add live meetings to the live server's demo database; returns a factory of ids."""
-    from assembly.groups.models import Group
-    from assembly.meetings.models import AgendaItem, Meeting, State
-
-    def make(code: str) -> int:
-        with live_site.app.app_context():
-            group = db.session.scalar(db.select(Group).filter_by(slug="glycines"))
-            meeting = Meeting(
-                group_id=group.id,
-                title="Assemblée du jeudi",
-                starts_at=datetime(2026, 4, 2, 17),
-                state=State.LIVE,
-                join_code=code,
-            )
-            meeting.items = [AgendaItem(title="Le chauffage", position=1, timebox_minutes=20)]
-            db.session.add(meeting)
-            db.session.commit()
-            return meeting.id
-
-    return make
 
 
 def sign_in_at_meeting(page, code: str, name: str) -> None:
