@@ -5,7 +5,7 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func, true
-from sqlalchemy.ext.hybrid import hybrid_method
+from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assembly.enums import Labelled, enum_text
@@ -152,15 +152,15 @@ class Need(db.Model):
         """The short public number residents write down, e.g. B-142."""
         return f"B-{self.number}"
 
-    @property
+    @hybrid_property
     def public(self) -> bool:
-        """Approved: anyone may read it, and it is listed."""
+        """Approved: anyone may read it, and it is listed (on the class: the SQL condition)."""
         return self.moderation == Moderation.APPROVED
 
     @classmethod
     def listable(cls):
-        """The SQL condition for the needs that lists show to anyone: the approved ones."""
-        return cls.moderation == Moderation.APPROVED
+        """The SQL condition for the needs that lists show to anyone: the public ones."""
+        return cls.public
 
     @hybrid_method
     def shown_to(self, viewer: Viewer) -> bool:
