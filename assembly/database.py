@@ -69,6 +69,19 @@ def configure_sqlite(engine: Engine) -> None:
         connection.exec_driver_sql("BEGIN IMMEDIATE" if _is_write_transaction() else "BEGIN")
 
 
+def leave_transaction() -> None:
+    """End the session's transaction before slow work, so no lock is held meanwhile.
+
+    A POST's transaction holds SQLite's write lock from its first query (see
+    `configure_sqlite`); checking a password with argon2 takes a quarter of a second
+    of CPU, and a crowd of logins holding the lock through it stops everyone else's
+    writes. What was read stays valid (objects reload on their next use); anything
+    already written is committed, so callers do their slow work before writing.
+    """
+    if db.session().in_transaction():
+        db.session.commit()
+
+
 def init_database(app: Flask) -> None:
     """Bind Flask-SQLAlchemy and tune SQLite when that is the backend."""
     app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app)

@@ -358,6 +358,27 @@ def group(make_group, people):
 
 
 @pytest.fixture
+def make_invite(app, group, people):
+    """An invite link's token into the group, made by its admin."""
+    from assembly.auth.models import User
+    from assembly.groups.models import Group, Role
+    from assembly.groups.operations import create_invite
+
+    def make(single_use=True, days=7, role="member"):
+        with app.app_context():
+            invite = create_invite(
+                db.session.get(Group, group.id),
+                role=Role(role),
+                single_use=single_use,
+                days=days,
+                by=db.session.get(User, people["admin"].id),
+            )
+            return invite.token
+
+    return make
+
+
+@pytest.fixture
 def clock():
     """The app's one clock (`assembly.clock`): `clock.freeze(at)`, `clock.advance(hours=1)`.
 

@@ -50,20 +50,27 @@ def create_user(
     phone: str | None = None,
     locale: str | None = None,
     is_instance_admin: bool = False,
+    commit: bool = True,
 ) -> User:
-    """Create an account. The caller has checked the password against the rules."""
+    """Create an account. The caller has checked the password against the rules.
+
+    With `commit=False` the caller commits it with what goes along (joining a group).
+    """
+    password_hash = hash_password(password)  # first: hashing leaves the transaction
     user = User(
         username=username.strip().lower(),
         display_name=display_name.strip(),
         email=(email or "").strip().lower() or None,
         phone=(phone or "").strip() or None,
         locale=locale,
-        password_hash=hash_password(password),
+        password_hash=password_hash,
         is_instance_admin=is_instance_admin,
     )
     db.session.add(user)
+    db.session.flush()
     record(USER_CREATED, user, actor_id=None)
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return user
 
 
@@ -163,17 +170,29 @@ def create_reset_link(user: User, *, by: User, group_id: int | None = None) -> s
     return token
 
 
-def reset_password(reset: PasswordReset, new_password: str) -> User:
+def reset_password(reset: PasswordReset, new_password: str) -> User | None:
     """Use a reset link: set the password, spend the link and any other open one of the
-    account, and revoke every session (a phone left signed in elsewhere is out)."""
+    account, and revoke every session (a phone left signed in elsewhere is out).
+
+    None if the link was spent meanwhile (two taps: hashing happens outside the
+    transaction, so the link is claimed again, in the one that writes).
+    """
+    password_hash = hash_password(new_password)  # first: hashing leaves the transaction
+    claimed = db.session.execute(
+        db.update(PasswordReset)
+        .where(PasswordReset.id == reset.id, PasswordReset.used_at.is_(None))
+        .values(used_at=utcnow())
+    )
+    if claimed.rowcount != 1:
+        db.session.rollback()
+        return None
     user = reset.user
-    now = utcnow()
     db.session.execute(
         db.update(PasswordReset)
         .where(PasswordReset.user_id == user.id, PasswordReset.used_at.is_(None))
-        .values(used_at=now)
+        .values(used_at=utcnow())
     )
-    user.password_hash = hash_password(new_password)
+    user.password_hash = password_hash
     user.revoke_sessions()
     record(PASSWORD_RESET, user, actor_id=user.id, reset_id=reset.id)
     db.session.commit()

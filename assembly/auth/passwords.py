@@ -12,6 +12,8 @@ from argon2.exceptions import InvalidHashError, VerificationError
 from flask import current_app
 from flask_babel import lazy_gettext as _l
 
+from assembly.database import leave_transaction
+
 MIN_LENGTH = 8
 MAX_LENGTH = 256  # ASVS asks for at least 64; the cap only stops absurd payloads
 
@@ -24,12 +26,18 @@ def _hasher() -> PasswordHasher:
     )
 
 
+# Hashing and checking are deliberately slow: both run outside any database transaction
+# (`leave_transaction`), so a crowd of logins never holds the write lock meanwhile.
+
+
 def hash_password(password: str) -> str:
+    leave_transaction()
     return _hasher().hash(password)
 
 
 def check_password(password_hash: str, password: str) -> tuple[bool, str | None]:
     """Check a password; return (matches, a new hash when the cost settings changed)."""
+    leave_transaction()
     hasher = _hasher()
     try:
         hasher.verify(password_hash, password)

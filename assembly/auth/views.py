@@ -101,6 +101,11 @@ def password():
     return render("auth/password.html", form=form, status=form_status(form))
 
 
+def _reset_gone(status: int):
+    hours = int(RESET_LIFETIME.total_seconds() // 3600)
+    return render("auth/reset_gone.html", hours=hours, status=status)
+
+
 @bp.route("/reset/<token>", methods=["GET", "POST"])
 @public
 @limit_public_form
@@ -111,11 +116,12 @@ def reset(token: str):
     """
     link = find_reset(token)
     if link is None or not link.usable:
-        hours = int(RESET_LIFETIME.total_seconds() // 3600)
-        return render("auth/reset_gone.html", hours=hours, status=404 if link is None else 410)
+        return _reset_gone(404 if link is None else 410)
     form = ResetForm(link.user)
     if form.validate_on_submit():
         user = operations.reset_password(link, form.password.data)
+        if user is None:  # the same link was used a moment ago, in another tab
+            return _reset_gone(410)
         operations.start_session(user)
         flash(
             _("Your new password is saved. Your username is %(username)s.", username=user.username)

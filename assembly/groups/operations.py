@@ -114,10 +114,29 @@ def revoke_invite(invite: Invite) -> None:
     db.session.commit()
 
 
-def accept_invite(invite: Invite, user: User) -> Membership:
-    """Let `user` into the invite's group; a member keeps a higher role they already hold."""
+def _claim_invite(invite: Invite) -> bool:
+    """Count one use of the invite, unless it is a single-use one already used.
+
+    The condition sits in the UPDATE itself, so two people tapping the same
+    single-use link at the same moment cannot both get in.
+    """
+    claimed = db.session.execute(
+        db.update(Invite)
+        .where(Invite.id == invite.id, db.or_(Invite.single_use.is_(False), Invite.uses == 0))
+        .values(uses=Invite.uses + 1)
+    )
+    return claimed.rowcount == 1
+
+
+def accept_invite(invite: Invite, user: User) -> Membership | None:
+    """Let `user` into the invite's group; a member keeps a higher role they already hold.
+
+    None, and nothing written, when a single-use invite was spent meanwhile.
+    """
+    if not _claim_invite(invite):
+        db.session.rollback()
+        return None
     membership = _join(invite.group, user, Role(invite.role))
-    invite.uses += 1
     record(INVITE_USED, invite, group_id=invite.group_id, user_id=user.id)
     db.session.commit()
     return membership
@@ -125,8 +144,14 @@ def accept_invite(invite: Invite, user: User) -> Membership:
 
 def join_with_invite(
     invite: Invite, *, display_name: str, username: str | None, password: str
-) -> User:
-    """Create an account for a resident who came through an invite, and let them in."""
-    user = create_user(free_username(username or display_name), display_name, password)
-    accept_invite(invite, user)
+) -> User | None:
+    """Create an account for a resident who came through an invite, and let them in.
+
+    None, and no account, when a single-use invite was spent meanwhile.
+    """
+    user = create_user(
+        free_username(username or display_name), display_name, password, commit=False
+    )
+    if accept_invite(invite, user) is None:
+        return None
     return user

@@ -211,7 +211,8 @@ def join(token: str):
         return render("groups/invite_gone.html", group=group, status=410)
     if current_user.is_authenticated:
         if request.method == "POST":  # CSRFProtect has checked the token
-            operations.accept_invite(invite, current_user)
+            if operations.accept_invite(invite, current_user) is None:
+                return render("groups/invite_gone.html", group=group, status=410)
             flash(_("Welcome to %(group)s!", group=group.name))
             return redirect(url_for("groups.home", slug=group.slug))
         return render("groups/join.html", group=group, invite=invite, form=None)
@@ -223,6 +224,8 @@ def join(token: str):
             username=form.username.data,
             password=form.password.data,
         )
+        if user is None:  # the last use went to someone else a moment ago
+            return render("groups/invite_gone.html", group=group, status=410)
         start_session(user)
         flash(
             _(

@@ -2,13 +2,10 @@
 
 from datetime import timedelta
 
-import pytest
-
 from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.extensions import db
-from assembly.groups.models import Group, Invite, Membership, Role
-from assembly.groups.operations import create_invite
+from assembly.groups.models import Invite, Membership, Role
 from tests.helpers import Auth, post
 
 JOIN = {
@@ -16,22 +13,6 @@ JOIN = {
     "password": "les glycines en fleur",
     "confirm": "les glycines en fleur",
 }
-
-
-@pytest.fixture
-def make_invite(app, group, people):
-    def make(single_use=True, days=7, role=Role.MEMBER):
-        with app.app_context():
-            invite = create_invite(
-                db.session.get(Group, group.id),
-                role=role,
-                single_use=single_use,
-                days=days,
-                by=db.session.get(User, people["admin"].id),
-            )
-            return invite.token
-
-    return make
 
 
 def members_named(app, name):
