@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import Flask
 
-from assembly.paths import STATIC, TEMPLATES
+from assembly.paths import STATIC, TEMPLATES, private_folder
 from assembly.serving import DEV_SECRET_KEY, ensure_ready_to_serve
 
 __all__ = ["create_app", "ensure_ready_to_serve"]
@@ -44,7 +44,7 @@ def load_config(app: Flask, test_config: dict | None) -> None:
         coerce_booleans(app)
     else:
         app.config.update(test_config)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    private_folder(Path(app.instance_path))
     if not app.config["SECRET_KEY"]:
         key_file = Path(app.instance_path) / "secret_key"
         if key_file.exists():

@@ -13,6 +13,7 @@ from flask.cli import with_appcontext
 from sqlalchemy.engine import make_url
 
 from assembly.extensions import db
+from assembly.paths import private_file
 from assembly.web.network import LOOPBACK, lan_addresses
 
 
@@ -45,12 +46,23 @@ def init() -> None:
     key_file = Path(current_app.instance_path) / "secret_key"
     if not key_file.exists() and not _key_configured():
         key = secrets.token_hex(32)
-        key_file.write_text(key + "\n")
-        key_file.chmod(0o600)
+        private_file(key_file, key + "\n")
         current_app.config["SECRET_KEY"] = key
         click.echo(f"Secret key written to {key_file}")
     upgrade()
+    _tighten_instance_files()
     click.echo("Database is up to date.")
+
+
+def _tighten_instance_files() -> None:
+    """Make the key and the database files private, for instances made before they were."""
+    database = _sqlite_path()
+    candidates = [Path(current_app.instance_path) / "secret_key"]
+    if database is not None:
+        candidates += [database.with_name(database.name + end) for end in ("", "-wal", "-shm")]
+    for path in candidates:
+        if path.exists():
+            private_file(path)
 
 
 def _key_configured() -> bool:
@@ -147,6 +159,7 @@ def backup(path: Path) -> None:
             "This instance uses PostgreSQL: back it up with "
             "`pg_dump --format=custom --file=PATH DATABASE`."
         )
+    private_file(path)  # a copy of everyone's data: for the host's account alone
     with sqlite3.connect(source) as live, sqlite3.connect(path) as copy:
         live.backup(copy)
     click.echo(f"Backup written to {path}")
@@ -164,9 +177,8 @@ def restore(path: Path, yes: bool) -> None:
             "This instance uses PostgreSQL: restore with "
             "`pg_restore --clean --dbname=DATABASE PATH`."
         )
-    with sqlite3.connect(path) as check:
-        if check.execute("PRAGMA integrity_check").fetchone()[0] != "ok":
-            raise click.ClickException(f"{path} is not a sound SQLite database.")
+    if not _sound_database(path):
+        raise click.ClickException(f"{path} is not a sound SQLite database: nothing was changed.")
     if not yes:
         click.confirm(f"Replace {target} with {path}?", abort=True)
     db.engine.dispose()
@@ -174,6 +186,15 @@ def restore(path: Path, yes: bool) -> None:
     with sqlite3.connect(path) as source, sqlite3.connect(target) as live:
         source.backup(live)
     click.echo(f"Database restored from {path}. Run `assembly init` to upgrade it if needed.")
+
+
+def _sound_database(path: Path) -> bool:
+    """Whether `path` is an SQLite database that passes its own integrity check."""
+    try:
+        with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as check:
+            return check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    except sqlite3.DatabaseError:  # not a database, or damaged beyond reading
+        return False
 
 
 @click.command("forget-contacts")

@@ -4,7 +4,7 @@ Times are naive UTC, as stored (SQLite keeps no time zone). `freeze` and
 `thaw` are for tests: `tests/conftest.py` offers them as the `clock` fixture.
 """
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 _frozen_at: datetime | None = None
 
@@ -14,6 +14,14 @@ def utcnow() -> datetime:
     if _frozen_at is not None:
         return _frozen_at
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def years_before(day: date, years: int) -> date:
+    """The same day `years` earlier; 29 February gives 28 February in a common year."""
+    try:
+        return day.replace(year=day.year - years)
+    except ValueError:
+        return day.replace(year=day.year - years, day=28)
 
 
 def freeze(at: datetime) -> None:

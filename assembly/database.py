@@ -4,9 +4,10 @@ from pathlib import Path
 
 from flask import Flask, has_request_context, request
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 
 from assembly.extensions import db
+from assembly.paths import private_file
 
 SQLITE_PRAGMAS = (
     "PRAGMA journal_mode=WAL",  # readers never wait for the writer
@@ -84,7 +85,10 @@ def leave_transaction() -> None:
 
 def init_database(app: Flask) -> None:
     """Bind Flask-SQLAlchemy and tune SQLite when that is the backend."""
-    app.config["SQLALCHEMY_DATABASE_URI"] = database_url(app)
+    app.config["SQLALCHEMY_DATABASE_URI"] = url = database_url(app)
+    sqlite_file = make_url(url).database if url.startswith("sqlite") else None
+    if sqlite_file and sqlite_file != ":memory:" and Path(sqlite_file).parent.is_dir():
+        private_file(Path(sqlite_file))  # SQLite gives its WAL files the same mode
     db.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":

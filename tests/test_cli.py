@@ -182,8 +182,51 @@ def test_backup_then_restore_brings_the_data_back(fresh_app, tmp_path):
 
 
 @sqlite_only
-def test_restore_refuses_a_file_that_is_not_a_database(fresh_app, tmp_path):
-    junk = tmp_path / "junk.sqlite3"
-    junk.write_bytes(b"not a database at all" * 100)
-    result = fresh_app.test_cli_runner().invoke(args=["restore", "--yes", str(junk)])
-    assert result.exit_code != 0
+@pytest.mark.parametrize("damage", ["not a database", "cut in half"])
+def test_restore_refuses_a_bad_file_with_a_message_and_no_traceback(fresh_app, tmp_path, damage):
+    runner = fresh_app.test_cli_runner()
+    runner.invoke(args=["init"])
+    runner.invoke(args=["demo"])
+    bad = tmp_path / "bad.sqlite3"
+    if damage == "not a database":
+        bad.write_bytes(b"not a database at all" * 100)
+    else:
+        runner.invoke(args=["backup", str(bad)])
+        whole = bad.read_bytes()
+        bad.write_bytes(whole[: len(whole) // 2])
+    result = runner.invoke(args=["restore", "--yes", str(bad)])
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)  # click's clean exit, not a crash
+    assert "is not a sound SQLite database: nothing was changed." in result.output
+    with fresh_app.app_context():  # and the live database is untouched
+        assert db.session.scalar(db.select(db.func.count()).select_from(User)) == 8
+
+
+def mode(path) -> str:
+    return oct(path.stat().st_mode & 0o777)
+
+
+@sqlite_only
+def test_the_database_its_wal_the_key_and_backups_are_for_the_host_alone(fresh_app, tmp_path):
+    runner = fresh_app.test_cli_runner()
+    assert runner.invoke(args=["init"]).exit_code == 0
+    assert runner.invoke(args=["demo"]).exit_code == 0
+    backup = tmp_path / "backup.sqlite3"
+    assert runner.invoke(args=["backup", str(backup)]).exit_code == 0
+    database = tmp_path / "test.sqlite3"
+    files = [database, database.with_name("test.sqlite3-wal"), tmp_path / "instance/secret_key"]
+    assert {str(path): mode(path) for path in [*files, backup]} == {
+        str(path): "0o600" for path in [*files, backup]
+    }
+    assert mode(tmp_path / "instance") == "0o700"
+
+
+@sqlite_only
+def test_init_tightens_the_files_of_an_older_instance(fresh_app, tmp_path):
+    runner = fresh_app.test_cli_runner()
+    runner.invoke(args=["init"])
+    database, key = tmp_path / "test.sqlite3", tmp_path / "instance/secret_key"
+    database.chmod(0o644)
+    key.chmod(0o644)
+    assert runner.invoke(args=["init"]).exit_code == 0
+    assert (mode(database), mode(key)) == ("0o600", "0o600")

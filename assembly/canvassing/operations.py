@@ -7,7 +7,7 @@ from datetime import date
 from assembly.auth.models import User
 from assembly.canvassing.events import CANVASS_CREATED, CANVASS_EDITED, CANVASS_VISIT_LOGGED
 from assembly.canvassing.models import Canvass, Visit, VisitOutcome, visit_needs, visit_themes
-from assembly.clock import utcnow
+from assembly.clock import utcnow, years_before
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.needs.models import Channel, Need, Theme
@@ -172,7 +172,7 @@ def forget_old_contacts(today: date) -> int:
     The consent given at the door runs until one year after the canvass's end
     (`assembly forget-contacts`, run daily by cron, keeps that promise).
     """
-    limit = today.replace(year=today.year - CONTACT_YEARS)
+    limit = years_before(today, CONTACT_YEARS)
     ended = db.select(Canvass.id).where(Canvass.ends_on < limit)
     result = db.session.execute(
         db.update(Visit)

@@ -37,6 +37,6 @@ def csv_response(header: Iterable[str], rows: Iterable[Iterable], filename: str)
         writer.writerow([safe_cell(cell) for cell in row])
     return Response(
         out.getvalue(),
-        mimetype="text/csv; charset=utf-8",
+        mimetype="text/csv",  # Flask adds "; charset=utf-8"
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

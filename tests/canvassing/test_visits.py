@@ -283,3 +283,13 @@ def test_the_people_to_call_back_are_listed_for_the_team(client, auth, group, ma
     assert "Bâtiment B, 3e" not in section
     auth.logout()
     assert 'id="call-backs"' not in client.get(canvass.url).get_data(as_text=True)
+
+
+def test_forgetting_contacts_works_on_29_february(app, clock, make_canvass, people):
+    """A leap day has no twin a year before: the job counts from 28 February."""
+    from datetime import datetime
+
+    clock.freeze(datetime(2028, 2, 29, 3))
+    result = app.test_cli_runner().invoke(args=["forget-contacts"])
+    assert result.exit_code == 0, result.output
+    assert "Contacts erased" in result.output

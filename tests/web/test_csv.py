@@ -95,6 +95,7 @@ def csv_routes(app, client, args) -> dict[str, str]:
             continue
         response = client.get(build_url(app, rule.endpoint, args), query_string={"personal": "1"})
         if response.mimetype == "text/csv":
+            assert response.content_type == "text/csv; charset=utf-8", rule.endpoint  # once
             found[rule.endpoint] = response.get_data(as_text=True)
     return found
 
