@@ -12,7 +12,7 @@ PORT ?= 5000
 HTMX := static/vendor/htmx.min.js
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run test lint fmt i18n translations assets install install-test system-test-deps db bench clean
+.PHONY: help run test lint security fmt i18n translations assets install install-test system-test-deps db bench clean
 
 help: ## Show the targets
 	@grep -E '^[a-z0-9-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -24,7 +24,7 @@ run: install assets translations db ## Set up and serve the app (http://127.0.0.
 # in one process. The browser tests stay together on one worker (--dist loadgroup).
 TEST_WORKERS ?= auto
 
-test: install-test assets translations system-test-deps lint ## Install everything, lint, run all tests (SQLite + PostgreSQL)
+test: install-test assets translations system-test-deps lint security ## Install everything, lint, security gates, run all tests (SQLite + PostgreSQL)
 	$(BIN)/pytest -n $(TEST_WORKERS)
 	PATH="$(CURDIR)/$(BIN):$$PATH" scripts/with-postgres $(BIN)/pytest -m "not browser" -q -n $(TEST_WORKERS)
 
@@ -80,6 +80,12 @@ system-test-deps: ## Install chromium and postgresql from Debian when missing
 lint: install-test ## ruff check and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Bandit: no finding of medium or high severity unless annotated `# nosec BXXX` with why.
+# pip-audit needs PyPI's vulnerability database: the script says when it cannot reach it.
+security: install-test ## bandit on the code, pip-audit on the installed packages
+	$(BIN)/bandit -r assembly -q --severity-level medium
+	$(BIN)/python scripts/audit_dependencies.py
 
 fmt: install-test ## Format and fix what ruff can
 	$(BIN)/ruff format .

@@ -128,7 +128,7 @@ def serve(host: str, port: int, lan: bool, threads: int) -> None:
     app = current_app._get_current_object()
     ensure_ready_to_serve(app)
     if lan:
-        host = "0.0.0.0"  # noqa: S104 (the point of --lan)
+        host = "0.0.0.0"  # noqa: S104 (the point of --lan)  # nosec B104
         addresses = [f"http://{address}:{port}/" for address in lan_addresses()]
         if addresses:
             click.echo("Phones on this network can open: " + "  ".join(addresses))
