@@ -21,6 +21,13 @@ LANGUAGES = ["fr", "en"]
 HTTPS = False
 # Number of reverse proxies in front of the app (nginx: 1), so client addresses are right.
 PROXIES = 0
+# The address residents open, e.g. "https://assemblee.example.org": every absolute URL
+# (QR codes, join address, calendar and invite links) is built from it. Empty: from the
+# request, for a laptop in a room (the address phones used).
+PUBLIC_URL = ""
+# Host names the app answers to (Flask's setting; others get 400). None: PUBLIC_URL's host
+# and loopback, or without PUBLIC_URL loopback and this machine's names and addresses.
+TRUSTED_HOSTS = None
 
 # Rate limits (Flask-Limiter syntax). Memory storage suits the single process we run.
 # A whole room on a venue's Wi-Fi shares one public address: what one person may do is

@@ -3,6 +3,8 @@
 import os
 import re
 
+from assembly.web.network import LOOPBACK
+
 PASSWORD = "un mot de passe solide"
 ROLES = ("member", "facilitator", "organizer", "admin")
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
@@ -23,6 +25,8 @@ def app_settings(tmp_path, **overrides) -> dict:
         "DATABASE_URL": TEST_DATABASE_URL or f"sqlite:///{tmp_path / 'test.sqlite3'}",
         "ARGON2_TIME_COST": 1,
         "ARGON2_MEMORY_COST": 256,
+        # The test client's host, the browser tests' server, and a public-looking name.
+        "TRUSTED_HOSTS": [*LOOPBACK, ".example.org"],
     }
     config.update(overrides)
     return config

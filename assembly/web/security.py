@@ -1,6 +1,14 @@
-"""Security headers sent with every response."""
+"""Security headers sent with every response, and the hosts the app answers to."""
+
+import socket
+from time import monotonic
+from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app
+from werkzeug.exceptions import BadRequest, SecurityError
+from werkzeug.wsgi import get_host
+
+from assembly.web.network import LOOPBACK, lan_addresses
 
 CONTENT_SECURITY_POLICY = "; ".join(
     (
@@ -27,8 +35,85 @@ def set_security_headers(response: Response) -> Response:
     return response
 
 
+def default_trusted_hosts(public_host: str | None) -> list[str]:
+    """The names the instance answers to when TRUSTED_HOSTS is not set.
+
+    With PUBLIC_URL: its host, and this machine's own loopback (health checks). Without
+    it, the app is on a laptop or a room's network: loopback, this machine's addresses
+    there (phones), and its names.
+    """
+    if public_host:
+        return [public_host, *LOOPBACK]
+    hostname = socket.gethostname()
+    return [*LOOPBACK, *lan_addresses(), hostname, f"{hostname}.local", socket.getfqdn()]
+
+
+class TrustedHosts:
+    """The host names to answer: a fixed list, or else this machine's names and addresses,
+    looked at again every few seconds (a laptop that turns its hotspot on after starting
+    the app gets a new address for phones)."""
+
+    def __init__(self, fixed: list[str] | None = None, seconds: float = 10) -> None:
+        self.fixed = fixed
+        self.seconds = seconds
+        self.found: list[str] = []
+        self.looked_at = -seconds
+
+    def __call__(self) -> list[str]:
+        if self.fixed is not None:
+            return self.fixed
+        if monotonic() - self.looked_at >= self.seconds:
+            self.found, self.looked_at = default_trusted_hosts(None), monotonic()
+        return self.found
+
+
+class KnownHosts:
+    """WSGI middleware: refuse unknown hosts; with PUBLIC_URL, see every request there.
+
+    The check runs before Flask (whose own TRUSTED_HOSTS error would reach the error
+    page without a URL adapter), and answers a bare 400: only a stranger gets it. Then,
+    with PUBLIC_URL, the absolute URLs the pages print (QR codes, the join address,
+    calendar, reset and invite links) come from the setting, never from a header.
+    """
+
+    def __init__(self, wsgi_app, trusted_hosts: TrustedHosts, public_url: str) -> None:
+        self.wsgi_app = wsgi_app
+        self.trusted_hosts = trusted_hosts
+        self.public = urlsplit(public_url) if public_url else None
+
+    def __call__(self, environ, start_response):
+        try:
+            get_host(environ, trusted_hosts=self.trusted_hosts())
+        except SecurityError:
+            return BadRequest("Unknown host.")(environ, start_response)
+        if self.public:
+            environ["HTTP_HOST"] = self.public.netloc
+            environ["wsgi.url_scheme"] = self.public.scheme
+        return self.wsgi_app(environ, start_response)
+
+
+def check_public_url(url: str) -> None:
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname or parts.path not in ("", "/"):
+        raise SystemExit(
+            f"PUBLIC_URL must look like https://assemblee.example.org (no path), not {url!r}."
+        )
+
+
+def init_hosts(app: Flask) -> None:
+    """Answer only known hosts (TRUSTED_HOSTS); with PUBLIC_URL, build URLs from it."""
+    public_url = app.config["PUBLIC_URL"]
+    fixed = app.config["TRUSTED_HOSTS"]
+    if public_url:
+        check_public_url(public_url)
+        if fixed is None:
+            fixed = default_trusted_hosts(urlsplit(public_url).hostname)
+    app.wsgi_app = KnownHosts(app.wsgi_app, TrustedHosts(fixed), public_url)
+
+
 def init_security(app: Flask) -> None:
-    """Secure cookies when served over HTTPS; headers on every response."""
+    """Known hosts only; secure cookies when served over HTTPS; headers on every response."""
+    init_hosts(app)  # inside ProxyFix: it checks the host the visitor asked for
     if app.config["HTTPS"]:
         app.config.update(SESSION_COOKIE_SECURE=True, REMEMBER_COOKIE_SECURE=True)
     app.config.update(REMEMBER_COOKIE_HTTPONLY=True, REMEMBER_COOKIE_SAMESITE="Lax")
