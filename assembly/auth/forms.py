@@ -6,7 +6,7 @@ from wtforms import HiddenField, PasswordField, SelectField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import EqualTo, InputRequired, Length, Optional, Regexp, ValidationError
 
-from assembly.auth.models import User, find_user
+from assembly.auth.models import User
 from assembly.auth.passwords import MAX_LENGTH, password_problem
 
 EMAIL = Regexp(
@@ -104,8 +104,3 @@ class ProfileForm(FlaskForm):
     def __init__(self, user: User, *args, **kwargs):
         super().__init__(*args, obj=user, **kwargs)
         self.user = user
-
-    def validate_email(self, field):
-        other = find_user(field.data or "")
-        if field.data and other is not None and other.id != self.user.id:
-            raise ValidationError(_l("Another account already uses this e-mail."))

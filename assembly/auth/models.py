@@ -25,7 +25,8 @@ class User(UserMixin, db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(40), unique=True)
     display_name: Mapped[str] = mapped_column(String(80))
-    email: Mapped[str | None] = mapped_column(String(254), unique=True)
+    # Not unique: refusing a taken address would tell who else has an account here.
+    email: Mapped[str | None] = mapped_column(String(254), index=True)
     phone: Mapped[str | None] = mapped_column(String(32))
     locale: Mapped[str | None] = mapped_column(String(8))
     password_hash: Mapped[str] = mapped_column(String(255))
@@ -115,10 +116,20 @@ def load_session_user(session_id: str) -> User | None:
 
 
 def find_user(login: str) -> User | None:
-    """Find an account by username or e-mail, ignoring case."""
+    """Find an account by username, ignoring case; by e-mail, the first that has it."""
+    return next(iter(find_users(login)), None)
+
+
+MAX_ACCOUNTS_PER_EMAIL = 5  # signing in tries each one's password: bound the work
+
+
+def find_users(login: str) -> list[User]:
+    """The account with this username, or the accounts with this e-mail (ignoring case)."""
     login = login.strip().lower()
-    column = User.email if "@" in login else User.username
-    return db.session.scalar(db.select(User).where(column == login))
+    if "@" not in login:
+        return list(db.session.scalars(db.select(User).where(User.username == login)))
+    query = db.select(User).where(User.email == login).order_by(User.id)
+    return list(db.session.scalars(query.limit(MAX_ACCOUNTS_PER_EMAIL)))
 
 
 declare(

@@ -15,7 +15,7 @@ from assembly.auth.events import (
     USER_PASSWORD_CHANGED,
     USER_UPDATED,
 )
-from assembly.auth.models import PasswordReset, User, find_user
+from assembly.auth.models import PasswordReset, User, find_user, find_users
 from assembly.auth.passwords import check_password, hash_password
 from assembly.clock import utcnow
 from assembly.extensions import db
@@ -84,21 +84,31 @@ def start_session(user: User) -> None:
 def authenticate(login: str, password: str) -> User | None:
     """Return the account whose credentials these are, or None.
 
-    A hash made with older cost settings is replaced on the way in. Disabled
+    An e-mail may belong to several accounts: the one whose password this is signs
+    in. A hash made with older cost settings is replaced on the way in. Disabled
     accounts are refused like a wrong password, so the page leaks nothing.
     """
-    user = find_user(login)
-    if user is None:
+    candidates = [(user, user.password_hash) for user in find_users(login)]
+    if not candidates:
         # Hashing costs as much as a check, so response times do not reveal usernames.
         hash_password(password)
         return None
-    ok, new_hash = check_password(user.password_hash, password)
-    if not ok or not user.active:
+    user, new_hash = _first_matching(candidates, password)
+    if user is None or not user.active:
         return None
     if new_hash:
         user.password_hash = new_hash
         db.session.commit()
     return user
+
+
+def _first_matching(candidates: list[tuple[User, str]], password: str):
+    """The account (and its new hash, if any) among `candidates` whose password this is."""
+    for user, password_hash in candidates:
+        ok, new_hash = check_password(password_hash, password)
+        if ok:
+            return user, new_hash
+    return None, None
 
 
 def password_matches(user: User, password: str) -> bool:

@@ -6,7 +6,6 @@ from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAr
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from assembly.auth.forms import USERNAME, NewPasswordForm
-from assembly.auth.models import find_user
 from assembly.extensions import db
 from assembly.groups.models import Group, Role
 
@@ -85,7 +84,3 @@ class JoinForm(NewPasswordForm):
 
     def personal_words(self):
         return (self.display_name.data or "", self.username.data or "", self.group.name)
-
-    def validate_username(self, field):
-        if field.data and find_user(field.data) is not None:
-            raise ValidationError(_l("This username is taken: choose another."))
