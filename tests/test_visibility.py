@@ -144,6 +144,22 @@ def test_a_need_page_follows_the_same_rule(client, auth, world, visitor):
             assert (title in export) is (team or state == "approved"), state
 
 
+@pytest.mark.parametrize("visitor", VISITORS)
+def test_a_decision_follows_its_meeting_when_the_meeting_becomes_members_only(
+    app, client, auth, world, visitor
+):
+    from assembly.meetings.models import Meeting
+    from assembly.meetings.operations.planning import update_meeting
+
+    with app.app_context():
+        update_meeting(db.session.get(Meeting, world["open_meeting"]), public=False)
+    signed_in_as(client, auth, visitor)
+    member = visitor in MEMBERS
+    base = "/g/glycines"
+    text_of(client, f"{base}/decisions/{world['public_decision']}", 200 if member else 404)
+    assert ("Question-publique" in text_of(client, f"{base}/decisions")) is member
+
+
 def test_each_rule_selects_in_sql_what_it_says_in_python(app, world):
     from assembly.decisions.models import Decision
     from assembly.groups.access import Viewer
@@ -153,6 +169,18 @@ def test_each_rule_selects_in_sql_what_it_says_in_python(app, world):
 
     viewers = [Viewer()] + [Viewer(1, Role(role)) for role in ROLES]
     with app.app_context():
+        # A decision marked public on a members-only meeting: the meeting's rule governs.
+        public_one = db.session.get(Decision, world["public_decision"])
+        db.session.add(
+            Decision(
+                group_id=public_one.group_id,
+                meeting_id=world["inner"],
+                question="Question-publique-en-interne",
+                method=public_one.method,
+                public=True,
+            )
+        )
+        db.session.flush()
         for model, rule in ((Meeting, "visible_to"), (Decision, "visible_to"), (Need, "shown_to")):
             every = db.session.scalars(db.select(model).order_by(model.id)).all()
             for viewer in viewers:

@@ -126,11 +126,13 @@ class Decision(MembersUnlessPublic, db.Model):
 
     The result is written once, when the decision closes (`result`, `outcome`); a
     correction of counted hands is a new journal event, never a silent change. Who
-    sees it: `visible_to` (members, unless public); those who joined a members-only
-    meeting with its code also reach its ballots (`decisions.views.meeting.load_for_ballot`).
+    sees it: `visible_to` (members, unless it and its meeting are public); those who
+    joined a members-only meeting with its code also reach its ballots
+    (`decisions.views.meeting.load_for_ballot`).
     """
 
     __tablename__ = "decisions"
+    visibility_parent = "meeting"  # members only whenever its meeting is
 
     id: Mapped[int] = mapped_column(primary_key=True)
     group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"), index=True)
@@ -175,6 +177,7 @@ class Decision(MembersUnlessPublic, db.Model):
         order_by="Argument.id", cascade="all, delete-orphan"
     )
     needs: Mapped[list[Need]] = relationship(secondary=decision_needs)
+    meeting: Mapped["Meeting | None"] = relationship()  # noqa: F821 (meetings.models)
 
     def __repr__(self) -> str:
         return f"<Decision {self.id} {self.method} {self.question[:30]}>"

@@ -8,10 +8,11 @@ resource's visibility method (`Meeting.visible_to`, `Decision.visible_to`,
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import wraps
+from typing import ClassVar
 
 from flask import abort, g
 from flask_login import current_user
-from sqlalchemy import true
+from sqlalchemy import and_, or_, true
 from sqlalchemy.ext.hybrid import hybrid_method
 
 from assembly.extensions import db, login
@@ -91,18 +92,34 @@ class MembersUnlessPublic:
     """Mixin for a record with a `public` column (a meeting, a decision…): anyone sees it
     when it is public, and only the group's members otherwise.
 
+    A record that belongs to another (a decision to its meeting) names that relationship
+    in `visibility_parent`: the parent's visibility governs too, so a decision stops
+    being public when its meeting becomes members-only.
+
     `visible_to` is a hybrid: on a row it answers for that row; on the class it is the
     same rule as an SQL condition, for lists: ``select(Meeting).where(Meeting.visible_to(v))``.
     """
 
+    visibility_parent: ClassVar[str | None] = None
+
     @hybrid_method
     def visible_to(self, viewer: Viewer) -> bool:
-        return self.public or viewer.is_member
+        if not (self.public or viewer.is_member):
+            return False
+        parent = getattr(self, self.visibility_parent) if self.visibility_parent else None
+        return parent is None or parent.visible_to(viewer)
 
     @visible_to.inplace.expression
     @classmethod
     def _visible_to_expression(cls, viewer: Viewer):
-        return true() if viewer.is_member else cls.public.is_(True)
+        if viewer.is_member:
+            return true()
+        own = cls.public.is_(True)
+        if cls.visibility_parent is None:
+            return own
+        link = getattr(cls, cls.visibility_parent)
+        parent = link.property.mapper.class_
+        return and_(own, or_(~link.has(), link.has(parent.visible_to(viewer))))
 
 
 def load_group(slug: str) -> Group:
