@@ -257,3 +257,13 @@ def test_a_closed_need_keeps_its_supports(app, client, auth, group, make_need, n
     post(mine, "/g/glycines/needs/1/withdraw")
     assert need_row(1).support_count == 1
     assert "/withdraw" not in mine.get("/g/glycines/needs/1").get_data(as_text=True)
+
+
+def test_held_supports_follow_a_merge_still_held(app, client, auth, group, make_need, need_row):
+    kept, duplicate = make_need("Ascenseur C en panne"), make_need("L'ascenseur ne marche plus")
+    for _ in range(cap(app) + 2):
+        post(browser(app), "/g/glycines/needs/2/support")
+    auth.login("facilitator")
+    post(client, "/g/glycines/needs/2/merge", {"target": "B-1"})
+    assert supports(app, kept.id) == (cap(app), 2) and supports(app, duplicate.id) == (0, 0)
+    assert need_row(1).support_count == need_row(1).total_support == cap(app)

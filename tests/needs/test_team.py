@@ -56,6 +56,15 @@ def test_refusing_a_need_without_its_confirmation_step_changes_nothing(
         page = client.get(url).get_data(as_text=True)
         assert page.count('name="confirm" value="yes"') == 2
         assert 'value="rejected"' in page and 'value="spam"' in page
+    too_long = post(
+        client,
+        "/g/glycines/needs/1/moderate",
+        {"decision": "rejected", "reason": "trop " * 101, "confirm": "yes"},
+    )
+    page = too_long.get_data(as_text=True)
+    assert too_long.status_code == 400 and need_row(1).moderation == Moderation.PENDING
+    assert '<details class="confirm inline" open>' in page and 'id="reason-1-error"' in page
+    assert 'value="' + "trop " * 101 in page
     post(client, "/g/glycines/needs/1/moderate", {"decision": "approved"})
     assert need_row(1).moderation == Moderation.APPROVED
 
