@@ -203,15 +203,18 @@ def forget_contacts() -> None:
     """Erase contacts whose consent has run out (run it daily, e.g. from cron).
 
     Door-knocking contacts a year after their canvass ends; RSVP contacts a week
-    after their meeting.
+    after their meeting. Also the keyed hashes of addresses that sent a "moi aussi",
+    a day after (they only serve the day's cap).
     """
     from assembly.canvassing.operations import forget_old_contacts
     from assembly.clock import utcnow
     from assembly.meetings.operations.planning import forget_rsvp_contacts
+    from assembly.needs.held import forget_support_addresses
 
     now = utcnow()
     door, rsvp = forget_old_contacts(now.date()), forget_rsvp_contacts(now)
     click.echo(f"Contacts erased: {door + rsvp} (door-knocking: {door}, meeting RSVPs: {rsvp})")
+    click.echo(f"Address keys of supports erased: {forget_support_addresses(now)}")
 
 
 @click.command("close-decisions")

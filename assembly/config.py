@@ -61,3 +61,6 @@ HOST_CONTACT = ""  # shown on the data page: who answers questions about persona
 
 # "Moi aussi" from anonymous visitors, per internet address.
 SUPPORT_RATE_LIMIT = "60 per hour"
+# Anonymous "moi aussi" one address adds to one need within a day; past that they are
+# held for the team to review, not thrown away (a family or a room shares an address).
+SUPPORTS_PER_ADDRESS_PER_DAY = 5

@@ -70,6 +70,7 @@ MATRIX = {
     ("needs.receipt", "GET"): EVERYONE,
     ("needs.show", "GET"): EVERYONE,
     ("needs.support", "POST"): EVERYONE,
+    ("needs.withdraw", "POST"): EVERYONE,  # one's own "moi aussi" only, by its operation
     ("needs.poster", "GET"): EVERYONE,
     ("needs.poster_qr", "GET"): EVERYONE,
     ("needs.export_csv", "GET"): MEMBERS,
@@ -78,6 +79,7 @@ MATRIX = {
     ("needs.set_status", "POST"): TEAM,
     ("needs.merge", "POST"): TEAM,
     ("needs.counted", "POST"): TEAM,
+    ("needs.review_held", "POST"): TEAM,
     ("needs.edit", "GET"): TEAM,
     ("needs.edit", "POST"): TEAM,
     ("needs.themes", "GET"): ORGANIZERS,
@@ -354,6 +356,7 @@ FORM_DATA = {
     "needs.set_status": {"status": "acknowledged"},
     "needs.merge": {"target": "B-2"},
     "needs.counted": {"count": "3", "channel": "meeting"},
+    "needs.review_held": {"decision": "count", "through": "1"},
     "needs.edit": {"title": "Ascenseur en panne"},
     "needs.themes": {"name": "Propreté"},
     "needs.settings": {"premoderation": "y"},

@@ -5,6 +5,10 @@ from assembly.trace.sentences import tells
 
 NEED_SUBMITTED = "need.submitted"
 NEED_SUPPORTED = "need.supported"
+NEED_SUPPORT_HELD = "need.support_held"  # one address past its day's cap: held for review
+NEED_SUPPORT_WITHDRAWN = "need.support_withdrawn"
+NEED_HELD_COUNTED = "need.held_counted"
+NEED_HELD_DISCARDED = "need.held_discarded"
 NEED_COUNTED = "need.counted"
 NEED_APPROVED = "need.approved"
 NEED_REJECTED = "need.rejected"
@@ -25,6 +29,7 @@ MODERATED = {
 }
 
 # Supports and spam stay off the public trace: one is a count, the other never shown.
+# What the team decided about held supports is told: it changes the count everyone sees.
 SENTENCES = "needs/_events.html"
 tells(NEED_SUBMITTED, SENTENCES, "submitted")
 tells(NEED_APPROVED, SENTENCES, "approved")
@@ -34,3 +39,5 @@ tells(NEED_MERGED, SENTENCES, "merged")
 tells(NEED_ABSORBED, SENTENCES, "absorbed")
 tells(NEED_COUNTED, SENTENCES, "counted")
 tells(NEED_EDITED, SENTENCES, "edited")
+tells(NEED_HELD_COUNTED, SENTENCES, "held_counted")
+tells(NEED_HELD_DISCARDED, SENTENCES, "held_discarded")

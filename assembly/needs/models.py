@@ -1,10 +1,11 @@
 """Needs, their supports, and the group's themes."""
 
+from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, func, true
+from sqlalchemy import ForeignKey, Index, String, Text, UniqueConstraint, case, func, true
 from sqlalchemy.ext.hybrid import hybrid_method, hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -100,6 +101,21 @@ class NeedSettings(db.Model):
     premoderation: Mapped[bool] = mapped_column(default=True)
 
 
+@dataclass(frozen=True)
+class SupportSplit:
+    """How a need's supporters were gathered: what its page shows under the count."""
+
+    members: int  # online, signed in with an account
+    anonymous: int  # online, without an account
+    offline: dict[Channel, int]  # counted by the team: meeting, door, paper, phone
+    held: int  # online without an account, held for the team's review: not counted yet
+
+    @property
+    def total(self) -> int:
+        """Everyone counted, held supports aside: equal to `Need.total_support`."""
+        return self.members + self.anonymous + sum(self.offline.values())
+
+
 class Need(db.Model):
     """Something a resident lives with and wants changed."""
 
@@ -132,7 +148,7 @@ class Need(db.Model):
     contact: Mapped[str] = mapped_column(String(254), default="")
     contact_consent_at: Mapped[datetime | None]
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("needs.id", ondelete="SET NULL"))
-    # Distinct people who said "moi aussi" online, the author included.
+    # Distinct people who said "moi aussi" online, the author included; held ones aside.
     support_count: Mapped[int] = mapped_column(default=0)
     # People counted off-line ("12 people at the meeting share this").
     counted_support: Mapped[int] = mapped_column(default=0)
@@ -189,14 +205,52 @@ class Need(db.Model):
             or self.merged_into_id is not None
         )
 
+    @property
+    def takes_supports(self) -> bool:
+        """Whether people may say "moi aussi" here, or take it back: published and open."""
+        return self.public and not self.closed
+
+    def support_split(self) -> SupportSplit:
+        """Its supporters by how they were gathered, read from the supports themselves."""
+
+        def how_many(condition):
+            return func.coalesce(func.sum(case((condition, 1), else_=0)), 0)
+
+        counted = Support.held.is_(False)
+        members, anonymous, held = db.session.execute(
+            db.select(
+                how_many(counted & Support.user_id.is_not(None)),
+                how_many(counted & Support.user_id.is_(None)),
+                how_many(Support.held.is_(True)),
+            ).where(Support.need_id == self.id)
+        ).one()
+        offline = dict(
+            db.session.execute(
+                db.select(CountedSupport.channel, func.sum(CountedSupport.count))
+                .where(CountedSupport.need_id == self.id)
+                .group_by(CountedSupport.channel)
+            ).all()
+        )
+        return SupportSplit(
+            members=members,
+            anonymous=anonymous,
+            offline={channel: offline[channel] for channel in Channel if offline.get(channel)},
+            held=held,
+        )
+
 
 class Support(db.Model):
-    """One person's "moi aussi": by account, or by an anonymous browser's key."""
+    """One person's "moi aussi": by account, or by an anonymous browser's key.
+
+    A held one (too many from one address on one need in a day) is kept but not
+    counted until the team counts it or discards it.
+    """
 
     __tablename__ = "supports"
     __table_args__ = (
         UniqueConstraint("need_id", "user_id"),
         UniqueConstraint("need_id", "anonymous_key"),
+        Index("ix_supports_held", "held", "need_id"),  # the team's few to review, found fast
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -204,6 +258,10 @@ class Support(db.Model):
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
     # SHA-256 of the random token in the visitor's signed cookie; never the address.
     anonymous_key: Mapped[str | None] = mapped_column(String(64))
+    # Anonymous supports only: HMAC of the sender's address (web.visitor.address_key), which
+    # the per-address cap counts; erased after a day, or when the team reviews it.
+    address_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    held: Mapped[bool] = mapped_column(default=False)
     channel: Mapped[Channel] = mapped_column(enum_text(Channel, 16), default=Channel.WEB)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
@@ -251,5 +309,19 @@ declare(
         how_long=_l("As long as the group keeps the need."),
         seen_by=_l("Nobody: only the count is shown."),
         columns=("supports.user_id", "supports.anonymous_key"),
+    ),
+    Kept(
+        what=_l(
+            'For a "me too" without an account, the internet address it came from, scrambled '
+            "with the site's secret key so that nobody can read it back: the address itself is "
+            "never kept."
+        ),
+        why=_l(
+            "So that one connection cannot inflate a count: past a few a day on one need, its "
+            '"me too" wait for the team to check them.'
+        ),
+        how_long=_l("Erased after a day, or as soon as the team has checked the support."),
+        seen_by=_l("Nobody: the site only compares it with the others of the day."),
+        columns=("supports.address_key",),
     ),
 )

@@ -12,11 +12,14 @@ from assembly.needs.events import (
     NEED_MERGED,
     NEED_STATUS_CHANGED,
     NEED_SUBMITTED,
+    NEED_SUPPORT_HELD,
+    NEED_SUPPORT_WITHDRAWN,
     NEED_SUPPORTED,
     THEME_CREATED,
     THEME_DELETED,
     THEME_RENAMED,
 )
+from assembly.needs.held import past_the_cap
 from assembly.needs.models import (
     Channel,
     CountedSupport,
@@ -85,13 +88,15 @@ def submit_need(
     author_name: str = "",
     contact: str = "",
     anonymous_key: str | None = None,
+    address_key: str | None = None,
     trusted: bool = False,
 ) -> Need:
     """Record a need voiced by a resident, or entered by a member of the team.
 
     `trusted` (entered by an organizer or a facilitator) skips moderation. The
     person who voices a need shares it: online they count as its first supporter;
-    off-line (paper, phone, door) they are counted on the need's channel.
+    off-line (paper, phone, door) they are counted on the need's channel. An anonymous
+    author's support counts against their address's cap (`address_key`), like any other.
     """
     premoderated = settings_for(group).premoderation and not trusted
     need = Need(
@@ -113,43 +118,109 @@ def submit_need(
     record(NEED_SUBMITTED, need, group_id=group.id, channel=channel, number=need.number)
     if channel == Channel.WEB:
         if author is not None or anonymous_key:
-            _add_support(need, user=author, anonymous_key=anonymous_key)
+            _add_support(
+                need,
+                user=author,
+                anonymous_key=None if author else anonymous_key,
+                address_key=None if author else address_key,
+            )
     else:
         _add_counted(need, 1, channel, "", author)
     db.session.commit()
     return need
 
 
-def _add_support(need: Need, *, user: User | None, anonymous_key: str | None) -> None:
-    db.session.add(
-        Support(need_id=need.id, user_id=user.id if user else None, anonymous_key=anonymous_key)
+def _add_support(
+    need: Need,
+    *,
+    user: User | None,
+    anonymous_key: str | None,
+    address_key: str | None = None,
+    held: bool = False,
+) -> Support:
+    row = Support(
+        need_id=need.id,
+        user_id=user.id if user else None,
+        anonymous_key=anonymous_key,
+        address_key=address_key,
+        held=held,
+        created_at=utcnow(),  # the clock the per-address window is read with
     )
-    need.support_count = Need.support_count + 1  # atomic in SQL, whoever else writes
-    need.total_support = Need.total_support + 1
+    db.session.add(row)
+    if not held:
+        need.support_count = Need.support_count + 1  # atomic in SQL, whoever else writes
+        need.total_support = Need.total_support + 1
+    return row
 
 
-def has_supported(need: Need, *, user: User | None, anonymous_key: str | None) -> bool:
-    """Whether this person (account or anonymous key) already shares the need."""
+def own_support(need: Need, *, user: User | None, anonymous_key: str | None) -> Support | None:
+    """This person's "moi aussi" on the need (by account, else by anonymous key), if any."""
     if user is not None:
         condition = Support.user_id == user.id
     elif anonymous_key:
         condition = Support.anonymous_key == anonymous_key
     else:
-        return False
-    found = db.session.scalar(db.select(Support.id).where(Support.need_id == need.id, condition))
-    return found is not None
+        return None
+    return db.session.scalar(db.select(Support).where(Support.need_id == need.id, condition))
 
 
-def support(need: Need, *, user: User | None, anonymous_key: str | None) -> bool:
-    """Add a "moi aussi" by account, else by anonymous key. False if already said.
+def has_supported(need: Need, *, user: User | None, anonymous_key: str | None) -> bool:
+    """Whether this person (account or anonymous key) already shares the need."""
+    return own_support(need, user=user, anonymous_key=anonymous_key) is not None
 
-    Raises MergedNeedError for a need grouped with another: its supports go there.
+
+def support(
+    need: Need, *, user: User | None, anonymous_key: str | None, address_key: str | None = None
+) -> Support | None:
+    """Add a "moi aussi" by account, else by anonymous key. None if already said.
+
+    Without an account, past SUPPORTS_PER_ADDRESS_PER_DAY from one address
+    (`address_key`, a keyed hash) on this need within a day, the support is held:
+    recorded, not counted, until the team counts or discards it. An account is never
+    held. Raises MergedNeedError for a need grouped with another: its supports go there.
     """
     _refuse_merged(need)
     if has_supported(need, user=user, anonymous_key=anonymous_key):
+        return None
+    address_key = None if user else address_key
+    held = address_key is not None and past_the_cap(need, address_key)
+    row = _add_support(
+        need,
+        user=user,
+        anonymous_key=None if user else anonymous_key,
+        address_key=address_key,
+        held=held,
+    )
+    record(
+        NEED_SUPPORT_HELD if held else NEED_SUPPORTED,
+        need,
+        group_id=need.group_id,
+        channel=Channel.WEB,
+    )
+    db.session.commit()
+    db.session.refresh(need)
+    return row
+
+
+def withdraw_support(need: Need, *, user: User | None, anonymous_key: str | None) -> bool:
+    """Take back this person's own "moi aussi" (account, else anonymous key); False if none.
+
+    A counted one comes off the counts in SQL, as `_add_support` adds it; a held one,
+    never counted, simply goes.
+    """
+    row = own_support(need, user=user, anonymous_key=anonymous_key)
+    if row is None:
         return False
-    _add_support(need, user=user, anonymous_key=None if user else anonymous_key)
-    record(NEED_SUPPORTED, need, group_id=need.group_id, channel=Channel.WEB)
+    held = row.held
+    # The DELETE says whether this request took it: two taps at once take one off, not two.
+    gone = db.session.execute(db.delete(Support).where(Support.id == row.id)).rowcount
+    if not gone:
+        db.session.rollback()
+        return False
+    if not held:
+        need.support_count = Need.support_count - 1
+        need.total_support = Need.total_support - 1
+    record(NEED_SUPPORT_WITHDRAWN, need, group_id=need.group_id, held=held)
     db.session.commit()
     db.session.refresh(need)
     return True
@@ -259,7 +330,9 @@ def merge(need: Need, into: Need) -> None:
     db.session.flush()
     for target in (need, into):
         target.support_count = db.session.scalar(
-            db.select(db.func.count()).select_from(Support).where(Support.need_id == target.id)
+            db.select(db.func.count())
+            .select_from(Support)
+            .where(Support.need_id == target.id, Support.held.is_(False))
         )
         target.counted_support = db.session.scalar(
             db.select(db.func.coalesce(db.func.sum(CountedSupport.count), 0)).where(

@@ -1,10 +1,11 @@
 """Who sent this request, as every feature asks it: an account, or an anonymous browser."""
 
 import hashlib
+import hmac
 import secrets
 from collections.abc import Callable
 
-from flask import current_app, session
+from flask import current_app, request, session
 from flask_login import current_user
 
 from assembly.extensions import limiter
@@ -25,6 +26,17 @@ def anonymous_key(create: bool = False) -> str | None:
         token = session["supporter"] = secrets.token_urlsafe(16)
         session.permanent = True
     return hashlib.sha256(token.encode()).hexdigest() if token else None
+
+
+def address_key() -> str:
+    """This request's internet address as a keyed hash (HMAC with the app's secret key).
+
+    Requests from one address share it; without the secret key nobody can tell which
+    address it was, not even by trying them all. Never the address itself.
+    """
+    secret = current_app.config["SECRET_KEY"].encode()
+    message = f"address:{request.remote_addr}".encode()
+    return hmac.new(secret, message, hashlib.sha256).hexdigest()
 
 
 def browser_key() -> str:

@@ -98,19 +98,22 @@ def test_voicing_a_need_works_without_javascript(new_page):
 def test_me_too_counts_once_in_place_with_htmx(new_page):
     """An anonymous visitor's "moi aussi" adds one, swapped into #support with no reload.
 
-    The button then gives way to a message; a reload shows the same count, since the
-    browser's cookie says it was already counted.
+    The button then gives way to a message and a way to withdraw it; a reload shows the
+    same count, since the browser's cookie says it was already counted. Withdrawing takes
+    the one off, in place too.
     """
     page = new_page()
     errors = watch_for_errors(page)
     page.goto(APPROVED, wait_until="load")
     url = page.url
     count = page.locator("#support .count strong")
+    me_too = page.locator("#support form[action$='/support'] button")
+    withdraw = page.locator("#support form[action$='/withdraw'] button")
     before = int(count.inner_text())
     page.evaluate("window.__sameDocument = true")  # a full page load would forget this
 
     with page.expect_response(lambda r: r.url.endswith("/support")) as answer:
-        page.locator("#support button").click()
+        me_too.click()
     response = answer.value
     assert response.request.headers.get("hx-request") == "true"
     assert response.status == 200
@@ -120,10 +123,17 @@ def test_me_too_counts_once_in_place_with_htmx(new_page):
     assert page.url == url
     assert page.evaluate("window.__sameDocument") is True, "the page was reloaded"
     assert page.locator("#support").count() == 1, "the block was nested, not replaced"
-    assert page.locator("#support button, #support form").count() == 0, "one may say it twice"
+    assert me_too.count() == 0, "one may say it twice"
 
     page.reload()
     assert int(count.inner_text()) == before + 1, "a reload counted the visitor again"
-    assert page.locator("#support button").count() == 0
+    assert me_too.count() == 0
+    page.evaluate("window.__sameDocument = true")
+    with page.expect_response(lambda r: r.url.endswith("/withdraw")):
+        withdraw.click()
+    me_too.wait_for()
+    assert int(count.inner_text()) == before
+    assert page.evaluate("window.__sameDocument") is True, "the page was reloaded"
+    assert withdraw.count() == 0
     assert csp_violations(page) == []
     assert errors == []

@@ -18,9 +18,9 @@ def test_moderation_queue_approves_rejects_and_marks_spam(
     post(
         client,
         "/g/glycines/needs/2/moderate",
-        {"decision": "rejected", "reason": "Propos injurieux"},
+        {"decision": "rejected", "reason": "Propos injurieux", "confirm": "yes"},
     )
-    post(client, "/g/glycines/needs/3/moderate", {"decision": "spam"})
+    post(client, "/g/glycines/needs/3/moderate", {"decision": "spam", "confirm": "yes"})
     assert [need_row(n).moderation for n in (1, 2, 3)] == [
         Moderation.APPROVED,
         Moderation.REJECTED,
@@ -32,6 +32,41 @@ def test_moderation_queue_approves_rejects_and_marks_spam(
     assert public.get("/g/glycines/needs/2").status_code == 404
     assert public.get("/g/glycines/needs/3").status_code == 404
     assert "Bancs cassés" not in client.get("/g/glycines/needs/moderation").get_data(as_text=True)
+
+
+def test_refusing_a_need_without_its_confirmation_step_changes_nothing(
+    app, client, auth, group, make_need, need_row
+):
+    made = make_need("Bancs cassés", approved=False, contact="06 11 22 33 44")
+    auth.login("facilitator")
+    for decision in ("rejected", "spam"):
+        response = post(
+            client,
+            "/g/glycines/needs/1/moderate",
+            {"decision": decision, "reason": "Hors sujet"},
+            follow_redirects=True,
+        )
+        assert "Rien n’a changé : confirmez d’abord." in response.get_data(as_text=True)
+    need = need_row(1)
+    assert need.moderation == Moderation.PENDING and need.contact == "06 11 22 33 44"
+    with app.app_context():
+        assert [e.verb for e in events_for("needs", made.id)] == ["need.submitted"]
+    # Both pages offer the step, which sends confirm=yes; approving needs none.
+    for url in ("/g/glycines/needs/moderation", "/g/glycines/needs/1"):
+        page = client.get(url).get_data(as_text=True)
+        assert page.count('name="confirm" value="yes"') == 2
+        assert 'value="rejected"' in page and 'value="spam"' in page
+    too_long = post(
+        client,
+        "/g/glycines/needs/1/moderate",
+        {"decision": "rejected", "reason": "trop " * 101, "confirm": "yes"},
+    )
+    page = too_long.get_data(as_text=True)
+    assert too_long.status_code == 400 and need_row(1).moderation == Moderation.PENDING
+    assert '<details class="confirm inline" open>' in page and 'id="reason-1-error"' in page
+    assert 'value="' + "trop " * 101 in page
+    post(client, "/g/glycines/needs/1/moderate", {"decision": "approved"})
+    assert need_row(1).moderation == Moderation.APPROVED
 
 
 def test_pending_count_is_shown_to_the_team(client, auth, group, make_need):

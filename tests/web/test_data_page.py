@@ -20,6 +20,7 @@ PERSONAL_COLUMNS = {
     "needs.contact",
     "supports.user_id",
     "supports.anonymous_key",
+    "supports.address_key",
     "canvass_visits.words",
     "canvass_visits.contact",
     "rsvps.name",

@@ -35,10 +35,13 @@ def recent_needs(group, limit: int = 5):
 
 
 @bp.app_template_global()
-def pending_needs(group) -> int:
-    """How many needs wait for approval (shown to the team)."""
+def needs_to_review(group) -> int:
+    """How many needs wait for the team: for approval, or with supports held for review."""
     from assembly.extensions import db
-    from assembly.needs.models import Moderation, Need
+    from assembly.needs.models import Moderation, Need, Support
 
-    query = db.select(db.func.count()).select_from(Need)
-    return db.session.scalar(query.filter_by(group_id=group.id, moderation=Moderation.PENDING))
+    held = db.select(Support.need_id).where(Support.held.is_(True))
+    query = db.select(db.func.count()).select_from(Need).where(Need.group_id == group.id)
+    return db.session.scalar(
+        query.where((Need.moderation == Moderation.PENDING) | Need.id.in_(held))
+    )

@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 from assembly.extensions import db, htmx, limiter
 from assembly.groups.access import group_view
 from assembly.groups.models import Group
-from assembly.needs import operations
+from assembly.needs import held, operations
 from assembly.needs.forms import (
     CountedSupportForm,
     MergeForm,
@@ -28,7 +28,7 @@ from assembly.needs.views.loading import (
 from assembly.trace.operations import events_for
 from assembly.web.forms import consented_contact
 from assembly.web.render import form_status, render
-from assembly.web.visitor import anonymous_key, limit_public_form, signed_in_user
+from assembly.web.visitor import address_key, anonymous_key, limit_public_form, signed_in_user
 
 PER_PAGE = 20
 # Newest first is by id, not created_at: the same order, and the one both the listing
@@ -124,6 +124,7 @@ def new(group: Group):
             author_name=form.author_name.data or "",
             contact=consented_contact(form),
             anonymous_key=anonymous_key(create=True),
+            address_key=address_key(),
             trusted=team,
         )
         remember_submission(need)
@@ -156,6 +157,7 @@ def need_page(group: Group, need: Need, status: int = 200, **forms):
             "merge_form": MergeForm(),
             "count_form": CountedSupportForm(),
             "moderation_form": ModerationForm(),
+            "last_held": held.last_held(need),
             **forms,
         }
     return render(
@@ -165,12 +167,27 @@ def need_page(group: Group, need: Need, status: int = 200, **forms):
         need=need,
         visible=visible,
         team=team,
-        supported=operations.has_supported(
-            need, user=signed_in_user(), anonymous_key=anonymous_key()
-        ),
         trace=events_for("needs", need.id) if visible else [],
+        **support_block(need),
         **forms,
     )
+
+
+def support_block(need: Need) -> dict:
+    """What the page's support block shows: the split of the count, and this person's own."""
+    return {
+        "split": need.support_split(),
+        "mine": operations.own_support(need, user=signed_in_user(), anonymous_key=anonymous_key()),
+    }
+
+
+def support_answer(group: Group, need: Need):
+    """After a "moi aussi" or its withdrawal: the block again for htmx, else the page."""
+    if htmx:
+        return render(
+            "needs/show.html", block="support", group=group, need=need, **support_block(need)
+        )
+    return redirect(url_for("needs.show", slug=group.slug, number=need.number))
 
 
 @bp.post("/needs/<int:number>/support")
@@ -179,15 +196,16 @@ def need_page(group: Group, need: Need, status: int = 200, **forms):
 def support(group: Group, number: int):
     """ "Moi aussi": once per account, or per browser for anonymous visitors."""
     need = load_need(group, number)
+    if need.merged_into_id is None and not need.takes_supports:
+        flash(_("This need no longer collects supports."))
+        return support_answer(group, need)
     try:
-        if need.merged_into_id is None and (not need.public or need.closed):
-            flash(_("This need no longer collects supports."))
-        elif operations.support(
-            need, user=signed_in_user(), anonymous_key=anonymous_key(create=True)
-        ):
-            flash(_("Thank you: you are counted among the people who share this need."))
-        else:
-            flash(_("You already share this need: each person counts once."))
+        added = operations.support(
+            need,
+            user=signed_in_user(),
+            anonymous_key=anonymous_key(create=True),
+            address_key=address_key(),
+        )
     except operations.MergedNeedError:
         flash(
             _(
@@ -195,11 +213,34 @@ def support(group: Group, number: int):
                 target=need.merged_into.reference,
             )
         )
-    if htmx:
-        supported = operations.has_supported(
-            need, user=signed_in_user(), anonymous_key=anonymous_key()
+        return support_answer(group, need)
+    if added is None:
+        flash(_("You already share this need: each person counts once."))
+    elif added.held:
+        flash(
+            _(
+                "Your “me too” is recorded. Many came from the same connection today, so "
+                "the team will check it before it is counted."
+            )
         )
-        return render(
-            "needs/show.html", block="support", group=group, need=need, supported=supported
-        )
-    return redirect(url_for("needs.show", slug=group.slug, number=need.number))
+    else:
+        flash(_("Thank you: you are counted among the people who share this need."))
+    return support_answer(group, need)
+
+
+@bp.post("/needs/<int:number>/withdraw")
+@group_view()
+@limiter.limit(support_limit)
+def withdraw(group: Group, number: int):
+    """Take back one's own "moi aussi" (the account's, or this browser's).
+
+    One tap and no confirmation step, as saying it again is one tap too.
+    """
+    need = load_need(group, number)
+    if not need.takes_supports:
+        flash(_("This need no longer collects supports: nothing was changed."))
+    elif operations.withdraw_support(need, user=signed_in_user(), anonymous_key=anonymous_key()):
+        flash(_("Your “me too” is withdrawn."))
+    else:
+        flash(_("There was no “me too” of yours on this need: nothing was changed."))
+    return support_answer(group, need)

@@ -1,13 +1,14 @@
 """What the team (facilitators, organizers, admins) does with needs."""
 
-from flask import flash, redirect, url_for
+from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user
 
 from assembly.extensions import db
 from assembly.groups.access import group_view, load_in_group
 from assembly.groups.models import Group, Role
-from assembly.needs import operations
+from assembly.needs import held, operations
 from assembly.needs.forms import (
     CountedSupportForm,
     EditNeedForm,
@@ -21,6 +22,7 @@ from assembly.needs.models import Channel, Moderation, Need, NeedStatus, Theme
 from assembly.needs.views import bp
 from assembly.needs.views.loading import group_themes, load_need
 from assembly.needs.views.public import need_page, theme_choices
+from assembly.web.forms import confirmed
 from assembly.web.render import form_status, render
 
 
@@ -48,25 +50,35 @@ def failed(group: Group, need: Need, **form):
 @bp.get("/needs/moderation")
 @group_view(Role.FACILITATOR)
 def moderation(group: Group):
-    """Needs from the public waiting for approval, oldest first."""
+    """What waits for the team: needs to approve, oldest first, then held supports."""
     waiting = db.session.scalars(
         db.select(Need)
         .filter_by(group_id=group.id, moderation=Moderation.PENDING)
         .order_by(Need.created_at, Need.id)
     )
-    return render("needs/moderation.html", group=group, needs=list(waiting), form=ModerationForm())
+    return render(
+        "needs/moderation.html",
+        group=group,
+        needs=list(waiting),
+        held=held.needs_with_held(group),
+        form=ModerationForm(),
+    )
 
 
 @bp.post("/needs/<int:number>/moderate")
 @group_view(Role.FACILITATOR)
 def moderate(group: Group, number: int):
-    """Approve, reject with a reason, or mark as spam."""
+    """Approve, reject with a reason, or mark as spam; refusing takes a confirmation step."""
     need = load_need(group, number)
     form = ModerationForm()
     if not form.validate_on_submit():
         return failed(group, need, moderation_form=form)
+    decision = Moderation(form.decision.data)
+    if decision != Moderation.APPROVED and not confirmed():
+        flash(_("Nothing was changed: confirm first."))
+        return redirect(url_for("needs.moderation", slug=group.slug))
     try:
-        operations.moderate(need, Moderation(form.decision.data), form.reason.data or "")
+        operations.moderate(need, decision, form.reason.data or "")
     except operations.MergedNeedError:
         return grouped(need)
     flash(_("%(ref)s: decision recorded.", ref=need.reference))
@@ -123,6 +135,37 @@ def counted(group: Group, number: int):
     except operations.MergedNeedError:
         return grouped(need)
     flash(_("Counted."))
+    return back_to(need)
+
+
+@bp.post("/needs/<int:number>/held")
+@group_view(Role.FACILITATOR)
+def review_held(group: Group, number: int):
+    """Count the supports held for review, or discard them (after a confirmation step).
+
+    `through` is the newest held support the page showed: later ones wait for a look.
+    """
+    need = load_need(group, number)
+    decision = request.form.get("decision")
+    through = request.form.get("through", type=int)
+    if decision not in ("count", "discard") or through is None:
+        abort(400)
+    if decision == "discard" and not confirmed():
+        flash(_("Nothing was changed: confirm first."))
+        return back_to(need)
+    reviewed = held.review_held(need, count=decision == "count", through=through)
+    if decision == "count":
+        flash(
+            ngettext(
+                "%(num)d “me too” is now counted.", "%(num)d “me too” are now counted.", reviewed
+            )
+        )
+    else:
+        flash(
+            ngettext(
+                "%(num)d “me too” was set aside.", "%(num)d “me too” were set aside.", reviewed
+            )
+        )
     return back_to(need)
 
 
