@@ -8,7 +8,7 @@ all counted and have no address key. Downgrading drops the held supports first (
 were never counted, and the older schema would count them on the next merge).
 
 Revision: d8e6f4b2a310
-Revises: c7d5e3a1f208
+Revises: d2a8f4c61e07
 Created: 2026-11-30 09:00:00
 """
 
@@ -16,7 +16,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "d8e6f4b2a310"
-down_revision = "c7d5e3a1f208"
+down_revision = "d2a8f4c61e07"
 branch_labels = None
 depends_on = None
 
