@@ -83,6 +83,21 @@ def leave_transaction() -> None:
         db.session.commit()
 
 
+def hold(record) -> None:
+    """Lock `record`'s row until the transaction ends, before checking then writing under it.
+
+    "Is there already a number, a support, a ballot, a membership?" then "add it" is
+    only sound if nobody else does the same in between. On PostgreSQL, concurrent
+    writers under the same parent (a group, a need, a decision, a meeting) wait here
+    for their turn (SELECT … FOR UPDATE); on SQLite every write transaction already
+    holds the database's write lock from its first statement, and this is a no-op.
+    """
+    if db.session.get_bind().dialect.name == "sqlite":
+        return
+    model = type(record)
+    db.session.execute(db.select(model.id).where(model.id == record.id).with_for_update())
+
+
 def init_database(app: Flask) -> None:
     """Bind Flask-SQLAlchemy and tune SQLite when that is the backend."""
     app.config["SQLALCHEMY_DATABASE_URI"] = url = database_url(app)

@@ -6,6 +6,7 @@ from datetime import timedelta
 from assembly.auth.models import User
 from assembly.auth.operations import create_user, free_username
 from assembly.clock import utcnow
+from assembly.database import hold
 from assembly.extensions import db
 from assembly.groups.events import (
     GROUP_CONTACT_CHANGED,
@@ -45,6 +46,7 @@ def set_contact(group: Group, contact: str) -> None:
 
 def _join(group: Group, user: User, role: Role) -> Membership:
     """Add `user` to `group`, or raise their role if they are already in it (no commit)."""
+    hold(group)  # two taps on an invite: the second finds the first's membership
     membership = group.membership_of(user)
     if membership is None:
         membership = Membership(group=group, user=user, role=role)

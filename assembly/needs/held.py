@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 from flask import current_app
 
 from assembly.clock import utcnow
+from assembly.database import hold
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.needs.events import NEED_HELD_COUNTED, NEED_HELD_DISCARDED
@@ -28,9 +29,7 @@ def past_the_cap(need: Need, address_key: str) -> bool:
     Its keys older than the window are erased on the way (`forget_support_addresses`
     erases everyone's, daily).
     """
-    db.session.execute(  # one writer per need at a time (PostgreSQL; SQLite already is)
-        db.select(Need.id).where(Need.id == need.id).with_for_update()
-    )
+    hold(need)  # one writer per need at a time (PostgreSQL; SQLite already is)
     _forget_addresses(utcnow(), need)
     sent = db.session.scalar(
         db.select(db.func.count())

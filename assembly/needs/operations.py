@@ -2,6 +2,7 @@
 
 from assembly.auth.models import User
 from assembly.clock import utcnow
+from assembly.database import hold
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.needs.events import (
@@ -70,6 +71,8 @@ def set_premoderation(group: Group, premoderation: bool) -> None:
 
 
 def _next_number(group: Group) -> int:
+    """The group's next need number. The caller holds the group's row (`hold`), so two
+    needs sent at the same moment cannot both take it."""
     highest = db.session.scalar(
         db.select(db.func.max(Need.number)).where(Need.group_id == group.id)
     )
@@ -99,6 +102,7 @@ def submit_need(
     author's support counts against their address's cap (`address_key`), like any other.
     """
     premoderated = settings_for(group).premoderation and not trusted
+    hold(group)
     need = Need(
         group_id=group.id,
         number=_next_number(group),
@@ -180,6 +184,7 @@ def support(
     held. Raises MergedNeedError for a need grouped with another: its supports go there.
     """
     _refuse_merged(need)
+    hold(need)  # a double tap waits here, then finds the first one's support
     if has_supported(need, user=user, anonymous_key=anonymous_key):
         return None
     address_key = None if user else address_key
@@ -355,6 +360,11 @@ def merge(need: Need, into: Need) -> None:
 
 
 def add_theme(group: Group, name: str) -> Theme:
+    """Add a theme; one of that name already there (two tabs, a double tap) is returned."""
+    hold(group)
+    existing = db.session.scalar(db.select(Theme).filter_by(group_id=group.id, name=name.strip()))
+    if existing is not None:
+        return existing
     theme = Theme(group_id=group.id, name=name.strip())
     db.session.add(theme)
     record(THEME_CREATED, theme, group_id=group.id, name=theme.name)

@@ -15,6 +15,7 @@ from flask import current_app
 
 from assembly.auth.models import User
 from assembly.clock import utcnow
+from assembly.database import hold
 from assembly.decisions import tally
 from assembly.decisions.events import (
     DECISION_CLOSED,
@@ -193,6 +194,7 @@ def cast_ballot(
     """
     if not decision.open_at(now or utcnow()):
         raise NotOpen(decision.id)
+    hold(decision)  # a double tap changes the first ballot instead of adding a second
     key = voter_key(decision, user_id=user_id, attendance_id=attendance_id)
     ballot = ballot_of(decision, key)
     if ballot is None:

@@ -14,6 +14,7 @@ from datetime import datetime
 from flask_babel import to_user_timezone
 
 from assembly.clock import utcnow
+from assembly.database import hold
 from assembly.extensions import db
 from assembly.meetings.events import (
     MEETING_CLOSED,
@@ -81,6 +82,7 @@ def sign_in(
 
     `named_in_minutes`: they agreed that their name appears in the minutes.
     """
+    hold(meeting)  # a double tap on "join" finds the first attendance
     if user_id is not None and (found := attendance_of_user(meeting, user_id)):
         return found
     attendance = Attendance(
