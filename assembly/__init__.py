@@ -90,7 +90,8 @@ def import_models() -> None:
     import assembly.needs.models
     import assembly.needs.search  # the search index follows the needs table
     import assembly.tasks.models
-    import assembly.trace.models  # noqa: F401
+    import assembly.trace.models
+    import assembly.web.once  # noqa: F401
 
 
 def init_extensions(app: Flask) -> None:

@@ -15,6 +15,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from assembly.needs.models import Channel, Moderation, NeedStatus
 from assembly.web.forms import ConsentToContact, PublicForm, ViewChoicesField
+from assembly.web.once import SentOnce
 
 
 def choices(members) -> list[SelectChoice]:
@@ -22,7 +23,7 @@ def choices(members) -> list[SelectChoice]:
     return [SelectChoice(member.value, member.label) for member in members]
 
 
-class NeedForm(PublicForm):
+class NeedForm(SentOnce, PublicForm):
     """What a resident voices: no account, no e-mail needed."""
 
     title = StringField(

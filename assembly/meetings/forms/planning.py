@@ -26,6 +26,7 @@ from wtforms.validators import (
 from assembly.meetings.methods import METHODS, OPEN
 from assembly.meetings.models import Answer, Kind, OrderRule
 from assembly.web.forms import ConsentToContact, PublicForm, ViewChoicesField
+from assembly.web.once import SentOnce
 
 NEED_NUMBER = re.compile(r"\d+")
 
@@ -117,7 +118,7 @@ class AgendaItemForm(FlaskForm):
         return list(dict.fromkeys(numbers))
 
 
-class RsvpForm(PublicForm):
+class RsvpForm(SentOnce, PublicForm):
     """An answer to the invitation: no account, no e-mail needed."""
 
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=80)])

@@ -24,6 +24,7 @@ from assembly.meetings.operations import planning as operations
 from assembly.meetings.views import bp
 from assembly.needs.models import Need
 from assembly.web.forms import confirmed, consented_contact
+from assembly.web.once import first_result, remember_result
 from assembly.web.render import form_status, render
 from assembly.web.visitor import limit_public_form, signed_in_user
 
@@ -180,6 +181,10 @@ def rsvp(group: Group, meeting_id: int):
     form = RsvpForm()
     if not form.validate_on_submit():
         return meeting_page(group, meeting, 400, rsvp_form=form)
+    answered = url_for("meetings.show", slug=group.slug, meeting_id=meeting.id, _anchor="rsvp")
+    if done := first_result(form, fallback=answered):  # sent before (back button, double tap)
+        flash(_("Thank you, your answer is noted."))
+        return redirect(done)
     if not form.sent_by_robot():  # a robot is told all went well, and nothing is kept
         operations.answer_invitation(
             meeting,
@@ -190,7 +195,7 @@ def rsvp(group: Group, meeting_id: int):
             named_in_minutes=form.named_in_minutes.data,
         )
     flash(_("Thank you, your answer is noted."))
-    return back_to(meeting, group, "rsvp")
+    return redirect(remember_result(form, answered))
 
 
 # Agenda -----------------------------------------------------------------------------

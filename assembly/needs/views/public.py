@@ -27,6 +27,7 @@ from assembly.needs.views.loading import (
 )
 from assembly.trace.operations import events_for
 from assembly.web.forms import consented_contact
+from assembly.web.once import first_result, remember_result
 from assembly.web.render import form_status, render
 from assembly.web.visitor import address_key, anonymous_key, limit_public_form, signed_in_user
 
@@ -112,6 +113,8 @@ def new(group: Group):
         if similar:
             form.confirmed.data = "1"
             return render("needs/new.html", group=group, form=form, team=team, similar=similar)
+        if done := first_result(form, fallback=url_for("needs.index", slug=group.slug)):
+            return redirect(done)  # sent before (back button, double tap)
         themes = {str(t.id): t for t in group_themes(group)}
         need = operations.submit_need(
             group,
@@ -128,7 +131,8 @@ def new(group: Group):
             trusted=team,
         )
         remember_submission(need)
-        return redirect(url_for("needs.receipt", slug=group.slug, number=need.number))
+        receipt = url_for("needs.receipt", slug=group.slug, number=need.number)
+        return redirect(remember_result(form, receipt))
     return render("needs/new.html", group=group, form=form, team=team, status=form_status(form))
 
 
