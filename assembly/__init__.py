@@ -91,6 +91,7 @@ def import_models() -> None:
     import assembly.needs.search  # the search index follows the needs table
     import assembly.tasks.models
     import assembly.trace.models
+    import assembly.web.limits  # the `assembly://` rate-limit storage
     import assembly.web.once  # noqa: F401
 
 

@@ -29,10 +29,11 @@ PUBLIC_URL = ""
 # and loopback, or without PUBLIC_URL loopback and this machine's names and addresses.
 TRUSTED_HOSTS = None
 
-# Rate limits (Flask-Limiter syntax). Memory storage suits the single process we run.
+# Rate limits (Flask-Limiter syntax), counted in the app's database (`assembly://`,
+# assembly/web/limits.py) so every process and server sees them; or `redis://…`.
 # A whole room on a venue's Wi-Fi shares one public address: what one person may do is
 # counted per browser (or account), and the address only gets a limit a crowd never meets.
-RATELIMIT_STORAGE_URI = "memory://"
+RATELIMIT_STORAGE_URI = "assembly://"
 LOGIN_RATE_LIMIT = "10 per minute;50 per hour"  # per address and name tried
 LOGIN_ADDRESS_RATE_LIMIT = "300 per hour"  # every name together, per address
 PUBLIC_FORM_RATE_LIMIT = "20 per hour"  # per browser or account

@@ -25,7 +25,7 @@ import pytest
 
 from assembly import clock as app_clock
 from assembly import create_app
-from assembly.extensions import db, limiter
+from assembly.extensions import db
 from tests.helpers import (
     PASSWORD,
     ROLES,
@@ -136,7 +136,6 @@ class PreparedApp:
         app.config.update(self._copy(self.config))
         app.instance_path = str(tmp_path / "instance")
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
-        limiter.reset()
         app_clock.thaw()
         if self.sqlite_file:
             self._put_file(self.empty_file)
