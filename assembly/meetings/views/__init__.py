@@ -8,4 +8,4 @@ bp = Blueprint("meetings", __name__)
 # The observer's report and the minutes name declared genders: `Gender.choices()`.
 bp.add_app_template_global(Gender, "Gender")
 
-from assembly.meetings.views import export, live, planning, wall  # noqa: E402, F401  (they add routes to bp)
+from assembly.meetings.views import conduct, export, live, planning, wall  # noqa: E402, F401  (they add routes to bp)
