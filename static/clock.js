@@ -2,27 +2,38 @@
  *
  * A running clock (templates/meetings/_clock.html) carries data-clock-end, when it
  * reaches zero, and data-now, the server's time when the page or fragment was made.
- * The browser's own clock may be minutes off: we keep the offset between the two,
- * on a monotonic clock (performance.now), and count from the server's time only, so
- * the conduct page, the projector and phones read the same figure. A polled fragment
- * may come from the browser's cache with an older data-now; an old data-now gives a
- * smaller offset than the true one (as does the network's delay), so the largest
- * offset seen is the best. Same rule as meetings.models.Countdown: seconds left,
- * rounded up; below zero, over time. Plain ES5, for old phones.
+ * The browser's own clock may be minutes off: we keep the offset between the server's
+ * time and a monotonic clock (performance.now), learnt from each response as it
+ * arrives, so the conduct page, the projector and phones read the same figure. The
+ * server was at least at data-now when a response arrived, so each gives a lower bound
+ * of the offset, and the largest is the best: a page slow to load, or a polled fragment
+ * the browser takes from its cache with an older data-now, only gives a smaller one.
+ * Same rule as meetings.models.Countdown: seconds left, rounded up; below zero, over
+ * time. Plain ES5, for old phones.
  */
 (function () {
   "use strict";
-  var offset = null; // server time minus performance.now(), in milliseconds
+  var monotonic = !!(window.performance && performance.now);
+  var offset = null; // the server's time minus mono(), in milliseconds
+  var arrived = pageArrived(); // mono() when the response being shown arrived
 
   function mono() {
-    return window.performance && performance.now ? performance.now() : Date.now();
+    return monotonic ? performance.now() : Date.now();
+  }
+
+  function pageArrived() {
+    var timing = monotonic && performance.timing;
+    if (timing && timing.responseStart && timing.navigationStart) {
+      return timing.responseStart - timing.navigationStart;
+    }
+    return mono();
   }
 
   function learn(element) {
     if (element.getAttribute("data-clock-seen")) return;
     element.setAttribute("data-clock-seen", "1");
-    var now = Date.parse(element.getAttribute("data-now"));
-    if (!isNaN(now) && (offset === null || now - mono() > offset)) offset = now - mono();
+    var bound = Date.parse(element.getAttribute("data-now")) - arrived;
+    if (!isNaN(bound) && (offset === null || bound > offset)) offset = bound;
   }
 
   function figure(seconds) {
@@ -61,7 +72,10 @@
   // Four times a second, so that two screens never differ by more than a quarter of one;
   // nothing is written unless a figure changes.
   setInterval(tick, 250);
-  // A fragment swapped in by a poll shows its figures at once.
+  // A fragment swapped in by a poll: when it arrived, then its figures at once.
+  document.addEventListener("htmx:beforeSwap", function () {
+    arrived = mono();
+  });
   document.addEventListener("htmx:afterSwap", tick);
   document.addEventListener("htmx:oobAfterSwap", tick);
 })();

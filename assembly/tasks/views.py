@@ -146,7 +146,7 @@ def new(group: Group):
 def on_item(group: Group, origin: dict, status: int = 200, **shown):
     """The item's tasks on the conduct page, alone, for htmx to swap in place."""
     item = origin["item"]
-    return render(
+    response = render(
         "tasks/_on_item.html",
         status=status,
         group=group,
@@ -155,6 +155,8 @@ def on_item(group: Group, origin: dict, status: int = 200, **shown):
         task_form=shown.get("task_form") or new_task_form(group, item),
         task_message=shown.get("message"),
     )
+    response.vary.add("HX-Request")  # the same address answers a whole page without htmx
+    return response
 
 
 def origin_args() -> dict:

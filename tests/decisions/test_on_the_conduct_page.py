@@ -91,7 +91,7 @@ def test_a_show_of_hands_is_put_and_opened_in_one_post_without_javascript(app, c
 
 def test_with_htmx_the_decisions_come_back_alone_with_the_counting_form(app, client, room):
     response = show_of_hands(client, room, headers=HX)
-    assert response.status_code == 200
+    assert response.status_code == 200 and "HX-Request" in response.headers["Vary"]
     html = response.get_data(as_text=True)
     assert html.lstrip().startswith(
         '<section aria-labelledby="decisions-h" class="panel" id="decisions">'

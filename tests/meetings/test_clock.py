@@ -125,7 +125,7 @@ def test_pause_holds_the_time_left_resume_goes_on_and_five_minutes_are_added(
     clock.advance(minutes=5)
     response = clock_action(client, room.id, "pause")
     assert response.status_code == 302
-    assert response.headers["Location"] == url(room.id, "conduct") + "#item"
+    assert response.headers["Location"] == url(room.id, "conduct") + "#agenda-item"
     clock.advance(minutes=10)  # a break
     paused = item_clock(client.get(url(room.id, "conduct")).get_data(as_text=True))
     assert paused["figure"] == "10:00" and paused["end"] is None and "en pause" in paused["text"]

@@ -61,7 +61,7 @@ def test_the_conduct_page_offers_the_task_form_with_htmx_on_a_real_form(client, 
 
 def test_with_htmx_the_task_is_written_down_and_the_tasks_come_back_alone(app, client, room):
     response = add_task(client, room, headers=HX)
-    assert response.status_code == 200
+    assert response.status_code == 200 and "HX-Request" in response.headers["Vary"]
     html = response.get_data(as_text=True)
     assert html.lstrip().startswith('<section id="tasks"') and "<html" not in html
     assert "Réserver la cour" in html and "La tâche est notée." in html

@@ -22,7 +22,7 @@ def item_panel(group, item: AgendaItem, status: int = 200, **shown):
     `hands_for`, the decision's id), the empty `prepare_form` asked for, a `message`
     saying what was done, or a `problem` (a refusal).
     """
-    return render(
+    response = render(
         "decisions/_item_panel.html",
         status=status,
         group=group,
@@ -32,6 +32,8 @@ def item_panel(group, item: AgendaItem, status: int = 200, **shown):
         back=url_for("meetings.conduct", slug=group.slug, meeting_id=item.meeting_id),
         shown=shown,
     )
+    response.vary.add("HX-Request")  # the same address answers a whole page without htmx
+    return response
 
 
 # The vote under way on phones and the projector, and each agenda item's decisions on

@@ -129,7 +129,7 @@ def change_item(group: Group, meeting_id: int):
 def clock(group: Group, meeting_id: int):
     """Pause the item's clock, resume it, or give the item five more minutes."""
     meeting = load_conducted(group, meeting_id)
-    back = back_to_conduct(group, meeting, anchor="item")
+    back = back_to_conduct(group, meeting, anchor="agenda-item")
     if meeting.ended:
         return refuse_ended(back)
     action = CLOCK_ACTIONS.get(request.form.get("action", ""))
