@@ -305,6 +305,8 @@ def test_a_show_of_hands_takes_at_most_four_actions_from_the_conduct_page(new_pa
     me.click("form.hands-now button", navigates=not js)
     counting = laptop.locator("#decisions form.count-hands")
     expect(counting).to_be_visible()
+    if js:  # the counts are typed at once: the first one has the focus
+        assert laptop.evaluate("document.activeElement.name") == "yes"
     for name, number in (("yes", "14"), ("no", "3"), ("abstain", "2")):
         counting.locator(f"input[name={name}]").fill(number)
     me.click("#decisions form.count-hands button", navigates=not js)
