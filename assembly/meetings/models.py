@@ -130,17 +130,16 @@ EXTRA_MINUTES = 5  # what "+5 min" adds to the item under way
 
 @dataclass(frozen=True)
 class Countdown:
-    """A time box at one moment of the server's clock, as every live page shows it.
+    """A time box at one moment of the server's clock (`countdown`), as every live page shows it.
 
     `left` is in whole seconds, rounded up (a fresh box of 20 minutes reads 20:00),
     negative once the time is over. While it runs, `ends_at` is when it reaches zero;
     a paused countdown has none, and nothing ticks. static/clock.js applies the same
-    rule in the browser, from `ends_iso` and the server's `at_iso`.
+    rule in the browser, from `ends_iso` and the server's time (`server_now()`).
     """
 
     left: int
     ends_at: datetime | None
-    at: datetime  # the server's now when this was computed
 
     @property
     def running(self) -> bool:
@@ -160,9 +159,11 @@ class Countdown:
     def ends_iso(self) -> str:
         return _iso(self.ends_at) if self.ends_at else ""
 
-    @property
-    def at_iso(self) -> str:
-        return _iso(self.at)
+
+def server_now() -> str:
+    """The server's time as a page shows it to static/clock.js, taken as late as possible
+    (while the template renders): the browser learns the server's time from it."""
+    return _iso(utcnow())
 
 
 def _iso(moment: datetime) -> str:
@@ -171,8 +172,9 @@ def _iso(moment: datetime) -> str:
 
 
 def countdown(ends_at: datetime, now: datetime, running: bool = True) -> Countdown:
+    """The time left at `now` to `ends_at`; not `running`: held as it is (paused)."""
     left = math.ceil((ends_at - now).total_seconds())
-    return Countdown(left=left, ends_at=ends_at if running else None, at=now)
+    return Countdown(left=left, ends_at=ends_at if running else None)
 
 
 agenda_item_needs = Table(

@@ -2,7 +2,6 @@
 and tasks without leaving the page, a show of hands in a few actions."""
 
 import re
-import time
 from datetime import timedelta
 
 import pytest
@@ -62,6 +61,21 @@ def item_left(live_site, meeting_id) -> int:
         return db.session.get(Meeting, meeting_id).item_clock().left
 
 
+def read_between(live_site, meeting_id, read) -> tuple[int, int, int]:
+    """The server's figure, what `read()` finds on a page, the server's figure again: a
+    right page shows a figure between the two, however slow the machine is."""
+    before = item_left(live_site, meeting_id)
+    shown = read()
+    return before, shown, item_left(live_site, meeting_id)
+
+
+def agree(first_read, second_read) -> bool:
+    """Two screens read one after the other, then the first again: the second agrees with
+    the first to the second (it may show either side of a tick in between)."""
+    before, shown, after = first_read(), second_read(), first_read()
+    return after - 1 <= shown <= before + 1
+
+
 def same_document(page):
     """Mark the page: a page load would forget the mark (`still_same_document`)."""
     page.wait_for_load_state("load")
@@ -95,15 +109,19 @@ def test_the_clock_ticks_and_reads_the_same_on_the_conduct_page_and_the_projecto
     wall.add_init_script(SKEWED_CLOCK)
     wall.goto(f"{base}/projector")
     expect(wall.locator(".item-clock")).to_be_visible()
-    started, first = time.monotonic(), seconds(laptop, "#item-clock .item-clock")
-    assert abs(seconds(wall, ".item-clock") - first) <= 1
-    assert abs(first - item_left(live_site, meeting_id)) <= 1
+    on_laptop = lambda: seconds(laptop, "#item-clock .item-clock")  # noqa: E731
+    on_wall = lambda: seconds(wall, ".item-clock")  # noqa: E731
+    before, first, after = read_between(live_site, meeting_id, on_laptop)
+    assert after <= first <= before + 1, "the conduct page is not on the server's time"
     assert 16 * 60 <= first <= 17 * 60  # 20 min, started 3 min ago
+    assert agree(on_laptop, on_wall), "the projector and the conduct page disagree"
     laptop.wait_for_timeout(2600)
-    later, on_wall = seconds(laptop, "#item-clock .item-clock"), seconds(wall, ".item-clock")
-    elapsed = time.monotonic() - started
-    assert abs(first - later - elapsed) <= 1, "the conduct page's clock does not tick"
-    assert abs(on_wall - later) <= 1, "the projector and the conduct page disagree"
+    before, later, after = read_between(live_site, meeting_id, on_laptop)
+    assert later <= first - 2, "the conduct page's clock does not tick"
+    assert after <= later <= before + 1, "the conduct page is not on the server's time"
+    assert agree(on_laptop, on_wall), "the projector and the conduct page disagree"
+    before, shown, after = read_between(live_site, meeting_id, on_wall)
+    assert after <= shown <= before + 1, "the projector is not on the server's time"
     screenshot(wall, "conduct-clock-projector-1920")
     assert errors == [] and csp_violations(laptop) == []
 
@@ -111,17 +129,28 @@ def test_the_clock_ticks_and_reads_the_same_on_the_conduct_page_and_the_projecto
 def test_the_clock_is_right_on_reload_without_javascript(new_page, room, live_site):
     base, meeting_id = room("CL0K2", minutes_ago=5)
     wall = new_page(width=1920, height=1080, js=False, user="animateur")
-    wall.goto(f"{base}/projector")
-    first = seconds(wall, ".item-clock")
-    assert abs(first - item_left(live_site, meeting_id)) <= 1
+    laptop = new_page(width=1280, height=800, js=False, user="animateur")
+
+    def open_wall():
+        wall.goto(f"{base}/projector")
+        return seconds(wall, ".item-clock")
+
+    def reload_wall():
+        wall.reload()
+        return seconds(wall, ".item-clock")
+
+    def open_conduct():
+        laptop.goto(f"{base}/conduct")
+        return seconds(laptop, "#item-clock .item-clock")
+
+    before, first, after = read_between(live_site, meeting_id, open_wall)
+    assert after <= first <= before
     wall.wait_for_timeout(2200)
     assert seconds(wall, ".item-clock") == first  # no script: the figure stays as rendered
-    wall.reload()
-    again = seconds(wall, ".item-clock")
-    assert again <= first - 2 and abs(again - item_left(live_site, meeting_id)) <= 1
-    laptop = new_page(width=1280, height=800, js=False, user="animateur")
-    laptop.goto(f"{base}/conduct")
-    assert abs(seconds(laptop, "#item-clock .item-clock") - again) <= 1
+    before, again, after = read_between(live_site, meeting_id, reload_wall)
+    assert after <= again <= before and again <= first - 2  # not the old page from the cache
+    before, shown, after = read_between(live_site, meeting_id, open_conduct)
+    assert after <= shown <= before
 
 
 def test_pause_stops_the_clock_on_the_conduct_page_and_the_projector(new_page, room):
@@ -167,15 +196,15 @@ def test_the_speaker_sees_their_time_on_the_phone_and_when_it_is_up(new_page, ro
         laptop.click("form[action$='/conduct/next-speaker'] button")
     mine = phone.locator("#live .my-turn")
     expect(mine).to_contain_text("Vous avez la parole.", timeout=POLLS)
-    started, first = time.monotonic(), seconds(phone, ".my-turn .turn-clock")
+    first = seconds(phone, ".my-turn .turn-clock")
     assert 100 <= first <= 120
     wall = new_page(width=1920, height=1080, user="animateur")
     wall.goto(f"{base}/projector")
-    assert abs(seconds(wall, ".turn-clock") - seconds(phone, ".my-turn .turn-clock")) <= 1
-    assert abs(seconds(laptop, "#queue .turn-clock") - seconds(wall, ".turn-clock")) <= 1
+    on_wall = lambda: seconds(wall, ".turn-clock")  # noqa: E731
+    assert agree(on_wall, lambda: seconds(phone, ".my-turn .turn-clock"))
+    assert agree(on_wall, lambda: seconds(laptop, "#queue .turn-clock"))
     phone.wait_for_timeout(2200)
-    later = seconds(phone, ".my-turn .turn-clock")
-    assert abs(first - later - (time.monotonic() - started)) <= 1
+    assert seconds(phone, ".my-turn .turn-clock") <= first - 2, "the phone's clock does not tick"
     screenshot(phone, "conduct-turn-phone-240")
 
     with live_site.app.app_context():  # the turn began 2 min 5 s ago
