@@ -1,4 +1,6 @@
-"""The meeting live: join with the code, the speaking list, conduct, projector, phones.
+"""The meeting live: join with the code, the phones and the speaking list they follow.
+
+Conducting is in views/conduct.py, the projector in views/wall.py.
 
 Phones and the projector poll; they answer a conditional GET with 304 while the
 meeting's `live_version` (and, for a phone, who looks at it) has not changed.
@@ -136,7 +138,9 @@ def join_code(code: str):
 # The phone
 
 
-def my_turn_clock(meeting: Meeting, attendance: Attendance, speaker: SpeakerTurn | None):
+def my_turn_clock(
+    meeting: Meeting, attendance: Attendance, speaker: SpeakerTurn | None
+) -> Countdown | None:
     """The time left to speak, on the phone of the person who has the floor."""
     if speaker is None or speaker.attendance_id != attendance.id:
         return None
