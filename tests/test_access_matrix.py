@@ -117,6 +117,8 @@ MATRIX = {
     ("meetings.conduct", "GET"): TEAM,
     ("meetings.set_state", "POST"): TEAM,
     ("meetings.change_item", "POST"): TEAM,
+    ("meetings.clock", "POST"): TEAM,
+    ("meetings.turn_time", "POST"): TEAM,
     ("meetings.save_notes", "POST"): TEAM,
     ("meetings.add_attendee", "POST"): TEAM,
     ("meetings.add_speaker", "POST"): TEAM,
@@ -364,6 +366,8 @@ FORM_DATA = {
     "meetings.set_state": {"state": "live"},
     "meetings.save_notes": {"notes": "Tour de table."},
     "meetings.add_attendee": {"name": "Awa", "source": "paper"},
+    "meetings.clock": {"action": "extend"},
+    "meetings.turn_time": {"minutes": "2"},
     # meetings: planning
     "meetings.new": {
         "title": "Assemblée d'avril",

@@ -1,7 +1,9 @@
 """Meetings, their agenda, who came, who asked to speak and who spoke."""
 
+import math
 import secrets
-from datetime import datetime
+from dataclasses import dataclass
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
@@ -9,6 +11,7 @@ from sqlalchemy import Column, ForeignKey, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assembly.auth.models import User
+from assembly.clock import utcnow
 from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 from assembly.groups.access import MembersUnlessPublic
@@ -121,6 +124,59 @@ class Answer(Labelled, StrEnum):
     NO = "no"
 
 
+TURN_MINUTES = range(0, 11)  # the time per speaking turn a meeting may set; 0: none
+EXTRA_MINUTES = 5  # what "+5 min" adds to the item under way
+
+
+@dataclass(frozen=True)
+class Countdown:
+    """A time box at one moment of the server's clock (`countdown`), as every live page shows it.
+
+    `left` is in whole seconds, rounded up (a fresh box of 20 minutes reads 20:00),
+    negative once the time is over. While it runs, `ends_at` is when it reaches zero;
+    a paused countdown has none, and nothing ticks. static/clock.js applies the same
+    rule in the browser, from `ends_iso` and the server's time (`server_now()`).
+    """
+
+    left: int
+    ends_at: datetime | None
+
+    @property
+    def running(self) -> bool:
+        return self.ends_at is not None
+
+    @property
+    def over(self) -> bool:
+        return self.left < 0
+
+    @property
+    def figure(self) -> str:
+        """Minutes and seconds, left or over: "12:05"."""
+        minutes, seconds = divmod(abs(self.left), 60)
+        return f"{minutes}:{seconds:02d}"
+
+    @property
+    def ends_iso(self) -> str:
+        return _iso(self.ends_at) if self.ends_at else ""
+
+
+def server_now() -> str:
+    """The server's time as a page shows it to static/clock.js, taken as late as possible
+    (while the template renders): the browser learns the server's time from it."""
+    return _iso(utcnow())
+
+
+def _iso(moment: datetime) -> str:
+    """A naive UTC time as JavaScript's Date.parse reads it."""
+    return moment.isoformat(timespec="milliseconds") + "Z"
+
+
+def countdown(ends_at: datetime, now: datetime, running: bool = True) -> Countdown:
+    """The time left at `now` to `ends_at`; not `running`: held as it is (paused)."""
+    left = math.ceil((ends_at - now).total_seconds())
+    return Countdown(left=left, ends_at=ends_at if running else None)
+
+
 agenda_item_needs = Table(
     "agenda_item_needs",
     db.metadata,
@@ -156,7 +212,13 @@ class Meeting(MembersUnlessPublic, db.Model):
     # No foreign key: agenda items already point here, and a cycle of keys would need
     # ALTER TABLE, which SQLite lacks. `current_item` checks the id belongs to this meeting.
     current_item_id: Mapped[int | None]
+    # The item's clock: started, minus the time spent paused (summed, and since
+    # `item_paused_at` while paused), against its timebox plus the minutes added.
     item_started_at: Mapped[datetime | None]
+    item_paused_at: Mapped[datetime | None]
+    item_paused_seconds: Mapped[int] = mapped_column(default=0, server_default="0")
+    item_extra_minutes: Mapped[int] = mapped_column(default=0, server_default="0")
+    turn_minutes: Mapped[int] = mapped_column(default=0, server_default="0")  # 0: no limit
     notes: Mapped[str] = mapped_column(Text, default="")
     # Raised on every live change: the ETag of the phone and projector views.
     live_version: Mapped[int] = mapped_column(default=0)
@@ -184,6 +246,27 @@ class Meeting(MembersUnlessPublic, db.Model):
     def ended(self) -> bool:
         """The team ended it: live actions are refused, phones and the wall say so."""
         return self.state == State.CLOSED
+
+    def item_clock(self, now: datetime | None = None) -> Countdown | None:
+        """The current item's time left at `now` (the server's clock), or None before an item."""
+        item = self.current_item
+        if item is None or self.item_started_at is None:
+            return None
+        now = now or utcnow()
+        box = timedelta(minutes=item.timebox_minutes + self.item_extra_minutes)
+        ends_at = self.item_started_at + timedelta(seconds=self.item_paused_seconds) + box
+        if self.item_paused_at is None:
+            return countdown(ends_at, now)
+        # Paused: the time left stays what it was when the pause began.
+        return countdown(ends_at + (now - self.item_paused_at), now, running=False)
+
+    def turn_clock(
+        self, turn: "SpeakerTurn | None", now: datetime | None = None
+    ) -> Countdown | None:
+        """The time left to the turn under way, when the meeting sets a time per turn."""
+        if not self.turn_minutes or turn is None or turn.started_at is None or turn.ended_at:
+            return None
+        return countdown(turn.started_at + timedelta(minutes=self.turn_minutes), now or utcnow())
 
     def touch(self) -> None:
         """Mark a live change, so phones polling with the old ETag get the new state."""

@@ -47,6 +47,13 @@ class TaskForm(FlaskForm):
             SelectChoice(key, user.display_name) for key, user in self.members.items()
         ]
 
+    def with_ids(self, prefix: str) -> "TaskForm":
+        """Ids of its own on a page of many forms (the meeting's notes also have an `item`);
+        the names, which the view reads, stay the same."""
+        for f in self:
+            f.id = f.label.field_id = f"{prefix}{f.name}"
+        return self
+
     def member(self) -> User | None:
         """The member chosen, if the value is one of the group's members."""
         return getattr(self, "members", {}).get(self.assignee.data or "")

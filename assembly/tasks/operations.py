@@ -103,6 +103,11 @@ def followed_up_at(meeting: Meeting) -> list[Task]:
     return list(db.session.scalars(_ordered(query)))
 
 
+def tasks_of_item(item: AgendaItem) -> list[Task]:
+    """The tasks decided on this agenda item."""
+    return list(db.session.scalars(_ordered(db.select(Task).filter_by(item_id=item.id))))
+
+
 def tasks_of_meeting(meeting: Meeting) -> list[Task]:
     """The tasks decided at this meeting."""
     return list(db.session.scalars(_ordered(db.select(Task).filter_by(meeting_id=meeting.id))))

@@ -5,7 +5,7 @@ from flask_babel import gettext as _
 from flask_login import current_user
 
 from assembly.decisions.models import Decision
-from assembly.extensions import db
+from assembly.extensions import db, htmx
 from assembly.groups.access import group_view, load_in_group
 from assembly.groups.models import Group, Role
 from assembly.meetings.models import AgendaItem, Meeting, State
@@ -68,6 +68,23 @@ def task_origin(task: Task) -> dict:
 
 
 @bp.app_template_global()
+def item_tasks(item: AgendaItem) -> list[Task]:
+    """The tasks decided on an agenda item: the conduct page lists them under the item."""
+    return operations.tasks_of_item(item)
+
+
+@bp.app_template_global()
+def new_task_form(group: Group, item: AgendaItem) -> TaskForm:
+    """An empty task for the item under way, as the conduct page offers it."""
+    return conduct_form(group, TaskForm(formdata=None, data={"item": str(item.id)}))
+
+
+def conduct_form(group: Group, form: TaskForm) -> TaskForm:
+    form.offer(group.members_by_name())
+    return form.with_ids("task-")
+
+
+@bp.app_template_global()
 def tasks_today():
     """Today in the group's time zone: a task due before it is late."""
     return local_today()
@@ -92,7 +109,11 @@ def index(group: Group):
 @bp.route("/g/<slug>/tasks/new", methods=["GET", "POST"])
 @group_view(Role.FACILITATOR)
 def new(group: Group):
-    """Write down a task; from an item or a decision (?item=, ?decision=) it is linked to it."""
+    """Write down a task; from an item or a decision (?item=, ?decision=) it is linked to it.
+
+    From the meeting's conduct page, htmx swaps the item's tasks in place (`on_item`);
+    without JavaScript the browser goes back there (`next`).
+    """
     form = TaskForm(formdata=None, data=origin_args()) if request.method == "GET" else TaskForm()
     form.offer(group.members_by_name())
     origin = load_origin(group, form)
@@ -106,8 +127,12 @@ def new(group: Group):
             due_on=form.due_on.data,
             **origin,
         )
+        if htmx and "item" in origin:
+            return on_item(group, origin, message=_("The task is written down."))
         flash(_("The task is written down."))
-        return redirect(back_to(group, origin))
+        return redirect(safe_next(request.form.get("next"), back_to(group, origin)))
+    if htmx and "item" in origin:
+        return on_item(group, origin, status=400, task_form=form.with_ids("task-"))
     return render(
         "tasks/new.html",
         group=group,
@@ -116,6 +141,22 @@ def new(group: Group):
         back=back_to(group, origin),
         **origin,
     )
+
+
+def on_item(group: Group, origin: dict, status: int = 200, **shown):
+    """The item's tasks on the conduct page, alone, for htmx to swap in place."""
+    item = origin["item"]
+    response = render(
+        "tasks/_on_item.html",
+        status=status,
+        group=group,
+        meeting=item.meeting,
+        item=item,
+        task_form=shown.get("task_form") or new_task_form(group, item),
+        task_message=shown.get("message"),
+    )
+    response.vary.add("HX-Request")  # the same address answers a whole page without htmx
+    return response
 
 
 def origin_args() -> dict:

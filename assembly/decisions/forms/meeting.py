@@ -2,7 +2,14 @@
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, RadioField, StringField, TextAreaField
+from wtforms import (
+    BooleanField,
+    HiddenField,
+    IntegerField,
+    RadioField,
+    StringField,
+    TextAreaField,
+)
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
     DataRequired,
@@ -80,6 +87,20 @@ class ItemDecisionForm(JudgmentOptions, FlaskForm):
             "can see who voted what."
         ),
     )
+
+    start = BooleanField(
+        _l("Open the vote now"),
+        description=_l("For a question put to the room at once, a show of hands for instance."),
+    )
+    next = HiddenField()  # where to go back to: the conduct page, when prepared from there
+
+    def __init__(self, *args, meeting_ended: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.meeting_ended = meeting_ended
+
+    def validate_start(self, field) -> None:
+        if field.data and self.meeting_ended:
+            raise ValidationError(_l("The meeting has ended: reopen it to open a vote."))
 
     def chosen(self) -> dict:
         """What the form says, as `create_decision` takes it."""

@@ -163,6 +163,20 @@ def has_voted(decision: Decision, attendance: Attendance) -> bool:
     return core.ballot_of(decision, key) is not None
 
 
+# Preparing
+
+
+def prepare_on_item(
+    group: Group, item: AgendaItem, *, by: User | None, start: bool = False, **chosen
+) -> Decision:
+    """Prepare a decision on an agenda item; with `start`, open it at once (a question put
+    to the room now, a show of hands for instance). The caller checks the meeting is on."""
+    decision = core.create_decision(group, item=item, by=by, **chosen)
+    if start:
+        core.open_decision(decision)
+    return decision
+
+
 # Counted hands
 
 
@@ -230,6 +244,17 @@ def enter_hands(decision: Decision, hands: Hands, *, reason: str = "") -> None:
     if decision.outcome != old_outcome:  # what the needs' trace says was decided changed
         core.tell_needs(decision, corrected=True)
     core._commit(decision)
+
+
+def count_and_close(decision: Decision, hands: Hands) -> None:
+    """The hands counted and the vote closed in one step, from the conduct page.
+
+    Raises Refused as `enter_hands` does, or NotOpen when the vote is not open.
+    """
+    if decision.status != DecisionStatus.OPEN:
+        raise core.NotOpen(decision.id)
+    enter_hands(decision, hands)
+    core.close_decision(decision)
 
 
 # Consent rounds

@@ -13,6 +13,7 @@ from flask_login import current_user
 
 from assembly.clock import utcnow
 from assembly.decisions.forms.meeting import (
+    METHOD_HELPS,
     HandsForm,
     ObjectionForm,
     ResolveForm,
@@ -31,9 +32,9 @@ from assembly.decisions.models import (
 )
 from assembly.decisions.operations import core
 from assembly.decisions.operations import meeting as operations
-from assembly.decisions.views import bp
+from assembly.decisions.views import bp, item_panel
 from assembly.decisions.views.loading import load_decision, load_run, may_run, meeting_of
-from assembly.extensions import db
+from assembly.extensions import db, htmx
 from assembly.groups.access import group_view, load_in_group
 from assembly.groups.models import Group, Role
 from assembly.meetings.attending import my_attendance
@@ -50,6 +51,7 @@ bp.add_app_template_global(DecisionOutcome, "DecisionOutcome")
 bp.add_app_template_global(DecisionStatus, "DecisionStatus")
 bp.add_app_template_global(Grade, "Grade")
 bp.add_app_template_global(operations.standing, "decision_standing")
+bp.add_app_template_global(METHOD_HELPS, "METHOD_HELPS")  # what preparing a decision explains
 
 
 @bp.app_template_global()
@@ -157,8 +159,18 @@ def back_to_decision(group: Group, decision: Decision):
 
 
 def refused(group: Group, decision: Decision, problem: str):
-    """An action the decision's state does not allow: the page again, saying why, with 400."""
+    """An action the decision's state does not allow: the page again, saying why, with 400
+    (from the conduct page with htmx, the item's decisions)."""
+    if (item := on_conduct_page(decision)) is not None:
+        return item_panel(group, item, status=400, problem=problem)
     return decision_page(group, decision, 400, problem=problem)
+
+
+def on_conduct_page(decision: Decision) -> AgendaItem | None:
+    """The decision's agenda item, when htmx sent its form from the conduct page."""
+    if not htmx or decision.item_id is None:
+        return None
+    return db.session.get(AgendaItem, decision.item_id)
 
 
 @bp.get("/g/<slug>/decisions/<int:decision_id>")
@@ -251,13 +263,24 @@ def hands(group: Group, decision_id: int):
     decision = load_run(group, decision_id)
     if decision.method != Method.HANDS:
         return refused(group, decision, _("This decision is not taken by a show of hands."))
+    closing = request.form.get("close") == "yes"  # the conduct page: count, then close
+    if closing and decision.status != DecisionStatus.OPEN:
+        return refused(group, decision, _("Only an open decision can be closed."))
     form = HandsForm(correcting=decision.status == DecisionStatus.CLOSED)
     if not form.validate_on_submit():
+        if (item := on_conduct_page(decision)) is not None:
+            return item_panel(group, item, 400, hands_form=form, hands_for=decision.id)
         return decision_page(group, decision, 400, hands_form=form)
     counted = operations.Hands(form.yes.data, form.no.data, form.abstain.data, form.present.data)
-    operations.enter_hands(decision, counted, reason=form.reason.data or "")
-    if decision.status == DecisionStatus.CLOSED:
+    if closing:
+        operations.count_and_close(decision, counted)
+    else:
+        operations.enter_hands(decision, counted, reason=form.reason.data or "")
+    if decision.status == DecisionStatus.CLOSED and not closing:
         flash(_("The count is corrected; the correction and its reason are in the journal."))
+    if (item := on_conduct_page(decision)) is not None:
+        message = _("The count is saved and the vote closed.") if closing else None
+        return item_panel(group, item, message=message)
     return back_to_decision(group, decision)
 
 

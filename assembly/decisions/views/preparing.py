@@ -4,19 +4,21 @@ from flask import abort, flash, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from assembly.decisions.forms.meeting import METHOD_HELPS, ItemDecisionForm
+from assembly.decisions.forms.meeting import ItemDecisionForm
 from assembly.decisions.models import Decision, DecisionStatus
 from assembly.decisions.operations import core
-from assembly.decisions.views import bp
+from assembly.decisions.operations import meeting as operations
+from assembly.decisions.views import bp, item_panel
 from assembly.decisions.views.loading import load_run, meeting_of
 from assembly.decisions.views.meeting import refused
-from assembly.extensions import db
+from assembly.extensions import db, htmx
 from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
 from assembly.meetings.attending import runs_meeting
 from assembly.meetings.loading import load_item
 from assembly.meetings.models import AgendaItem
 from assembly.web.render import form_status, render
+from assembly.web.urls import safe_next
 
 
 def load_prepared_item(group: Group, meeting_id: int, item_id: int) -> AgendaItem:
@@ -43,7 +45,6 @@ def preparing_page(group: Group, item: AgendaItem, form, decision: Decision | No
         item=item,
         form=form,
         decision=decision,
-        helps=METHOD_HELPS,
     )
 
 
@@ -53,15 +54,33 @@ def preparing_page(group: Group, item: AgendaItem, form, decision: Decision | No
 )
 @group_view(Role.MEMBER)
 def new_for_item(group: Group, meeting_id: int, item_id: int):
-    """Prepare a decision on an agenda item: a draft the facilitator opens when its time comes."""
+    """Prepare a decision on an agenda item: a draft the facilitator opens when its time comes,
+    or opened at once (`start`: the conduct page's show of hands).
+
+    From the conduct page (`next`), htmx swaps the item's decisions in place; without
+    JavaScript the browser goes back there.
+    """
     item = load_prepared_item(group, meeting_id, item_id)
-    form = ItemDecisionForm()
+    form = ItemDecisionForm(meeting_ended=item.meeting.ended)
+    if request.method == "GET":
+        form.next.data = request.args.get("next", "")
     if form.validate_on_submit():
-        decision = core.create_decision(
-            group, item=item, by=current_user._get_current_object(), **form.chosen()
-        )
-        flash(_("The decision is prepared: open it when its time comes."))
-        return redirect(url_for(".show", slug=group.slug, decision_id=decision.id))
+        decision = operations.prepare_on_item(
+            group, item, by=current_user._get_current_object(), start=form.start.data,
+            **form.chosen(),
+        )  # fmt: skip
+        if form.start.data:
+            message = _("The vote is open.")
+        else:
+            message = _("The decision is prepared: open it when its time comes.")
+        if htmx:
+            return item_panel(group, item, message=message)
+        flash(message)
+        default = url_for(".show", slug=group.slug, decision_id=decision.id)
+        return redirect(safe_next(form.next.data, default))
+    if htmx:  # the conduct page's short form, or the whole one it asked for
+        which = "quick_form" if request.form.get("quick") else "prepare_form"
+        return item_panel(group, item, status=form_status(form), **{which: form})
     return preparing_page(group, item, form)
 
 

@@ -8,7 +8,7 @@ from wtforms.validators import AnyOf, InputRequired, Length, Optional, Validatio
 
 from assembly.extensions import db
 from assembly.meetings import panels
-from assembly.meetings.models import AgeBracket, Gender, Meeting, State, TurnKind
+from assembly.meetings.models import TURN_MINUTES, AgeBracket, Gender, Meeting, State, TurnKind
 
 # How the facilitator knows someone was there (a phone signs itself in as "phone").
 ADDED_BY_HAND = {"facilitator": _l("present, added by hand"), "paper": _l("paper sign-in sheet")}
@@ -137,3 +137,15 @@ class EndForm(FlaskForm):
     def validate_confirm(self, field) -> None:
         if reasons := panels.end_blockers(self.meeting):
             raise ValidationError(" ".join(reasons))
+
+
+class TurnTimeForm(FlaskForm):
+    """Time per speaking turn, counted down on the speaker's phone, the conduct page, the wall."""
+
+    minutes = SelectField(_l("Time per turn"), coerce=int, default=0, validate_choice=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.minutes.choices = [SelectChoice(0, _l("no limit"))] + [
+            SelectChoice(m, _l("%(minutes)s min", minutes=m)) for m in TURN_MINUTES if m
+        ]

@@ -9,7 +9,7 @@ Once the team ends a meeting (`Meeting.ended`), the live operations refuse with
 """
 
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from flask_babel import to_user_timezone
 
@@ -17,18 +17,23 @@ from assembly.clock import utcnow
 from assembly.database import hold
 from assembly.extensions import db
 from assembly.meetings.events import (
+    MEETING_CLOCK_EXTENDED,
+    MEETING_CLOCK_PAUSED,
+    MEETING_CLOCK_RESUMED,
     MEETING_CLOSED,
     MEETING_ITEM_CHANGED,
     MEETING_NOTES_SAVED,
     MEETING_REOPENED,
     MEETING_SIGNED_IN,
     MEETING_STARTED,
+    MEETING_TURN_TIME_SET,
     SPEAKER_ASKED,
     SPEAKER_ENDED,
     SPEAKER_STARTED,
     SPEAKER_WITHDREW,
 )
 from assembly.meetings.models import (
+    EXTRA_MINUTES,
     AgendaItem,
     Attendance,
     Gender,
@@ -123,7 +128,7 @@ def start_meeting(meeting: Meeting) -> None:
     meeting.state = State.LIVE
     if meeting.current_item is None and meeting.items:
         meeting.current_item_id = meeting.items[0].id
-        meeting.item_started_at = utcnow()
+        _start_clock(meeting)
     record(MEETING_STARTED, meeting, group_id=meeting.group_id)
     _commit(meeting)
 
@@ -136,6 +141,8 @@ def close_meeting(meeting: Meeting) -> None:
     now = utcnow()
     if (turn := current_turn(meeting)) is not None:
         turn.ended_at = now
+    if meeting.item_started_at is not None and meeting.item_paused_at is None:
+        meeting.item_paused_at = now  # the item's clock stops; a reopened meeting resumes it
     meeting.state = State.CLOSED
     meeting.ended_at = now
     record(MEETING_CLOSED, meeting, group_id=meeting.group_id)
@@ -167,7 +174,7 @@ def move_item(meeting: Meeting, step: int) -> None:
     here = ids.index(meeting.current_item_id) if meeting.current_item_id in ids else -1
     there = min(max(here + step, 0), len(ids) - 1)
     meeting.current_item_id = ids[there]
-    meeting.item_started_at = utcnow()
+    _start_clock(meeting)
     record(MEETING_ITEM_CHANGED, meeting, group_id=meeting.group_id, item_id=ids[there])
     _commit(meeting)
 
@@ -182,11 +189,64 @@ def save_notes(meeting: Meeting, notes: str, item: AgendaItem | None = None) -> 
     db.session.commit()
 
 
-def elapsed_minutes(meeting: Meeting, now: datetime | None = None) -> int | None:
-    """Whole minutes since the current item started, from the time stored on the server."""
-    if meeting.item_started_at is None or meeting.current_item is None:
-        return None
-    return max(int(((now or utcnow()) - meeting.item_started_at).total_seconds() // 60), 0)
+# The clocks: the item's, and the time per speaking turn
+
+
+def _start_clock(meeting: Meeting) -> None:
+    """A new item: its clock starts now, with its own timebox, running."""
+    meeting.item_started_at = utcnow()
+    meeting.item_paused_at = None
+    meeting.item_paused_seconds = 0
+    meeting.item_extra_minutes = 0
+
+
+def pause_clock(meeting: Meeting) -> None:
+    """Stop the item's clock (a break, a hitch); the time left stays as it is."""
+    _still_on(meeting)
+    if meeting.item_started_at is None or meeting.item_paused_at is not None:
+        return
+    meeting.item_paused_at = utcnow()
+    item_id = meeting.current_item_id
+    record(MEETING_CLOCK_PAUSED, meeting, group_id=meeting.group_id, item_id=item_id)
+    _commit(meeting)
+
+
+def resume_clock(meeting: Meeting) -> None:
+    """Run the item's clock again from where it stopped."""
+    _still_on(meeting)
+    if meeting.item_paused_at is None:
+        return
+    paused = utcnow() - meeting.item_paused_at
+    meeting.item_paused_seconds += max(round(paused / timedelta(seconds=1)), 0)
+    meeting.item_paused_at = None
+    record(
+        MEETING_CLOCK_RESUMED, meeting, group_id=meeting.group_id,
+        item_id=meeting.current_item_id, paused_seconds=meeting.item_paused_seconds,
+    )  # fmt: skip
+    _commit(meeting)
+
+
+def extend_clock(meeting: Meeting, minutes: int = EXTRA_MINUTES) -> None:
+    """Give the item under way more time than its timebox."""
+    _still_on(meeting)
+    if meeting.item_started_at is None:
+        return
+    meeting.item_extra_minutes += minutes
+    record(
+        MEETING_CLOCK_EXTENDED, meeting, group_id=meeting.group_id,
+        item_id=meeting.current_item_id, extra_minutes=meeting.item_extra_minutes,
+    )  # fmt: skip
+    _commit(meeting)
+
+
+def set_turn_minutes(meeting: Meeting, minutes: int) -> None:
+    """The time each speaker has (0: no limit); the turn under way counts from its start."""
+    _still_on(meeting)
+    if meeting.turn_minutes == minutes:
+        return
+    meeting.turn_minutes = minutes
+    record(MEETING_TURN_TIME_SET, meeting, group_id=meeting.group_id, minutes=minutes)
+    _commit(meeting)
 
 
 # The speaking list

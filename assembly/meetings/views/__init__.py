@@ -2,10 +2,12 @@
 
 from flask import Blueprint
 
-from assembly.meetings.models import Gender
+from assembly.meetings.models import Gender, server_now
 
 bp = Blueprint("meetings", __name__)
 # The observer's report and the minutes name declared genders: `Gender.choices()`.
 bp.add_app_template_global(Gender, "Gender")
+# The clocks (templates/meetings/_clock.html) tell the browser the server's time.
+bp.add_app_template_global(server_now)
 
-from assembly.meetings.views import export, live, planning, wall  # noqa: E402, F401  (they add routes to bp)
+from assembly.meetings.views import conduct, export, live, planning, wall  # noqa: E402, F401  (they add routes to bp)

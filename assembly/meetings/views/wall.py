@@ -8,6 +8,7 @@ the room's network instead (`web.network.for_phones`).
 import segno
 from flask import url_for
 
+from assembly.clock import utcnow
 from assembly.extensions import htmx
 from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
@@ -15,7 +16,13 @@ from assembly.meetings import panels
 from assembly.meetings.loading import load_conducted, load_meeting
 from assembly.meetings.operations import live as ops
 from assembly.meetings.views import bp
-from assembly.meetings.views.live import POLL_SECONDS, etag_for, live_headers, not_modified
+from assembly.meetings.views.live import (
+    POLL_SECONDS,
+    clocks_tag,
+    etag_for,
+    live_headers,
+    not_modified,
+)
 from assembly.web.network import for_phones
 from assembly.web.render import render
 
@@ -35,14 +42,19 @@ def joining(meeting) -> dict:
 @bp.get("/g/<slug>/meetings/<int:meeting_id>/projector")
 @group_view(Role.MEMBER)
 def projector(group: Group, meeting_id: int):
-    """The wall: item and timer, who speaks and who is next, how to join. 304 when unchanged."""
+    """The wall: item and clock, who speaks (and their time) and who is next, how to join.
+
+    304 when unchanged; the clocks tick in the browser between changes.
+    """
     meeting = load_conducted(group, meeting_id)
-    elapsed = ops.elapsed_minutes(meeting)
-    tag = etag_for(meeting, elapsed, panels.marker(meeting))  # timer: each minute
+    now, speaker = utcnow(), ops.current_turn(meeting)
+    item_clock, turn_clock = meeting.item_clock(now), meeting.turn_clock(speaker, now)
+    tag = etag_for(meeting, panels.marker(meeting), clocks_tag(item_clock, turn_clock))
     if (unchanged := not_modified(tag)) is not None:
         return unchanged
     context = {"group": group, "meeting": meeting, "item": meeting.current_item}
-    context.update(elapsed=elapsed, speaker=ops.current_turn(meeting), poll=POLL_SECONDS)
+    context.update(item_clock=item_clock, speaker=speaker, turn_clock=turn_clock)
+    context.update(poll=POLL_SECONDS)
     context.update(line_up=[] if meeting.ended else ops.queue(meeting)[:4])
     context.update(panels=panels.on_projector(meeting))
     if not htmx:
