@@ -182,3 +182,15 @@ def test_cookies_are_secure_and_hsts_sent_over_https(app_factory):
     response = client.get("/login", base_url="https://localhost")
     assert "Secure" in response.headers["Set-Cookie"]
     assert response.headers["Strict-Transport-Security"].startswith("max-age=")
+
+
+def test_htmx_attributes_are_valid_html_data_attributes():
+    """htmx reads `data-hx-*` as well as `hx-*`; only the first is valid HTML."""
+    from assembly.paths import TEMPLATES
+
+    bare = re.compile(r"(?<![\w-])hx-[a-z-]+=")
+    found = {
+        str(path.relative_to(TEMPLATES)): bare.findall(path.read_text())
+        for path in TEMPLATES.rglob("*.html")
+    }
+    assert not {name: hits for name, hits in found.items() if hits}
