@@ -10,6 +10,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.web.forms import ViewChoicesField
+from assembly.web.once import SentOnce
 
 
 def local_today():
@@ -17,7 +18,7 @@ def local_today():
     return to_user_timezone(utcnow()).date()
 
 
-class TaskForm(FlaskForm):
+class TaskForm(SentOnce, FlaskForm):
     """Who does what by when. The person is a member, or a name for someone without an account."""
 
     title = StringField(

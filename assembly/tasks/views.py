@@ -12,6 +12,7 @@ from assembly.meetings.models import AgendaItem, Meeting, State
 from assembly.tasks import operations
 from assembly.tasks.forms import TaskForm, local_today
 from assembly.tasks.models import Task
+from assembly.web.once import first_result, remember_result
 from assembly.web.render import form_status, render
 from assembly.web.urls import safe_next
 
@@ -118,19 +119,22 @@ def new(group: Group):
     form.offer(group.members_by_name())
     origin = load_origin(group, form)
     if form.validate_on_submit():
-        operations.create_task(
-            group,
-            title=form.title.data,
-            by=current_user._get_current_object(),
-            assignee=form.member(),
-            assignee_name=form.assignee_name.data or "",
-            due_on=form.due_on.data,
-            **origin,
-        )
+        after = safe_next(request.form.get("next"), back_to(group, origin))
+        if not first_result(form, fallback=after):  # else sent before: written down once
+            operations.create_task(
+                group,
+                title=form.title.data,
+                by=current_user._get_current_object(),
+                assignee=form.member(),
+                assignee_name=form.assignee_name.data or "",
+                due_on=form.due_on.data,
+                **origin,
+            )
+            remember_result(form, after)
         if htmx and "item" in origin:
             return on_item(group, origin, message=_("The task is written down."))
         flash(_("The task is written down."))
-        return redirect(safe_next(request.form.get("next"), back_to(group, origin)))
+        return redirect(after)
     if htmx and "item" in origin:
         return on_item(group, origin, status=400, task_form=form.with_ids("task-"))
     return render(

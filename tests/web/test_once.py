@@ -1,7 +1,7 @@
 """A form sent twice (the back button, a double tap) makes one row and shows the first result."""
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 
@@ -102,3 +102,34 @@ def test_sixteen_taps_on_send_make_one_need(app, group):
     statuses = together(tab)
     assert max(statuses) < 500 and set(statuses) == {302}, statuses
     assert rows(app, Need) == 1
+
+
+def test_a_task_and_an_argument_sent_twice_are_written_once(app, client, auth, group, people):
+    from assembly.decisions.models import Argument, Method
+    from assembly.decisions.operations.online import create_online_decision
+    from assembly.groups.models import Group
+    from assembly.tasks.models import Task
+
+    with app.app_context():
+        now = datetime.now().replace(microsecond=0)  # noqa: DTZ005 (a day wide either way)
+        decision = create_online_decision(
+            db.session.get(Group, group.id),
+            question="On y va ?",
+            method=Method.BALLOT,
+            by=None,
+            opens_at=now - timedelta(hours=1),
+            closes_at=now + timedelta(days=1),
+            now=now,
+        )
+        decision_id = decision.id
+    auth.login("organizer")
+    task = {"title": "Appeler le bailleur", "assignee_name": "Fatou"}
+    task.update(form_of(client, "/g/glycines/tasks/new"))
+    for _ in range(2):
+        assert client.post("/g/glycines/tasks/new", data=task).status_code == 302
+    page = f"/g/glycines/decisions/{decision_id}"
+    argument = {"side": "for", "body": "Ça presse.", **form_of(client, page)}
+    for _ in range(2):
+        response = client.post(f"{page}/arguments", data=argument)
+        assert response.status_code == 302 and response.headers["Location"].endswith("#arguments")
+    assert (rows(app, Task), rows(app, Argument)) == (1, 1)

@@ -22,6 +22,7 @@ from assembly.decisions.forms.options import JudgmentOptions
 from assembly.decisions.models import Method, Side
 from assembly.decisions.operations.online import period_problem
 from assembly.groups import models as clock
+from assembly.web.once import SentOnce
 
 NEED_NUMBER = re.compile(r"\d+")
 DEFAULT_CLOSING_TIME = time(20, 0)
@@ -146,7 +147,7 @@ def new_decision_form() -> OnlineDecisionForm:
     return OnlineDecisionForm(data={"opens_date": now.date(), "opens_time": now.time()})
 
 
-class ArgumentForm(FlaskForm):
+class ArgumentForm(SentOnce, FlaskForm):
     """A member's argument for or against, read by the others before they vote."""
 
     side = RadioField(

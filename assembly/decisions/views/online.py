@@ -21,6 +21,7 @@ from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
 from assembly.meetings.operations.planning import find_needs
 from assembly.needs.models import Need
+from assembly.web.once import first_result, remember_result
 from assembly.web.render import form_status, render
 
 # What templates/decisions/_arguments.html needs, whichever view renders the decision page.
@@ -104,6 +105,11 @@ def argue(group: Group, decision_id: int):
         abort(404)
     form = ArgumentForm()
     if form.validate_on_submit():
+        posted = url_for("decisions.show", slug=group.slug, decision_id=decision.id)
+        posted += "#arguments"
+        if first_result(form, fallback=posted):  # sent before: posted once
+            flash(_("Your argument is posted."))
+            return redirect(posted)
         try:
             operations.add_argument(
                 decision,
@@ -115,9 +121,5 @@ def argue(group: Group, decision_id: int):
             form.body.errors = [_("The vote is closed: arguments are no longer taken.")]
         else:
             flash(_("Your argument is posted."))
-            return redirect(
-                url_for(
-                    "decisions.show", slug=group.slug, decision_id=decision.id, _anchor="arguments"
-                )
-            )
+            return redirect(remember_result(form, posted))
     return decision_page(group, decision, 400, argument_form=form)
