@@ -18,6 +18,7 @@ has served a request): a test that needs to build its own app calls `create_app`
 import copy
 import shutil
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -375,6 +376,32 @@ def make_invite(app, group, people):
             return invite.token
 
     return make
+
+
+@pytest.fixture
+def conduct_room(app, client, auth, group):
+    """A live meeting on its first item; the facilitator is signed in on `client` (the
+    conduct page's decisions and tasks tests)."""
+    from assembly.meetings.models import AgendaItem, Meeting, State
+
+    with app.app_context():
+        meeting = Meeting(
+            group_id=group.id,
+            title="Assemblée de mai",
+            starts_at=datetime(2026, 5, 7, 17),
+            state=State.LIVE,
+            join_code="H4XW9",
+        )
+        meeting.items = [AgendaItem(title="La fête d'été", position=1)]
+        db.session.add(meeting)
+        db.session.flush()
+        meeting.current_item_id = meeting.items[0].id
+        db.session.commit()
+        ids = SimpleNamespace(id=meeting.id, item_id=meeting.items[0].id)
+    auth.login("facilitator")
+    ids.conduct = f"/g/glycines/meetings/{ids.id}/conduct"
+    ids.prepare = f"/g/glycines/meetings/{ids.id}/items/{ids.item_id}/decisions/new"
+    return ids
 
 
 @pytest.fixture

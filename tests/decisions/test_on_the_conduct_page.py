@@ -2,48 +2,21 @@
 there; htmx swaps the item's decisions in place, and without it the browser comes back."""
 
 import re
-from datetime import datetime
-from types import SimpleNamespace
-
-import pytest
 
 from assembly.decisions.models import Decision, DecisionOutcome, DecisionStatus, Method
 from assembly.extensions import db
-from assembly.meetings.models import AgendaItem, Meeting, State
+from assembly.meetings.models import Meeting, State
 from assembly.trace.models import Event
 from tests.helpers import post
 
 HX = {"HX-Request": "true"}
 
 
-@pytest.fixture
-def room(app, client, auth, group):
-    """A live meeting on its first item; the facilitator is signed in on `client`."""
-    with app.app_context():
-        meeting = Meeting(
-            group_id=group.id,
-            title="Assemblée de mai",
-            starts_at=datetime(2026, 5, 7, 17),
-            state=State.LIVE,
-            join_code="H4XW9",
-        )
-        meeting.items = [AgendaItem(title="La fête d'été", position=1)]
-        db.session.add(meeting)
-        db.session.flush()
-        meeting.current_item_id = meeting.items[0].id
-        db.session.commit()
-        ids = SimpleNamespace(id=meeting.id, item_id=meeting.items[0].id)
-    auth.login("facilitator")
-    ids.conduct = f"/g/glycines/meetings/{ids.id}/conduct"
-    ids.prepare = f"/g/glycines/meetings/{ids.id}/items/{ids.item_id}/decisions/new"
-    return ids
-
-
-def show_of_hands(client, room, question="Fait-on la fête en juin ?", headers=None):
+def show_of_hands(client, conduct_room, question="Fait-on la fête en juin ?", headers=None):
     """The conduct page's short form, as it posts."""
     data = {"quick": "1", "method": "hands", "voters": "present", "start": "y"}
-    data.update(question=question, next=room.conduct + "#decisions")
-    return post(client, room.prepare, data, headers=headers or {})
+    data.update(question=question, next=conduct_room.conduct + "#decisions")
+    return post(client, conduct_room.prepare, data, headers=headers or {})
 
 
 def the_decision(app) -> Decision | None:
@@ -65,32 +38,37 @@ def form_tag(html: str, action: str) -> str:
     return found.group(0)
 
 
-def test_the_conduct_page_puts_a_show_of_hands_with_htmx_on_a_real_form(client, room):
-    html = client.get(room.conduct).get_data(as_text=True)
-    tag = form_tag(html, room.prepare)
-    assert 'method="post"' in tag and f'hx-post="{room.prepare}"' in tag
+def test_the_conduct_page_puts_a_show_of_hands_with_htmx_on_a_real_form(client, conduct_room):
+    html = client.get(conduct_room.conduct).get_data(as_text=True)
+    tag = form_tag(html, conduct_room.prepare)
+    assert 'method="post"' in tag and f'hx-post="{conduct_room.prepare}"' in tag
     assert 'hx-target="#decisions"' in tag
     section = html.split('id="decisions"')[1].split("</section>")[0]
     assert 'name="start" value="y"' in section and 'name="question"' in section
-    link = f'href="{room.prepare}?next=' in section and f'hx-get="{room.prepare}?next=' in section
+    link = (
+        f'href="{conduct_room.prepare}?next=' in section
+        and f'hx-get="{conduct_room.prepare}?next=' in section
+    )
     assert link, "the link to the whole form works with and without htmx"
 
 
-def test_a_show_of_hands_is_put_and_opened_in_one_post_without_javascript(app, client, room):
-    response = show_of_hands(client, room)
+def test_a_show_of_hands_is_put_and_opened_in_one_post_without_javascript(
+    app, client, conduct_room
+):
+    response = show_of_hands(client, conduct_room)
     assert response.status_code == 302
-    assert response.headers["Location"] == room.conduct + "#decisions"
+    assert response.headers["Location"] == conduct_room.conduct + "#decisions"
     decision = the_decision(app)
     assert (decision.method, decision.status) == (Method.HANDS, DecisionStatus.OPEN)
-    assert decision.item_id == room.item_id
+    assert decision.item_id == conduct_room.item_id
     assert verbs(app)[-2:] == ["decision.created", "decision.opened"]
-    html = client.get(room.conduct).get_data(as_text=True)
+    html = client.get(conduct_room.conduct).get_data(as_text=True)
     assert "Le vote est ouvert." in html
     assert f'action="/g/glycines/decisions/{decision.id}/hands"' in html
 
 
-def test_with_htmx_the_decisions_come_back_alone_with_the_counting_form(app, client, room):
-    response = show_of_hands(client, room, headers=HX)
+def test_with_htmx_the_decisions_come_back_alone_with_the_counting_form(app, client, conduct_room):
+    response = show_of_hands(client, conduct_room, headers=HX)
     assert response.status_code == 200 and "HX-Request" in response.headers["Vary"]
     html = response.get_data(as_text=True)
     assert html.lstrip().startswith(
@@ -103,12 +81,14 @@ def test_with_htmx_the_decisions_come_back_alone_with_the_counting_form(app, cli
     assert 'name="close" value="yes"' in html
 
 
-def test_the_hands_are_counted_and_the_vote_closed_in_one_post(app, client, room):
-    show_of_hands(client, room)
+def test_the_hands_are_counted_and_the_vote_closed_in_one_post(app, client, conduct_room):
+    show_of_hands(client, conduct_room)
     decision_id = the_decision(app).id
     hands = f"/g/glycines/decisions/{decision_id}/hands"
     counts = {"yes": "14", "no": "3", "abstain": "2", "present": "20", "close": "yes"}
-    response = post(client, hands, {**counts, "next": room.conduct + "#decisions"}, headers=HX)
+    response = post(
+        client, hands, {**counts, "next": conduct_room.conduct + "#decisions"}, headers=HX
+    )
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert "Le décompte est enregistré et le vote clos." in html and "Adoptée" in html
@@ -118,23 +98,25 @@ def test_the_hands_are_counted_and_the_vote_closed_in_one_post(app, client, room
     assert verbs(app)[-2:] == ["decision.hands", "decision.closed"]
 
 
-def test_without_javascript_the_count_comes_back_to_the_conduct_page(app, client, room):
-    show_of_hands(client, room)
+def test_without_javascript_the_count_comes_back_to_the_conduct_page(app, client, conduct_room):
+    show_of_hands(client, conduct_room)
     decision_id = the_decision(app).id
     data = {
         "yes": "2",
         "no": "9",
         "abstain": "0",
         "close": "yes",
-        "next": room.conduct + "#decisions",
+        "next": conduct_room.conduct + "#decisions",
     }
     response = post(client, f"/g/glycines/decisions/{decision_id}/hands", data)
-    assert response.headers["Location"] == room.conduct + "#decisions"
+    assert response.headers["Location"] == conduct_room.conduct + "#decisions"
     assert the_decision(app).outcome == DecisionOutcome.REJECTED
 
 
-def test_a_wrong_count_comes_back_in_place_with_the_numbers_and_the_error(app, client, room):
-    show_of_hands(client, room)
+def test_a_wrong_count_comes_back_in_place_with_the_numbers_and_the_error(
+    app, client, conduct_room
+):
+    show_of_hands(client, conduct_room)
     decision_id = the_decision(app).id
     data = {"yes": "3", "no": "-1", "abstain": "0", "close": "yes"}
     response = post(client, f"/g/glycines/decisions/{decision_id}/hands", data, headers=HX)
@@ -145,8 +127,8 @@ def test_a_wrong_count_comes_back_in_place_with_the_numbers_and_the_error(app, c
     assert the_decision(app).status == DecisionStatus.OPEN
 
 
-def test_a_closed_vote_is_not_closed_again_from_a_stale_page(app, client, room):
-    show_of_hands(client, room)
+def test_a_closed_vote_is_not_closed_again_from_a_stale_page(app, client, conduct_room):
+    show_of_hands(client, conduct_room)
     decision_id = the_decision(app).id
     post(client, f"/g/glycines/decisions/{decision_id}/close", {})
     data = {"yes": "1", "no": "0", "abstain": "0", "close": "yes"}
@@ -157,60 +139,64 @@ def test_a_closed_vote_is_not_closed_again_from_a_stale_page(app, client, room):
     assert the_decision(app).hands_for is None
 
 
-def test_an_empty_question_comes_back_in_place_with_its_error(app, client, room):
-    response = show_of_hands(client, room, question="", headers=HX)
+def test_an_empty_question_comes_back_in_place_with_its_error(app, client, conduct_room):
+    response = show_of_hands(client, conduct_room, question="", headers=HX)
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert "<html" not in html and 'id="hands-question-error"' in html
     assert the_decision(app) is None
 
 
-def test_a_too_long_question_without_javascript_keeps_its_text(app, client, room):
+def test_a_too_long_question_without_javascript_keeps_its_text(app, client, conduct_room):
     question = "Fait-on la fête " + "très " * 80
-    response = show_of_hands(client, room, question=question)
+    response = show_of_hands(client, conduct_room, question=question)
     assert response.status_code == 400
     html = response.get_data(as_text=True)
     assert question.strip() in html and 'id="question-error"' in html
     assert re.search(r'<input [^>]*checked id="start" name="start"', html)  # opens once fixed
-    assert f'name="next" type="hidden" value="{room.conduct}#decisions"' in html
+    assert f'name="next" type="hidden" value="{conduct_room.conduct}#decisions"' in html
 
 
-def test_no_show_of_hands_is_opened_once_the_meeting_has_ended(app, client, room):
+def test_no_show_of_hands_is_opened_once_the_meeting_has_ended(app, client, conduct_room):
     with app.app_context():
-        db.session.get(Meeting, room.id).state = State.CLOSED
+        db.session.get(Meeting, conduct_room.id).state = State.CLOSED
         db.session.commit()
-    response = show_of_hands(client, room)
+    response = show_of_hands(client, conduct_room)
     assert response.status_code == 400
     assert "La réunion est terminée : rouvrez-la pour ouvrir un vote." in response.get_data(
         as_text=True
     )
     assert the_decision(app) is None
-    assert 'name="quick"' not in client.get(room.conduct).get_data(as_text=True)
+    assert 'name="quick"' not in client.get(conduct_room.conduct).get_data(as_text=True)
 
 
-def test_the_whole_form_opens_in_place_and_prepares_a_draft(app, client, room):
-    back = room.conduct + "#decisions"
-    response = client.get(room.prepare, query_string={"next": back}, headers=HX)
+def test_the_whole_form_opens_in_place_and_prepares_a_draft(app, client, conduct_room):
+    back = conduct_room.conduct + "#decisions"
+    response = client.get(conduct_room.prepare, query_string={"next": back}, headers=HX)
     html = response.get_data(as_text=True)
     assert response.status_code == 200 and "<html" not in html
     assert 'name="method"' in html and 'value="judgment"' in html
     assert f'name="next" type="hidden" value="{back}"' in html
     data = {"question": "Quelle fête ?", "method": "ballot", "voters": "present", "next": back}
-    response = post(client, room.prepare, data, headers=HX)
+    response = post(client, conduct_room.prepare, data, headers=HX)
     assert response.status_code == 200
     assert "La décision est préparée" in response.get_data(as_text=True)
     assert the_decision(app).status == DecisionStatus.DRAFT
 
 
-def test_without_javascript_preparing_comes_back_to_the_conduct_page(app, client, room):
-    page = client.get(room.prepare, query_string={"next": room.conduct + "#decisions"})
-    assert f'value="{room.conduct}#decisions"' in page.get_data(as_text=True)
+def test_without_javascript_preparing_comes_back_to_the_conduct_page(app, client, conduct_room):
+    page = client.get(
+        conduct_room.prepare, query_string={"next": conduct_room.conduct + "#decisions"}
+    )
+    assert f'value="{conduct_room.conduct}#decisions"' in page.get_data(as_text=True)
     data = {"question": "Quelle fête ?", "method": "consent", "voters": "present"}
-    response = post(client, room.prepare, {**data, "next": room.conduct + "#decisions"})
-    assert response.headers["Location"] == room.conduct + "#decisions"
+    response = post(
+        client, conduct_room.prepare, {**data, "next": conduct_room.conduct + "#decisions"}
+    )
+    assert response.headers["Location"] == conduct_room.conduct + "#decisions"
 
 
-def test_preparing_never_sends_the_browser_to_another_site(app, client, room):
+def test_preparing_never_sends_the_browser_to_another_site(app, client, conduct_room):
     data = {"question": "Quelle fête ?", "method": "consent", "voters": "present"}
-    response = post(client, room.prepare, {**data, "next": "https://example.com/"})
+    response = post(client, conduct_room.prepare, {**data, "next": "https://example.com/"})
     assert response.headers["Location"] == f"/g/glycines/decisions/{the_decision(app).id}"
