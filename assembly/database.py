@@ -83,8 +83,9 @@ def leave_transaction() -> None:
         db.session.commit()
 
 
-def hold(record) -> None:
-    """Lock `record`'s row until the transaction ends, before checking then writing under it.
+def hold(model, record_id: int) -> None:
+    """Lock the `model` row `record_id` until the transaction ends, before checking then
+    writing under it: ``hold(Group, group.id)``.
 
     "Is there already a number, a support, a ballot, a membership?" then "add it" is
     only sound if nobody else does the same in between. On PostgreSQL, concurrent
@@ -94,8 +95,7 @@ def hold(record) -> None:
     """
     if db.session.get_bind().dialect.name == "sqlite":
         return
-    model = type(record)
-    db.session.execute(db.select(model.id).where(model.id == record.id).with_for_update())
+    db.session.execute(db.select(model.id).where(model.id == record_id).with_for_update())
 
 
 def init_database(app: Flask) -> None:

@@ -46,7 +46,7 @@ def set_contact(group: Group, contact: str) -> None:
 
 def _join(group: Group, user: User, role: Role) -> Membership:
     """Add `user` to `group`, or raise their role if they are already in it (no commit)."""
-    hold(group)  # two taps on an invite: the second finds the first's membership
+    hold(Group, group.id)  # two taps on an invite: the second finds the first's membership
     membership = group.membership_of(user)
     if membership is None:
         membership = Membership(group=group, user=user, role=role)

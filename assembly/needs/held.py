@@ -29,7 +29,7 @@ def past_the_cap(need: Need, address_key: str) -> bool:
     Its keys older than the window are erased on the way (`forget_support_addresses`
     erases everyone's, daily).
     """
-    hold(need)  # one writer per need at a time (PostgreSQL; SQLite already is)
+    hold(Need, need.id)  # one writer per need at a time (PostgreSQL; SQLite already is)
     _forget_addresses(utcnow(), need)
     sent = db.session.scalar(
         db.select(db.func.count())

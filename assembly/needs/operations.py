@@ -102,7 +102,7 @@ def submit_need(
     author's support counts against their address's cap (`address_key`), like any other.
     """
     premoderated = settings_for(group).premoderation and not trusted
-    hold(group)
+    hold(Group, group.id)
     need = Need(
         group_id=group.id,
         number=_next_number(group),
@@ -184,7 +184,7 @@ def support(
     held. Raises MergedNeedError for a need grouped with another: its supports go there.
     """
     _refuse_merged(need)
-    hold(need)  # a double tap waits here, then finds the first one's support
+    hold(Need, need.id)  # a double tap waits here, then finds the first one's support
     if has_supported(need, user=user, anonymous_key=anonymous_key):
         return None
     address_key = None if user else address_key
@@ -361,7 +361,7 @@ def merge(need: Need, into: Need) -> None:
 
 def add_theme(group: Group, name: str) -> Theme:
     """Add a theme; one of that name already there (two tabs, a double tap) is returned."""
-    hold(group)
+    hold(Group, group.id)
     existing = db.session.scalar(db.select(Theme).filter_by(group_id=group.id, name=name.strip()))
     if existing is not None:
         return existing

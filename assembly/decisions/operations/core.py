@@ -194,7 +194,7 @@ def cast_ballot(
     """
     if not decision.open_at(now or utcnow()):
         raise NotOpen(decision.id)
-    hold(decision)  # a double tap changes the first ballot instead of adding a second
+    hold(Decision, decision.id)  # a double tap changes the first ballot instead of adding a second
     key = voter_key(decision, user_id=user_id, attendance_id=attendance_id)
     ballot = ballot_of(decision, key)
     if ballot is None:

@@ -87,7 +87,7 @@ def sign_in(
 
     `named_in_minutes`: they agreed that their name appears in the minutes.
     """
-    hold(meeting)  # a double tap on "join" finds the first attendance
+    hold(Meeting, meeting.id)  # a double tap on "join" finds the first attendance
     if user_id is not None and (found := attendance_of_user(meeting, user_id)):
         return found
     attendance = Attendance(
