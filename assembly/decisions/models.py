@@ -232,9 +232,9 @@ class Option(db.Model):
 
 # The roll: who has voted in a decision (``u:<user id>`` or ``a:<attendance id>``), to
 # refuse a second ballot. No id, no time, and on SQLite no rowid (the rows are stored
-# in key order): nothing in it says in which order people voted. Casting a ballot
-# writes the decision's roll again in key order (`voting.enroll`), so on PostgreSQL too
-# every row of it carries the same transaction, that of the last voter.
+# in key order): nothing in it says in which order people voted. Casting a secret
+# ballot writes the decision's roll again in key order (`voting.enroll`), so on
+# PostgreSQL too every row of it carries the same transaction, that of the last voter.
 voting_roll = Table(
     "voting_roll",
     db.metadata,

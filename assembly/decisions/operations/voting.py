@@ -57,11 +57,15 @@ def has_voted(decision: Decision, voter: str) -> bool:
 
 
 def enroll(decision: Decision, voter: str) -> None:
-    """Put `voter` on the decision's roll, writing the whole roll again in key order.
+    """Put `voter` on the decision's roll; for a secret vote, write the whole roll again.
 
-    Rewritten rather than appended: no row then carries when it was added (its place
-    in the table, or on PostgreSQL its transaction, shared by every row of the roll).
+    Rewritten in key order rather than appended, no row of a secret vote's roll carries
+    when it was added (its place in the table, or on PostgreSQL its transaction, which
+    every row then shares). A named ballot says who and when anyway: its roll is appended.
     """
+    if not decision.secret:
+        db.session.execute(db.insert(voting_roll).values(decision_id=decision.id, voter=voter))
+        return
     where = voting_roll.c.decision_id == decision.id
     voters = set(db.session.scalars(db.select(voting_roll.c.voter).where(where))) | {voter}
     db.session.execute(db.delete(voting_roll).where(where))
