@@ -121,6 +121,7 @@ MATRIX = {
     ("meetings.turn_time", "POST"): TEAM,
     ("meetings.save_notes", "POST"): TEAM,
     ("meetings.add_attendee", "POST"): TEAM,
+    ("meetings.strike_attendance", "POST"): TEAM,
     ("meetings.add_speaker", "POST"): TEAM,
     ("meetings.next_speaker", "POST"): TEAM,
     ("meetings.start_turn", "POST"): TEAM,
@@ -366,6 +367,7 @@ FORM_DATA = {
     "meetings.set_state": {"state": "live"},
     "meetings.save_notes": {"notes": "Tour de table."},
     "meetings.add_attendee": {"name": "Awa", "source": "paper"},
+    "meetings.strike_attendance": {"confirm": "yes"},
     "meetings.clock": {"action": "extend"},
     "meetings.turn_time": {"minutes": "2"},
     # meetings: planning

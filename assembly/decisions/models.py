@@ -1,5 +1,11 @@
-"""Decisions, their options, ballots and grades, consent objections and online arguments."""
+"""Decisions, their options, ballots and grades, consent objections and online arguments.
 
+Who has voted and what was voted are kept apart, as at a polling station: the roll
+(`voting_roll`) says who has voted, the ballot box (`ballots`) what; for a secret
+vote nothing links one to the other (see `Ballot`).
+"""
+
+import secrets
 from datetime import datetime
 from enum import IntEnum, StrEnum
 
@@ -224,37 +230,67 @@ class Option(db.Model):
     decision: Mapped[Decision] = relationship(back_populates="options")
 
 
-class Ballot(db.Model):
-    """One person's vote, changeable until the decision closes.
+# The roll: who has voted in a decision (``u:<user id>`` or ``a:<attendance id>``), to
+# refuse a second ballot. No id, no time, and on SQLite no rowid (the rows are stored
+# in key order): nothing in it says in which order people voted. Casting a secret
+# ballot writes the decision's roll again in key order (`voting.enroll`), so on
+# PostgreSQL too every row of it carries the same transaction, that of the last voter.
+voting_roll = Table(
+    "voting_roll",
+    db.metadata,
+    Column("decision_id", ForeignKey("decisions.id", ondelete="CASCADE"), primary_key=True),
+    Column("voter", String(64), primary_key=True),
+    sqlite_with_rowid=False,
+)
 
-    `voter` says who, so that each person votes once: ``u:<user id>`` or
-    ``a:<attendance id>`` for a named vote; for a secret vote, a keyed hash of that,
-    and `user_id`, `attendance_id` and `name` stay empty.
+BALLOT_IDS = 2**31 - 1  # ballot ids are drawn at random in 1..BALLOT_IDS (an INTEGER)
+
+
+def random_ballot_id() -> int:
+    """A ballot's id: drawn at random, so that ids (and SQLite's row order) say nothing
+    of the order ballots were cast in. `voting.cast_ballot` draws one not taken."""
+    return secrets.randbelow(BALLOT_IDS) + 1
+
+
+class Ballot(db.Model):
+    """One vote, changeable until the decision closes.
+
+    A named vote says who cast it: `voter` (``u:<user id>`` or ``a:<attendance id>``),
+    `user_id` or `attendance_id`, `name`, and when (`cast_at`). A secret ballot says
+    none of it: no voter, no time, a random id; only `change_key`, the SHA-256 of a
+    random token that the voter's phone alone keeps (in its session cookie), lets the
+    voter change it. That the voter has voted is on the roll (`voting_roll`), which
+    does not say which ballot is theirs.
     """
 
     __tablename__ = "ballots"
-    __table_args__ = (UniqueConstraint("decision_id", "voter"),)
+    __table_args__ = (
+        UniqueConstraint("decision_id", "voter"),
+        UniqueConstraint("decision_id", "change_key"),
+    )
 
-    id: Mapped[int] = mapped_column(primary_key=True)
+    id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False, default=random_ballot_id)
     decision_id: Mapped[int] = mapped_column(
         ForeignKey("decisions.id", ondelete="CASCADE"), index=True
     )
-    voter: Mapped[str] = mapped_column(String(64))
+    voter: Mapped[str | None] = mapped_column(String(64))  # named votes only
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     attendance_id: Mapped[int | None] = mapped_column(
         ForeignKey("attendances.id", ondelete="SET NULL")
     )
     name: Mapped[str] = mapped_column(String(80), default="")
     choice: Mapped[Choice | None] = mapped_column(enum_text(Choice, 8))
-    cast_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    cast_at: Mapped[datetime | None]  # named votes only
+    change_key: Mapped[str | None] = mapped_column(String(64))  # secret ballots only
 
     grades: Mapped[list["BallotGrade"]] = relationship(cascade="all, delete-orphan")
 
 
 class BallotGrade(db.Model):
-    """The grade one ballot gives one option."""
+    """The grade one ballot gives one option (stored in key order on SQLite: no rowid)."""
 
     __tablename__ = "ballot_grades"
+    __table_args__ = {"sqlite_with_rowid": False}
 
     ballot_id: Mapped[int] = mapped_column(
         ForeignKey("ballots.id", ondelete="CASCADE"), primary_key=True
@@ -301,20 +337,27 @@ declare(
     _l("Votes"),
     Kept(
         what=_l(
-            "Ballots. In a secret vote, only a scrambled mark that stops anyone voting twice, and "
-            "no name. In a named vote, the name and the choice."
+            "Who has voted in each vote (the roll), and the ballots. A secret ballot holds only "
+            "the answer: nothing says whose it is or when it was cast, and only the phone it was "
+            "cast from can change it. A named ballot holds the name, the answer and the time."
         ),
-        why=_l("To count the votes, and for a named vote to show who voted what."),
+        why=_l(
+            "To count the votes, to let each person vote only once, and for a named vote to "
+            "show who voted what."
+        ),
         how_long=_l("As long as the group keeps the decision."),
         seen_by=_l(
-            "A secret ballot: nobody. A named vote: the members of the group, once it is closed."
+            "Who has voted: nobody, only how many. A secret ballot: nobody. A named vote: the "
+            "members of the group, once it is closed."
         ),
         columns=(
+            "voting_roll.voter",
             "ballots.voter",
             "ballots.user_id",
             "ballots.attendance_id",
             "ballots.name",
             "ballots.choice",
+            "ballots.cast_at",
             "ballot_grades.grade",
         ),
     ),

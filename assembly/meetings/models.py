@@ -316,6 +316,22 @@ class Attendance(db.Model):
     lives_here: Mapped[bool | None]
     named_in_minutes: Mapped[bool] = mapped_column(default=False)  # agreed to appear by name
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    # Struck by the team as a duplicate (one person signed in twice): no longer counted
+    # present, and votes no more. Kept, so that the journal and the speaking list hold.
+    struck_at: Mapped[datetime | None]
+
+    @classmethod
+    def counted(cls):
+        """SQL: the attendances that count as present (not struck)."""
+        return cls.struck_at.is_(None)
+
+    def may_vote_since(self, opened_at: datetime | None) -> bool:
+        """Whether this person is in the electorate of a vote of those present opened at
+        `opened_at`: joined by then (the electorate is frozen when the vote opens), not struck.
+        (A vote with no opening time, made by hand, is not frozen.)"""
+        if self.struck_at is not None:
+            return False
+        return opened_at is None or self.created_at <= opened_at
 
 
 class SpeakerTurn(db.Model):

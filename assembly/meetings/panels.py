@@ -8,7 +8,9 @@ every panel for its data, and their templates render the panel's macros:
 - ``on_phone(group, data)``, ``on_projector(data)``: what a phone and the wall show;
 - ``on_item(group, meeting, item, data, back)``: the item's part on the conduct and
   agenda-item pages (``back`` is where its forms return to);
-- ``on_agenda(group, data)``: the same data, in the item's line of the meeting's page.
+- ``on_agenda(group, data)``: the same data, in the item's line of the meeting's page;
+- ``on_item_poll(data)`` (optional): what the conduct page's poll of the speaking list
+  carries of the item's part, out of band (decisions: how many have voted).
 
 The item's data is for whoever looks at the page: a panel filters it by `g.viewer`.
 

@@ -48,8 +48,11 @@ def _named(people: list[tuple[str, bool]]) -> Named:
 
 
 def presence(meeting: Meeting) -> Named:
-    """Everyone signed in (two residents may share a first name: each row is a person)."""
-    rows = db.session.scalars(db.select(Attendance).filter_by(meeting_id=meeting.id))
+    """Everyone signed in (two residents may share a first name: each row is a person),
+    but for the duplicates the team struck."""
+    rows = db.session.scalars(
+        db.select(Attendance).filter_by(meeting_id=meeting.id).where(Attendance.counted())
+    )
     return _named([(a.name.strip(), a.named_in_minutes) for a in rows])
 
 

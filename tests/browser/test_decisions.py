@@ -22,7 +22,10 @@ def server_db(live_site):
 
 @pytest.fixture(scope="module")
 def judgment(server_db):
-    """A live meeting whose current item has an open majority judgment; returns ids."""
+    """A live meeting whose current item has a majority judgment, prepared; returns ids.
+
+    `open_vote` opens it: a vote of those present is for who joined before it opened.
+    """
     from assembly.decisions.models import Method
     from assembly.decisions.operations import core
     from assembly.groups.models import Group
@@ -52,7 +55,6 @@ def judgment(server_db):
                 options=OPTIONS,
                 item=item,
             )
-            core.open_decision(decision)
             return {
                 "meeting": meeting.id,
                 "decision": decision.id,
@@ -60,6 +62,14 @@ def judgment(server_db):
             }
 
     return make
+
+
+def open_vote(server_db, ids: dict) -> None:
+    from assembly.decisions.models import Decision
+    from assembly.decisions.operations import core
+
+    with server_db.app_context():
+        core.open_decision(db.session.get(Decision, ids["decision"]))
 
 
 def ballots_of(server_db, decision_id):
@@ -77,6 +87,8 @@ def test_a_resident_without_javascript_grades_every_option_at_240px(new_page, ju
     ids = judgment("J3QR8")
     page = new_page(width=240, height=320, js=False)
     sign_in_at_meeting(page, "J3QR8", "Awa")
+    open_vote(server_db, ids)
+    page.reload()  # without JavaScript, the phone shows the vote once reloaded
     with page.expect_navigation():
         page.click(".decision-now a.button")
     assert page.url.endswith(f"/decisions/{ids['decision']}/ballot")
@@ -97,10 +109,13 @@ def test_a_resident_without_javascript_grades_every_option_at_240px(new_page, ju
     screenshot(page, "decision-phone-240-voted")
 
 
-def test_a_missing_grade_is_marked_next_to_its_option_without_javascript(new_page, judgment):
+def test_a_missing_grade_is_marked_next_to_its_option_without_javascript(
+    new_page, judgment, server_db
+):
     ids = judgment("K4TW7")
     page = new_page(width=320, height=640, js=False)
     sign_in_at_meeting(page, "K4TW7", "Bintou")
+    open_vote(server_db, ids)
     page.goto(f"/g/glycines/decisions/{ids['decision']}/ballot")
     first, second, third = ids["options"]
     page.check(f"input[name=option_{first}][value='4']")
@@ -115,7 +130,7 @@ def test_a_missing_grade_is_marked_next_to_its_option_without_javascript(new_pag
 
 
 def test_the_result_appears_on_the_projector_when_the_vote_closes(new_page, judgment, server_db):
-    from assembly.decisions.operations import core
+    from assembly.decisions.operations import core, voting
     from assembly.meetings.operations.live import sign_in
 
     ids = judgment("P8NX3")
@@ -126,9 +141,11 @@ def test_the_result_appears_on_the_projector_when_the_vote_closes(new_page, judg
 
         meeting = db.session.get(Meeting, ids["meeting"])
         decision = db.session.get(Decision, ids["decision"])
+        voters = {name: sign_in(meeting, name) for name in ("Awa", "Bruno", "Chloé")}
+        core.open_decision(decision)
         for name, grades in (("Awa", (2, 5, 1)), ("Bruno", (3, 4, 0)), ("Chloé", (4, 4, 2))):
-            attendance = sign_in(meeting, name)
-            core.cast_ballot(
+            attendance = voters[name]
+            voting.cast_ballot(
                 decision,
                 attendance_id=attendance.id,
                 name=name,
@@ -165,11 +182,14 @@ def test_the_result_appears_on_the_projector_when_the_vote_closes(new_page, judg
     screenshot(narrow, "decision-show-320")
 
 
-def test_the_ballot_page_at_320_and_1280(new_page, judgment):
+def test_the_ballot_page_at_320_and_1280(new_page, judgment, server_db):
     ids = judgment("W6KB4")
+    pages = {}
     for width in (320, 1280):
-        page = new_page(width=width, height=720, js=True)
-        sign_in_at_meeting(page, "W6KB4", f"Dora {width}")
+        pages[width] = new_page(width=width, height=720, js=True)
+        sign_in_at_meeting(pages[width], "W6KB4", f"Dora {width}")
+    open_vote(server_db, ids)
+    for width, page in pages.items():
         page.goto(f"/g/glycines/decisions/{ids['decision']}/ballot")
         assert page.evaluate("document.documentElement.scrollWidth") <= width
         screenshot(page, f"decision-ballot-{width}")
@@ -177,7 +197,7 @@ def test_the_ballot_page_at_320_and_1280(new_page, judgment):
 
 def test_the_ballot_the_result_and_the_projector_pass_axe(new_page, judgment, server_db):
     from assembly.decisions.models import Decision
-    from assembly.decisions.operations import core
+    from assembly.decisions.operations import core, voting
     from assembly.meetings.models import Meeting
     from assembly.meetings.operations.live import sign_in
     from tests.browser.test_accessibility import axe_violations, describe
@@ -185,15 +205,16 @@ def test_the_ballot_the_result_and_the_projector_pass_axe(new_page, judgment, se
     ids = judgment("A7XE4")
     phone = new_page(width=320, height=640, bypass_csp=True)
     sign_in_at_meeting(phone, "A7XE4", "Awa")
+    with server_db.app_context():
+        bruno = sign_in(db.session.get(Meeting, ids["meeting"]), "Bruno").id
+    open_vote(server_db, ids)
     phone.goto(f"/g/glycines/decisions/{ids['decision']}/ballot")
     violations = axe_violations(phone)
     assert not violations, describe(violations)
     with server_db.app_context():
-        meeting = db.session.get(Meeting, ids["meeting"])
         decision = db.session.get(Decision, ids["decision"])
-        attendance = sign_in(meeting, "Bruno")
         grades = dict(zip(ids["options"], (4, 2, 1), strict=True))
-        core.cast_ballot(decision, attendance_id=attendance.id, name="Bruno", grades=grades)
+        voting.cast_ballot(decision, attendance_id=bruno, name="Bruno", grades=grades)
         core.close_decision(decision)
     team = new_page(width=1280, height=800, bypass_csp=True, user="animateur")
     assert team.goto(f"/g/glycines/decisions/{ids['decision']}").status == 200

@@ -196,8 +196,8 @@ def test_the_meetings_own_facilitator_runs_its_decisions(app, client, auth, peop
 
 
 def test_one_ballot_per_person_and_a_second_vote_changes_it(app, prepare, phone):
+    awa = phone("Awa")  # present when the vote opens: a vote of those present is theirs
     decision_id = prepare(Method.BALLOT)
-    awa = phone("Awa")
     assert post(awa, url(decision_id, "ballot"), {"choice": "yes"}).status_code == 302
     page = awa.get(url(decision_id, "ballot")).get_data(as_text=True)
     assert re.search(r'value="yes"[^>]*checked|checked[^>]*value="yes"', page)  # pre-filled
@@ -209,8 +209,8 @@ def test_one_ballot_per_person_and_a_second_vote_changes_it(app, prepare, phone)
 
 
 def test_after_voting_an_attendee_returns_to_the_phone_with_a_confirmation(prepare, phone, meeting):
-    decision_id = prepare(Method.BALLOT)
     awa = phone("Awa")
+    decision_id = prepare(Method.BALLOT)
     phone_page = awa.get(f"/g/glycines/meetings/{meeting.id}/phone").get_data(as_text=True)
     assert f'href="{url(decision_id, "ballot")}"' in phone_page
     response = post(awa, url(decision_id, "ballot"), {"choice": "abstain"})
@@ -252,10 +252,10 @@ def test_at_a_members_only_meeting_who_joined_with_the_code_votes(
     with app.app_context():
         db.session.get(Meeting, meeting.id).public = False
         db.session.commit()
+    awa = phone("Awa")
     decision_id = prepare(Method.BALLOT)
     assert not load(app, decision_id).public
     assert client.get(url(decision_id, "ballot")).status_code == 404  # not joined: not there
-    awa = phone("Awa")
     page = awa.get(url(decision_id, "ballot"))
     assert page.status_code == 200 and url(decision_id) + '"' not in page.get_data(as_text=True)
     assert post(awa, url(decision_id, "ballot"), {"choice": "yes"}).status_code == 302
@@ -264,9 +264,9 @@ def test_at_a_members_only_meeting_who_joined_with_the_code_votes(
 
 
 def test_a_missing_grade_comes_back_400_with_the_other_grades_kept(app, prepare, phone):
+    awa = phone("Awa")
     decision_id = prepare(Method.JUDGMENT, options=["Pique-nique", "Bal", "Concert"])
     first, second, third = option_ids(app, decision_id)
-    awa = phone("Awa")
     response = post(
         awa, url(decision_id, "ballot"), {f"option_{first}": "5", f"option_{third}": "1"}
     )
@@ -284,10 +284,11 @@ def test_a_missing_grade_comes_back_400_with_the_other_grades_kept(app, prepare,
 def test_majority_judgment_through_phones_ranks_and_traces_the_need(
     app, prepare, phone, team, meeting
 ):
+    voters = {name: phone(name) for name in ("Awa", "Bruno")}
     decision_id = prepare(Method.JUDGMENT, options=["Pique-nique", "Bal"])
     picnic, ball = option_ids(app, decision_id)
     for name, grades in (("Awa", (5, 2)), ("Bruno", (3, 4))):
-        voter = phone(name)
+        voter = voters[name]
         assert voter.get(url(decision_id, "ballot")).status_code == 200
         data = {f"option_{picnic}": str(grades[0]), f"option_{ball}": str(grades[1])}
         assert post(voter, url(decision_id, "ballot"), data).status_code == 302
@@ -313,8 +314,8 @@ def test_majority_judgment_through_phones_ranks_and_traces_the_need(
 
 
 def test_secret_ballots_reveal_no_name_anywhere(app, prepare, phone, team, meeting, people):
-    decision_id = prepare(Method.BALLOT, secret=True)
     voter = phone(SECRET_NAME)
+    decision_id = prepare(Method.BALLOT, secret=True)
     post(voter, url(decision_id, "ballot"), {"choice": "yes"})
     members_id = prepare(Method.JUDGMENT, options=["A", "B"], secret=True, voters=Voters.MEMBERS)
     from tests.helpers import Auth
@@ -354,8 +355,9 @@ def test_secret_ballots_reveal_no_name_anywhere(app, prepare, phone, team, meeti
 
 
 def test_named_votes_are_listed_for_members_only(app, client, prepare, phone, team):
+    awa = phone("Awa")
     decision_id = prepare(Method.BALLOT)
-    post(phone("Awa"), url(decision_id, "ballot"), {"choice": "no"})
+    post(awa, url(decision_id, "ballot"), {"choice": "no"})
     post(team, url(decision_id, "close"))
     assert "Awa" in team.get(url(decision_id)).get_data(as_text=True)
     public_page = client.get(url(decision_id)).get_data(as_text=True)
@@ -541,8 +543,8 @@ def test_actions_that_do_not_fit_the_method_say_so(app, prepare, team):
 def test_a_ballot_changes_the_voters_phone_and_the_projector_not_the_other_phones(
     prepare, phone, team, meeting
 ):
-    prepare(Method.BALLOT)
     voter, other = phone("Awa"), phone("Bruno")
+    prepare(Method.BALLOT)
     views = {
         "voter": (voter, f"/g/glycines/meetings/{meeting.id}/phone"),
         "other": (other, f"/g/glycines/meetings/{meeting.id}/phone"),

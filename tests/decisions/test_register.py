@@ -5,7 +5,7 @@ import io
 from datetime import timedelta
 
 from assembly.decisions.models import Decision, DecisionStatus, Method
-from assembly.decisions.operations import core
+from assembly.decisions.operations import core, voting
 from assembly.extensions import db
 from assembly.trace.models import Event
 from tests.decisions import test_online
@@ -36,7 +36,7 @@ def test_the_register_lists_closed_decisions_newest_first_with_their_needs(
     with app.app_context():
         decision = db.session.get(Decision, second)
         picnic, concert = (option.id for option in decision.options)
-        core.cast_ballot(decision, user_id=people["member"].id, grades={picnic: 4, concert: 1})
+        voting.cast_ballot(decision, user_id=people["member"].id, grades={picnic: 4, concert: 1})
     still_open = make_decision("Une question encore ouverte ?", public=True)
     close(app, first)
     clock.advance(days=1)

@@ -48,8 +48,9 @@ def hostile_records(app, world, clock) -> None:
     """A need and a settled majority judgment whose every exported text is hostile."""
     from assembly.auth.models import User
     from assembly.decisions.models import Grade, Method
-    from assembly.decisions.operations.core import cast_ballot, close_due
+    from assembly.decisions.operations.core import close_due
     from assembly.decisions.operations.online import create_online_decision
+    from assembly.decisions.operations.voting import cast_ballot
     from assembly.extensions import db
     from assembly.groups.models import Group
     from assembly.needs.models import Channel, NeedStatus

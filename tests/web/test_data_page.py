@@ -30,6 +30,7 @@ PERSONAL_COLUMNS = {
     "attendances.gender",
     "attendances.first_time",
     "attendances.lives_here",
+    "voting_roll.voter",
     "ballots.name",
     "ballots.user_id",
     "ballots.attendance_id",

@@ -1,21 +1,14 @@
-"""Creating, opening, voting, counting and closing a decision.
+"""Creating, opening, counting and closing a decision (voting is in `voting`).
 
-Secret ballots: the journal never records a vote, and a secret ballot row keeps
-only a keyed hash of who cast it (enough to let that person change their vote,
-not enough to read a name off the table).
+The journal never records a vote, secret or not: the tally is what is recorded.
 """
 
-import hashlib
-import hmac
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from flask import current_app
-
 from assembly.auth.models import User
 from assembly.clock import utcnow
-from assembly.database import hold
 from assembly.decisions import tally
 from assembly.decisions.events import (
     DECISION_CLOSED,
@@ -27,8 +20,6 @@ from assembly.decisions.events import (
 )
 from assembly.decisions.models import (
     Ballot,
-    BallotGrade,
-    Choice,
     Decision,
     DecisionOutcome,
     DecisionStatus,
@@ -38,13 +29,16 @@ from assembly.decisions.models import (
 )
 from assembly.extensions import db
 from assembly.groups.models import Group
-from assembly.meetings.models import AgendaItem, Meeting
+from assembly.meetings.models import AgendaItem, Attendance, Meeting
 from assembly.needs.models import Need
 from assembly.trace.operations import record
 
+PHONE_METHODS = (Method.BALLOT, Method.JUDGMENT)  # the methods voted on a phone
+
 
 class NotOpen(ValueError):
-    """Raised when a ballot reaches a decision that is not taking votes."""
+    """Raised when a ballot (or an objection, an argument) reaches a decision that is not
+    taking any."""
 
 
 def _touch_meeting(decision: Decision) -> None:
@@ -160,63 +154,6 @@ def open_decision(decision: Decision) -> None:
     _commit(decision)
 
 
-# Voting
-
-
-def voter_key(decision: Decision, *, user_id: int | None = None, attendance_id=None) -> str:
-    """Who votes, as stored: ``u:<id>`` / ``a:<id>``, or a keyed hash for a secret ballot."""
-    who = f"u:{user_id}" if user_id is not None else f"a:{attendance_id}"
-    if not decision.secret:
-        return who
-    key = current_app.config["SECRET_KEY"].encode()
-    message = f"ballot:{decision.id}:{who}".encode()
-    return hmac.new(key, message, hashlib.sha256).hexdigest()
-
-
-def ballot_of(decision: Decision, key: str) -> Ballot | None:
-    return db.session.scalar(db.select(Ballot).filter_by(decision_id=decision.id, voter=key))
-
-
-def cast_ballot(
-    decision: Decision,
-    *,
-    user_id: int | None = None,
-    attendance_id: int | None = None,
-    name: str = "",
-    choice: Choice | None = None,
-    grades: Mapping[int, int] | None = None,
-    now: datetime | None = None,
-) -> Ballot:
-    """Record or change one person's vote: a choice (ballot) or a grade per option (judgment).
-
-    Raises NotOpen outside the voting period. A secret ballot keeps no name; the
-    journal records no vote at all, secret or not (the tally is what is recorded).
-    """
-    if not decision.open_at(now or utcnow()):
-        raise NotOpen(decision.id)
-    hold(Decision, decision.id)  # a double tap changes the first ballot instead of adding a second
-    key = voter_key(decision, user_id=user_id, attendance_id=attendance_id)
-    ballot = ballot_of(decision, key)
-    if ballot is None:
-        ballot = Ballot(decision_id=decision.id, voter=key)
-        if not decision.secret:
-            ballot.user_id, ballot.attendance_id, ballot.name = user_id, attendance_id, name
-        db.session.add(ballot)
-    ballot.cast_at = utcnow()
-    if decision.method == Method.JUDGMENT:
-        ballot.grades = [
-            BallotGrade(option_id=option.id, grade=int(grades[option.id]))
-            for option in decision.options
-            if grades and option.id in grades
-        ]
-    else:
-        ballot.choice = choice
-    # Not a live change of the meeting: the phone and projector ETags count ballots
-    # (meeting.ballots_marker), so the other phones keep getting 304s.
-    db.session.commit()
-    return ballot
-
-
 # Counting
 
 
@@ -229,6 +166,7 @@ class Tally:
     ranking: tuple[tally.Judged, ...] = ()  # majority judgment, best first
     unresolved: int = 0  # consent round: objections still open
     objections: int = 0
+    present: int | None = None  # a phone vote of those present: its electorate (`electorate`)
 
     def outcome(self, method: Method) -> DecisionOutcome:
         """What the result means, by the method's rule."""
@@ -246,6 +184,24 @@ class Tally:
         return DecisionOutcome.ADOPTED if self.count.adopted else DecisionOutcome.REJECTED
 
 
+def electorate(decision: Decision) -> int | None:
+    """How many may vote in a phone vote of those present: who had joined the meeting when
+    it opened, less the duplicates struck since. None for another decision, or a draft."""
+    if (
+        decision.meeting_id is None
+        or decision.voters != Voters.PRESENT
+        or decision.method not in PHONE_METHODS
+        or decision.status == DecisionStatus.DRAFT
+    ):
+        return None
+    query = db.select(db.func.count(Attendance.id)).where(
+        Attendance.meeting_id == decision.meeting_id, Attendance.counted()
+    )
+    if decision.opened_at is not None:  # see Attendance.may_vote_since
+        query = query.where(Attendance.created_at <= decision.opened_at)
+    return db.session.scalar(query)
+
+
 def ballots(decision: Decision) -> list[Ballot]:
     return list(db.session.scalars(db.select(Ballot).filter_by(decision_id=decision.id)))
 
@@ -260,14 +216,16 @@ def count_decision(decision: Decision) -> Tally:
     if decision.method == Method.CONSENT:
         open_ones = [o for o in decision.objections if o.resolved_at is None]
         return Tally(ballots=0, unresolved=len(open_ones), objections=len(decision.objections))
-    cast = ballots(decision)
+    cast, present = ballots(decision), electorate(decision)
     if decision.method == Method.BALLOT:
-        return Tally(ballots=len(cast), count=tally.count(b.choice for b in cast if b.choice))
+        count = tally.count(b.choice for b in cast if b.choice)
+        return Tally(ballots=len(cast), count=count, present=present)
     grades = {option.id: [] for option in decision.options}
     for ballot in cast:
         for graded in ballot.grades:
             grades.setdefault(graded.option_id, []).append(graded.grade)
-    return Tally(ballots=len(cast), ranking=tuple(tally.judge(grades, voters=len(cast))))
+    ranking = tuple(tally.judge(grades, voters=len(cast)))
+    return Tally(ballots=len(cast), ranking=ranking, present=present)
 
 
 def snapshot(decision: Decision, counted: Tally) -> dict:
@@ -277,6 +235,8 @@ def snapshot(decision: Decision, counted: Tally) -> dict:
         result.update(yes=counted.count.yes, no=counted.count.no, abstain=counted.count.abstain)
     if decision.method == Method.HANDS:
         result["present"] = decision.present
+    elif counted.present is not None:  # how many could vote, next to how many did
+        result["present"] = counted.present
     if decision.method == Method.CONSENT:
         result.update(objections=counted.objections, unresolved=counted.unresolved)
     if counted.ranking:

@@ -28,10 +28,11 @@ from assembly.decisions.models import (
     Objection,
     Voters,
 )
-from assembly.decisions.operations import core
+from assembly.decisions.operations import core, voting
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.meetings.models import AgendaItem, Attendance, Meeting
+from assembly.meetings.operations.live import attendance_struck
 from assembly.trace.operations import record
 
 FOLLOW_UP_METHODS = (Method.BALLOT, Method.HANDS)
@@ -91,6 +92,8 @@ def recorded_tally(decision: Decision) -> core.Tally:
         ranking=ranking,
         unresolved=result.get("unresolved", 0),
         objections=result.get("objections", 0),
+        # hands keep the count the facilitator typed on the decision (`present`)
+        present=result.get("present") if decision.method in core.PHONE_METHODS else None,
     )
 
 
@@ -153,14 +156,18 @@ def ballots_marker(meeting: Meeting, attendance: Attendance | None = None) -> st
 
 
 def has_voted(decision: Decision, attendance: Attendance) -> bool:
-    """Whether the person behind this phone has a ballot in (as present, or as a member)."""
+    """Whether the person behind this phone is on the roll (as present, or as a member)."""
     if decision.voters == Voters.PRESENT:
-        key = core.voter_key(decision, attendance_id=attendance.id)
+        voter = voting.roll_name(attendance_id=attendance.id)
     elif attendance.user_id is not None:
-        key = core.voter_key(decision, user_id=attendance.user_id)
+        voter = voting.roll_name(user_id=attendance.user_id)
     else:
         return False
-    return core.ballot_of(decision, key) is not None
+    return voting.has_voted(decision, voter)
+
+
+# A struck attendance's named ballots leave the votes still open (meetings sends it).
+attendance_struck.connect(voting.drop_named_ballots)
 
 
 # Preparing

@@ -7,7 +7,7 @@ at /j); for `Voters.MEMBERS` (and every online decision), a signed-in member.
 
 from dataclasses import dataclass
 
-from flask import abort, flash, g, redirect, request, url_for
+from flask import abort, flash, g, redirect, request, session, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -30,7 +30,7 @@ from assembly.decisions.models import (
     Method,
     Voters,
 )
-from assembly.decisions.operations import core
+from assembly.decisions.operations import core, voting
 from assembly.decisions.operations import meeting as operations
 from assembly.decisions.views import bp, item_panel
 from assembly.decisions.views.loading import load_decision, load_run, may_run, meeting_of
@@ -42,7 +42,7 @@ from assembly.meetings.models import AgendaItem
 from assembly.web.render import form_status, render
 from assembly.web.urls import safe_next
 
-PHONE_METHODS = (Method.BALLOT, Method.JUDGMENT)  # the methods voted on a phone
+PHONE_METHODS = core.PHONE_METHODS  # the methods voted on a phone
 
 # What templates/decisions/_macros.html reads, whichever view renders it: the enums whose
 # values it names in words (`Grade(3).label`), and the tally.
@@ -76,14 +76,19 @@ def load_for_ballot(group: Group, decision_id: int) -> Decision:
 
 @dataclass(frozen=True)
 class Voter:
-    """Who votes from this browser: an attendance at the meeting, or a member's account."""
+    """Who votes from this browser: an attendance at the meeting, or a member's account.
+
+    `problem`: why this attendance may not vote in this vote of those present ("late",
+    "struck"; see `voting.electorate_problem`), or None.
+    """
 
     name: str
     attendance_id: int | None = None
     user_id: int | None = None
+    problem: str | None = None
 
-    def key(self, decision: Decision) -> str:
-        return core.voter_key(decision, user_id=self.user_id, attendance_id=self.attendance_id)
+    def on_roll(self) -> str:
+        return voting.roll_name(user_id=self.user_id, attendance_id=self.attendance_id)
 
     def ids(self) -> dict:
         return {"attendance_id": self.attendance_id, "user_id": self.user_id}
@@ -93,10 +98,43 @@ def voter_for(decision: Decision) -> Voter | None:
     """This browser's voter for `decision`, or None when it may not vote on it."""
     if decision.voters == Voters.PRESENT and not decision.online:
         attendance = my_attendance(meeting_of(decision))
-        return Voter(attendance.name, attendance_id=attendance.id) if attendance else None
+        if attendance is None:
+            return None
+        problem = voting.electorate_problem(decision, attendance)
+        return Voter(attendance.name, attendance_id=attendance.id, problem=problem)
     if current_user.is_authenticated and g.viewer.is_member:
         return Voter(current_user.display_name, user_id=current_user.id)
     return None
+
+
+# The tokens of this browser's secret ballots: a phone changes its own secret vote with
+# the token it was given when it cast it, and nobody else holds it (the server keeps
+# only its hash). A few at a time: the latest votes are the ones still open.
+TOKENS = "ballots"
+TOKENS_KEPT = 8
+
+
+def my_token(decision: Decision) -> str | None:
+    """The token this browser got when it cast its secret ballot in `decision`, if any."""
+    return next((token for did, token in session.get(TOKENS, []) if did == decision.id), None)
+
+
+def keep_token(decision: Decision, token: str) -> None:
+    """Remember the token of a secret ballot just cast (in the signed session cookie)."""
+    kept = [pair for pair in session.get(TOKENS, []) if pair[0] != decision.id]
+    session[TOKENS] = [*kept, [decision.id, token]][-TOKENS_KEPT:]
+
+
+def my_ballot(decision: Decision, voter: Voter | None):
+    """The ballot this browser may see and change (see `voting.ballot_of`), or None."""
+    if voter is None:
+        return None
+    return voting.ballot_of(decision, voter.on_roll(), my_token(decision))
+
+
+def voted(decision: Decision, voter: Voter | None) -> bool:
+    """Whether this voter is on the decision's roll (whichever phone they voted from)."""
+    return voter is not None and voting.has_voted(decision, voter.on_roll())
 
 
 # The decision's page
@@ -120,7 +158,7 @@ def decision_page(group: Group, decision: Decision, status: int = 200, **forms):
         member=member,
         needs=[need for need in decision.needs if need.shown_to(g.viewer)],
         voter=voter,
-        voted=voter is not None and core.ballot_of(decision, voter.key(decision)) is not None,
+        voted=voted(decision, voter),
         phone_vote=decision.method in PHONE_METHODS,
         taking_votes=decision.open_at(utcnow()),
         objections=objections,
@@ -186,23 +224,35 @@ def show(group: Group, decision_id: int):
 @bp.route("/g/<slug>/decisions/<int:decision_id>/ballot", methods=["GET", "POST"])
 @group_view()
 def ballot(group: Group, decision_id: int):
-    """Vote, or change one's vote until the decision closes; others learn how to take part."""
+    """Vote, or change one's vote until the decision closes; others learn how to take part.
+
+    A secret vote is changed only from the phone that cast it (it holds the token);
+    from another one, the page says the vote is in and where to change it.
+    """
     decision = load_for_ballot(group, decision_id)
     voter = voter_for(decision) if decision.method in PHONE_METHODS else None
     taking = decision.open_at(utcnow())
     if voter is None and request.method == "POST":  # the page says how to take part
         return redirect(url_for(".ballot", slug=group.slug, decision_id=decision.id))
-    if voter is None or not taking:
-        status = 400 if request.method == "POST" else 200
-        return ballot_page(group, decision, voter, None, status)
-    current = core.ballot_of(decision, voter.key(decision))
+    refused = 400 if request.method == "POST" else 200
+    if voter is None or not taking or voter.problem:
+        return ballot_page(group, decision, voter, None, refused)
+    current = my_ballot(decision, voter)
+    if current is None and voted(decision, voter):  # a secret vote, cast on another phone
+        return ballot_page(group, decision, voter, None, refused, voted=True, elsewhere=True)
     data = ballot_data(decision, current) if request.method == "GET" else None
     form = ballot_form(decision, data=data)
     if form.validate_on_submit():
         try:
-            core.cast_ballot(decision, name=voter.name, **voter.ids(), **form.cast())
-        except core.NotOpen:  # closed between the page and the vote
-            return ballot_page(group, decision, voter, None, 400)
+            cast = voting.cast_ballot(
+                decision, name=voter.name, token=my_token(decision), **voter.ids(), **form.cast()
+            )
+        except (core.NotOpen, voting.NotInElectorate):  # changed between the page and the vote
+            return ballot_page(group, decision, voter_for(decision), None, 400)
+        except voting.AlreadyVoted:  # from another phone, in between
+            return ballot_page(group, decision, voter, None, 400, voted=True, elsewhere=True)
+        if cast.token is not None:
+            keep_token(decision, cast.token)
         flash(_("Your vote is recorded. You may change it until the vote closes."))
         if voter.attendance_id is not None:
             meeting = meeting_of(decision)
@@ -211,8 +261,9 @@ def ballot(group: Group, decision_id: int):
     return ballot_page(group, decision, voter, form, form_status(form), voted=current is not None)
 
 
-def ballot_page(group, decision, voter, form, status, voted=False):
-    """The ballot, or why there is none here: not open, not voted on phones, not a voter."""
+def ballot_page(group, decision, voter, form, status, voted=False, elsewhere=False):
+    """The ballot, or why there is none here: not open, not voted on phones, not a voter,
+    not in this vote's electorate, or a secret vote already cast from another phone."""
     meeting = meeting_of(decision)
     return render(
         "decisions/ballot.html",
@@ -223,6 +274,7 @@ def ballot_page(group, decision, voter, form, status, voted=False):
         voter=voter,
         form=form,
         voted=voted,
+        elsewhere=elsewhere,
         phone_vote=decision.method in PHONE_METHODS,
         taking_votes=decision.open_at(utcnow()),
         present_vote=decision.voters == Voters.PRESENT and meeting is not None,

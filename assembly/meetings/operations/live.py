@@ -11,12 +11,14 @@ Once the team ends a meeting (`Meeting.ended`), the live operations refuse with
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+from blinker import Namespace
 from flask_babel import to_user_timezone
 
 from assembly.clock import utcnow
 from assembly.database import hold
 from assembly.extensions import db
 from assembly.meetings.events import (
+    MEETING_ATTENDANCE_STRUCK,
     MEETING_CLOCK_EXTENDED,
     MEETING_CLOCK_PAUSED,
     MEETING_CLOCK_RESUMED,
@@ -44,6 +46,11 @@ from assembly.meetings.models import (
 )
 from assembly.meetings.speaking import Request, speaking_order
 from assembly.trace.operations import record
+
+signals = Namespace()
+# Sent (with `attendance`) when the team strikes a duplicate attendance, before the
+# commit: decisions takes its named ballots out of the votes still open.
+attendance_struck = signals.signal("attendance-struck")
 
 
 class MeetingEnded(ValueError):
@@ -76,6 +83,7 @@ def sign_in(
     name: str,
     *,
     user_id: int | None = None,
+    remembered: Attendance | None = None,
     source: str = "phone",
     first_time: bool | None = None,
     age_bracket: str | None = None,
@@ -83,11 +91,21 @@ def sign_in(
     lives_here: bool | None = None,
     named_in_minutes: bool = False,
 ) -> Attendance:
-    """Count someone present. A member already present gets their attendance back.
+    """Count someone present, once: a phone that already signed in gets its attendance back.
 
-    `named_in_minutes`: they agreed that their name appears in the minutes.
+    `remembered`: the attendance this phone's session already holds at the meeting
+    (`attending.my_attendance`); a member is also found by their account. Either is
+    returned as it is, nothing changed, so the join form sent again (or from a second
+    tab) makes no second attendance, and so no second vote. `named_in_minutes`: they
+    agreed that their name appears in the minutes.
     """
     hold(Meeting, meeting.id)  # a double tap on "join" finds the first attendance
+    if (
+        remembered is not None
+        and remembered.meeting_id == meeting.id
+        and (user_id is None or remembered.user_id in (None, user_id))
+    ):
+        return remembered
     if user_id is not None and (found := attendance_of_user(meeting, user_id)):
         return found
     attendance = Attendance(
@@ -100,6 +118,7 @@ def sign_in(
         gender=gender or None,
         lives_here=lives_here,
         named_in_minutes=named_in_minutes,
+        created_at=utcnow(),  # the app's clock, which a vote's opening is compared with
     )
     db.session.add(attendance)
     record(
@@ -110,12 +129,33 @@ def sign_in(
     return attendance
 
 
+def strike_attendance(meeting: Meeting, attendance: Attendance) -> None:
+    """Take a duplicate attendance off those present: it no longer counts, nor votes.
+
+    Its named ballots in votes still open go too (`attendance_struck`); a secret
+    ballot it cast cannot be told from the others and stays: the team may run the
+    vote again. Striking twice changes nothing.
+    """
+    if attendance.struck_at is not None:
+        return
+    attendance.struck_at = utcnow()
+    attendance_struck.send(attendance)
+    record(MEETING_ATTENDANCE_STRUCK, attendance, group_id=meeting.group_id, meeting_id=meeting.id)
+    _commit(meeting)
+
+
+def attendances(meeting: Meeting) -> list[Attendance]:
+    """Everyone who signed in, struck ones included, in the order they came."""
+    query = db.select(Attendance).filter_by(meeting_id=meeting.id)
+    return list(db.session.scalars(query.order_by(Attendance.created_at, Attendance.id)))
+
+
 def presence(meeting: Meeting) -> tuple[int, int]:
     """How many people are present, and how many of them come for the first time."""
     row = db.session.execute(
         db.select(db.func.count(), db.func.count().filter(Attendance.first_time.is_(True)))
         .select_from(Attendance)
-        .where(Attendance.meeting_id == meeting.id)
+        .where(Attendance.meeting_id == meeting.id, Attendance.counted())
     ).one()
     return row[0], row[1]
 
@@ -406,7 +446,11 @@ def observer_report(meeting: Meeting) -> Report:
     A turn left running counts until now, or until the meeting ended: an ended
     meeting's report does not move.
     """
-    attendances = list(db.session.scalars(db.select(Attendance).filter_by(meeting_id=meeting.id)))
+    attendances = list(
+        db.session.scalars(
+            db.select(Attendance).filter_by(meeting_id=meeting.id).where(Attendance.counted())
+        )
+    )
     turns = list(
         db.session.scalars(
             db.select(SpeakerTurn).where(

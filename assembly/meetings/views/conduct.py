@@ -25,6 +25,7 @@ from assembly.meetings.models import Attendance, Meeting, State, TurnKind
 from assembly.meetings.operations import live as ops
 from assembly.meetings.views import bp
 from assembly.meetings.views.live import POLL_SECONDS, load_turn, refuse_ended
+from assembly.web.forms import confirmed
 from assembly.web.network import for_phones
 from assembly.web.render import render
 
@@ -37,13 +38,9 @@ def conduct_page(group: Group, meeting: Meeting, status: int = 200, **forms):
     Polled by htmx, it sends the speaking list, and the item's clock out of band
     (another laptop may have paused it).
     """
-    attendances = list(
-        db.session.scalars(
-            db.select(Attendance).filter_by(meeting_id=meeting.id).order_by(Attendance.name)
-        )
-    )
+    attendances = ops.attendances(meeting)
     speaker_form = forms.get("speaker_form") or AddSpeakerForm(formdata=None)
-    speaker_form.attendance.choices = [(a.id, a.name) for a in attendances]
+    speaker_form.attendance.choices = speaker_choices(attendances)
     present, first_timers = ops.presence(meeting)
     now, speaker = utcnow(), ops.current_turn(meeting)
     return render(
@@ -60,6 +57,7 @@ def conduct_page(group: Group, meeting: Meeting, status: int = 200, **forms):
         line_up=ops.queue(meeting),
         present=present,
         first_timers=first_timers,
+        attendances=attendances,
         notes_form=forms.get("notes_form") or notes_form_for(meeting),
         attendee_form=forms.get("attendee_form") or AttendeeForm(formdata=None),
         speaker_form=speaker_form,
@@ -70,6 +68,20 @@ def conduct_page(group: Group, meeting: Meeting, status: int = 200, **forms):
         panels=panels.on_item(meeting.current_item),
         phones=for_phones(url_for(".join", _external=True)),
     )
+
+
+def speaker_choices(attendances: list[Attendance]) -> list[tuple[int, str]]:
+    """Who may be put on the speaking list: those present (not struck), by name."""
+    counted = [a for a in attendances if a.struck_at is None]
+    return [(a.id, a.name) for a in sorted(counted, key=lambda a: a.name)]
+
+
+def load_attendance(meeting: Meeting, attendance_id: int) -> Attendance:
+    """An attendance at `meeting`, or 404."""
+    attendance = db.session.get(Attendance, attendance_id)
+    if attendance is None or attendance.meeting_id != meeting.id:
+        abort(404)
+    return attendance
 
 
 def notes_form_for(meeting: Meeting) -> NotesForm:
@@ -178,6 +190,21 @@ def add_attendee(group: Group, meeting_id: int):
     return back_to_conduct(group, meeting)
 
 
+@bp.post("/g/<slug>/meetings/<int:meeting_id>/attendances/<int:attendance_id>/strike")
+@group_view(Role.MEMBER)
+def strike_attendance(group: Group, meeting_id: int, attendance_id: int):
+    """Take a duplicate sign-in off those present, once confirmed: it no longer counts
+    nor votes (its secret ballots, if any, stay: they cannot be told apart)."""
+    meeting = load_conducted(group, meeting_id)
+    attendance = load_attendance(meeting, attendance_id)
+    if not confirmed():
+        flash(_("Nothing was changed: confirm first."))
+        return back_to_conduct(group, meeting, anchor="present")
+    ops.strike_attendance(meeting, attendance)
+    flash(_("%(name)s no longer counts as present.", name=attendance.name))
+    return back_to_conduct(group, meeting, anchor="present")
+
+
 @bp.post("/g/<slug>/meetings/<int:meeting_id>/conduct/speakers")
 @group_view(Role.MEMBER)
 def add_speaker(group: Group, meeting_id: int):
@@ -186,10 +213,7 @@ def add_speaker(group: Group, meeting_id: int):
     if meeting.ended:
         return refuse_ended(back_to_conduct(group, meeting))
     form = AddSpeakerForm()
-    form.attendance.choices = [
-        (a.id, a.name)
-        for a in db.session.scalars(db.select(Attendance).filter_by(meeting_id=meeting.id))
-    ]
+    form.attendance.choices = speaker_choices(ops.attendances(meeting))
     if not form.validate_on_submit():
         return conduct_page(group, meeting, status=400, speaker_form=form)
     attendance = db.session.get(Attendance, form.attendance.data)

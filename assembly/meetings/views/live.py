@@ -104,7 +104,8 @@ def join():
     """Sign in at a meeting with its code and a name; no account needed.
 
     A whole room joins from one Wi-Fi, so joining is never limited: only wrong codes
-    are, per address (guessing a code is the abuse).
+    are, per address (guessing a code is the abuse). A phone that already joined
+    gets its attendance back (`ops.sign_in`): one phone, one person present.
     """
     form = JoinForm()
     if not form.is_submitted():
@@ -118,6 +119,7 @@ def join():
             meeting,
             form.name.data,
             user_id=user_id,
+            remembered=my_attendance(meeting),
             source="phone",
             named_in_minutes=form.named_in_minutes.data,
             **form.description(),
