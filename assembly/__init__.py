@@ -28,6 +28,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_database_and_migrations(app)
     init_extensions(app)
     init_sessions(app)
+    init_inputs(app)
     init_pages(app)
     register_features(app)
     register_cli(app)
@@ -117,6 +118,13 @@ def init_sessions(app: Flask) -> None:
     login.login_view = "auth.login"
     login.login_message = _l("Please sign in to see this page.")
     login.session_protection = "basic"
+
+
+def init_inputs(app: Flask) -> None:
+    """Bounded integers, text without NUL, no files: before the routes take the converters."""
+    from assembly.web import inputs
+
+    inputs.init_inputs(app)
 
 
 def init_pages(app: Flask) -> None:

@@ -22,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
+import hypothesis
 import pytest
 
 from assembly import clock as app_clock
@@ -35,6 +36,11 @@ from tests.helpers import (
     create_worker_database,
     drop_worker_database,
 )
+
+# Property tests run on a loaded 2-core machine next to browser tests: no per-example
+# deadline (a slow example is not a wrong one), and the same examples on every run.
+hypothesis.settings.register_profile("assembly", deadline=None, derandomize=True)
+hypothesis.settings.load_profile("assembly")
 
 WORLD = "access matrix world"  # the name of the `world` fixture's snapshot
 

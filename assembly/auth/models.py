@@ -11,6 +11,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assembly.clock import utcnow
 from assembly.extensions import db
+from assembly.web.inputs import whole_number
 from assembly.web.personal_data import Kept, declare
 
 # How long a reset link made by the team stays good: time to hand it over, not to lose it.
@@ -107,10 +108,11 @@ def find_reset(token: str) -> PasswordReset | None:
 def load_session_user(session_id: str) -> User | None:
     """Return the user of a session cookie, or None when its epoch is stale."""
     user_id, _, epoch = session_id.partition(".")
-    if not (user_id.isdigit() and epoch.isdigit()):
+    user_id, epoch = whole_number(user_id), whole_number(epoch)
+    if user_id is None or epoch is None:
         return None
-    user = db.session.get(User, int(user_id))
-    if user is None or user.session_epoch != int(epoch):
+    user = db.session.get(User, user_id)
+    if user is None or user.session_epoch != epoch:
         return None
     return user
 

@@ -4,7 +4,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     RadioField,
     SelectField,
     SelectMultipleField,
@@ -18,7 +17,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from assembly.canvassing.models import VisitOutcome
 from assembly.canvassing.operations import shared_need
 from assembly.needs.models import Need
-from assembly.web.forms import ConsentToContact
+from assembly.web.forms import ConsentToContact, DateField
+from assembly.web.inputs import whole_number
 
 OTHER = "__other__"  # the building select's last option: a place not on the list
 MAX_PLACES = 200
@@ -171,7 +171,8 @@ class VisitForm(FlaskForm):
             return
         if (self.need_title.data or "").strip():
             raise ValidationError(_l("Either a new need or one the group has: not both."))
-        need = shared_need(self.group_id, text) if text.isdigit() else None
+        number = whole_number(text)
+        need = shared_need(self.group_id, number) if number is not None else None
         if need is None:
             raise ValidationError(_l("No open need of the group has this number."))
         self.shared = need

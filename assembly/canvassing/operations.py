@@ -90,9 +90,9 @@ def edit_canvass(
     db.session.commit()
 
 
-def shared_need(group_id: int | None, number: str) -> Need | None:
+def shared_need(group_id: int | None, number: int) -> Need | None:
     """The group's need B-`number` if anyone may see it and it still gathers supports."""
-    need = db.session.scalar(db.select(Need).filter_by(group_id=group_id, number=int(number)))
+    need = db.session.scalar(db.select(Need).filter_by(group_id=group_id, number=number))
     if need is None or not need.public or need.closed:
         return None
     return need

@@ -246,7 +246,7 @@ def new_group():
     form = GroupForm()
     if form.validate_on_submit():
         group = operations.create_group(
-            form.name.data, form.slug.data, form.description.data, admin=current_user
+            form.name.data, form.slug.data, form.description.data or "", admin=current_user
         )
         flash(_("The group is created. Invite its members."))
         return redirect(url_for("groups.home", slug=group.slug))

@@ -15,6 +15,7 @@ from wtforms.validators import InputRequired, Length, NumberRange, Optional, Val
 
 from assembly.needs.models import Channel, Moderation, NeedStatus
 from assembly.web.forms import ConsentToContact, PublicForm, ViewChoicesField
+from assembly.web.inputs import whole_number
 from assembly.web.once import SentOnce
 
 
@@ -106,7 +107,7 @@ class MergeForm(FlaskForm):
 
     def target_number(self) -> int | None:
         digits = (self.target.data or "").strip().upper().removeprefix("B-").removeprefix("B")
-        return int(digits) if digits.isdigit() else None
+        return whole_number(digits)
 
 
 class CountedSupportForm(FlaskForm):

@@ -3,13 +3,13 @@
 from flask_babel import lazy_gettext as _l
 from flask_babel import to_user_timezone
 from flask_wtf import FlaskForm
-from wtforms import DateField, HiddenField, StringField
+from wtforms import HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from assembly.auth.models import User
 from assembly.clock import utcnow
-from assembly.web.forms import ViewChoicesField
+from assembly.web.forms import DateField, ViewChoicesField
 from assembly.web.once import SentOnce
 
 

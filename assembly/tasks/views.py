@@ -12,6 +12,7 @@ from assembly.meetings.models import AgendaItem, Meeting, State
 from assembly.tasks import operations
 from assembly.tasks.forms import TaskForm, local_today
 from assembly.tasks.models import Task
+from assembly.web.inputs import whole_number
 from assembly.web.once import first_result, remember_result
 from assembly.web.render import form_status, render
 from assembly.web.urls import safe_next
@@ -43,9 +44,10 @@ def load_origin(group: Group, form: TaskForm) -> dict:
 
 def _id(value: str) -> int:
     """A record id from a query argument or a hidden field; 404 when it is not a number."""
-    if not value.isdigit():
+    number = whole_number(value)
+    if number is None:
         abort(404)
-    return int(value)
+    return number
 
 
 # Template helpers the meeting page uses

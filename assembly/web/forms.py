@@ -1,10 +1,17 @@
 """Form pieces every feature uses."""
 
+from datetime import date
+
+import wtforms
 from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
 from wtforms.validators import ValidationError
+
+# The dates a form takes: a group's meetings, votes, tasks and canvasses fall in them,
+# and a date and time there still converts between time zones and adds its hours.
+FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
 
 
 class ConsentToContact:
@@ -23,6 +30,26 @@ class ConsentToContact:
     def __call__(self, form, field):
         if (form[self.contact_field].data or "").strip() and not field.data:
             raise ValidationError(self.message)
+
+
+class DateField(wtforms.DateField):
+    """A date from FIRST_DAY to LAST_DAY; every form's date field is one.
+
+    Out of that range the field has no date (None, as when it cannot be read), so no
+    check or operation meets year 1 or 9999, and says which dates it takes.
+    """
+
+    def process_formdata(self, valuelist):
+        super().process_formdata(valuelist)
+        if self.data is not None and not FIRST_DAY <= self.data <= LAST_DAY:
+            self.data = None
+            raise ValueError(
+                _l(
+                    "Give a date between %(first)s and %(last)s.",
+                    first=FIRST_DAY.year,
+                    last=LAST_DAY.year,
+                )
+            )
 
 
 class ViewChoicesField(SelectField):

@@ -9,7 +9,6 @@ from flask_babel import to_user_timezone, to_utc
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     RadioField,
     StringField,
     TextAreaField,
@@ -22,6 +21,7 @@ from assembly.decisions.forms.options import JudgmentOptions
 from assembly.decisions.models import Method, Side
 from assembly.decisions.operations.online import period_problem
 from assembly.groups import models as clock
+from assembly.web.forms import DateField
 from assembly.web.once import SentOnce
 
 NEED_NUMBER = re.compile(r"\d+")

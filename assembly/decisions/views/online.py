@@ -21,6 +21,7 @@ from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
 from assembly.meetings.operations.planning import find_needs
 from assembly.needs.models import Need
+from assembly.web.inputs import query_number
 from assembly.web.once import first_result, remember_result
 from assembly.web.render import form_status, render
 
@@ -30,7 +31,7 @@ from assembly.web.render import form_status, render
 @bp.app_template_global()
 def argument_lists(decision: Decision) -> operations.Arguments:
     """The page of arguments for and against asked by `?arguments=N`, with authors' names."""
-    return operations.arguments_by_side(decision, request.args.get("arguments", 1, type=int))
+    return operations.arguments_by_side(decision, query_number("arguments", 1))
 
 
 @bp.app_template_global()

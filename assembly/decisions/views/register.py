@@ -1,6 +1,6 @@
 """The group's register of decisions (relevé de décisions): a page and a CSV."""
 
-from flask import g, request
+from flask import g
 from flask_babel import to_user_timezone
 from sqlalchemy.orm import selectinload
 
@@ -12,6 +12,7 @@ from assembly.extensions import db
 from assembly.groups.access import Viewer, group_view
 from assembly.groups.models import Group, Role
 from assembly.meetings.models import Meeting
+from assembly.web.inputs import query_number
 from assembly.web.render import render
 from assembly.web.spreadsheet import csv_response
 
@@ -64,7 +65,7 @@ def register(group: Group):
     """
     members = g.viewer.is_member
     now = utcnow()
-    page = max(request.args.get("page", 1, type=int), 1)
+    page = max(query_number("page", 1), 1)
     # One more than a page tells whether older ones exist, without counting them all.
     query = over(group, viewer=g.viewer, now=now).limit(PER_PAGE + 1)
     rows = list(db.session.scalars(query.offset((page - 1) * PER_PAGE)))

@@ -6,7 +6,6 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
-    DateField,
     IntegerField,
     RadioField,
     SelectField,
@@ -25,7 +24,7 @@ from wtforms.validators import (
 
 from assembly.meetings.methods import METHODS, OPEN
 from assembly.meetings.models import Answer, Kind, OrderRule
-from assembly.web.forms import ConsentToContact, PublicForm, ViewChoicesField
+from assembly.web.forms import ConsentToContact, DateField, PublicForm, ViewChoicesField
 from assembly.web.once import SentOnce
 
 NEED_NUMBER = re.compile(r"\d+")

@@ -20,6 +20,7 @@ from assembly.meetings.events import (
 from assembly.meetings.models import AgendaItem, Answer, Meeting, Rsvp, State
 from assembly.needs.models import Need
 from assembly.trace.operations import record
+from assembly.web.inputs import INT_MAX
 
 # A meeting stays "upcoming" for this long after it starts: the evening it is held.
 STILL_UPCOMING = timedelta(hours=6)
@@ -77,7 +78,11 @@ def _find_needs(group_id: int, numbers: list[int]) -> tuple[list[Need], list[int
         {
             need.number: need
             for need in db.session.scalars(
-                db.select(Need).where(Need.group_id == group_id, Need.number.in_(numbers))
+                db.select(Need).where(
+                    Need.group_id == group_id,
+                    # A number past the column's range is no need's: unknown, not looked up.
+                    Need.number.in_([n for n in numbers if n <= INT_MAX]),
+                )
             )
         }
         if numbers

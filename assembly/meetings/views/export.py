@@ -1,6 +1,6 @@
 """Meetings leaving the site: calendar files and the sign-in sheet to print."""
 
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, timedelta
 
 from flask import make_response, url_for
 from icalendar import Calendar, Event
@@ -25,7 +25,11 @@ def calendar_event(meeting: Meeting, group: Group) -> Event:
     event.add("uid", f"meeting-{meeting.id}-{group.slug}@assemblee")
     event.add("dtstamp", (meeting.created_at or utcnow()).replace(tzinfo=UTC))
     event.add("dtstart", start)
-    event.add("dtend", start + timedelta(minutes=meeting.duration_minutes))
+    length = timedelta(minutes=meeting.duration_minutes)
+    if start <= datetime.max.replace(tzinfo=UTC) - length:
+        event.add("dtend", start + length)
+    else:  # ends after year 9999 (typed before dates were bounded): say its length instead
+        event.add("duration", length)
     event.add("summary", meeting.title)
     if meeting.place:
         event.add("location", meeting.place)

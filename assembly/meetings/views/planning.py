@@ -24,6 +24,7 @@ from assembly.meetings.operations import planning as operations
 from assembly.meetings.views import bp
 from assembly.needs.models import Need
 from assembly.web.forms import confirmed, consented_contact
+from assembly.web.inputs import whole_number
 from assembly.web.once import first_result, remember_result
 from assembly.web.render import form_status, render
 from assembly.web.visitor import limit_public_form, signed_in_user
@@ -299,8 +300,12 @@ def reorder_item(group: Group, meeting_id: int, item_id: int):
 @group_view(Role.FACILITATOR)
 def agenda_need(group: Group):
     """From a need's page: put the need on the next planned meeting's agenda."""
-    number = request.form.get("need", type=int)
-    need = db.session.scalar(db.select(Need).filter_by(group_id=group.id, number=number))
+    number = whole_number(request.form.get("need"))
+    need = (
+        db.session.scalar(db.select(Need).filter_by(group_id=group.id, number=number))
+        if number is not None
+        else None
+    )
     if need is None:
         abort(404)
     meeting = operations.next_meeting(group, g.viewer)

@@ -27,6 +27,7 @@ from assembly.needs.views.loading import (
 )
 from assembly.trace.operations import events_for
 from assembly.web.forms import consented_contact
+from assembly.web.inputs import query_number
 from assembly.web.once import first_result, remember_result
 from assembly.web.render import form_status, render
 from assembly.web.visitor import address_key, anonymous_key, limit_public_form, signed_in_user
@@ -54,14 +55,14 @@ def index(group: Group):
     """Approved needs: filter by theme, place, status; sort; search; one page at a time."""
     args = request.args
     sort = args.get("sort") if args.get("sort") in SORTS else "recent"
-    page = max(args.get("page", 1, type=int), 1)
+    page = max(query_number("page", 1), 1)
     query = db.select(Need).where(
         Need.group_id == group.id,
         Need.listable(),
         Need.merged_into_id.is_(None),
     )
-    if args.get("theme", type=int):
-        query = query.where(Need.theme_id == args.get("theme", type=int))
+    if theme := query_number("theme", 0):
+        query = query.where(Need.theme_id == theme)
     if args.get("status") in set(NeedStatus):
         query = query.where(Need.status == args["status"])
     query = search(

@@ -23,6 +23,7 @@ from assembly.needs.views import bp
 from assembly.needs.views.loading import group_themes, load_need
 from assembly.needs.views.public import need_page, theme_choices
 from assembly.web.forms import confirmed
+from assembly.web.inputs import whole_number
 from assembly.web.render import form_status, render
 
 
@@ -147,7 +148,7 @@ def review_held(group: Group, number: int):
     """
     need = load_need(group, number)
     decision = request.form.get("decision")
-    through = request.form.get("through", type=int)
+    through = whole_number(request.form.get("through"))
     if decision not in ("count", "discard") or through is None:
         abort(400)
     if decision == "discard" and not confirmed():
