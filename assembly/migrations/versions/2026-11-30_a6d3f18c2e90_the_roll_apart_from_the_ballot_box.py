@@ -125,17 +125,19 @@ def fill_the_roll(bind) -> None:
 
 def unlink_secret_ballots(bind) -> None:
     """No hash, no name, no time on a secret ballot, and a new random id (in random order)."""
-    secret_votes = "SELECT id FROM decisions WHERE secret"
     bind.execute(
         sa.text(
             "UPDATE ballots SET voter = NULL, cast_at = NULL, user_id = NULL, "
-            f"attendance_id = NULL, name = '' WHERE decision_id IN ({secret_votes})"  # noqa: S608
+            "attendance_id = NULL, name = '' "
+            "WHERE decision_id IN (SELECT id FROM decisions WHERE secret)"
         )
     )
     old_ids = [
         ballot_id
         for (ballot_id,) in bind.execute(
-            sa.text(f"SELECT id FROM ballots WHERE decision_id IN ({secret_votes})")  # noqa: S608
+            sa.text(
+                "SELECT id FROM ballots WHERE decision_id IN (SELECT id FROM decisions WHERE secret)"
+            )
         )
     ]
     taken = {ballot_id for (ballot_id,) in bind.execute(sa.text("SELECT id FROM ballots"))}
