@@ -15,7 +15,7 @@ from flask_babel import lazy_gettext as _l
 from assembly.decisions.models import Decision, DecisionOutcome
 from assembly.extensions import db
 from assembly.meetings.models import Answer, Attendance, Meeting, Rsvp
-from assembly.meetings.operations.live import observer_report
+from assembly.meetings.operations.report import observer_report
 from assembly.tasks.operations import followed_up_at, tasks_of_meeting
 
 # The outcome as a sentence of the minutes (the decision pages say it shorter: `.label`).

@@ -15,6 +15,7 @@ from assembly.groups.models import Group, Role
 from assembly.meetings import panels
 from assembly.meetings.loading import load_conducted, load_meeting
 from assembly.meetings.operations import live as ops
+from assembly.meetings.operations.report import observer_report
 from assembly.meetings.views import bp
 from assembly.meetings.views.live import (
     POLL_SECONDS,
@@ -71,5 +72,5 @@ def report(group: Group, meeting_id: int):
         "meetings/report.html",
         group=group,
         meeting=meeting,
-        report=ops.observer_report(meeting),
+        report=observer_report(meeting),
     )
