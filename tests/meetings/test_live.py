@@ -14,7 +14,7 @@ from assembly.meetings.models import (
     SpeakerTurn,
     State,
 )
-from tests.helpers import post
+from tests.helpers import Auth, post
 
 
 @pytest.fixture
@@ -370,3 +370,21 @@ def test_notes_go_to_the_item_they_were_written_on(app, client, auth, live_meeti
         meeting = db.session.get(Meeting, meeting_id)
         assert [item.notes for item in meeting.items] == ["Charges +12 %", ""]
         assert meeting.notes == ""
+
+
+def test_the_speakers_phone_says_they_have_the_floor_instead_of_asking_again(
+    app, client, auth, live_meeting
+):
+    meeting_id, code = live_meeting()
+    join(client, code, "Awa")
+    post(client, url(meeting_id, "phone/ask"), {"kind": "normal"})
+    facilitator = app.test_client()
+    Auth(facilitator).login("facilitator")
+    post(facilitator, url(meeting_id, "conduct/next-speaker"))
+    html = client.get(url(meeting_id, "phone")).get_data(as_text=True)
+    assert "Vous avez la parole." in html and "Demander la parole" not in html
+    with app.app_context():
+        turn = db.session.scalar(db.select(SpeakerTurn))
+    post(facilitator, url(meeting_id, f"turns/{turn.id}/end"))
+    html = client.get(url(meeting_id, "phone")).get_data(as_text=True)
+    assert "Vous avez la parole." not in html and "Demander la parole" in html

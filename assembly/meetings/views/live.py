@@ -159,6 +159,7 @@ def phone_context(
         "meeting": meeting,
         "me": attendance,
         "speaker": speaker,
+        "speaking": speaker is not None and speaker.attendance_id == attendance.id,
         "turn_clock": my_turn_clock(meeting, attendance, speaker),
         "line_up": waiting,
         "mine": mine,
