@@ -411,6 +411,29 @@ def conduct_room(app, client, auth, group):
 
 
 @pytest.fixture
+def online_vote(app, group):
+    """The id of a yes/no question put to the group's members online, open for a day."""
+    from datetime import timedelta
+
+    from assembly.decisions.models import Method
+    from assembly.decisions.operations.online import create_online_decision
+    from assembly.groups.models import Group
+
+    with app.app_context():
+        now = datetime.now().replace(microsecond=0)  # noqa: DTZ005 (a day wide either way)
+        decision = create_online_decision(
+            db.session.get(Group, group.id),
+            question="On y va ?",
+            method=Method.BALLOT,
+            by=None,
+            opens_at=now - timedelta(hours=1),
+            closes_at=now + timedelta(days=1),
+            now=now,
+        )
+        return decision.id
+
+
+@pytest.fixture
 def clock():
     """The app's one clock (`assembly.clock`): `clock.freeze(at)`, `clock.advance(hours=1)`.
 

@@ -67,6 +67,14 @@ def csrf_token(client, url="/data") -> str:
     return match.group(1)
 
 
+def another_tab(app, browser):
+    """A new test client carrying `browser`'s cookies: the same browser, in another tab."""
+    client = app.test_client()
+    for cookie in browser._cookies.values():
+        client.set_cookie(cookie.key, cookie.value, domain=cookie.domain)
+    return client
+
+
 class Auth:
     """Sign a test client in and out through the real forms."""
 

@@ -8,12 +8,12 @@ the parents' rows were held (`database.hold`), PostgreSQL gave 500s on need numb
 """
 
 import threading
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
 
 from assembly.extensions import db
-from tests.helpers import Auth, csrf_token, post
+from tests.helpers import Auth, another_tab, csrf_token, post
 
 WRITERS = 16
 BASE = "/g/glycines"
@@ -44,10 +44,7 @@ def together(action, count=WRITERS) -> list[int]:
 
 def browser_posting(app, url, data, *, signed_in=None, cookies_from=None):
     """A function that makes a browser ready, then returns the POST to send at the signal."""
-    client = app.test_client()
-    if cookies_from is not None:  # the same browser: its cookie, in another tab
-        for cookie in cookies_from._cookies.values():
-            client.set_cookie(cookie.key, cookie.value, domain=cookie.domain)
+    client = app.test_client() if cookies_from is None else another_tab(app, cookies_from)
     if signed_in:
         Auth(client).login(signed_in)
     token = csrf_token(client)
@@ -131,23 +128,10 @@ def test_a_double_tap_on_an_invite_makes_one_membership(app, group, make_invite,
     assert count(app, Membership, user_id=newcomer.id) == 1
 
 
-def test_a_double_tap_on_a_ballot_keeps_one_ballot(app, group, people):
-    from assembly.decisions.models import Ballot, Method
-    from assembly.decisions.operations.online import create_online_decision
-    from assembly.groups.models import Group
+def test_a_double_tap_on_a_ballot_keeps_one_ballot(app, group, people, online_vote):
+    from assembly.decisions.models import Ballot
 
-    with app.app_context():
-        now = datetime.now().replace(microsecond=0)  # noqa: DTZ005 (naive UTC-ish: a day wide)
-        decision = create_online_decision(
-            db.session.get(Group, group.id),
-            question="On y va ?",
-            method=Method.BALLOT,
-            by=None,
-            opens_at=now - timedelta(hours=1),
-            closes_at=now + timedelta(days=1),
-            now=now,
-        )
-        decision_id = decision.id
+    decision_id = online_vote
     statuses = together(
         lambda n: browser_posting(
             app, f"{BASE}/decisions/{decision_id}/ballot", {"choice": "yes"}, signed_in="member"

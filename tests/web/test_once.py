@@ -1,12 +1,12 @@
 """A form sent twice (the back button, a double tap) makes one row and shows the first result."""
 
 import re
-from datetime import datetime, timedelta
+from datetime import datetime
 
 import pytest
 
 from assembly.extensions import db
-from tests.helpers import csrf_token
+from tests.helpers import another_tab, csrf_token
 from tests.test_concurrency import together
 
 ONCE = re.compile(r'name="once"[^>]*value="([^"]+)"')
@@ -94,9 +94,7 @@ def test_sixteen_taps_on_send_make_one_need(app, group):
     hidden = form_of(browser, "/g/glycines/needs/new")
 
     def tab(_n):
-        client = app.test_client()
-        for cookie in browser._cookies.values():
-            client.set_cookie(cookie.key, cookie.value, domain=cookie.domain)
+        client = another_tab(app, browser)
         return lambda: client.post("/g/glycines/needs/new", data={**NEED, **hidden}).status_code
 
     statuses = together(tab)
@@ -104,24 +102,13 @@ def test_sixteen_taps_on_send_make_one_need(app, group):
     assert rows(app, Need) == 1
 
 
-def test_a_task_and_an_argument_sent_twice_are_written_once(app, client, auth, group, people):
-    from assembly.decisions.models import Argument, Method
-    from assembly.decisions.operations.online import create_online_decision
-    from assembly.groups.models import Group
+def test_a_task_and_an_argument_sent_twice_are_written_once(
+    app, client, auth, group, people, online_vote
+):
+    from assembly.decisions.models import Argument
     from assembly.tasks.models import Task
 
-    with app.app_context():
-        now = datetime.now().replace(microsecond=0)  # noqa: DTZ005 (a day wide either way)
-        decision = create_online_decision(
-            db.session.get(Group, group.id),
-            question="On y va ?",
-            method=Method.BALLOT,
-            by=None,
-            opens_at=now - timedelta(hours=1),
-            closes_at=now + timedelta(days=1),
-            now=now,
-        )
-        decision_id = decision.id
+    decision_id = online_vote
     auth.login("organizer")
     task = {"title": "Appeler le bailleur", "assignee_name": "Fatou"}
     task.update(form_of(client, "/g/glycines/tasks/new"))
