@@ -7,13 +7,13 @@ from types import SimpleNamespace
 import pytest
 
 from assembly.extensions import db
+from assembly.meetings.clocks import countdown
 from assembly.meetings.models import (
     AgendaItem,
     Attendance,
     Meeting,
     SpeakerTurn,
     State,
-    countdown,
 )
 from assembly.trace.models import Event
 from tests.helpers import post

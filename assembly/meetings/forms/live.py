@@ -8,7 +8,8 @@ from wtforms.validators import AnyOf, InputRequired, Length, Optional, Validatio
 
 from assembly.extensions import db
 from assembly.meetings import panels
-from assembly.meetings.models import TURN_MINUTES, AgeBracket, Gender, Meeting, State, TurnKind
+from assembly.meetings.clocks import TURN_MINUTES
+from assembly.meetings.models import AgeBracket, Gender, Meeting, State, TurnKind
 
 # How the facilitator knows someone was there (a phone signs itself in as "phone").
 ADDED_BY_HAND = {"facilitator": _l("present, added by hand"), "paper": _l("paper sign-in sheet")}

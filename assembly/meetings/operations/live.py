@@ -16,6 +16,7 @@ from flask_babel import to_user_timezone
 from assembly.clock import utcnow
 from assembly.database import hold
 from assembly.extensions import db
+from assembly.meetings.clocks import EXTRA_MINUTES
 from assembly.meetings.events import (
     MEETING_ATTENDANCE_STRUCK,
     MEETING_CLOCK_EXTENDED,
@@ -34,7 +35,6 @@ from assembly.meetings.events import (
     SPEAKER_WITHDREW,
 )
 from assembly.meetings.models import (
-    EXTRA_MINUTES,
     AgendaItem,
     Attendance,
     Gender,

@@ -2,7 +2,8 @@
 
 from flask import Blueprint
 
-from assembly.meetings.models import Gender, server_now
+from assembly.meetings.clocks import server_now
+from assembly.meetings.models import Gender
 
 bp = Blueprint("meetings", __name__)
 # The observer's report and the minutes name declared genders: `Gender.choices()`.

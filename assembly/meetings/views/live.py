@@ -18,9 +18,10 @@ from assembly.groups.access import group_view
 from assembly.groups.models import Group
 from assembly.meetings import panels
 from assembly.meetings.attending import my_attendance, remember_attendance
+from assembly.meetings.clocks import Countdown
 from assembly.meetings.forms.live import AskForm, JoinForm
 from assembly.meetings.loading import load_meeting
-from assembly.meetings.models import Attendance, Countdown, Meeting, SpeakerTurn, TurnKind
+from assembly.meetings.models import Attendance, Meeting, SpeakerTurn, TurnKind
 from assembly.meetings.operations import live as ops
 from assembly.meetings.views import bp
 from assembly.web.access import public
