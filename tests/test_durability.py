@@ -7,6 +7,7 @@ times. After each kill: the database passes its integrity check and every need w
 receipt the server sent (302 to /needs/N/receipt) is there.
 """
 
+import http.client
 import os
 import re
 import signal
@@ -109,8 +110,8 @@ def send_need(base: str, title: str) -> int | None:
         found = re.search(r"/needs/(\d+)/receipt$", location)
         assert answer.code == 302 and found, (answer.code, location)
         return int(found.group(1))
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return None  # the server died before answering: nothing was promised
+    except (urllib.error.URLError, http.client.HTTPException, TimeoutError, OSError):
+        return None  # the server died before answering (or mid-answer): nothing was promised
     return None
 
 

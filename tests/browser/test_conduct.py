@@ -2,6 +2,7 @@
 and tasks without leaving the page, a show of hands in a few actions."""
 
 import re
+import time
 from datetime import timedelta
 
 import pytest
@@ -51,6 +52,15 @@ def seconds(page, selector) -> int:
     minutes, secs = figure.split(":")
     value = int(minutes) * 60 + int(secs)
     return -value if "over" in (clock.get_attribute("class") or "") else value
+
+
+def ticks_down(page, selector, start: int, by: int = 2, within: float = 10) -> bool:
+    """The clock shows `by` seconds less than `start` within `within` seconds: a clock that
+    does not tick never does; a loaded machine that skips a tick only takes a little longer."""
+    deadline = time.monotonic() + within
+    while start - seconds(page, selector) < by and time.monotonic() < deadline:
+        page.wait_for_timeout(250)
+    return start - seconds(page, selector) >= by
 
 
 def item_left(live_site, meeting_id) -> int:
@@ -115,9 +125,10 @@ def test_the_clock_ticks_and_reads_the_same_on_the_conduct_page_and_the_projecto
     assert after <= first <= before + 1, "the conduct page is not on the server's time"
     assert 16 * 60 <= first <= 17 * 60  # 20 min, started 3 min ago
     assert agree(on_laptop, on_wall), "the projector and the conduct page disagree"
-    laptop.wait_for_timeout(2600)
+    assert ticks_down(laptop, "#item-clock .item-clock", first), (
+        "the conduct page's clock does not tick"
+    )
     before, later, after = read_between(live_site, meeting_id, on_laptop)
-    assert later <= first - 2, "the conduct page's clock does not tick"
     assert after <= later <= before + 1, "the conduct page is not on the server's time"
     assert agree(on_laptop, on_wall), "the projector and the conduct page disagree"
     before, shown, after = read_between(live_site, meeting_id, on_wall)
@@ -173,8 +184,7 @@ def test_pause_stops_the_clock_on_the_conduct_page_and_the_projector(new_page, r
     screenshot(laptop, "conduct-paused-1280")
     with laptop.expect_navigation():
         laptop.click("#item-clock button:has-text('Reprendre')")
-    laptop.wait_for_timeout(2200)
-    assert held - seconds(laptop, "#item-clock .item-clock") >= 2  # runs again
+    assert ticks_down(laptop, "#item-clock .item-clock", held)  # runs again
     with laptop.expect_navigation():
         laptop.click("#item-clock button:has-text('+5 min')")
     assert seconds(laptop, "#item-clock .item-clock") > held + 4 * 60
@@ -203,8 +213,7 @@ def test_the_speaker_sees_their_time_on_the_phone_and_when_it_is_up(new_page, ro
     on_wall = lambda: seconds(wall, ".turn-clock")  # noqa: E731
     assert agree(on_wall, lambda: seconds(phone, ".my-turn .turn-clock"))
     assert agree(on_wall, lambda: seconds(laptop, "#queue .turn-clock"))
-    phone.wait_for_timeout(2200)
-    assert seconds(phone, ".my-turn .turn-clock") <= first - 2, "the phone's clock does not tick"
+    assert ticks_down(phone, ".my-turn .turn-clock", first), "the phone's clock does not tick"
     screenshot(phone, "conduct-turn-phone-240")
 
     with live_site.app.app_context():  # the turn began 2 min 5 s ago
