@@ -90,6 +90,7 @@ def import_models() -> None:
     import assembly.minutes.models
     import assembly.needs.models
     import assembly.needs.search  # the search index follows the needs table
+    import assembly.people.models
     import assembly.tasks.models
     import assembly.trace.models
     import assembly.web.limits  # the `assembly://` rate-limit storage

@@ -48,6 +48,8 @@ class Group(db.Model):
     description: Mapped[str] = mapped_column(Text, default="")
     # Whom residents ask about their data: an e-mail, a phone or a place (shown publicly).
     contact: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    # People without activity for this long are deleted by `assembly purge` (CNIL: 3 years).
+    retention_years: Mapped[int] = mapped_column(default=3, server_default="3")
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     memberships: Mapped[list["Membership"]] = relationship(

@@ -255,6 +255,9 @@ class Attendance(db.Model):
     )
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     name: Mapped[str] = mapped_column(String(80))
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
     source: Mapped[str] = mapped_column(String(16), default="phone")  # phone, facilitator, paper
     first_time: Mapped[bool | None]
     age_bracket: Mapped[AgeBracket | None] = mapped_column(enum_text(AgeBracket, 16))
@@ -311,6 +314,9 @@ class Rsvp(db.Model):
     )
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     name: Mapped[str] = mapped_column(String(80))
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
     answer: Mapped[Answer] = mapped_column(enum_text(Answer, 8))
     contact: Mapped[str] = mapped_column(String(254), default="")
     contact_consent_at: Mapped[datetime | None]

@@ -144,6 +144,9 @@ class Need(db.Model):
     moderation_reason: Mapped[str] = mapped_column(Text, default="")
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     author_name: Mapped[str] = mapped_column(String(80), default="")
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
     # Kept only with the resident's consent, and erased when the need is closed.
     contact: Mapped[str] = mapped_column(String(254), default="")
     contact_consent_at: Mapped[datetime | None]
@@ -261,6 +264,9 @@ class Support(db.Model):
     # Anonymous supports only: HMAC of the sender's address (web.visitor.address_key), which
     # the per-address cap counts; erased after a day, or when the team reviews it.
     address_key: Mapped[str | None] = mapped_column(String(64), index=True)
+    person_id: Mapped[int | None] = mapped_column(
+        ForeignKey("people.id", ondelete="SET NULL"), index=True
+    )
     held: Mapped[bool] = mapped_column(default=False)
     channel: Mapped[Channel] = mapped_column(enum_text(Channel, 16), default=Channel.WEB)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())

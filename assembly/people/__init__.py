@@ -1,0 +1,1 @@
+"""People: the group's contact book, consents, one-to-ones and the ladder of engagement."""
