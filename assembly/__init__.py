@@ -150,12 +150,14 @@ def register_features(app: Flask) -> None:
     from assembly.meetings.views import bp as meetings_bp
     from assembly.minutes.views import bp as minutes_bp
     from assembly.needs.views import bp as needs_bp
+    from assembly.people.views import bp as people_bp
     from assembly.tasks.views import bp as tasks_bp
     from assembly.web.views import bp as web_bp
 
     app.register_blueprint(web_bp)
     app.register_blueprint(auth_bp)
     app.register_blueprint(groups_bp)
+    app.register_blueprint(people_bp)
     app.register_blueprint(meetings_bp)
     app.register_blueprint(needs_bp)
     app.register_blueprint(canvassing_bp)
