@@ -21,6 +21,7 @@ from assembly.people.followup import follow_up as follow_up_sections
 from assembly.people.forms import AskForm, LadderForm, OneToOneForm, local_today
 from assembly.people.models import Ask, AskOutcome, OneToOne, Person
 from assembly.people.views import bp, load_person
+from assembly.web.forms import confirmed
 from assembly.web.inputs import query_number, whole_number
 from assembly.web.once import first_result, remember_result
 from assembly.web.render import form_status, render
@@ -39,7 +40,7 @@ ASKS_PER_PAGE = 30
 
 def load_one_to_one(person: Person, one_to_one_id: int, *, to_change: bool = False) -> OneToOne:
     """The person's one-to-one `one_to_one_id`, or 404. With `to_change`, 403 unless the
-    visitor met them or is an administrator of the group: a note is its writer's word."""
+    visitor met them or is an administrator of the group: who met them answers for it."""
     one_to_one = db.session.get(OneToOne, one_to_one_id)
     if one_to_one is None or one_to_one.person_id != person.id:
         abort(404)
@@ -170,7 +171,7 @@ def set_level(group: Group, person_id: int):
         flash(
             _(
                 "%(name)s is now at the level “%(level)s”.",
-                name=person.label,
+                name=person.label or _("Someone without a name"),
                 level=level_of(group, person),
             )
         )
@@ -261,7 +262,7 @@ def delete_one_to_one(group: Group, person_id: int, one_to_one_id: int):
     """Delete a one-to-one's notes for good, after the confirmation step."""
     person = load_person(group, person_id)
     one_to_one = load_one_to_one(person, one_to_one_id, to_change=True)
-    if request.form.get("confirm") != "yes":
+    if not confirmed():
         abort(400)
     operations.delete_one_to_one(person, one_to_one)
     flash(_("The one-to-one is deleted."))
