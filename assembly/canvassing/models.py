@@ -12,6 +12,7 @@ from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.needs.models import Need, Theme
+from assembly.people.followup import met_in
 from assembly.web.personal_data import Kept, declare
 
 
@@ -146,3 +147,6 @@ declare(
         columns=("canvass_visits.contact", "canvass_visits.contact_consent_at"),
     ),
 )
+
+# A door where the group learnt who lives there is a time it met them (people's follow-up).
+met_in(Visit.person_id, Visit.created_at)

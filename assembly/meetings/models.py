@@ -15,6 +15,7 @@ from assembly.extensions import db
 from assembly.groups.access import MembersUnlessPublic
 from assembly.meetings.clocks import Countdown, countdown
 from assembly.needs.models import Need
+from assembly.people.followup import met_in
 from assembly.web.personal_data import Kept, declare
 
 # No 0/O, 1/I/L, 5/S, 2/Z: a code read aloud or from a projector is typed right.
@@ -371,3 +372,8 @@ declare(
         ),
     ),
 )
+
+# Coming to a meeting (a duplicate struck aside) and answering an invitation are each a time
+# the group met the person (people's follow-up).
+met_in(Attendance.person_id, Attendance.created_at, Attendance.counted())
+met_in(Rsvp.person_id, Rsvp.created_at)

@@ -13,6 +13,7 @@ from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 from assembly.groups.access import Viewer
 from assembly.groups.models import Group
+from assembly.people.followup import met_in
 from assembly.web.personal_data import Kept, declare
 
 
@@ -331,3 +332,7 @@ declare(
         columns=("supports.address_key",),
     ),
 )
+
+# Each need voiced and each "me too" is a time the group met its person (people's follow-up).
+met_in(Need.person_id, Need.created_at)
+met_in(Support.person_id, Support.created_at)
