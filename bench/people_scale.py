@@ -180,7 +180,9 @@ def signed_in(app):
     client = app.test_client()
     page = client.get("/login").get_data(as_text=True)
     token = CSRF_RE.search(page).group(1)
-    answer = client.post("/login", data={"login": "orga", "password": PASSWORD, "csrf_token": token})
+    answer = client.post(
+        "/login", data={"login": "orga", "password": PASSWORD, "csrf_token": token}
+    )
     if answer.status_code != 302 or "/login" in answer.location:
         raise SystemExit("could not sign in")
     return client
