@@ -33,11 +33,12 @@ Revises: b7e2c94d1a58
 Created: 2026-11-30 16:00:00
 """
 
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 
 import sqlalchemy as sa
 from alembic import op
 
+from assembly.clock import utcnow
 from assembly.people.contact import parse_email, parse_phone, shown_phone
 
 revision = "c41e8d2f7a93"
@@ -148,10 +149,6 @@ meetings = sa.table(
 )
 
 
-def utcnow() -> datetime:
-    return datetime.now(UTC).replace(tzinfo=None)
-
-
 def read_contact(text: str) -> tuple[str, str] | None:
     """(E.164 phone, e-mail) read from what was typed, or None when neither can be read.
 
@@ -216,8 +213,10 @@ class Book:
                 .limit(1)
             )
         if found is None:
-            return self.bind.execute(
-                people.insert().values(
+            return self.bind.scalar(
+                people.insert()
+                .returning(people.c.id)
+                .values(
                     group_id=group_id,
                     name=(name or "").strip()[:80],
                     phone=phone,
@@ -234,7 +233,7 @@ class Book:
                     last_contact_at=seen_at,
                     created_at=seen_at,
                 )
-            ).inserted_primary_key[0]
+            )
         row = self.bind.execute(
             sa.select(people.c.phone, people.c.email).where(people.c.id == found)
         ).one()
