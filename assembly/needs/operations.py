@@ -112,11 +112,14 @@ def submit_need(
 
     Its author goes in the contact book (`record_person`): `contact` only with their
     consent to hear about the need, in the words `wording` (the form's box), given on
-    the need's channel and written down by `recorded_by` when the team typed it in.
+    the need's channel and written down by `recorded_by` when the team typed it in
+    (then a name or contact typed is someone else's: a person apart from the account).
     A caller that already knows the person (the door they were met at) passes `person`.
     """
     premoderated = settings_for(group).premoderation and not trusted
     hold(Group, group.id)
+    # A name or a contact the team types in is a resident's, not the team member's own.
+    for_someone = recorded_by is not None and bool(author_name.strip() or contact)
     if person is None:
         person = record_person(
             group,
@@ -125,7 +128,7 @@ def submit_need(
             contact=contact,
             purposes=(ConsentPurpose.NEED_FOLLOWUP,),
             wording=wording,
-            user=author,
+            user=None if for_someone else author,
             recorded_by=recorded_by,
         )
     need = Need(
@@ -151,7 +154,7 @@ def submit_need(
                 user=author,
                 anonymous_key=None if author else anonymous_key,
                 address_key=None if author else address_key,
-                person=person if author else None,
+                person=person if author and not for_someone else None,
             )
     else:
         _add_counted(need, 1, channel, "", author)

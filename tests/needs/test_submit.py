@@ -2,7 +2,7 @@
 
 from assembly.extensions import db
 from assembly.needs.models import Channel, Moderation, Need
-from assembly.people.models import ConsentPurpose, ConsentSource
+from assembly.people.models import ConsentPurpose, ConsentSource, Person
 from assembly.trace.models import Event
 from tests.helpers import post
 
@@ -191,6 +191,19 @@ def test_a_contact_the_team_takes_down_is_given_on_the_need_s_channel(
     [consent] = person.consents
     assert consent.source == ConsentSource.PHONE  # said over the phone
     assert consent.recorded_by_id == people["facilitator"].id  # and written down by them
+
+
+def test_a_resident_s_contact_the_team_types_on_the_web_channel_is_not_the_team_member_s(
+    app, auth, client, group, people, person_of
+):
+    auth.login("facilitator")
+    data = {"title": "Fuite", "author_name": "Mme Ba", "contact": "06 11 22 33 44"}
+    post(client, NEW, {**data, "consent": "y"})  # the channel left at "website"
+    person = person_of(1)
+    assert (person.name, person.phone, person.user_id) == ("Mme Ba", "+33611223344", None)
+    with app.app_context():
+        mine = db.select(Person).filter_by(user_id=people["facilitator"].id)
+        assert db.session.scalars(mine).all() == []  # the facilitator's own: untouched
 
 
 def test_short_address_leads_to_the_form(client, group):
