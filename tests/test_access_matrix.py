@@ -217,6 +217,7 @@ def url_args(app, group, people):
     from assembly.groups.models import Group, Role
     from assembly.groups.operations import create_invite
     from assembly.needs.operations import add_theme, submit_need
+    from assembly.people.contact import Contact
 
     with app.app_context():
         admin = db.session.get(User, people["admin"].id)
@@ -241,7 +242,8 @@ def url_args(app, group, people):
             building="Bâtiment A",
             outcome=VisitOutcome.TALKED,
             words="Les charges ont doublé.",
-            contact="06 12 34 56 78",
+            contact=Contact(phone="+33612345678"),
+            wording="La personne accepte (test).",
             need_title="Charges trop élevées",
         )
         return {

@@ -61,17 +61,19 @@ def record_person(
     expires_at: datetime | None = None,
     **place: str,
 ) -> Person | None:
-    """The person behind a contribution, recorded or found; None when nothing names them.
+    """The person behind a contribution, recorded or found; None when nothing names them
+    or places them.
 
     `contact` must only be passed with the person's consent for `purposes`, in the words
     `wording` (the contact part of the form checks the box): one Consent per purpose.
-    `place` may give building, staircase, floor or address.
+    `place` may give building, staircase, floor or address: a door is enough for the
+    team to go back to someone who wants to get involved.
     """
     name = (name or "").strip()
     signed_in = user is not None and user.is_authenticated
     person = person_of_user(group, user) if signed_in else None
     if person is None:
-        if not (name or contact or signed_in):
+        if not (name or contact or signed_in or any(value.strip() for value in place.values())):
             return None
         person = Person(
             group_id=group.id,
