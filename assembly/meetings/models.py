@@ -15,7 +15,7 @@ from assembly.extensions import db
 from assembly.groups.access import MembersUnlessPublic
 from assembly.meetings.clocks import Countdown, countdown
 from assembly.needs.models import Need
-from assembly.web.personal_data import Kept, declare
+from assembly.web.personal_data import Erase, Keep, Kept, Refers, declare
 
 # No 0/O, 1/I/L, 5/S, 2/Z: a code read aloud or from a projector is typed right.
 JOIN_CODE_ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
@@ -368,6 +368,26 @@ declare(
             "attendances.gender",
             "attendances.first_time",
             "attendances.lives_here",
+        ),
+    ),
+    refers=(
+        # Erased, an answer and a presence still count; the name reads as a dash.
+        Refers(
+            "rsvps",
+            by=("person_id", "user_id"),
+            erase=Keep(name=Erase.NEUTRAL, named_in_minutes=Erase.BLANK),
+        ),
+        Refers(
+            "attendances",
+            by=("person_id", "user_id"),
+            erase=Keep(name=Erase.NEUTRAL, named_in_minutes=Erase.BLANK),
+        ),
+        Refers("speaker_turns", by=("attendance_id",), erase=Keep()),  # their anonymised turns
+        Refers(
+            "meetings",
+            by=("facilitator_id", "note_taker_id", "timekeeper_id", "observer_id"),
+            acted=True,
+            shows=("title", "starts_at"),
         ),
     ),
 )
