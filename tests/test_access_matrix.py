@@ -176,6 +176,12 @@ MATRIX = {
     # The canvass of url_args() has nobody in its team: only organizers log its doors.
     ("canvassing.visit", "GET"): ORGANIZERS,
     ("canvassing.visit", "POST"): ORGANIZERS,
+    # people: residents' rights (add lines here)
+    ("people.export_person", "POST"): ORGANIZERS,
+    ("people.confirm_erase", "GET"): ORGANIZERS,
+    ("people.erase_person", "POST"): ORGANIZERS,
+    ("people.group_data", "GET"): EVERYONE,
+    ("people.export_account", "POST"): SIGNED_IN,
 }
 
 
@@ -202,6 +208,8 @@ def url_args(app, group, people):
     from assembly.groups.models import Group, Role
     from assembly.groups.operations import create_invite
     from assembly.needs.operations import add_theme, submit_need
+    from assembly.people.models import ConsentSource
+    from assembly.people.operations import record_person
 
     with app.app_context():
         admin = db.session.get(User, people["admin"].id)
@@ -229,6 +237,8 @@ def url_args(app, group, people):
             contact="06 12 34 56 78",
             need_title="Charges trop élevées",
         )
+        person = record_person(group_row, source=ConsentSource.DOOR, name="Awa")
+        db.session.commit()
         return {
             "slug": group.slug,
             "membership_id": group.memberships["member"],
@@ -243,6 +253,7 @@ def url_args(app, group, people):
             "number": need.number,
             "theme_id": theme.id,
             "canvass_id": canvass.id,
+            "person_id": person.id,
         }
 
 
@@ -427,6 +438,8 @@ FORM_DATA = {
         "places": "Bâtiment A\nBâtiment B",
     },
     "canvassing.visit": {"building": "Bâtiment B", "outcome": "absent"},
+    # people: residents' rights
+    "people.erase_person": {"confirm": "yes"},
 }
 
 

@@ -41,7 +41,8 @@ def export_person(person: Person, *, by: User) -> bytes:
     )
     about = {"group": person.group.slug, "person_id": person.id}
     data = archive(person_reach(person), about, readme)
-    record(PERSON_EXPORTED, person.group, group_id=person.group_id, actor_id=by.id, person=person.id)
+    group = person.group
+    record(PERSON_EXPORTED, group, group_id=group.id, actor_id=by.id, person=person.id)
     db.session.commit()
     return data
 

@@ -72,7 +72,7 @@ declare(
     purge=(
         Purge(
             "events",
-            "journal entries a year old: who did it",
+            "names in journal entries a year old",
             due=lambda now: Event.created_at <= years_before(now, JOURNAL_NAMES_YEARS),
             erase=Keep(actor_id=Erase.NULL, payload=Drop(*PERSONAL_PAYLOAD)),
         ),

@@ -122,7 +122,9 @@ def make_resident(group_id: int, *, organizer_id: int, user_id: int | None = Non
         person_id=person.id,
         knocked_by_id=organizer_id,
     )
-    meeting = Meeting(group_id=group_id, title="Assemblée d'octobre", starts_at=datetime(2026, 10, 20, 17))
+    meeting = Meeting(
+        group_id=group_id, title="Assemblée d'octobre", starts_at=datetime(2026, 10, 20, 17)
+    )
     db.session.add_all([visit, meeting])
     db.session.flush()
     attendance = Attendance(

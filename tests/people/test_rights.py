@@ -136,9 +136,9 @@ def scan_for(app, texts: tuple[str, ...], *, skip=("users",)) -> list[str]:
 
 
 def counts(app, ids) -> dict:
+    from assembly.decisions.models import Ballot
     from assembly.meetings.models import Attendance, Rsvp, SpeakerTurn
     from assembly.needs.models import Need, Support
-    from assembly.decisions.models import Ballot
 
     def number(query):
         return db.session.scalar(db.select(db.func.count()).select_from(query.subquery()))
@@ -190,7 +190,7 @@ def test_erasure_leaves_no_row_referring_to_the_person_and_the_counts_stay(
                         query = db.select(db.func.count()).where(column == zelie.id, scope)
                     else:
                         continue
-                    assert db.session.scalar(query.select_from(table)) == 0, f"{table}.{column}"
+                    assert db.session.scalar(query.select_from(table)) == 0, str(column)
         assert db.session.get(Attendance, ids.attendance_id).name == ERASED_NAME
     texts = (NAME, "Quatrebarbes", PHONE, EMAIL, "Syndiquée", "Les charges ont doublé")
     assert scan_for(app, texts) == []
