@@ -349,7 +349,11 @@ declare(
     Kept(
         what=_l("Who came: the name given when joining, and whether it may appear in the minutes."),
         why=_l("To run the speaking list and the votes, and to count who takes part."),
-        how_long=_l("As long as the group keeps the meeting: it is not erased."),
+        how_long=_l(
+            "As long as the group keeps the meeting. When the person is erased (at their request, "
+            "or after the group's retention period without contact), the presence stays counted "
+            "without the name."
+        ),
         seen_by=_l("The facilitators and those present; the minutes name only those who agreed."),
         columns=("attendances.name", "attendances.named_in_minutes", "speaker_turns.attendance_id"),
     ),

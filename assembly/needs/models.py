@@ -309,7 +309,11 @@ declare(
     Kept(
         what=_l("The name someone signs a need with, if they give one."),
         why=_l("So that the team knows who raised it."),
-        how_long=_l("As long as the group keeps the need: it is not erased."),
+        how_long=_l(
+            "As long as the group keeps the need. When the person is erased (at their request, "
+            "or after the group's retention period without contact), the need stays without "
+            "the name."
+        ),
         seen_by=_l("The group's team (facilitators, organizers, administrators)."),
         columns=("needs.author_name",),
     ),
