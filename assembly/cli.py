@@ -1,4 +1,4 @@
-"""The `assembly` command: init, create-admin, demo, serve, backup, restore.
+"""The `assembly` command: init, create-admin, demo, serve, backup, restore, and the cron jobs.
 
 Every command also exists under `flask --app assembly`; `assembly` is the short name.
 """
@@ -26,6 +26,7 @@ def register_commands(app: Flask) -> None:
         backup,
         restore,
         close_decisions,
+        purge,
     ):
         app.cli.add_command(command)
 
@@ -194,6 +195,23 @@ def _sound_database(path: Path) -> bool:
             return check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     except sqlite3.DatabaseError:  # not a database, or damaged beyond reading
         return False
+
+
+@click.command()
+@with_appcontext
+def purge() -> None:
+    """Apply the retention rules every feature declares (run it daily, e.g. from cron).
+
+    People without contact for their group's retention period are erased (members
+    aside); contact details without a consent in force, door notes a year after their
+    round, address keys of "me too" a day after, and who did what in the journal a
+    year after, are erased. Prints how many of each.
+    """
+    from assembly.clock import utcnow
+    from assembly.web.rights import purge as apply_retention
+
+    for name, count in apply_retention(utcnow()):
+        click.echo(f"{name[:1].upper()}{name[1:]}: {count}")
 
 
 @click.command("close-decisions")

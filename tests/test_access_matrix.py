@@ -191,6 +191,12 @@ MATRIX = {
     ("people.asks", "GET"): ORGANIZERS,
     ("people.asks", "POST"): ORGANIZERS,
     ("people.answer_ask", "POST"): ORGANIZERS,
+    # people: residents' rights (add lines here)
+    ("people.export_person", "POST"): ORGANIZERS,
+    ("people.confirm_erase", "GET"): ORGANIZERS,
+    ("people.erase_person", "POST"): ORGANIZERS,
+    ("people.group_data", "GET"): EVERYONE,
+    ("people.export_account", "POST"): SIGNED_IN,
 }
 
 
@@ -246,6 +252,7 @@ def url_args(app, group, people):
             wording="La personne accepte (test).",
             need_title="Charges trop élevées",
         )
+        db.session.commit()
         return {
             "slug": group.slug,
             "membership_id": group.memberships["member"],
@@ -474,6 +481,8 @@ FORM_DATA = {
     "people.delete_one_to_one": {"confirm": "yes"},
     "people.asks": {"what": "Venir avec trois voisins ?", "asked_on": "2026-03-14"},
     "people.answer_ask": {"outcome": "accepted"},
+    # people: residents' rights
+    "people.erase_person": {"confirm": "yes"},
 }
 
 

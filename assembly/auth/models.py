@@ -12,7 +12,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.web.inputs import whole_number
-from assembly.web.personal_data import Kept, declare
+from assembly.web.personal_data import Kept, Refers, declare
 
 # How long a reset link made by the team stays good: time to hand it over, not to lose it.
 RESET_LIFETIME = timedelta(hours=48)
@@ -159,5 +159,11 @@ declare(
             "users.locale",
             "users.password_hash",
         ),
+    ),
+    refers=(
+        # The account itself; its password's hash and session counter are never exported.
+        Refers("users", by=("id",), withheld=("password_hash", "session_epoch")),
+        Refers("password_resets", by=("user_id",), withheld=("token_hash",)),
+        Refers("password_resets", by=("created_by_id",), acted=True, shows=("created_at",)),
     ),
 )

@@ -4,10 +4,11 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, func
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, func, select
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assembly.auth.models import User
+from assembly.clock import years_before
 from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 from assembly.groups.models import Group
@@ -15,7 +16,7 @@ from assembly.needs.models import Need, Theme
 from assembly.people.contact import shown_reach
 from assembly.people.followup import met_in
 from assembly.people.models import ConsentPurpose, Person
-from assembly.web.personal_data import Kept, declare
+from assembly.web.personal_data import Erase, Keep, Kept, Purge, Refers, declare
 
 
 class VisitOutcome(Labelled, StrEnum):
@@ -133,6 +134,21 @@ class Visit(db.Model):
         return shown_reach(self.person.reach(ConsentPurpose.GROUP_ACTIONS))
 
 
+# What a person said at the door is kept this long after the round ends, unless they have
+# since agreed to be contacted about the group's actions (then, while they are in its book).
+DOOR_NOTES_YEARS = 1
+
+
+def _door_notes_due(now: datetime):
+    """SQL: visits of rounds that ended over DOOR_NOTES_YEARS ago, whose person (if any)
+    holds no consent in force to hear from the group (`assembly purge` erases the words)."""
+    from assembly.people.models import ConsentPurpose, consent_in_force
+
+    ended = select(Canvass.id).where(Canvass.ends_on < years_before(now.date(), DOOR_NOTES_YEARS))
+    stays = consent_in_force(Visit.person_id, (ConsentPurpose.GROUP_ACTIONS,), now)
+    return Visit.canvass_id.in_(ended) & ~stays
+
+
 declare(
     "canvassing",
     _l("Door-knocking"),
@@ -142,7 +158,11 @@ declare(
             "needs heard."
         ),
         why=_l("So that the group knows what the neighbourhood needs and where it has been."),
-        how_long=_l("As long as the group keeps the round: it is not erased."),
+        how_long=_l(
+            "What the person said: erased a year after the end of the round by the daily "
+            "clean-up, unless they have since agreed to hear about the group's actions. The "
+            "building, floor, themes and needs: as long as the group keeps the round."
+        ),
         seen_by=_l(
             "The organizers and the round's team. Other members see only counts per building and "
             "theme."
@@ -162,6 +182,22 @@ declare(
         ),
         seen_by=_l("The organizers and the round's team."),
         columns=("canvass_visits.person_id",),
+    ),
+    refers=(
+        # Erased, a door still counts for its building, themes and needs; not who lives there.
+        Refers(
+            "canvass_visits",
+            by=("person_id",),
+            erase=Keep(words=Erase.BLANK, floor=Erase.BLANK),
+        ),
+        Refers(
+            "canvass_visits", by=("knocked_by_id",), acted=True, shows=("canvass_id", "created_at")
+        ),
+        Refers("canvasses", by=("created_by_id",), acted=True, shows=("name", "created_at")),
+        Refers("canvass_team", by=("user_id",)),
+    ),
+    purge=(
+        Purge("canvass_visits", "door notes", due=_door_notes_due, erase=Keep(words=Erase.BLANK)),
     ),
 )
 

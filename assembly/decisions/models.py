@@ -27,7 +27,7 @@ from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 from assembly.groups.access import MembersUnlessPublic
 from assembly.needs.models import Need
-from assembly.web.personal_data import Kept, declare
+from assembly.web.personal_data import Erase, Keep, Kept, Refers, declare
 
 
 class Method(Labelled, StrEnum):
@@ -370,5 +370,16 @@ declare(
         how_long=_l("As long as the group keeps the decision."),
         seen_by=_l("Whoever may see the decision: the members, or anyone when it is public."),
         columns=("objections.name", "objections.reason", "arguments.user_id", "arguments.body"),
+    ),
+    refers=(
+        # A named ballot, erased, still counts: no name, no voter. (Secret ones name nobody.)
+        Refers(
+            "ballots",
+            by=("user_id", "attendance_id"),
+            erase=Keep(voter=Erase.NULL, name=Erase.NEUTRAL),
+            withheld=("change_key",),
+        ),
+        Refers("arguments", by=("user_id",), erase=Keep()),
+        Refers("decisions", by=("created_by_id",), acted=True, shows=("question", "created_at")),
     ),
 )

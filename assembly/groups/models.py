@@ -11,7 +11,7 @@ from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
-from assembly.web.personal_data import Kept, declare
+from assembly.web.personal_data import Kept, Refers, declare
 
 
 class Role(Labelled, StrEnum):
@@ -146,5 +146,9 @@ declare(
         how_long=_l("Until the group's administrators change it."),
         seen_by=_l("Anyone, on the group's home page."),
         columns=("groups.contact",),
+    ),
+    refers=(
+        Refers("memberships", by=("user_id",)),
+        Refers("invites", by=("created_by_id",), acted=True, shows=("role", "created_at")),
     ),
 )

@@ -18,7 +18,7 @@ from assembly.needs.models import Need
 from assembly.people.contact import shown_reach
 from assembly.people.followup import met_in
 from assembly.people.models import ConsentPurpose, Person
-from assembly.web.personal_data import Kept, declare
+from assembly.web.personal_data import Erase, Keep, Kept, Refers, declare
 
 # No 0/O, 1/I/L, 5/S, 2/Z: a code read aloud or from a projector is typed right.
 JOIN_CODE_ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
@@ -352,8 +352,8 @@ declare(
         why=_l("So that the team knows who is coming and can tell them of a change."),
         how_long=_l(
             "The contact is used until a month after the meeting, then the daily clean-up "
-            "erases it, unless the person agreed to another use; the name and answer stay with "
-            "the meeting."
+            "erases it, unless the person agreed to another use; the answer stays with the "
+            "meeting, and the name until the person is erased."
         ),
         seen_by=_l("The group's team (facilitators, organizers, administrators)."),
         columns=(
@@ -369,7 +369,11 @@ declare(
             "is linked to, and whether the name may appear in the minutes."
         ),
         why=_l("To run the speaking list and the votes, and to count who takes part."),
-        how_long=_l("As long as the group keeps the meeting: it is not erased."),
+        how_long=_l(
+            "As long as the group keeps the meeting. When the person is erased (at their request, "
+            "or after the group's retention period without contact), the presence stays counted "
+            "without the name."
+        ),
         seen_by=_l(
             "The facilitators and those present; the minutes name only those who agreed; the "
             "organizers also see it in the group's contact book."
@@ -396,6 +400,26 @@ declare(
             "attendances.gender",
             "attendances.first_time",
             "attendances.lives_here",
+        ),
+    ),
+    refers=(
+        # Erased, an answer and a presence still count; the name reads as a dash.
+        Refers(
+            "rsvps",
+            by=("person_id", "user_id"),
+            erase=Keep(name=Erase.NEUTRAL, named_in_minutes=Erase.BLANK),
+        ),
+        Refers(
+            "attendances",
+            by=("person_id", "user_id"),
+            erase=Keep(name=Erase.NEUTRAL, named_in_minutes=Erase.BLANK),
+        ),
+        Refers("speaker_turns", by=("attendance_id",), erase=Keep()),  # their anonymised turns
+        Refers(
+            "meetings",
+            by=("facilitator_id", "note_taker_id", "timekeeper_id", "observer_id"),
+            acted=True,
+            shows=("title", "starts_at"),
         ),
     ),
 )

@@ -7,7 +7,7 @@ from sqlalchemy import ForeignKey, Text, func
 from sqlalchemy.orm import Mapped, mapped_column
 
 from assembly.extensions import db
-from assembly.web.personal_data import Kept, declare
+from assembly.web.personal_data import Kept, Refers, declare
 
 
 class Minutes(db.Model):
@@ -40,5 +40,8 @@ declare(
             "Once published, whoever may see the meeting; drafts only those who write them."
         ),
         columns=("minutes.body",),
+    ),
+    refers=(
+        Refers("minutes", by=("updated_by_id",), acted=True, shows=("meeting_id", "updated_at")),
     ),
 )

@@ -16,7 +16,7 @@ from assembly.groups.models import Group
 from assembly.people.contact import shown_reach
 from assembly.people.followup import met_in
 from assembly.people.models import ConsentPurpose, Person
-from assembly.web.personal_data import Kept, declare
+from assembly.web.personal_data import Erase, Keep, Kept, Purge, Refers, declare
 
 
 class Channel(Labelled, StrEnum):
@@ -303,6 +303,13 @@ class CountedSupport(db.Model):
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
 
+def _address_keys_due(now: datetime):
+    """SQL: supports whose address key has served its day (`assembly purge` erases it)."""
+    from assembly.needs.held import ADDRESS_WINDOW  # held.py imports this module
+
+    return Support.created_at <= now - ADDRESS_WINDOW
+
+
 declare(
     "needs",
     _l("Needs"),
@@ -312,7 +319,11 @@ declare(
             "in the group's contact book it is linked to."
         ),
         why=_l("So that the team knows who raised it."),
-        how_long=_l("As long as the group keeps the need: it is not erased."),
+        how_long=_l(
+            "As long as the group keeps the need. When the person is erased (at their request, "
+            "or after the group's retention period without contact), the need stays without "
+            "the name."
+        ),
         seen_by=_l("The group's team (facilitators, organizers, administrators)."),
         columns=("needs.author_name", "needs.person_id"),
     ),
@@ -357,6 +368,25 @@ declare(
         how_long=_l("Erased after a day, or as soon as the team has checked the support."),
         seen_by=_l("Nobody: the site only compares it with the others of the day."),
         columns=("supports.address_key",),
+    ),
+    refers=(
+        Refers("needs", by=("person_id", "author_id"), erase=Keep(author_name=Erase.BLANK)),
+        # Erased, a "me too" still counts, and no browser can take it back any more.
+        Refers(
+            "supports",
+            by=("person_id", "user_id"),
+            erase=Keep(anonymous_key=Erase.NULL, address_key=Erase.NULL),
+            withheld=("anonymous_key", "address_key"),
+        ),
+        Refers("counted_supports", by=("recorded_by_id",), acted=True, shows=("need_id", "count")),
+    ),
+    purge=(
+        Purge(
+            "supports",
+            "address keys of supports",
+            due=_address_keys_due,
+            erase=Keep(address_key=Erase.NULL),
+        ),
     ),
 )
 

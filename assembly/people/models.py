@@ -11,18 +11,18 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, String, Text, func
+from sqlalchemy import ForeignKey, Index, String, Text, and_, func, or_, select
 from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from sqlalchemy.sql import false, true
 
 from assembly.auth.models import User
-from assembly.clock import utcnow
+from assembly.clock import utcnow, years_before
 from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 from assembly.groups.access import Viewer
-from assembly.groups.models import Group
-from assembly.web.personal_data import Kept, declare
+from assembly.groups.models import Group, Membership
+from assembly.web.personal_data import DELETE, Erase, Keep, Kept, Purge, Refers, declare
 
 
 class ConsentPurpose(Labelled, StrEnum):
@@ -275,6 +275,51 @@ class Ask(db.Model):
     asked_by: Mapped[User | None] = relationship()
 
 
+# The purposes that use a contact detail: without a consent in force for one of them, the
+# daily purge erases the person's phone, e-mail and address.
+CONTACT_PURPOSES = (
+    ConsentPurpose.NEED_FOLLOWUP,
+    ConsentPurpose.MEETING_NEWS,
+    ConsentPurpose.GROUP_ACTIONS,
+    ConsentPurpose.SMS_REMINDERS,
+    ConsentPurpose.EMAIL_REMINDERS,
+)
+
+
+def consent_in_force(person_id, purposes, now: datetime):
+    """SQL: the person `person_id` (a column) holds a consent for one of `purposes` that is
+    neither withdrawn nor expired at `now`."""
+    return (
+        select(Consent.id)
+        .where(
+            Consent.person_id == person_id,
+            Consent.purpose.in_(purposes),
+            Consent.withdrawn_at.is_(None),
+            or_(Consent.expires_at.is_(None), Consent.expires_at > now),
+        )
+        .exists()
+    )
+
+
+def _inactive(now: datetime):
+    """SQL: people without contact for their group's retention period, who are not members
+    of it (a member's data stays while they are: the account, the membership)."""
+    last = func.coalesce(Person.last_contact_at, Person.created_at)
+    periods = [
+        and_(
+            Person.group_id.in_(select(Group.id).where(Group.retention_years == years)),
+            last < years_before(now, years),
+        )
+        for years in db.session.scalars(select(Group.retention_years).distinct())
+    ]
+    member = (
+        select(Membership.id)
+        .where(Membership.user_id == Person.user_id, Membership.group_id == Person.group_id)
+        .exists()
+    )
+    return and_(or_(false(), *periods), ~member)
+
+
 declare(
     "people",
     _l("The group's contact book"),
@@ -286,8 +331,10 @@ declare(
         ),
         why=_l("So that the group can get back to the people it met, as they agreed."),
         how_long=_l(
-            "Deleted when there has been no contact for the group's retention period (3 years "
-            "unless the group chose otherwise), by the daily clean-up."
+            "The phone, e-mail and address are erased by the daily clean-up once no consent to "
+            "use them is in force. The person is deleted when there has been no contact for the "
+            "group's retention period (3 years unless the group chose otherwise), unless they "
+            "are a member of the group."
         ),
         seen_by=_l(
             "The group's organizers and administrators; facilitators see names and attendance only."
@@ -352,6 +399,35 @@ declare(
             "asks.person_id",
             "asks.what",
             "asks.outcome",
+        ),
+    ),
+    refers=(
+        Refers("people", by=("id", "user_id")),
+        Refers("consents", by=("person_id",)),
+        Refers("consents", by=("recorded_by_id",), acted=True, shows=("given_at",)),
+        Refers("one_to_ones", by=("person_id",)),
+        Refers("one_to_ones", by=("met_by_id",), acted=True, shows=("met_on",)),
+        Refers("asks", by=("person_id",)),
+        Refers("asks", by=("asked_by_id",), acted=True, shows=("asked_on",)),
+    ),
+    purge=(
+        Purge("people", "people without activity", due=_inactive, erase=DELETE),
+        Purge(
+            "people",
+            "contact details without consent",
+            due=lambda now: ~consent_in_force(Person.id, CONTACT_PURPOSES, now),
+            erase=Keep(
+                phone=Erase.BLANK,
+                email=Erase.BLANK,
+                address=Erase.BLANK,
+                preferred_channel=Erase.NULL,
+            ),
+        ),
+        Purge(
+            "people",
+            "sensitive notes without consent",
+            due=lambda now: ~consent_in_force(Person.id, (ConsentPurpose.SENSITIVE,), now),
+            erase=Keep(sensitive=Erase.BLANK),
         ),
     ),
 )

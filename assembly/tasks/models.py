@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assembly.auth.models import User
 from assembly.extensions import db
-from assembly.web.personal_data import Kept, declare
+from assembly.web.personal_data import Erase, Keep, Kept, Refers, declare
 
 
 class Task(db.Model):
@@ -55,5 +55,9 @@ declare(
         how_long=_l("As long as the group keeps the task."),
         seen_by=_l("The members of the group."),
         columns=("tasks.assignee_id", "tasks.assignee_name"),
+    ),
+    refers=(
+        Refers("tasks", by=("assignee_id",), erase=Keep(assignee_name=Erase.BLANK)),
+        Refers("tasks", by=("created_by_id",), acted=True, shows=("title", "created_at")),
     ),
 )

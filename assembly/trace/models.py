@@ -6,8 +6,9 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, ForeignKey, Index, String, func
 from sqlalchemy.orm import Mapped, mapped_column
 
+from assembly.clock import years_before
 from assembly.extensions import db
-from assembly.web.personal_data import Kept, declare
+from assembly.web.personal_data import Drop, Erase, Keep, Kept, Purge, Refers, declare
 
 
 class Event(db.Model):
@@ -36,6 +37,11 @@ class Event(db.Model):
         return f"<Event {self.verb} {self.subject_type}:{self.subject_id}>"
 
 
+# After a year, the journal forgets who did what; what changed stays, for the evaluation.
+JOURNAL_NAMES_YEARS = 1
+# The payload keys that name someone (an account, a canvass's team, a contact given).
+PERSONAL_PAYLOAD = ("user_id", "team", "contact")
+
 declare(
     "trace",
     _l("The journal"),
@@ -45,11 +51,30 @@ declare(
             "became of each need)."
         ),
         why=_l("So that the group can see afterwards who took part and what came of it."),
-        how_long=_l("As long as the group exists."),
+        how_long=_l(
+            "Who did it: a year, then the daily clean-up removes it. What changed stays as long "
+            "as the group exists."
+        ),
         seen_by=_l(
             "Nobody reads it whole: a need's page tells what became of the need, without saying "
             "who did it."
         ),
         columns=("events.actor_id", "events.payload"),
+    ),
+    refers=(
+        Refers(
+            "events", by=("actor_id",), acted=True, shows=("verb", "subject_type", "created_at")
+        ),
+        # The story of a person, or of an account: it goes with them.
+        Refers("events", by=("subject_id",), to="people", where={"subject_type": "people"}),
+        Refers("events", by=("subject_id",), to="users", where={"subject_type": "users"}),
+    ),
+    purge=(
+        Purge(
+            "events",
+            "names in journal entries a year old",
+            due=lambda now: Event.created_at <= years_before(now, JOURNAL_NAMES_YEARS),
+            erase=Keep(actor_id=Erase.NULL, payload=Drop(*PERSONAL_PAYLOAD)),
+        ),
     ),
 )

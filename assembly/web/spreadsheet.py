@@ -26,8 +26,8 @@ def safe_cell(value: object) -> object:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_response(header: Iterable[str], rows: Iterable[Iterable], filename: str) -> Response:
-    """A CSV download: UTF-8 with BOM, semicolons and CRLF, so it opens as is in French
+def csv_text(header: Iterable[str], rows: Iterable[Iterable]) -> str:
+    """A CSV file's text: UTF-8 BOM, semicolons and CRLF, so it opens as is in French
     spreadsheets; every cell goes through `safe_cell`."""
     out = io.StringIO()
     out.write("\ufeff")
@@ -35,8 +35,13 @@ def csv_response(header: Iterable[str], rows: Iterable[Iterable], filename: str)
     writer.writerow([safe_cell(name) for name in header])
     for row in rows:
         writer.writerow([safe_cell(cell) for cell in row])
+    return out.getvalue()
+
+
+def csv_response(header: Iterable[str], rows: Iterable[Iterable], filename: str) -> Response:
+    """A CSV download (`csv_text`)."""
     return Response(
-        out.getvalue(),
+        csv_text(header, rows),
         mimetype="text/csv",  # Flask adds "; charset=utf-8"
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -59,9 +59,9 @@ def demo_values(app) -> dict:
         "meeting_id": ids(Meeting),
         "item_id": ids(AgendaItem),
         "decision_id": ids(Decision),
+        "person_id": ids(Person),  # the erasure page: from the person's page (people/_rights.html)
         "code": tuple(db.session.scalars(db.select(Meeting.join_code))),
         "filename": ("style.css",),
-        "person_id": ids(Person),
         "one_to_one_id": ids(OneToOne),
         "ask_id": ids(Ask),
     }

@@ -19,4 +19,4 @@ def load_person(group: Group, person_id: int) -> Person:
     return person
 
 
-from assembly.people.views import relations  # noqa: E402, F401  (adds routes to bp)
+from assembly.people.views import relations, rights  # noqa: E402, F401  (add routes to bp)
