@@ -17,3 +17,6 @@ def load_person(group: Group, person_id: int) -> Person:
     if not person.visible_to(g.viewer):
         abort(403)
     return person
+
+
+from assembly.people.views import book, card, duplicates  # noqa: E402, F401  (they add routes to bp)
