@@ -176,6 +176,21 @@ MATRIX = {
     # The canvass of url_args() has nobody in its team: only organizers log its doors.
     ("canvassing.visit", "GET"): ORGANIZERS,
     ("canvassing.visit", "POST"): ORGANIZERS,
+    # people: the contact book (add lines here). Facilitators see names and attendance only.
+    ("people.index", "GET"): ORGANIZERS,
+    ("people.names", "GET"): TEAM,
+    ("people.call_list", "GET"): ORGANIZERS,
+    ("people.export_csv", "GET"): ORGANIZERS,
+    ("people.new", "GET"): ORGANIZERS,
+    ("people.new", "POST"): ORGANIZERS,
+    ("people.show", "GET"): ORGANIZERS,
+    ("people.edit", "GET"): ORGANIZERS,
+    ("people.edit", "POST"): ORGANIZERS,
+    ("people.give_consent", "POST"): ORGANIZERS,
+    ("people.withdraw_consent", "POST"): ORGANIZERS,
+    ("people.duplicates", "GET"): ORGANIZERS,
+    # Posted without choosing the card that stays: 400 for those let through.
+    ("people.merge", "POST"): ORGANIZERS,
 }
 
 
@@ -240,6 +255,7 @@ def url_args(app, group, people):
             **(meeting := meeting_args(db, group_row)),
             **decision_args(db, group_row, meeting),
             **more_args(db, group_row, admin),
+            **people_args(db, group_row, admin),
             "number": need.number,
             "theme_id": theme.id,
             "canvass_id": canvass.id,
@@ -326,6 +342,25 @@ def more_args(db, group_row, admin) -> dict:
         save_minutes(earlier, "# Compte rendu\n\nTour de table.", by=admin), True, by=admin
     )
     return {"online_decision_id": online.id, "published_meeting_id": earlier.id}
+
+
+def people_args(db, group_row, admin) -> dict:
+    """Awa in the contact book with a consent to be contacted, and a second card of hers
+    met again at the door (a duplicate to merge)."""
+    from assembly.people.models import ConsentPurpose, ConsentSource, Person
+    from assembly.people.operations import give_consent
+
+    awa = Person(
+        group_id=group_row.id, name="Awa Diallo", building="Bâtiment B", phone="+33612345678"
+    )
+    again = Person(group_id=group_row.id, name="awa diallo", building="Bâtiment B")
+    db.session.add_all([awa, again])
+    db.session.flush()
+    consent = give_consent(
+        awa, ConsentPurpose.GROUP_ACTIONS, "Être contactée", ConsentSource.PAPER, recorded_by=admin
+    )
+    db.session.commit()
+    return {"person_id": awa.id, "other_id": again.id, "consent_id": consent.id}
 
 
 # Routes whose URL variables point at other records than the common ones, so that those
@@ -427,6 +462,10 @@ FORM_DATA = {
         "places": "Bâtiment A\nBâtiment B",
     },
     "canvassing.visit": {"building": "Bâtiment B", "outcome": "absent"},
+    # people
+    "people.new": {"name": "Moussa Camara", "phone": "06 98 76 54 32"},
+    "people.edit": {"name": "Awa Diallo", "building": "Bâtiment B"},
+    "people.give_consent": {"purpose": "sms_reminders", "source": "phone"},
 }
 
 

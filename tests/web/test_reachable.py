@@ -43,6 +43,7 @@ def demo_values(app) -> dict:
     from assembly.groups.operations import create_invite
     from assembly.meetings.models import AgendaItem, Meeting
     from assembly.needs.models import Need, Theme
+    from assembly.people.models import Person
 
     group = db.session.scalar(db.select(Group).filter_by(slug="glycines"))
     invite = create_invite(
@@ -60,6 +61,7 @@ def demo_values(app) -> dict:
         "decision_id": ids(Decision),
         "code": tuple(db.session.scalars(db.select(Meeting.join_code))),
         "filename": ("style.css",),
+        "person_id": ids(Person),
     }
 
 

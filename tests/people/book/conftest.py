@@ -22,9 +22,7 @@ def make_person(app, group):
             db.session.add(person)
             db.session.flush()
             for purpose in consents:
-                give_consent(
-                    person, ConsentPurpose(purpose), "Les mots lus.", ConsentSource.PAPER
-                )
+                give_consent(person, ConsentPurpose(purpose), "Les mots lus.", ConsentSource.PAPER)
             db.session.commit()
             return person.id
 

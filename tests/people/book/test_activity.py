@@ -82,7 +82,9 @@ def story(app, group, people, make_person, make_meeting, attend, raise_need):
                         )
                     )
                 db.session.add(
-                    SpeakerTurn(meeting_id=april, attendance_id=later, asked_at=APRIL, withdrawn=True)
+                    SpeakerTurn(
+                        meeting_id=april, attendance_id=later, asked_at=APRIL, withdrawn=True
+                    )
                 )
                 db.session.add(
                     Rsvp(

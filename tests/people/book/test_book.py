@@ -139,7 +139,9 @@ def test_call_list_stops_at_an_evenings_calls(app, client, auth, group):
         for n in range(CALL_LIST_MOST + 5):
             person = Person(group_id=group.id, name=f"Voisin {n:03d}", phone=f"+3361234{n:04d}")
             person.consents.append(
-                Consent(purpose=ConsentPurpose.GROUP_ACTIONS, wording="…", source=ConsentSource.PAPER)
+                Consent(
+                    purpose=ConsentPurpose.GROUP_ACTIONS, wording="…", source=ConsentSource.PAPER
+                )
             )
             db.session.add(person)
         db.session.commit()
@@ -150,13 +152,13 @@ def test_call_list_stops_at_an_evenings_calls(app, client, auth, group):
 
 
 def test_csv_holds_contacts_only_under_consent_and_never_a_formula(app, client, book, make_person):
-    make_person("=HYPERLINK(\"http://evil\")", building="Bâtiment B", sensitive="syndiqué")
+    make_person('=HYPERLINK("http://evil")', building="Bâtiment B", sensitive="syndiqué")
     response = client.get(f"{BOOK}/export.csv", query_string={"building": "bâtiment b"})
     assert response.mimetype == "text/csv"
     text = response.get_data(as_text=True).lstrip("\ufeff")
     rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
     by_name = {row["name"]: row for row in rows}
-    assert set(by_name) == {"Awa Diallo", "Kevin Lambert", "'=HYPERLINK(\"http://evil\")"}
+    assert set(by_name) == {"Awa Diallo", "Kevin Lambert", '\'=HYPERLINK("http://evil")'}
     assert by_name["Awa Diallo"]["phone"] == "06 12 34 56 78"
     assert by_name["Awa Diallo"]["live_consents"]
     assert by_name["Awa Diallo"]["last_contact"] == "2026-05-20"

@@ -17,7 +17,9 @@ CARD = {"name": "Awa Diallo", "phone": "06 12 34 56 78", "building": "Bâtiment 
 def journal(app, person_id) -> list[tuple[str, dict]]:
     with app.app_context():
         query = db.select(Event).filter_by(subject_type="people", subject_id=person_id)
-        return [(event.verb, event.payload) for event in db.session.scalars(query.order_by(Event.id))]
+        return [
+            (event.verb, event.payload) for event in db.session.scalars(query.order_by(Event.id))
+        ]
 
 
 def test_organizer_adds_a_person_with_a_phone_kept_in_e164(app, client, auth, group, people):
@@ -154,7 +156,10 @@ def test_recording_a_consent_keeps_the_words_read_the_source_and_who_recorded_it
 def test_an_unknown_purpose_or_source_is_refused(app, client, auth, make_person):
     person_id = make_person("Awa Diallo")
     auth.login("organizer")
-    for data in ({"purpose": "selling", "source": "phone"}, {"purpose": "sensitive", "source": "web"}):
+    for data in (
+        {"purpose": "selling", "source": "phone"},
+        {"purpose": "sensitive", "source": "web"},
+    ):
         assert post(client, f"{BOOK}/{person_id}/consents", data).status_code == 400
     assert read_person(app, person_id).consents == []
 

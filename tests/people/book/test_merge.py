@@ -41,9 +41,7 @@ def test_folded_text_has_no_accents_case_or_double_spaces():
     assert folded("  Bâtiment   À ") == "batiment a"
 
 
-def test_the_page_offers_pairs_by_phone_email_or_building_and_name(
-    client, auth, make_person
-):
+def test_the_page_offers_pairs_by_phone_email_or_building_and_name(client, auth, make_person):
     make_person("Awa Diallo", building="Bâtiment B")
     make_person("awa diallo", building="Bâtiment b")
     make_person("Moussa Diallo", building="Bâtiment B")  # same family, not the same person
@@ -81,7 +79,9 @@ def pair(app, group, people, make_person, make_meeting, attend):
     from assembly.needs.models import Need, Support
     from assembly.people.models import Ask, OneToOne
 
-    kept = make_person("Awa Diallo", building="Bâtiment B", ladder_rank=1, consents=["sms_reminders"])
+    kept = make_person(
+        "Awa Diallo", building="Bâtiment B", ladder_rank=1, consents=["sms_reminders"]
+    )
     other = make_person(
         "awa diallo",
         building="Bâtiment B",
@@ -200,7 +200,9 @@ def test_two_cards_linked_to_two_accounts_are_two_people(app, client, auth, peop
     assert read_person(app, second) is not None
 
 
-def test_a_card_of_another_group_cannot_be_merged(app, client, auth, group, make_group, make_person):
+def test_a_card_of_another_group_cannot_be_merged(
+    app, client, auth, group, make_group, make_person
+):
     mine = make_person("Awa Diallo")
     other_group = make_group("lilas", "Collectif des Lilas")
     with app.app_context():
