@@ -42,4 +42,4 @@ def ballots(person: Person) -> Iterator[Activity]:
             text = _("Voted on: %(question)s", question=decision.question)
         when = ballot.cast_at or decision.closed_at or decision.created_at
         url = url_for("decisions.show", slug=person.group.slug, decision_id=decision.id)
-        yield Activity(when, _("Vote"), text, url)
+        yield Activity(when, _("Decision"), text, url)
