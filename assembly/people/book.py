@@ -12,7 +12,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Select, and_, exists, func, literal, or_, select, union_all
+from sqlalchemy import Integer, Select, and_, cast, exists, func, literal, or_, select, union_all
 
 from assembly.clock import utcnow
 from assembly.enums import Labelled
@@ -177,7 +177,7 @@ def attendance(group: Group) -> Select | None:
     every = union_all(*parts).subquery()
     return select(
         every.c.person_id,
-        func.sum(every.c.meetings).label("meetings"),
+        cast(func.sum(every.c.meetings), Integer).label("meetings"),  # not PostgreSQL's numeric
         func.max(every.c.last_at).label("last_at"),
     ).group_by(every.c.person_id)
 

@@ -146,6 +146,8 @@ def names(group: Group):
         "people/names.html",
         group=group,
         rows=rows,
+        # Whether a name leads to the card: Person.visible_to, asked of any card of the group.
+        cards=Person(group_id=group.id).visible_to(g.viewer),
         q=q,
         total=total,
         page=number,
