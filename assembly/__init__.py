@@ -87,6 +87,7 @@ def import_models() -> None:
     import assembly.decisions.models
     import assembly.groups.models
     import assembly.meetings.models
+    import assembly.meetings.newcomers  # the people follow-up's first-timers
     import assembly.minutes.models
     import assembly.needs.models
     import assembly.needs.search  # the search index follows the needs table

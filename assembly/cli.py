@@ -25,7 +25,6 @@ def register_commands(app: Flask) -> None:
         serve,
         backup,
         restore,
-        forget_contacts,
         close_decisions,
     ):
         app.cli.add_command(command)
@@ -195,26 +194,6 @@ def _sound_database(path: Path) -> bool:
             return check.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     except sqlite3.DatabaseError:  # not a database, or damaged beyond reading
         return False
-
-
-@click.command("forget-contacts")
-@with_appcontext
-def forget_contacts() -> None:
-    """Erase contacts whose consent has run out (run it daily, e.g. from cron).
-
-    Door-knocking contacts a year after their canvass ends; RSVP contacts a week
-    after their meeting. Also the keyed hashes of addresses that sent a "moi aussi",
-    a day after (they only serve the day's cap).
-    """
-    from assembly.canvassing.operations import forget_old_contacts
-    from assembly.clock import utcnow
-    from assembly.meetings.operations.planning import forget_rsvp_contacts
-    from assembly.needs.held import forget_support_addresses
-
-    now = utcnow()
-    door, rsvp = forget_old_contacts(now.date()), forget_rsvp_contacts(now)
-    click.echo(f"Contacts erased: {door + rsvp} (door-knocking: {door}, meeting RSVPs: {rsvp})")
-    click.echo(f"Address keys of supports erased: {forget_support_addresses(now)}")
 
 
 @click.command("close-decisions")

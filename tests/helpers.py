@@ -96,3 +96,34 @@ def post(client, url, data=None, **kwargs):
     data = dict(data or {})
     data.setdefault("csrf_token", csrf_token(client))
     return client.post(url, data=data, **kwargs)
+
+
+def person_seen(person):
+    """A person of the contact book and their consents as plain values, to compare after
+    the session closes (call it inside an app context); None stays None."""
+    from types import SimpleNamespace
+
+    if person is None:
+        return None
+    return SimpleNamespace(
+        id=person.id,
+        name=person.name,
+        phone=person.phone,
+        email=person.email,
+        building=person.building,
+        floor=person.floor,
+        user_id=person.user_id,
+        consents=[
+            SimpleNamespace(
+                purpose=c.purpose,
+                source=c.source,
+                wording=c.wording,
+                version=c.version,
+                given_at=c.given_at,
+                expires_at=c.expires_at,
+                recorded_by_id=c.recorded_by_id,
+                withdrawn_at=c.withdrawn_at,
+            )
+            for c in person.consents
+        ],
+    )

@@ -17,7 +17,8 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from assembly.canvassing.models import VisitOutcome
 from assembly.canvassing.operations import shared_need
 from assembly.needs.models import Need
-from assembly.web.forms import ConsentToContact, DateField
+from assembly.people.forms import contact_part
+from assembly.web.forms import DateField
 from assembly.web.inputs import whole_number
 
 OTHER = "__other__"  # the building select's last option: a place not on the list
@@ -83,8 +84,22 @@ class CanvassForm(FlaskForm):
             raise ValidationError(_l("Each place must fit in 140 characters."))
 
 
-class VisitForm(FlaskForm):
-    """One door, logged from a phone on the landing: every field but two is optional."""
+DoorContact = contact_part(
+    _l("Phone or e-mail (only with consent)"),
+    _l(
+        "The person agrees that the group keeps this phone or e-mail to get back to them, "
+        "for one year after the end of this door-knocking round. Only the organizers and "
+        "this round's team see it."
+    ),
+    refusal=_l("Tick this box if the person agrees, or leave the contact empty."),
+)
+
+
+class VisitForm(DoorContact, FlaskForm):
+    """One door, logged from a phone on the landing: every field but two is optional.
+
+    The contact part (people.forms) reads the phone or e-mail and the consent box.
+    """
 
     building = SelectField(_l("Building or street"), choices=[], validators=[InputRequired()])
     other_building = StringField(
@@ -110,22 +125,6 @@ class VisitForm(FlaskForm):
     )
     themes = CheckboxesField(_l("Themes that came up"))
     wants_involvement = BooleanField(_l("Wants to get involved"))
-    contact = StringField(
-        _l("Phone or e-mail (only with consent)"),
-        validators=[Optional(), Length(max=254)],
-    )
-    consent = BooleanField(
-        _l(
-            "The person agrees that the group keeps this phone or e-mail to get back to them, "
-            "for one year after the end of this door-knocking round. Only the organizers and "
-            "this round's team see it."
-        ),
-        validators=[
-            ConsentToContact(
-                message=_l("Tick this box if the person agrees, or leave the contact empty.")
-            )
-        ],
-    )
     need_title = StringField(
         _l("Need raised, in a few words (optional)"),
         description=_l("It becomes a need of the group, voiced by door-knocking."),

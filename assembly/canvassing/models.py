@@ -12,6 +12,9 @@ from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.needs.models import Need, Theme
+from assembly.people.contact import shown_reach
+from assembly.people.followup import met_in
+from assembly.people.models import ConsentPurpose, Person
 from assembly.web.personal_data import Kept, declare
 
 
@@ -89,8 +92,9 @@ class Canvass(db.Model):
 class Visit(db.Model):
     """One door knocked, and what was heard there.
 
-    `words` and `contact` are personal data: only the group's organizers and the
-    canvass's team see them. The contact is kept only with the person's consent.
+    `words` and the person met are personal data: only the group's organizers and the
+    canvass's team see them. The person (`person_id`, in the contact book) holds the
+    phone or e-mail, kept only with their consent, which runs out a year after the round.
     """
 
     __tablename__ = "canvass_visits"
@@ -105,8 +109,6 @@ class Visit(db.Model):
     outcome: Mapped[VisitOutcome] = mapped_column(enum_text(VisitOutcome, 16))
     words: Mapped[str] = mapped_column(Text, default="")
     wants_involvement: Mapped[bool] = mapped_column(default=False)
-    contact: Mapped[str] = mapped_column(String(254), default="")
-    contact_consent_at: Mapped[datetime | None]
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), index=True
     )
@@ -115,11 +117,20 @@ class Visit(db.Model):
 
     canvass: Mapped[Canvass] = relationship()
     knocked_by: Mapped[User | None] = relationship()
+    person: Mapped[Person | None] = relationship()
     themes: Mapped[list[Theme]] = relationship(secondary=visit_themes, order_by=Theme.name)
     needs: Mapped[list[Need]] = relationship(secondary=visit_needs, order_by=Need.number)
 
     def __repr__(self) -> str:
         return f"<Visit {self.id} {self.building!r} {self.outcome}>"
+
+    @property
+    def contact(self) -> str:
+        """How to get back to the person met here ("06 12 34 56 78 · awa@example.org"):
+        only under their live consent to be contacted about the group's actions."""
+        if self.person is None:
+            return ""
+        return shown_reach(self.person.reach(ConsentPurpose.GROUP_ACTIONS))
 
 
 declare(
@@ -139,10 +150,20 @@ declare(
         columns=("canvass_visits.building", "canvass_visits.floor", "canvass_visits.words"),
     ),
     Kept(
-        what=_l("A contact (phone or e-mail), only if the person agreed at the door."),
+        what=_l(
+            "The person met at a door, in the group's contact book with the building and floor, "
+            "when they left a contact or want to get involved; a phone or e-mail only if they "
+            "agreed at the door."
+        ),
         why=_l("So that the group can invite them or tell them what became of what they said."),
-        how_long=_l("Erased a year after the round ends, by the daily clean-up."),
+        how_long=_l(
+            "The contact is used for a year after the round ends, as the person agreed; the "
+            "daily clean-up then erases it, unless they agreed to another use."
+        ),
         seen_by=_l("The organizers and the round's team."),
-        columns=("canvass_visits.contact", "canvass_visits.contact_consent_at"),
+        columns=("canvass_visits.person_id",),
     ),
 )
+
+# A door where the group learnt who lives there is a time it met them (people's follow-up).
+met_in(Visit.person_id, Visit.created_at)

@@ -2,17 +2,24 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy.orm import selectinload
 
 from assembly.auth.models import User
 from assembly.canvassing.events import CANVASS_CREATED, CANVASS_EDITED, CANVASS_VISIT_LOGGED
 from assembly.canvassing.models import Canvass, Visit, VisitOutcome, visit_needs, visit_themes
-from assembly.clock import utcnow, years_before
+from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.needs.models import Channel, Need, Theme
 from assembly.needs.operations import count_support, submit_need
+from assembly.people.contact import NO_CONTACT, Contact
+from assembly.people.models import Consent, ConsentPurpose, ConsentSource, Person
+from assembly.people.operations import record_person
 from assembly.trace.operations import record
+
+CONTACT_YEARS = 1  # what the consent at the door says: a year after the round ends
 
 
 def _clean_places(places: str) -> str:
@@ -98,6 +105,17 @@ def shared_need(group_id: int | None, number: int) -> Need | None:
     return need
 
 
+def contact_expiry(canvass: Canvass) -> datetime:
+    """When a contact given at the canvass's doors runs out: the end of the day a year
+    after its last day ("for one year after the end of this door-knocking round")."""
+    last = canvass.ends_on
+    try:
+        anniversary = last.replace(year=last.year + CONTACT_YEARS)
+    except ValueError:  # 29 February, in a common year: 28 February
+        anniversary = last.replace(year=last.year + CONTACT_YEARS, day=28)
+    return datetime.combine(anniversary + timedelta(days=1), time())
+
+
 def log_visit(
     canvass: Canvass,
     *,
@@ -108,19 +126,40 @@ def log_visit(
     words: str = "",
     themes: Sequence[Theme] = (),
     wants_involvement: bool = False,
-    contact: str = "",
+    contact: Contact = NO_CONTACT,
+    wording: str = "",
     need_title: str = "",
     need_body: str = "",
     shares: Need | None = None,
 ) -> Visit:
     """Record one door; a need raised there becomes a need of the group, linked to the visit.
 
-    `contact` must only be passed with the person's consent (the form checks it).
-    The need is submitted first, by the needs feature, which commits on its own:
-    the visit, its link to the need and its journal event then land together. With
-    `shares`, the person is counted among those who share an existing need instead.
+    Someone who left a contact or wants to get involved goes in the contact book, with
+    the building and floor so that the team can go back (`record_person`). `contact`
+    must only be passed with their consent, in the words `wording` (the form's box): to
+    be contacted about the group's actions and, when they raised or share a need, about
+    it, until a year after the round. The need is submitted first, by the needs feature,
+    which commits on its own: the visit, its link to the need and its journal event then
+    land together. With `shares`, the person is counted among those who share an existing
+    need instead.
     """
     themes = list(themes)
+    person = None
+    if contact or wants_involvement:
+        purposes = [ConsentPurpose.GROUP_ACTIONS]
+        if need_title.strip() or shares is not None:
+            purposes.append(ConsentPurpose.NEED_FOLLOWUP)
+        person = record_person(
+            canvass.group,
+            source=ConsentSource.DOOR,
+            contact=contact,
+            purposes=purposes,
+            wording=wording,
+            recorded_by=by,
+            expires_at=contact_expiry(canvass),
+            building=building.strip(),
+            floor=floor.strip()[: Person.floor.type.length],
+        )
     need = None
     if need_title.strip():
         need = submit_need(
@@ -131,6 +170,7 @@ def log_visit(
             theme=themes[0] if len(themes) == 1 else None,
             place=building,
             channel=Channel.DOOR,
+            person=person,
             trusted=True,  # the team heard it in person: no moderation queue
         )
     if shares is not None:
@@ -145,8 +185,7 @@ def log_visit(
         words=words.strip(),
         themes=themes,
         wants_involvement=wants_involvement,
-        contact=contact.strip(),
-        contact_consent_at=utcnow() if contact.strip() else None,
+        person_id=person.id if person else None,
         knocked_by_id=by.id,
         needs=[need] if need else [],
     )
@@ -161,26 +200,6 @@ def log_visit(
     )
     db.session.commit()
     return visit
-
-
-CONTACT_YEARS = 1  # what the consent at the door says
-
-
-def forget_old_contacts(today: date) -> int:
-    """Erase the contacts of visits whose canvass ended over a year ago; return how many.
-
-    The consent given at the door runs until one year after the canvass's end
-    (`assembly forget-contacts`, run daily by cron, keeps that promise).
-    """
-    limit = years_before(today, CONTACT_YEARS)
-    ended = db.select(Canvass.id).where(Canvass.ends_on < limit)
-    result = db.session.execute(
-        db.update(Visit)
-        .where(Visit.canvass_id.in_(ended), Visit.contact != "")
-        .values(contact="", contact_consent_at=None)
-    )
-    db.session.commit()
-    return result.rowcount
 
 
 # What the canvass page shows: read-only, one aggregated query each.
@@ -250,13 +269,27 @@ def needs_raised(canvass: Canvass) -> list[Need]:
 
 
 def call_backs(canvass: Canvass) -> list[Visit]:
-    """The doors to go back to: people who want to get involved or left a contact, newest first."""
+    """The doors to go back to, newest first: people who want to get involved, or who
+    left a contact the group may still use (their consent to be contacted about its
+    actions is live: a year after the round, the door leaves the list)."""
+    now = utcnow()
+    reachable = (
+        db.select(Consent.person_id)
+        .join(Person, Person.id == Consent.person_id)
+        .where(
+            Consent.purpose == ConsentPurpose.GROUP_ACTIONS,
+            Consent.withdrawn_at.is_(None),
+            db.or_(Consent.expires_at.is_(None), Consent.expires_at > now),
+            db.or_(Person.phone != "", Person.email != ""),
+        )
+    )
     query = (
         db.select(Visit)
         .where(
             Visit.canvass_id == canvass.id,
-            db.or_(Visit.wants_involvement.is_(True), Visit.contact != ""),
+            db.or_(Visit.wants_involvement.is_(True), Visit.person_id.in_(reachable)),
         )
+        .options(selectinload(Visit.person).selectinload(Person.consents))
         .order_by(Visit.created_at.desc(), Visit.id.desc())
     )
     return list(db.session.scalars(query))

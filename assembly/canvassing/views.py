@@ -3,6 +3,7 @@
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
 import assembly.canvassing.activity  # noqa: F401  (what the contact book shows of a person)
@@ -14,7 +15,7 @@ from assembly.extensions import db
 from assembly.groups.access import group_view, load_in_group
 from assembly.groups.models import Group, Role
 from assembly.needs.models import Theme
-from assembly.web.forms import consented_contact
+from assembly.people.models import Person
 from assembly.web.render import form_status, render
 
 bp = Blueprint("canvassing", __name__, url_prefix="/g/<slug>/canvass")
@@ -151,7 +152,9 @@ def show(group: Group, canvass_id: int):
         if building:
             query = query.where(Visit.building == building)
         visits = db.session.scalars(
-            query.order_by(Visit.created_at.desc(), Visit.id.desc()).limit(RECENT_VISITS)
+            query.options(selectinload(Visit.person).selectinload(Person.consents))
+            .order_by(Visit.created_at.desc(), Visit.id.desc())
+            .limit(RECENT_VISITS)
         ).all()
     return render(
         "canvassing/show.html",
@@ -187,7 +190,8 @@ def visit(group: Group, canvass_id: int):
             words=form.words.data or "",
             themes=[themes[key] for key in form.themes.data if key in themes],
             wants_involvement=form.wants_involvement.data,
-            contact=consented_contact(form),
+            contact=form.consented_contact(),
+            wording=form.consent_wording(),
             need_title=form.need_title.data or "",
             need_body=form.need_body.data or "",
             shares=form.shared,

@@ -15,6 +15,9 @@ from assembly.extensions import db
 from assembly.groups.access import MembersUnlessPublic
 from assembly.meetings.clocks import Countdown, countdown
 from assembly.needs.models import Need
+from assembly.people.contact import shown_reach
+from assembly.people.followup import met_in
+from assembly.people.models import ConsentPurpose, Person
 from assembly.web.personal_data import Kept, declare
 
 # No 0/O, 1/I/L, 5/S, 2/Z: a code read aloud or from a projector is typed right.
@@ -269,6 +272,8 @@ class Attendance(db.Model):
     # present, and votes no more. Kept, so that the journal and the speaking list hold.
     struck_at: Mapped[datetime | None]
 
+    person: Mapped[Person | None] = relationship()
+
     @classmethod
     def counted(cls):
         """SQL: the attendances that count as present (not struck)."""
@@ -304,7 +309,11 @@ class SpeakerTurn(db.Model):
 
 
 class Rsvp(db.Model):
-    """An answer to an invitation, from anyone: oui, peut-être, non."""
+    """An answer to an invitation, from anyone: oui, peut-être, non.
+
+    `name` is the name as given with this answer; the person it points to (`person_id`,
+    in the contact book) holds the phone or e-mail, only under their consent.
+    """
 
     __tablename__ = "rsvps"
 
@@ -318,10 +327,18 @@ class Rsvp(db.Model):
         ForeignKey("people.id", ondelete="SET NULL"), index=True
     )
     answer: Mapped[Answer] = mapped_column(enum_text(Answer, 8))
-    contact: Mapped[str] = mapped_column(String(254), default="")
-    contact_consent_at: Mapped[datetime | None]
     named_in_minutes: Mapped[bool] = mapped_column(default=False)  # apologies, by name if agreed
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    person: Mapped[Person | None] = relationship()
+
+    @property
+    def contact(self) -> str:
+        """How to tell them of a change to the meeting ("06 12 34 56 78 · awa@example.org"):
+        only under their live consent for that, which runs out a month after it."""
+        if self.person is None:
+            return ""
+        return shown_reach(self.person.reach(ConsentPurpose.MEETING_NEWS))
 
 
 declare(
@@ -329,29 +346,40 @@ declare(
     _l("Meetings"),
     Kept(
         what=_l(
-            "An answer to an invitation: a name, yes, maybe or no, and a contact if the person "
-            "agreed to leave one."
+            "An answer to an invitation: a name, yes, maybe or no, and the person in the "
+            "group's contact book it is linked to, with a contact if they agreed to leave one."
         ),
         why=_l("So that the team knows who is coming and can tell them of a change."),
         how_long=_l(
-            "The contact is erased a week after the meeting, by the daily clean-up; the name and "
-            "answer stay with the meeting."
+            "The contact is used until a month after the meeting, then the daily clean-up "
+            "erases it, unless the person agreed to another use; the name and answer stay with "
+            "the meeting."
         ),
         seen_by=_l("The group's team (facilitators, organizers, administrators)."),
         columns=(
             "rsvps.name",
             "rsvps.answer",
-            "rsvps.contact",
-            "rsvps.contact_consent_at",
+            "rsvps.person_id",
             "rsvps.named_in_minutes",
         ),
     ),
     Kept(
-        what=_l("Who came: the name given when joining, and whether it may appear in the minutes."),
+        what=_l(
+            "Who came: the name given when joining, the person in the group's contact book it "
+            "is linked to, and whether the name may appear in the minutes."
+        ),
         why=_l("To run the speaking list and the votes, and to count who takes part."),
         how_long=_l("As long as the group keeps the meeting: it is not erased."),
-        seen_by=_l("The facilitators and those present; the minutes name only those who agreed."),
-        columns=("attendances.name", "attendances.named_in_minutes", "speaker_turns.attendance_id"),
+        seen_by=_l(
+            "The facilitators and those present; the minutes name only those who agreed; the "
+            "organizers also see it in the group's contact book."
+        ),
+        columns=(
+            "attendances.name",
+            "attendances.person_id",
+            "attendances.named_in_minutes",
+            "speaker_turns.attendance_id",
+        ),
     ),
     Kept(
         what=_l(
@@ -371,3 +399,8 @@ declare(
         ),
     ),
 )
+
+# Coming to a meeting (a duplicate struck aside) and answering an invitation are each a time
+# the group met the person (people's follow-up).
+met_in(Attendance.person_id, Attendance.created_at, Attendance.counted())
+met_in(Rsvp.person_id, Rsvp.created_at)

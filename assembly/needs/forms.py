@@ -14,7 +14,8 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from assembly.needs.models import Channel, Moderation, NeedStatus
-from assembly.web.forms import ConsentToContact, PublicForm, ViewChoicesField
+from assembly.people.forms import contact_part
+from assembly.web.forms import PublicForm, ViewChoicesField
 from assembly.web.inputs import whole_number
 from assembly.web.once import SentOnce
 
@@ -24,8 +25,20 @@ def choices(members) -> list[SelectChoice]:
     return [SelectChoice(member.value, member.label) for member in members]
 
 
-class NeedForm(SentOnce, PublicForm):
-    """What a resident voices: no account, no e-mail needed."""
+NeedContact = contact_part(
+    _l("Phone or e-mail, to hear back from us (optional)"),
+    _l(
+        "I agree that the group keeps this phone or e-mail to contact me about this need, "
+        "until the need is closed. Only the group's team sees it."
+    ),
+)
+
+
+class NeedForm(NeedContact, SentOnce, PublicForm):
+    """What a resident voices: no account, no e-mail needed.
+
+    The contact part (people.forms) reads the phone or e-mail and its consent box.
+    """
 
     title = StringField(
         _l("What is the problem, in a few words?"),
@@ -44,17 +57,6 @@ class NeedForm(SentOnce, PublicForm):
         validators=[Optional(), Length(max=140)],
     )
     author_name = StringField(_l("Your name (optional)"), validators=[Optional(), Length(max=80)])
-    contact = StringField(
-        _l("Phone or e-mail, to hear back from us (optional)"),
-        validators=[Optional(), Length(max=254)],
-    )
-    consent = BooleanField(
-        _l(
-            "I agree that the group keeps this phone or e-mail to contact me about this need, "
-            "until the need is closed. Only the group's team sees it."
-        ),
-        validators=[ConsentToContact()],
-    )
     # Set once the resident has seen the similar needs and said "mine is different".
     confirmed = HiddenField()
 

@@ -54,7 +54,7 @@ def _forget_addresses(now: datetime, need: Need | None = None) -> int:
 
 
 def forget_support_addresses(now: datetime) -> int:
-    """Erase every address key older than a day; return how many (`assembly forget-contacts`)."""
+    """Erase every address key older than a day; return how many (the daily `assembly purge`)."""
     erased = _forget_addresses(now)
     db.session.commit()
     return erased

@@ -13,6 +13,9 @@ from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 from assembly.groups.access import Viewer
 from assembly.groups.models import Group
+from assembly.people.contact import shown_reach
+from assembly.people.followup import met_in
+from assembly.people.models import ConsentPurpose, Person
 from assembly.web.personal_data import Kept, declare
 
 
@@ -143,13 +146,12 @@ class Need(db.Model):
     )
     moderation_reason: Mapped[str] = mapped_column(Text, default="")
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
-    author_name: Mapped[str] = mapped_column(String(80), default="")
+    author_name: Mapped[str] = mapped_column(String(80), default="")  # as signed on this need
+    # Who raised it, in the contact book; their phone or e-mail is theirs, under a consent
+    # to hear about this need (ConsentPurpose.NEED_FOLLOWUP) that ends when it closes.
     person_id: Mapped[int | None] = mapped_column(
         ForeignKey("people.id", ondelete="SET NULL"), index=True
     )
-    # Kept only with the resident's consent, and erased when the need is closed.
-    contact: Mapped[str] = mapped_column(String(254), default="")
-    contact_consent_at: Mapped[datetime | None]
     merged_into_id: Mapped[int | None] = mapped_column(ForeignKey("needs.id", ondelete="SET NULL"))
     # Distinct people who said "moi aussi" online, the author included; held ones aside.
     support_count: Mapped[int] = mapped_column(default=0)
@@ -162,9 +164,24 @@ class Need(db.Model):
     group: Mapped[Group] = relationship()
     theme: Mapped[Theme | None] = relationship()
     merged_into: Mapped["Need | None"] = relationship(remote_side=[id])
+    person: Mapped[Person | None] = relationship()
 
     def __repr__(self) -> str:
         return f"<Need {self.reference}>"
+
+    @property
+    def followed_up(self) -> bool:
+        """Whether its author may still be told about it: open, and neither turned down
+        nor grouped with another (their consent ran "until the need is closed")."""
+        return not self.closed and self.moderation in (Moderation.PENDING, Moderation.APPROVED)
+
+    @property
+    def contact(self) -> str:
+        """How to tell its author what becomes of it ("06 12 34 56 78 · awa@example.org"):
+        nothing once it is closed, nor without the author's live consent for that."""
+        if self.person is None or not self.followed_up:
+            return ""
+        return shown_reach(self.person.reach(ConsentPurpose.NEED_FOLLOWUP))
 
     @property
     def reference(self) -> str:
@@ -290,31 +307,42 @@ declare(
     "needs",
     _l("Needs"),
     Kept(
-        what=_l("The contact (phone or e-mail) someone leaves with a need, with their agreement."),
-        why=_l("So that the team can tell them what becomes of it."),
-        how_long=_l(
-            "Erased when the need is closed (resolved or declined), grouped with another, or not "
-            "published."
+        what=_l(
+            "Who raised a need: the name they signed it with, if they gave one, and the person "
+            "in the group's contact book it is linked to."
         ),
-        seen_by=_l("The group's team (facilitators, organizers, administrators)."),
-        columns=("needs.contact", "needs.contact_consent_at"),
-    ),
-    Kept(
-        what=_l("The name someone signs a need with, if they give one."),
         why=_l("So that the team knows who raised it."),
         how_long=_l("As long as the group keeps the need: it is not erased."),
         seen_by=_l("The group's team (facilitators, organizers, administrators)."),
-        columns=("needs.author_name",),
+        columns=("needs.author_name", "needs.person_id"),
     ),
     Kept(
         what=_l(
-            'Who said "me too": the account, or for a visitor without one a random number kept in '
-            "their browser, never the internet address."
+            "The contact (phone or e-mail) someone leaves with a need, with their agreement: it "
+            "is kept in the group's contact book, with the words they agreed to."
+        ),
+        why=_l("So that the team can tell them what becomes of it."),
+        how_long=_l(
+            "Shown with the need only while it is open. Once it is closed (resolved or "
+            "declined), grouped with another or not published, the agreement ends, unless "
+            "another of their needs is still open; the daily clean-up then erases the contact, "
+            "unless the person agreed to another use."
+        ),
+        seen_by=_l("The group's team (facilitators, organizers, administrators)."),
+    ),
+    Kept(
+        what=_l(
+            'Who said "me too": the account and its person in the group\'s contact book, or for '
+            "a visitor without one a random number kept in their browser, never the internet "
+            "address."
         ),
         why=_l("So that each person counts once."),
         how_long=_l("As long as the group keeps the need."),
-        seen_by=_l("Nobody: only the count is shown."),
-        columns=("supports.user_id", "supports.anonymous_key"),
+        seen_by=_l(
+            "Only the count is shown; the organizers see a member's \"me too\" in the group's "
+            "contact book."
+        ),
+        columns=("supports.user_id", "supports.person_id", "supports.anonymous_key"),
     ),
     Kept(
         what=_l(
@@ -331,3 +359,7 @@ declare(
         columns=("supports.address_key",),
     ),
 )
+
+# Each need voiced and each "me too" is a time the group met its person (people's follow-up).
+met_in(Need.person_id, Need.created_at)
+met_in(Support.person_id, Support.created_at)

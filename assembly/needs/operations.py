@@ -31,7 +31,13 @@ from assembly.needs.models import (
     Support,
     Theme,
 )
+from assembly.people.contact import NO_CONTACT, Contact
+from assembly.people.models import ConsentPurpose, ConsentSource, Person
+from assembly.people.operations import record_person
 from assembly.trace.operations import record
+
+# Where a need came from is where its author gave their contact and consent.
+SOURCES = {channel: ConsentSource(channel.value) for channel in Channel}
 
 
 class MergeError(ValueError):
@@ -89,7 +95,10 @@ def submit_need(
     channel: Channel = Channel.WEB,
     author: User | None = None,
     author_name: str = "",
-    contact: str = "",
+    contact: Contact = NO_CONTACT,
+    wording: str = "",
+    person: Person | None = None,
+    recorded_by: User | None = None,
     anonymous_key: str | None = None,
     address_key: str | None = None,
     trusted: bool = False,
@@ -100,9 +109,28 @@ def submit_need(
     person who voices a need shares it: online they count as its first supporter;
     off-line (paper, phone, door) they are counted on the need's channel. An anonymous
     author's support counts against their address's cap (`address_key`), like any other.
+
+    Its author goes in the contact book (`record_person`): `contact` only with their
+    consent to hear about the need, in the words `wording` (the form's box), given on
+    the need's channel and written down by `recorded_by` when the team typed it in
+    (then a name or contact typed is someone else's: a person apart from the account).
+    A caller that already knows the person (the door they were met at) passes `person`.
     """
     premoderated = settings_for(group).premoderation and not trusted
     hold(Group, group.id)
+    # A name or a contact the team types in is a resident's, not the team member's own.
+    for_someone = recorded_by is not None and bool(author_name.strip() or contact)
+    if person is None:
+        person = record_person(
+            group,
+            source=SOURCES[channel],
+            name=author_name,
+            contact=contact,
+            purposes=(ConsentPurpose.NEED_FOLLOWUP,),
+            wording=wording,
+            user=None if for_someone else author,
+            recorded_by=recorded_by,
+        )
     need = Need(
         group_id=group.id,
         number=_next_number(group),
@@ -115,8 +143,7 @@ def submit_need(
         moderation=Moderation.PENDING if premoderated else Moderation.APPROVED,
         author_id=author.id if author else None,
         author_name=author_name.strip(),
-        contact=contact.strip(),
-        contact_consent_at=utcnow() if contact.strip() else None,
+        person_id=person.id if person else None,
     )
     db.session.add(need)
     record(NEED_SUBMITTED, need, group_id=group.id, channel=channel, number=need.number)
@@ -127,6 +154,7 @@ def submit_need(
                 user=author,
                 anonymous_key=None if author else anonymous_key,
                 address_key=None if author else address_key,
+                person=person if author and not for_someone else None,
             )
     else:
         _add_counted(need, 1, channel, "", author)
@@ -141,12 +169,14 @@ def _add_support(
     anonymous_key: str | None,
     address_key: str | None = None,
     held: bool = False,
+    person: Person | None = None,
 ) -> Support:
     row = Support(
         need_id=need.id,
         user_id=user.id if user else None,
         anonymous_key=anonymous_key,
         address_key=address_key,
+        person_id=person.id if person else None,
         held=held,
         created_at=utcnow(),  # the clock the per-address window is read with
     )
@@ -195,6 +225,8 @@ def support(
         anonymous_key=None if user else anonymous_key,
         address_key=address_key,
         held=held,
+        # A member is the group's one person of their account; a visitor stays no one.
+        person=record_person(need.group, source=ConsentSource.WEB, user=user) if user else None,
     )
     record(
         NEED_SUPPORT_HELD if held else NEED_SUPPORTED,
@@ -265,7 +297,7 @@ def moderate(need: Need, decision: Moderation, reason: str = "") -> None:
     need.moderation = decision
     need.moderation_reason = reason.strip()
     if decision != Moderation.APPROVED:
-        need.contact = ""  # nobody will follow it up: its contact goes
+        _end_followup(need)  # nobody will follow it up
     record(MODERATED[decision], need, group_id=need.group_id, reason=need.moderation_reason)
     db.session.commit()
 
@@ -281,7 +313,7 @@ def set_status(need: Need, status: NeedStatus, reason: str = "") -> None:
     need.status = status
     need.status_reason = reason.strip()
     if need.closed:
-        need.contact = ""  # the consent ran until the need was closed
+        _end_followup(need)  # the consent ran until the need was closed
     record(
         NEED_STATUS_CHANGED,
         need,
@@ -350,13 +382,33 @@ def merge(need: Need, into: Need) -> None:
         db.update(Need).where(Need.merged_into_id == need.id).values(merged_into_id=into.id)
     )
     need.merged_into_id = into.id
-    need.contact = ""
+    _end_followup(need)
     settled = need.moderation == Moderation.PENDING
     if settled:
         need.moderation = Moderation.MERGED
     record(NEED_MERGED, need, group_id=need.group_id, into=into.number, settled=settled)
     record(NEED_ABSORBED, into, group_id=into.group_id, absorbed=need.number)
     db.session.commit()
+
+
+def _end_followup(need: Need) -> None:
+    """The need's author gave their contact "until the need is closed": that consent
+    (NEED_FOLLOWUP) runs out now, unless another of their needs is still followed up.
+
+    It runs out (`expires_at`) rather than being withdrawn: the person took nothing back.
+    The daily purge then erases the contact if no other consent holds it.
+    """
+    if need.person is None:
+        return
+    others = db.session.scalars(
+        db.select(Need).where(Need.person_id == need.person_id, Need.id != need.id)
+    )
+    if any(other.followed_up for other in others):
+        return
+    now = utcnow()
+    for consent in need.person.consents:
+        if consent.purpose == ConsentPurpose.NEED_FOLLOWUP and consent.live(now):
+            consent.expires_at = now
 
 
 def add_theme(group: Group, name: str) -> Theme:

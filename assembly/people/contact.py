@@ -68,3 +68,10 @@ def shown_phone(e164: str) -> str:
     if phonenumbers.region_code_for_number(number) == DEFAULT_REGION:
         return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)
+
+
+def shown_reach(reach: dict[str, str]) -> str:
+    """`Person.reach(...)` as people write it: "06 12 34 56 78 · awa@example.org" ("" if none)."""
+    return " · ".join(
+        part for part in (shown_phone(reach.get("phone", "")), reach.get("email", "")) if part
+    )

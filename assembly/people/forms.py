@@ -10,15 +10,21 @@ person saw, in their language, for the Consent row.
 `ConsentForm` a consent the team collected by hand.
 """
 
+from datetime import date
+
 from flask_babel import lazy_gettext as _l
+from flask_babel import to_user_timezone
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
+from assembly.auth.models import User
+from assembly.clock import utcnow
 from assembly.people.contact import Contact, parse_contact, parse_email, parse_phone
 from assembly.people.models import ConsentPurpose, ConsentSource, ReachBy
-from assembly.people.operations import CARD_FIELDS
+from assembly.people.operations import CARD_FIELDS, LADDER_LEVELS, LEVEL_NAME_LENGTH
+from assembly.web.forms import DateField, ViewChoicesField
 from assembly.web.once import SentOnce
 
 
@@ -168,3 +174,158 @@ class ConsentForm(SentOnce, FlaskForm):
         _l("Given"),
         choices=[SelectChoice(source.value, source.label) for source in TEAM_SOURCES],
     )
+
+
+# --- One-to-ones, the ladder and asks (people/views/relations.py) ----------------------
+
+
+def local_today() -> date:
+    """Today where the group is (Babel's time zone): a one-to-one this evening is today's."""
+    return to_user_timezone(utcnow()).date()
+
+
+def not_after_today(form, field) -> None:
+    if field.data is not None and field.data > local_today():
+        raise ValidationError(_l("This date is still to come: give the day it happened."))
+
+
+class OneToOneForm(SentOnce, FlaskForm):
+    """A one-to-one: when, who met them, what moves them, and the next step."""
+
+    met_on = DateField(
+        _l("Met on"),
+        default=local_today,
+        description=_l("For example 2026-03-14."),
+        validators=[InputRequired(), not_after_today],
+    )
+    met_by = ViewChoicesField(_l("Who met them"))
+    self_interest = TextAreaField(
+        _l("What they care about"),
+        description=_l("Their self-interest: what makes them angry, what they want to change."),
+        validators=[Length(max=1000)],
+        render_kw={"rows": 3},
+    )
+    story = TextAreaField(
+        _l("Their story"),
+        description=_l(
+            "What they told of their life here. Their opinions, health, union or origin only "
+            "if they agreed that the group keeps them."
+        ),
+        validators=[Length(max=2000)],
+        render_kw={"rows": 4},
+    )
+    talents = TextAreaField(
+        _l("Talents"),
+        description=_l("What they know how to do, what they like doing."),
+        validators=[Length(max=500)],
+        render_kw={"rows": 2},
+    )
+    networks = TextAreaField(
+        _l("Networks"),
+        description=_l("Whom they know: neighbours, family, work, a club, a parents' group…"),
+        validators=[Length(max=500)],
+        render_kw={"rows": 2},
+    )
+    next_step = StringField(
+        _l("Next step"),
+        description=_l("For example: Call her back to invite her to the assembly."),
+        validators=[Length(max=200)],
+    )
+    next_step_on = DateField(
+        _l("Next step by (optional)"),
+        description=_l("The follow-up list shows it from that day."),
+        validators=[Optional()],
+    )
+
+    def offer(self, members: list[User]) -> None:
+        """The group's members as the choices of `met_by`."""
+        self.members = {str(user.id): user for user in members}
+        self.met_by.choices = [
+            SelectChoice(key, user.display_name) for key, user in self.members.items()
+        ]
+
+    def member(self) -> User | None:
+        """The member chosen, if the value is one of the group's members."""
+        return getattr(self, "members", {}).get(self.met_by.data or "")
+
+    def validate_met_by(self, field) -> None:
+        if self.member() is None:
+            raise ValidationError(_l("Choose a member of the group."))
+
+    def validate_next_step_on(self, field) -> None:
+        if field.data is None:
+            return
+        if not (self.next_step.data or "").strip():
+            raise ValidationError(_l("Say what the next step is, or leave its date empty."))
+        if self.met_on.data is not None and field.data < self.met_on.data:
+            raise ValidationError(_l("The next step comes after the one-to-one."))
+
+    def fields(self) -> dict:
+        """What the operations take, read from the form."""
+        return {
+            "met_on": self.met_on.data,
+            "met_by": self.member(),
+            "self_interest": self.self_interest.data or "",
+            "story": self.story.data or "",
+            "talents": self.talents.data or "",
+            "networks": self.networks.data or "",
+            "next_step": self.next_step.data or "",
+            "next_step_on": self.next_step_on.data,
+        }
+
+
+class LadderForm(FlaskForm):
+    """The names of the group's ladder of engagement, one per line, the first rung first."""
+
+    levels = TextAreaField(
+        _l("Levels, one per line"),
+        description=_l("From the first contact to leadership: 2 to 10 levels."),
+        validators=[InputRequired(), Length(max=2000)],
+        render_kw={"rows": 6},
+    )
+
+    def names(self) -> list[str]:
+        return [line.strip() for line in (self.levels.data or "").splitlines() if line.strip()]
+
+    def validate_levels(self, field) -> None:
+        names = self.names()
+        low, high = LADDER_LEVELS
+        if not low <= len(names) <= high:
+            raise ValidationError(
+                _l("Give from %(low)s to %(high)s levels, one per line.", low=low, high=high)
+            )
+        if long := [name for name in names if len(name) > LEVEL_NAME_LENGTH]:
+            raise ValidationError(
+                _l(
+                    "A level's name has %(most)s characters at most: %(name)s",
+                    most=LEVEL_NAME_LENGTH,
+                    name=long[0][:LEVEL_NAME_LENGTH] + "…",
+                )
+            )
+        if len({name.casefold() for name in names}) < len(names):
+            raise ValidationError(_l("Two levels have the same name."))
+
+
+class AskForm(SentOnce, FlaskForm):
+    """What the group asked of someone ("will you bring three neighbours?"), and when."""
+
+    what = StringField(
+        _l("What we asked"),
+        description=_l("For example: Will you bring three neighbours to the assembly?"),
+        validators=[InputRequired(), Length(max=200)],
+    )
+    asked_on = DateField(
+        _l("Asked on"),
+        default=local_today,
+        description=_l("For example 2026-03-14."),
+        validators=[InputRequired(), not_after_today],
+    )
+
+    def with_ids(self, prefix: str) -> "AskForm":
+        """Ids of its own on the person's page, which has other forms; names stay."""
+        for f in self:
+            f.id = f.label.field_id = f"{prefix}{f.name}"
+        return self
+
+
+# --- end of one-to-ones, the ladder and asks --------------------------------------------

@@ -245,9 +245,10 @@ class OneToOne(db.Model):
 class AskOutcome(Labelled, StrEnum):
     __labels__ = {
         "pending": _l("no answer yet"),
-        "accepted": _l("accepted"),
-        "declined": _l("declined"),
-        "done": _l("done"),
+        # Words of their own: an ask is not a need ("declined") nor a task ("done").
+        "accepted": _l("they said yes"),
+        "declined": _l("they said no"),
+        "done": _l("they did it"),
     }
 
     PENDING = "pending"

@@ -7,29 +7,10 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField
-from wtforms.validators import ValidationError
 
 # The dates a form takes: a group's meetings, votes, tasks and canvasses fall in them,
 # and a date and time there still converts between time zones and adds its hours.
 FIRST_DAY, LAST_DAY = date(2000, 1, 1), date(2100, 12, 31)
-
-
-class ConsentToContact:
-    """On a consent box: a contact given without the box ticked is refused.
-
-    A phone or e-mail is personal data the group keeps only with consent, so the
-    form says so next to the box rather than quietly keeping or dropping it.
-    """
-
-    def __init__(self, contact_field: str = "contact", message=None):
-        self.contact_field = contact_field
-        self.message = message or _l(
-            "Tick this box if we may keep your contact, or leave the contact empty."
-        )
-
-    def __call__(self, form, field):
-        if (form[self.contact_field].data or "").strip() and not field.data:
-            raise ValidationError(self.message)
 
 
 class DateField(wtforms.DateField):
@@ -74,11 +55,6 @@ class PublicForm(FlaskForm):
 
     def sent_by_robot(self) -> bool:
         return bool(self.website.data)
-
-
-def consented_contact(form) -> str:
-    """The form's contact, kept only when its consent box is ticked."""
-    return (form.contact.data or "").strip() if form.consent.data else ""
 
 
 def confirmed() -> bool:

@@ -1,54 +1,74 @@
-"""The contact book on a feature phone: 240×320, no script (screenshots in /tmp/shots/)."""
+"""An organizer's relations on a phone: one-to-ones, asks, the ladder and the follow-up list,
+usable without script at 240 px."""
+
+from datetime import date, timedelta
 
 import pytest
 
 from tests.browser.conftest import screenshot
+from tests.browser.test_without_javascript import NARROWEST, page_width
 
 pytestmark = pytest.mark.browser
 
-NARROWEST = 240
+
+@pytest.fixture
+def resident(live_site):
+    """A person of the demo group with one ask waiting for an answer; returns their page's
+    address (the part of it this feature serves)."""
+    from assembly.extensions import db
+    from assembly.groups.models import Group
+    from assembly.people.models import Ask, Person
+
+    with live_site.app.app_context():
+        group = db.session.scalar(db.select(Group).filter_by(slug="glycines"))
+        person = Person(group_id=group.id, name="Aïssatou Konaté-Delacroix", building="Bât. B")
+        db.session.add(person)
+        db.session.flush()
+        db.session.add(Ask(person_id=person.id, what="Tenir la table ?", asked_on=date(2026, 3, 2)))
+        db.session.commit()
+        return f"/g/glycines/people/{person.id}"
 
 
-def test_the_book_and_a_persons_page_work_without_javascript(new_page):
-    """An organizer searches the book, opens a card and records a consent, scripts off."""
+def send(page, form="main form.stack"):
+    with page.expect_navigation() as navigation:
+        page.locator(f"{form} > button").click()
+    return navigation.value
+
+
+def test_an_organizer_logs_a_one_to_one_and_an_answer_without_javascript(new_page, resident):
     page = new_page(width=NARROWEST, height=320, js=False, user="organisatrice")
-    assert page.goto("/g/glycines/people").status == 200
-    page.fill("input[name=q]", "koné")
+    page.goto(f"{resident}/one-to-ones/new")
+    assert page.locator("#met_by option:checked").inner_text() == "Samira Benali"
+    page.fill("#self_interest", "Les charges qui doublent.")
+    in_two_weeks = (date.today() + timedelta(days=14)).isoformat()  # noqa: DTZ011 (a day either way)
+    page.fill("#next_step_on", in_two_weeks)
+    assert send(page).status == 400  # a date for the next step, but no step
+    assert page.locator("#next_step_on-error").is_visible()
+    assert page.locator("#self_interest").input_value() == "Les charges qui doublent."
+    page.fill("#next_step", "L'inviter à l'assemblée")
+    send(page)
+    page.goto(f"{resident}/one-to-ones")
+    assert "Les charges qui doublent." in page.inner_text("main")
+    assert "L'inviter à l'assemblée" in page.inner_text("main")
+
+    page.goto(f"{resident}/asks")
     with page.expect_navigation():
-        page.locator("form.filters button").click()
-    rows = page.locator("ul.people > li")
-    assert rows.count() == 1 and "Aminata Koné" in rows.inner_text()
-    assert "01 99 00 10 00" in rows.inner_text()  # she agreed to be contacted
-    with page.expect_navigation():
-        rows.get_by_role("link", name="Aminata Koné").click()
-    assert page.locator("h1").inner_text() == "Aminata Koné"
-    page.locator("summary", has_text="Noter un consentement").click()  # <details>: no script
-    page.select_option("select[name=purpose]", "meeting_news")
-    page.select_option("select[name=source]", "phone")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Noter le consentement").click()
-    assert "Consentement noté" in page.locator(".flash").inner_text()
-    newest = page.locator("ul.consents > li").first.inner_text()
-    assert "Être prévenu·e d’un changement" in newest and "par téléphone" in newest
-    screenshot(page, "person-240")
+        page.get_by_role("button", name="A dit oui").click()
+    assert page.url.endswith(f"{resident}/asks")
+    assert "a dit oui" in page.inner_text("main ul.asks")
 
 
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/g/glycines/people",
-        "/g/glycines/people/1",
-        "/g/glycines/people/1/edit",
-        "/g/glycines/people/new",
-        "/g/glycines/people/call-list",
-        "/g/glycines/people/duplicates",
-        "/g/glycines/people/names",
-    ],
-)
-def test_the_people_pages_fit_240px(new_page, path):
-    """Never wider than a KaiOS phone (measuring needs a script: this browser runs them)."""
+def test_the_relations_pages_fit_240px(new_page, resident):
+    """Measuring needs a script: the same pages, in a browser with scripts on."""
     page = new_page(width=NARROWEST, height=320, user="organisatrice")
-    assert page.goto(path).status == 200
-    screenshot(page, "people" + path.replace("/", "-"))
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= NARROWEST, f"{path} is {width} px wide"
+    for name, path in (
+        ("follow-up", "/g/glycines/people/follow-up"),
+        ("ladder", "/g/glycines/people/ladder"),
+        ("one-to-one", f"{resident}/one-to-ones/new"),
+        ("one-to-ones", f"{resident}/one-to-ones"),
+        ("asks", f"{resident}/asks"),
+    ):
+        assert page.goto(path).status == 200
+        screenshot(page, f"people-{name}-240")
+        width = page_width(page)
+        assert width <= NARROWEST, f"{path} is {width} px wide"

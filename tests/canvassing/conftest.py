@@ -8,6 +8,7 @@ import pytest
 from assembly.auth.models import User
 from assembly.extensions import db
 from assembly.groups.models import Group
+from tests.helpers import person_seen
 
 
 @pytest.fixture
@@ -46,7 +47,7 @@ def make_themes(app, group):
 
 @pytest.fixture
 def visits(app):
-    """The visits of a canvass, read back with their themes and needs."""
+    """The visits of a canvass, read back with their themes, needs and person."""
     from assembly.canvassing.models import Visit
 
     def read(canvass_id):
@@ -60,11 +61,12 @@ def visits(app):
                     floor=v.floor,
                     outcome=v.outcome,
                     words=v.words,
-                    contact=v.contact,
-                    consent_at=v.contact_consent_at,
+                    contact=v.contact,  # as shown: under a live consent only
+                    person=person_seen(v.person),
                     wants_involvement=v.wants_involvement,
                     themes=[t.name for t in v.themes],
                     needs=[(n.number, n.title, n.channel, n.place) for n in v.needs],
+                    need_people=[n.person_id for n in v.needs],
                     knocked_by_id=v.knocked_by_id,
                 )
                 for v in rows

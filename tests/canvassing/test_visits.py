@@ -1,10 +1,12 @@
 """Logging doors: who may, what is kept, and the needs raised at the door."""
 
 import re
+from datetime import date, datetime
 
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.needs.models import Channel, Moderation, Need
+from assembly.people.models import ConsentPurpose, ConsentSource
 from assembly.trace.models import Event
 from tests.helpers import post
 
@@ -55,10 +57,17 @@ def test_a_need_raised_at_the_door_becomes_a_need_linked_to_the_visit(
             "themes": [themes["Logement"]],
             "need_title": "Moisissures dans la salle de bains",
             "need_body": "Depuis l'hiver dernier.",
+            "contact": "06 12 34 56 78",
+            "consent": "y",
         },
     )
     [visit] = visits(canvass.id)
     [(number, title, channel, place)] = visit.needs
+    assert visit.need_people == [visit.person.id]  # the person met raised it
+    assert [c.purpose for c in visit.person.consents] == [
+        ConsentPurpose.GROUP_ACTIONS,
+        ConsentPurpose.NEED_FOLLOWUP,  # and may be told what becomes of it
+    ]
     assert (title, channel, place) == (
         "Moisissures dans la salle de bains",
         Channel.DOOR,
@@ -88,7 +97,7 @@ def test_a_need_text_without_its_title_is_refused(client, auth, group, make_canv
     assert visits(canvass.id) == []
 
 
-def test_contact_is_kept_only_with_consent(client, auth, group, make_canvass, visits):
+def test_contact_is_kept_only_with_consent(client, auth, group, people, make_canvass, visits):
     canvass = make_canvass(team=("member",))
     auth.login("member")
     door = {**DOOR, "words": "Je veux bien aider.", "contact": "06 12 34 56 78"}
@@ -100,8 +109,56 @@ def test_contact_is_kept_only_with_consent(client, auth, group, make_canvass, vi
     assert visits(canvass.id) == []
     post(client, f"{canvass.url}/visit", {**door, "consent": "y", "wants_involvement": "y"})
     [visit] = visits(canvass.id)
-    assert visit.contact == "06 12 34 56 78" and visit.consent_at is not None
-    assert visit.wants_involvement
+    assert visit.contact == "06 12 34 56 78" and visit.wants_involvement
+    person = visit.person  # the person met, in the contact book, where the team can go back
+    assert (person.phone, person.building, person.floor, person.name) == (
+        "+33612345678",
+        "Bâtiment B",
+        "esc. 2, 3e gauche",
+        "",
+    )
+    [consent] = person.consents
+    assert (consent.purpose, consent.source, consent.version) == (
+        ConsentPurpose.GROUP_ACTIONS,
+        ConsentSource.DOOR,
+        1,
+    )
+    assert consent.wording.startswith("La personne accepte que le groupe garde ce téléphone")
+    assert consent.recorded_by_id == people["member"].id  # who knocked wrote it down
+    # "for one year after the end of this round" (2026-04-04): to the end of 2027-04-04.
+    assert consent.expires_at == datetime(2027, 4, 5)
+
+
+def test_a_contact_that_is_no_phone_nor_email_comes_back_with_its_error(
+    client, auth, group, make_canvass, visits
+):
+    canvass = make_canvass(team=("member",))
+    auth.login("member")
+    for typed, message in (
+        ("06 12 34", "Ce numéro de téléphone n’est pas lisible"),
+        ("fatou@gmail", "Ce n’est pas une adresse e-mail"),
+    ):
+        door = {**DOOR, "words": "Appelez-moi.", "contact": typed, "consent": "y"}
+        response = post(client, f"{canvass.url}/visit", door)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400
+        assert f'value="{typed}"' in page and "Appelez-moi." in page
+        error = page[page.index('id="contact-error"') :]
+        assert error.index(message) < error.index("</p>")  # next to the field
+    assert visits(canvass.id) == []
+
+
+def test_who_wants_to_get_involved_is_a_person_at_their_door_even_without_a_contact(
+    client, auth, group, make_canvass, visits
+):
+    canvass = make_canvass(team=("member",))
+    auth.login("member")
+    post(client, f"{canvass.url}/visit", {**DOOR, "wants_involvement": "y"})
+    post(client, f"{canvass.url}/visit", {**DOOR, "floor": "4e", "words": "Bonne journée."})
+    involved, talked = visits(canvass.id)
+    assert (involved.person.building, involved.person.floor) == ("Bâtiment B", "esc. 2, 3e gauche")
+    assert (involved.person.phone, involved.person.email, involved.person.consents) == ("", "", [])
+    assert talked.person is None  # nothing to go back for: nobody in the contact book
 
 
 def test_a_door_needs_an_outcome(client, auth, group, make_canvass, visits):
@@ -201,31 +258,42 @@ def test_the_journal_keeps_no_personal_data(app, client, auth, group, make_canva
     assert not any("bruit" in p or "06 00" in p or "esc. 2" in p for p in payloads)
 
 
-def test_contacts_are_forgotten_a_year_after_the_canvass(app, make_canvass, people):
-    """The consent at the door runs until one year after the canvass's end."""
-    from datetime import date
+def test_a_door_contact_leaves_the_call_back_list_a_year_and_a_day_after_the_round(
+    app, client, auth, clock, group, make_canvass
+):
+    """The consent at the door runs until one year after the canvass's end (2026-04-04)."""
+    canvass = make_canvass(team=("member",))
+    auth.login("member")
+    clock.freeze(datetime(2026, 4, 1, 10))
+    post(client, f"{canvass.url}/visit", {**DOOR, "contact": "06 98 76 54 32", "consent": "y"})
+    involved = {**DOOR, "floor": "5e", "wants_involvement": "y"}
+    post(client, f"{canvass.url}/visit", {**involved, "contact": "awa@example.org", "consent": "y"})
 
-    from assembly.auth.models import User
-    from assembly.canvassing.models import Canvass, Visit, VisitOutcome
-    from assembly.canvassing.operations import forget_old_contacts, log_visit
+    def seen() -> tuple[str, str]:
+        page = client.get(canvass.url).get_data(as_text=True)
+        call_backs = page[page.index('id="call-backs"') : page.index('id="doors"')]
+        return call_backs, page[page.index('id="doors"') :]
 
-    canvass = make_canvass()  # ends on 2026-04-04
-    with app.app_context():
-        row = db.session.get(Canvass, canvass.id)
-        organizer = db.session.get(User, people["organizer"].id)
-        log_visit(
-            row,
-            by=organizer,
-            building="Bâtiment A",
-            outcome=VisitOutcome.TALKED,
-            contact="06 98 76 54 32",
-        )
-        assert forget_old_contacts(date(2027, 4, 4)) == 0  # exactly a year: still kept
-        assert forget_old_contacts(date(2027, 4, 5)) == 1
-        visit = db.session.scalar(db.select(Visit))
-        assert visit.contact == "" and visit.contact_consent_at is None
-    result = app.test_cli_runner().invoke(args=["forget-contacts"])
-    assert result.exit_code == 0 and "0" in result.output
+    clock.freeze(datetime(2027, 4, 4, 21, 59))  # a year after the round: still theirs to use
+    call_backs, doors = seen()
+    assert "06 98 76 54 32" in call_backs and "awa@example.org" in call_backs
+    assert "06 98 76 54 32" in doors
+    clock.freeze(datetime(2027, 4, 5, 0, 0))  # a year and a day
+    call_backs, doors = seen()
+    assert "06 98 76 54 32" not in call_backs and "Bâtiment B, esc. 2" not in call_backs
+    assert "Bâtiment B, 5e" in call_backs  # wants to get involved: the door is still there
+    assert "awa@example.org" not in call_backs
+    assert "06 98 76 54 32" not in doors and "awa@example.org" not in doors
+
+
+def test_a_door_contact_runs_to_28_february_after_a_round_ending_on_29_february():
+    """A leap day has no twin a year later: the year runs to the end of 28 February."""
+    from types import SimpleNamespace
+
+    from assembly.canvassing.operations import contact_expiry
+
+    assert contact_expiry(SimpleNamespace(ends_on=date(2028, 2, 29))) == datetime(2029, 3, 1)
+    assert contact_expiry(SimpleNamespace(ends_on=date(2026, 4, 4))) == datetime(2027, 4, 5)
 
 
 def test_a_resident_at_the_door_shares_an_existing_need(
@@ -283,13 +351,3 @@ def test_the_people_to_call_back_are_listed_for_the_team(client, auth, group, ma
     assert "Bâtiment B, 3e" not in section
     auth.logout()
     assert 'id="call-backs"' not in client.get(canvass.url).get_data(as_text=True)
-
-
-def test_forgetting_contacts_works_on_29_february(app, clock, make_canvass, people):
-    """A leap day has no twin a year before: the job counts from 28 February."""
-    from datetime import datetime
-
-    clock.freeze(datetime(2028, 2, 29, 3))
-    result = app.test_cli_runner().invoke(args=["forget-contacts"])
-    assert result.exit_code == 0, result.output
-    assert "Contacts erased" in result.output

@@ -314,13 +314,13 @@ def test_anonymous_rsvp_with_and_without_consent(app, client, auth, group):
     assert post(visitor, url, {"name": "", "answer": "yes"}).status_code == 400
     with app.app_context():
         answers = {
-            r.name: (r.answer, r.contact, r.contact_consent_at is not None)
+            r.name: (r.answer, r.contact, r.person.phone, len(r.person.consents))
             for r in db.session.scalars(db.select(Rsvp))
         }
     assert answers == {
-        "Mireille": ("yes", "", False),
-        "Karim": ("maybe", "06 12 34 56 78", True),
-        "Inès": ("no", "", False),
+        "Mireille": ("yes", "", "", 0),
+        "Karim": ("maybe", "06 12 34 56 78", "+33612345678", 1),
+        "Inès": ("no", "", "", 0),
     }
     public = text(visitor.get(f"{MEETINGS}/{meeting_id}"))
     assert "<strong>1</strong> yes · <strong>1</strong> maybe · <strong>1</strong> no" in public

@@ -5,6 +5,7 @@ import io
 
 import pytest
 
+from assembly.extensions import db
 from tests.helpers import post
 
 
@@ -77,6 +78,24 @@ def test_organizer_gets_personal_columns_only_when_asking(client, auth, group, m
     personal = read_csv(client.get("/g/glycines/needs.csv?personal=1"))
     assert personal[0][-2:] == ["author_name", "contact"]
     assert personal[1][-2:] == ["Mme Durand", "06 12 12 12 12"]
+
+
+def test_the_export_gives_a_contact_only_while_its_need_is_followed_up(
+    app, client, auth, group, make_need
+):
+    from assembly.needs.models import Need, NeedStatus
+    from assembly.needs.operations import set_status
+
+    make_need("Chauffage coupé", author_name="Mme Durand", contact="06 12 12 12 12")
+    make_need("Fuite", author_name="M. Diallo", contact="diallo@exemple.fr")
+    with app.app_context():
+        set_status(db.session.scalar(db.select(Need).filter_by(number=2)), NeedStatus.RESOLVED)
+    auth.login("organizer")
+    personal = read_csv(client.get("/g/glycines/needs.csv?personal=1"))
+    assert [row[-2:] for row in personal[1:]] == [
+        ["Mme Durand", "06 12 12 12 12"],
+        ["M. Diallo", ""],  # resolved: the name stays, the contact is no longer theirs to use
+    ]
 
 
 def test_facilitator_cannot_get_personal_columns(client, auth, group, make_need):

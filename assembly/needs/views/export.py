@@ -5,12 +5,14 @@ import io
 import segno
 from flask import Response, current_app, g, request, url_for
 from flask_babel import force_locale
+from sqlalchemy.orm import selectinload
 
 from assembly.extensions import db
 from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
 from assembly.needs.models import Need
 from assembly.needs.views import bp
+from assembly.people.models import Person
 from assembly.web.render import render
 from assembly.web.spreadsheet import csv_response
 
@@ -58,11 +60,14 @@ def csv_row(need: Need, personal: bool) -> list:
 def export_csv(group: Group):
     """All needs as CSV (UTF-8 with BOM, semicolons: opens as is in French spreadsheets).
 
-    Names and contacts only for organizers who ask for them (`?personal=1`).
+    Names and contacts only for organizers who ask for them (`?personal=1`); a contact
+    only while the need is followed up, under its author's live consent for that.
     """
     personal = request.args.get("personal") == "1" and g.viewer.is_organizer
     query = db.select(Need).filter_by(group_id=group.id).order_by(Need.number)
     query = query.where(Need.shown_to(g.viewer))
+    if personal:  # each author's consents in two more queries, not one per need
+        query = query.options(selectinload(Need.person).selectinload(Person.consents))
     return csv_response(
         COLUMNS + (PERSONAL_COLUMNS if personal else ()),
         (csv_row(need, personal) for need in db.session.scalars(query)),

@@ -26,7 +26,6 @@ from assembly.needs.views.loading import (
     support_limit,
 )
 from assembly.trace.operations import events_for
-from assembly.web.forms import consented_contact
 from assembly.web.inputs import query_number
 from assembly.web.once import first_result, remember_result
 from assembly.web.render import form_status, render
@@ -126,7 +125,9 @@ def new(group: Group):
             channel=Channel(form.channel.data) if team else Channel.WEB,
             author=signed_in_user() if not team or form.channel.data == Channel.WEB else None,
             author_name=form.author_name.data or "",
-            contact=consented_contact(form),
+            contact=form.consented_contact(),
+            wording=form.consent_wording(),
+            recorded_by=signed_in_user() if team else None,
             anonymous_key=anonymous_key(create=True),
             address_key=address_key(),
             trusted=team,

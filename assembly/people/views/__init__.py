@@ -19,4 +19,4 @@ def load_person(group: Group, person_id: int) -> Person:
     return person
 
 
-from assembly.people.views import book, card, duplicates  # noqa: E402, F401  (they add routes to bp)
+from assembly.people.views import book, card, duplicates, relations  # noqa: E402, F401  (they add routes to bp)
