@@ -176,6 +176,21 @@ MATRIX = {
     # The canvass of url_args() has nobody in its team: only organizers log its doors.
     ("canvassing.visit", "GET"): ORGANIZERS,
     ("canvassing.visit", "POST"): ORGANIZERS,
+    # people: the contact book (add lines here). Facilitators see names and attendance only.
+    ("people.index", "GET"): ORGANIZERS,
+    ("people.names", "GET"): TEAM,
+    ("people.call_list", "GET"): ORGANIZERS,
+    ("people.export_csv", "GET"): ORGANIZERS,
+    ("people.new", "GET"): ORGANIZERS,
+    ("people.new", "POST"): ORGANIZERS,
+    ("people.show", "GET"): ORGANIZERS,
+    ("people.edit", "GET"): ORGANIZERS,
+    ("people.edit", "POST"): ORGANIZERS,
+    ("people.give_consent", "POST"): ORGANIZERS,
+    ("people.withdraw_consent", "POST"): ORGANIZERS,
+    ("people.duplicates", "GET"): ORGANIZERS,
+    # Posted without choosing the card that stays: 400 for those let through.
+    ("people.merge", "POST"): ORGANIZERS,
     # people: one-to-ones, the ladder, asks and the follow-up list (add lines here)
     ("people.follow_up", "GET"): ORGANIZERS,
     ("people.ladder", "GET"): ORGANIZERS,
@@ -354,12 +369,25 @@ def more_args(db, group_row, admin) -> dict:
 
 
 def people_args(db, group_row, people) -> dict:
-    """A person of the group, a one-to-one the organizer had with them, and an ask."""
-    from assembly.people.models import Ask, OneToOne, Person
+    """A person of the group with a consent to be contacted, a one-to-one the organizer had
+    with them and an ask; and a second card of theirs, met again at the door (a duplicate)."""
+    from assembly.auth.models import User
+    from assembly.people.models import Ask, ConsentPurpose, ConsentSource, OneToOne, Person
+    from assembly.people.operations import give_consent
 
-    person = Person(group_id=group_row.id, name="Awa Traoré", building="Bâtiment A")
-    db.session.add(person)
+    person = Person(
+        group_id=group_row.id, name="Awa Traoré", building="Bâtiment A", phone="+33612345678"
+    )
+    again = Person(group_id=group_row.id, name="awa traoré", building="Bâtiment A")
+    db.session.add_all([person, again])
     db.session.flush()
+    consent = give_consent(
+        person,
+        ConsentPurpose.GROUP_ACTIONS,
+        "Être contactée",
+        ConsentSource.PAPER,
+        recorded_by=db.session.get(User, people["admin"].id),
+    )
     one_to_one = OneToOne(
         person_id=person.id,
         met_on=date(2026, 3, 14),
@@ -371,7 +399,13 @@ def people_args(db, group_row, people) -> dict:
     ask = Ask(person_id=person.id, what="Venir avec trois voisins ?", asked_on=date(2026, 3, 14))
     db.session.add_all([one_to_one, ask])
     db.session.commit()
-    return {"person_id": person.id, "one_to_one_id": one_to_one.id, "ask_id": ask.id}
+    return {
+        "person_id": person.id,
+        "other_id": again.id,
+        "consent_id": consent.id,
+        "one_to_one_id": one_to_one.id,
+        "ask_id": ask.id,
+    }
 
 
 # Routes whose URL variables point at other records than the common ones, so that those
@@ -473,6 +507,10 @@ FORM_DATA = {
         "places": "Bâtiment A\nBâtiment B",
     },
     "canvassing.visit": {"building": "Bâtiment B", "outcome": "absent"},
+    # people: the contact book
+    "people.new": {"name": "Moussa Camara", "phone": "06 98 76 54 32"},
+    "people.edit": {"name": "Awa Traoré", "building": "Bâtiment A"},
+    "people.give_consent": {"purpose": "sms_reminders", "source": "phone"},
     # people (a one-to-one's `met_by` is a member's id, unknown here: its forms answer 400)
     "people.ladder": {"levels": "contacté·e\nparticipant·e\nactif·ve"},
     "people.set_level": {"rank": "1"},

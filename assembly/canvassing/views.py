@@ -6,6 +6,7 @@ from flask_login import current_user
 from sqlalchemy.orm import selectinload
 from wtforms.fields.choices import SelectChoice
 
+import assembly.canvassing.activity  # noqa: F401  (what the contact book shows of a person)
 from assembly.auth.models import User
 from assembly.canvassing import operations
 from assembly.canvassing.forms import OTHER, CanvassForm, VisitForm

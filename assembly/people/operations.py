@@ -1,9 +1,12 @@
-"""Recording people and their consents; the ladder's names; one-to-ones, levels and asks.
+"""Recording people and their consents; the team's cards and consents; the ladder's names;
+one-to-ones, levels and asks.
 
 Features call `record_person` when someone gives the group a name or a way to reach
 them (a need, a door, an RSVP, joining a meeting). It never merges silently: a visitor
 without an account is a new person each time; the team is offered the duplicates later.
-Someone signed in is the group's one person linked to their account.
+Someone signed in is the group's one person linked to their account. What the team
+writes by hand (`create_person`, `update_person`, `record_consent`, `take_back_consent`)
+is journaled.
 """
 
 from collections.abc import Iterable
@@ -21,10 +24,14 @@ from assembly.people.contact import NO_CONTACT, Contact
 from assembly.people.events import (
     ASK_ANSWERED,
     ASK_MADE,
+    CONSENT_GIVEN,
+    CONSENT_WITHDRAWN,
     LADDER_RENAMED,
     ONE_TO_ONE_DELETED,
     ONE_TO_ONE_EDITED,
     ONE_TO_ONE_LOGGED,
+    PERSON_CREATED,
+    PERSON_EDITED,
     PERSON_LEVEL_CHANGED,
 )
 from assembly.people.models import (
@@ -126,6 +133,103 @@ def withdraw_consent(consent: Consent) -> None:
     """The consent no longer holds; the row stays, with the date."""
     if consent.withdrawn_at is None:
         consent.withdrawn_at = utcnow()
+
+
+# What the team writes on a person's card (the contact book's form), in the form's order.
+CARD_FIELDS = (
+    "name",
+    "phone",
+    "email",
+    "address",
+    "building",
+    "staircase",
+    "floor",
+    "preferred_channel",
+    "language",
+    "languages",
+    "sensitive",
+)
+
+
+class NeedsConsent(ValueError):
+    """Opinions, union membership, health or origin (GDPR art. 9) without a live consent."""
+
+
+def _check_sensitive(person: Person | None, text: str) -> None:
+    if text and (person is None or not person.may(ConsentPurpose.SENSITIVE)):
+        raise NeedsConsent(person)
+
+
+def create_person(group: Group, **card) -> Person:
+    """Add someone the team met to the contact book (`card`: some of CARD_FIELDS).
+
+    Nobody has consented to anything yet, so nothing sensitive may be written.
+    """
+    _check_sensitive(None, card.get("sensitive", ""))
+    person = Person(group_id=group.id, last_contact_at=utcnow(), **card)
+    db.session.add(person)
+    record(PERSON_CREATED, person, group_id=group.id)
+    db.session.commit()
+    return person
+
+
+def update_person(person: Person, **card) -> list[str]:
+    """Correct a person's card; returns the names of the fields that changed.
+
+    Refuses (NeedsConsent) sensitive notes without a live consent for them.
+    """
+    _check_sensitive(person, card.get("sensitive", ""))
+    changed = [name for name, value in card.items() if getattr(person, name) != value]
+    for name in changed:
+        setattr(person, name, card[name])
+    if changed:
+        record(PERSON_EDITED, person, group_id=person.group_id, fields=changed)
+    db.session.commit()
+    return changed
+
+
+def record_consent(
+    person: Person, purpose: ConsentPurpose, source: ConsentSource, *, by: User
+) -> Consent:
+    """A consent the team collected (on paper, by phone, at the door or a meeting).
+
+    The wording kept is the purpose's words as the team read them out. Anything but a
+    paper form (which may be typed in days later) is also a contact, today.
+    """
+    consent = give_consent(person, purpose, str(purpose.label), source, recorded_by=by)
+    if source != ConsentSource.PAPER:
+        person.last_contact_at = utcnow()
+    record(
+        CONSENT_GIVEN,
+        person,
+        group_id=person.group_id,
+        purpose=purpose.value,
+        source=source.value,
+    )
+    db.session.commit()
+    return consent
+
+
+def take_back_consent(person: Person, consent: Consent) -> None:
+    """The person withdrew `consent`; the row stays, with the date.
+
+    Without a live consent for them, their sensitive notes are erased at once: that is
+    the promise the contact book's declaration makes.
+    """
+    if consent.withdrawn_at is not None:
+        return
+    withdraw_consent(consent)
+    erased = False
+    if person.sensitive and not person.may(ConsentPurpose.SENSITIVE):
+        person.sensitive, erased = "", True
+    record(
+        CONSENT_WITHDRAWN,
+        person,
+        group_id=person.group_id,
+        purpose=consent.purpose.value,
+        sensitive_erased=erased,
+    )
+    db.session.commit()
 
 
 def ladder(group: Group) -> list[str]:

@@ -4,6 +4,7 @@ from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
+import assembly.tasks.activity  # noqa: F401  (what the contact book shows of a person)
 from assembly.decisions.models import Decision
 from assembly.extensions import db, htmx
 from assembly.groups.access import group_view, load_in_group

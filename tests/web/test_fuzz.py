@@ -96,10 +96,10 @@ MORE_FORM_DATA = {
 }
 # Query arguments the views read (request.args), by kind.
 QUERY_FIELDS = dict.fromkeys(
-    ("page", "theme", "arguments", "item", "decision", "meeting"), "number"
+    ("page", "theme", "arguments", "item", "decision", "meeting", "level", "from"), "number"
 )
 QUERY_FIELDS |= dict.fromkeys(("status", "sort", "q", "place", "building", "next"), "text")
-QUERY_FIELDS |= dict.fromkeys(("code", "personal", "size", "v"), "text")
+QUERY_FIELDS |= dict.fromkeys(("code", "personal", "size", "v", "contact"), "text")
 
 FORM = re.compile(r"<form\b([^>]*)>(.*?)</form>", re.S)
 FIELD = re.compile(r"<(?:input|select|textarea|button)\b([^>]*)>")

@@ -13,6 +13,7 @@ NOT_HTML = {"static", "web.healthz", "needs.export_csv", "needs.poster_qr"}
 NOT_HTML |= {"meetings.calendar", "meetings.meeting_calendar"}  # iCalendar files
 NOT_HTML |= {"decisions.export_csv"}  # the register as CSV
 NOT_HTML |= {"minutes.odt"}  # an OpenDocument file
+NOT_HTML |= {"people.export_csv"}  # the contact book as CSV
 PAGES = sorted(
     endpoint for endpoint, method in MATRIX if method == "GET" and endpoint not in NOT_HTML
 )

@@ -53,4 +53,5 @@ bp.record_once(
     )
 )
 
+import assembly.decisions.activity  # noqa: E402, F401  (what the contact book shows of a person)
 from assembly.decisions.views import meeting, online, preparing, register  # noqa: E402, F401  (they add routes to bp)

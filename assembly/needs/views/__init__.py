@@ -9,6 +9,7 @@ bp = Blueprint("needs", __name__, url_prefix="/g/<slug>")
 bp.add_app_template_global(NeedStatus, "NeedStatus")
 bp.add_app_template_global(Channel, "Channel")
 
+import assembly.needs.activity  # noqa: E402, F401  (what the contact book shows of a person)
 from assembly.needs.views import export, public, team  # noqa: E402, F401  (they add routes to bp)
 
 

@@ -19,4 +19,10 @@ def load_person(group: Group, person_id: int) -> Person:
     return person
 
 
-from assembly.people.views import relations, rights  # noqa: E402, F401  (add routes to bp)
+from assembly.people.views import (  # noqa: E402, F401  (they add routes to bp)
+    book,
+    card,
+    duplicates,
+    relations,
+    rights,
+)

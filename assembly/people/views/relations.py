@@ -98,8 +98,7 @@ def relations_of(person: Person) -> Relations:
 @bp.app_template_global()
 def person_page(group: Group, person: Person) -> str:
     """The person's page in the contact book."""
-    # Until the contact book's `people.person` is merged: url_for("people.person", …).
-    return f"/g/{group.slug}/people/{person.id}"
+    return url_for("people.show", slug=group.slug, person_id=person.id)
 
 
 @bp.app_template_global()

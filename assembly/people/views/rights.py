@@ -72,7 +72,7 @@ def erase_person(group: Group, person_id: int):
         return redirect(url_for(".confirm_erase", slug=group.slug, person_id=person.id))
     ops.erase_person(person, by=current_user)
     flash(_("The person was erased. The journal keeps that it was done, not who it was."))
-    return redirect(url_for("groups.home", slug=group.slug))
+    return redirect(url_for("people.index", slug=group.slug))
 
 
 @bp.get("/g/<slug>/data")
