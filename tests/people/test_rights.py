@@ -169,7 +169,7 @@ def test_erasure_leaves_no_row_referring_to_the_person_and_the_counts_stay(
     page = client.get(f"/g/glycines/people/{ids.person_id}/erase").get_data(as_text=True)
     assert f"Effacer {NAME}" in page and "supprimé" in page and "gardé" in page
     response = post(client, f"/g/glycines/people/{ids.person_id}/erase", {"confirm": "yes"})
-    assert response.status_code == 302 and response.headers["Location"] == "/g/glycines/"
+    assert response.status_code == 302 and response.headers["Location"] == "/g/glycines/people"
 
     assert counts(app, ids) == before
     from assembly.meetings.models import Attendance

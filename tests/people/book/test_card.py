@@ -198,13 +198,12 @@ def test_a_person_of_another_group_is_not_found(app, client, auth, group, make_g
     assert client.get(f"/g/lilas/people/{person_id}").status_code == 403  # not their group
 
 
-def test_the_page_leaves_room_for_relations_and_rights(client, auth, make_person):
-    """Two include points the one-to-ones and the data rights fill; empty meanwhile."""
-    from pathlib import Path
-
-    source = (Path(__file__).parents[3] / "templates/people/show.html").read_text()
-    assert '{% include "people/_relations.html" ignore missing %}' in source
-    assert '{% include "people/_rights.html" ignore missing %}' in source
+def test_the_card_shows_the_relations_and_the_rights(client, auth, make_person):
+    """The one-to-ones, ladder and asks, and the export and erasure, are on the card."""
     person_id = make_person()
     auth.login("organizer")
-    assert client.get(f"{BOOK}/{person_id}").status_code == 200
+    page = client.get(f"{BOOK}/{person_id}").get_data(as_text=True)
+    assert f'action="{BOOK}/{person_id}/level"' in page
+    assert f'href="{BOOK}/{person_id}/one-to-ones/new"' in page
+    assert f'action="{BOOK}/{person_id}/export"' in page
+    assert f'href="{BOOK}/{person_id}/erase"' in page
