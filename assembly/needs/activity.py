@@ -1,15 +1,16 @@
 """What the needs tell the contact book about a person: the needs they raised and those
-they said "moi aussi" to (people.activity), and the needs a search finds them by
-(people.lookups). One query each."""
+they said "moi aussi" to (people.activity), and the needs a search of the book finds them
+by (people.lookups). One query each."""
 
 from collections.abc import Iterator
 
 from flask import url_for
 from flask_babel import gettext as _
-from sqlalchemy import func, select
+from sqlalchemy import false, select
 
 from assembly.extensions import db
 from assembly.needs.models import Need, Support
+from assembly.needs.search import search, stems
 from assembly.people.activity import Activity, provides
 from assembly.people.lookups import raised
 from assembly.people.models import Person
@@ -41,7 +42,8 @@ def needs_supported(person: Person) -> Iterator[Activity]:
 
 @raised
 def raised_needs(text: str):
-    """The people who raised a need whose title holds `text` (any case)."""
-    return select(Need.person_id).where(
-        Need.person_id.is_not(None), func.lower(Need.title).contains(text.lower(), autoescape=True)
-    )
+    """The people who raised a need that the needs' own search finds for `text`: French
+    stems of its title, text and place, accents and case aside, through the search index."""
+    if not stems(text):
+        return select(Need.person_id).where(false())
+    return search(select(Need.person_id).where(Need.person_id.is_not(None)), text_query=text)
