@@ -41,8 +41,15 @@ def needs_to_review(group) -> int:
     from assembly.extensions import db
     from assembly.needs.models import Moderation, Need, Support
 
-    held = db.select(Support.need_id).where(Support.held.is_(True))
-    query = db.select(db.func.count()).select_from(Need).where(Need.group_id == group.id)
-    return db.session.scalar(
-        query.where((Need.moderation == Moderation.PENDING) | Need.id.in_(held))
+    # Two indexed sets, counted once each (a pending need may also hold supports): an OR
+    # of the two would read every need of the group.
+    pending = db.select(Need.id).where(
+        Need.group_id == group.id, Need.moderation == Moderation.PENDING
     )
+    held = (
+        db.select(Support.need_id)
+        .join(Need, Need.id == Support.need_id)
+        .where(Support.held.is_(True), Need.group_id == group.id)
+    )
+    waiting = db.union(pending, held).subquery()
+    return db.session.scalar(db.select(db.func.count()).select_from(waiting))
