@@ -445,9 +445,9 @@ def load_demo_people(group) -> None:
 
     from assembly.auth.models import find_user
     from assembly.clock import utcnow
-    from assembly.people.contact import Contact
     from assembly.people.models import Ask, AskOutcome, ConsentPurpose, ConsentSource, OneToOne
     from assembly.people.operations import give_consent, record_person
+    from assembly.web.contact import Contact
 
     organizer = find_user("organisatrice")
     purposes = {"g": ConsentPurpose.GROUP_ACTIONS, "s": ConsentPurpose.SMS_REMINDERS}

@@ -238,7 +238,7 @@ def url_args(app, group, people):
     from assembly.groups.models import Group, Role
     from assembly.groups.operations import create_invite
     from assembly.needs.operations import add_theme, submit_need
-    from assembly.people.contact import Contact
+    from assembly.web.contact import Contact
 
     with app.app_context():
         admin = db.session.get(User, people["admin"].id)

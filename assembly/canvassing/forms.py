@@ -17,8 +17,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from assembly.canvassing.models import VisitOutcome
 from assembly.canvassing.operations import shared_need
 from assembly.needs.models import Need
-from assembly.people.forms import contact_part
-from assembly.web.forms import DateField
+from assembly.web.forms import DateField, contact_part
 from assembly.web.inputs import whole_number
 
 OTHER = "__other__"  # the building select's last option: a place not on the list

@@ -13,9 +13,9 @@ from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.needs.models import Need, Theme
-from assembly.people.contact import shown_reach
 from assembly.people.followup import met_in
 from assembly.people.models import ConsentPurpose, Person
+from assembly.web.contact import shown_reach
 from assembly.web.personal_data import Erase, Keep, Kept, Purge, Refers, declare
 
 

@@ -14,10 +14,10 @@ from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.needs.models import Channel, Need, Theme
 from assembly.needs.operations import count_support, submit_need
-from assembly.people.contact import NO_CONTACT, Contact
 from assembly.people.models import Consent, ConsentPurpose, ConsentSource, Person
 from assembly.people.operations import record_person
 from assembly.trace.operations import record
+from assembly.web.contact import NO_CONTACT, Contact
 
 CONTACT_YEARS = 1  # what the consent at the door says: a year after the round ends
 

@@ -15,9 +15,9 @@ from assembly.extensions import db
 from assembly.groups.access import MembersUnlessPublic
 from assembly.meetings.clocks import Countdown, countdown
 from assembly.needs.models import Need
-from assembly.people.contact import shown_reach
 from assembly.people.followup import met_in
 from assembly.people.models import ConsentPurpose, Person
+from assembly.web.contact import shown_reach
 from assembly.web.personal_data import Erase, Keep, Kept, Refers, declare
 
 # No 0/O, 1/I/L, 5/S, 2/Z: a code read aloud or from a projector is typed right.

@@ -14,8 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from assembly.needs.models import Channel, Moderation, NeedStatus
-from assembly.people.forms import contact_part
-from assembly.web.forms import PublicForm, ViewChoicesField
+from assembly.web.forms import PublicForm, ViewChoicesField, contact_part
 from assembly.web.inputs import whole_number
 from assembly.web.once import SentOnce
 

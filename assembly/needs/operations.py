@@ -31,10 +31,10 @@ from assembly.needs.models import (
     Support,
     Theme,
 )
-from assembly.people.contact import NO_CONTACT, Contact
 from assembly.people.models import ConsentPurpose, ConsentSource, Person
 from assembly.people.operations import record_person
 from assembly.trace.operations import record
+from assembly.web.contact import NO_CONTACT, Contact
 
 # Where a need came from is where its author gave their contact and consent.
 SOURCES = {channel: ConsentSource(channel.value) for channel in Channel}

@@ -1,10 +1,4 @@
-"""The one contact part every form that takes a resident's contact uses, and people's forms.
-
-`contact_part(label, wording)` makes a mixin with two fields: `contact` (a phone or an
-e-mail, read and checked by people.contact) and `consent` (a box whose words are the
-consent's wording). A contact given without the box ticked is refused next to the box;
-`form.consented_contact()` is what may be kept, `form.consent_wording()` the words the
-person saw, in their language, for the Consent row.
+"""People's forms (the contact part the features' forms share is `web.forms.contact_part`).
 
 `PersonForm` is a person's card as the team writes it in the contact book, and
 `ConsentForm` a consent the team collected by hand.
@@ -15,64 +9,24 @@ from datetime import date
 from flask_babel import lazy_gettext as _l
 from flask_babel import to_user_timezone
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField, TextAreaField
+from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from assembly.auth.models import User
 from assembly.clock import utcnow
-from assembly.people.contact import Contact, parse_contact, parse_email, parse_phone
 from assembly.people.models import ConsentPurpose, ConsentSource, ReachBy
-from assembly.people.operations import CARD_FIELDS, LADDER_LEVELS, LEVEL_NAME_LENGTH
+from assembly.people.operations import CARD_FIELDS
+from assembly.people.organizing import LADDER_LEVELS, LEVEL_NAME_LENGTH
+from assembly.web.contact import parse_email, parse_phone
 from assembly.web.forms import DateField, ViewChoicesField
 from assembly.web.once import SentOnce
-
-
-class ContactField(StringField):
-    """A phone or an e-mail in one box; `.contact` holds it read (E.164, checked e-mail)."""
-
-    contact = Contact()
-
-    def pre_validate(self, form):
-        self.contact = Contact()
-        try:
-            self.contact = parse_contact(self.data or "")
-        except ValueError as error:
-            raise ValidationError(str(error)) from None
-
-
-def contact_part(label, wording, refusal=None) -> type:
-    """A form mixin: `contact` labelled `label`, `consent` worded `wording`.
-
-    `refusal` is the message when a contact comes without the box ticked.
-    """
-    refusal = refusal or _l(
-        "Tick this box if we may keep your contact, or leave the contact empty."
-    )
-
-    def consent_needed(form, field):
-        if (form.contact.data or "").strip() and not field.data:
-            raise ValidationError(refusal)
-
-    class ContactPart:
-        contact = ContactField(label, validators=[Optional(), Length(max=254)])
-        consent = BooleanField(wording, validators=[consent_needed])
-
-        def consented_contact(self) -> Contact:
-            """The contact read from the form, only when its consent box is ticked."""
-            return self.contact.contact if self.consent.data else Contact()
-
-        def consent_wording(self) -> str:
-            """The consent's words as the person read them (in the page's language)."""
-            return str(self.consent.label.text)
-
-    return ContactPart
 
 
 class PersonForm(FlaskForm):
     """A person's card, as the team writes it: who they are and how to reach them.
 
-    The phone is kept in E.164 and the e-mail checked (people.contact); notes on
+    The phone is kept in E.164 and the e-mail checked (web.contact); notes on
     opinions, union membership, health or origin only under a live consent for them
     (the view sets `person`: None for a new card, which has no consent yet).
     """
@@ -155,7 +109,7 @@ class PersonForm(FlaskForm):
 
 
 def _read(parse, text: str | None) -> str:
-    """`text` read by `parse` (people.contact), "" when empty; its message next to the field."""
+    """`text` read by `parse` (web.contact), "" when empty; its message next to the field."""
     try:
         return parse(text) if (text or "").strip() else ""
     except ValueError as error:

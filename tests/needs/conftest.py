@@ -16,7 +16,7 @@ def make_need(app, group):
     `contact="06 12 34 56 78"` is read as the form reads it and given with its consent.
     """
     from assembly.needs.operations import submit_need
-    from assembly.people.contact import parse_contact
+    from assembly.web.contact import parse_contact
 
     def make(title="L'ascenseur est en panne", *, approved=True, contact="", **fields):
         if contact:

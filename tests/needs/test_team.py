@@ -201,7 +201,7 @@ def test_closing_rejecting_or_merging_a_need_ends_its_author_s_consent_once_none
     the consent runs out (the row stays, with its date), whatever closed it."""
     from assembly.auth.models import User
     from assembly.needs.operations import merge, moderate, set_status, submit_need
-    from assembly.people.contact import Contact
+    from assembly.web.contact import Contact
 
     member = people["member"]
     with app.app_context():

@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 
 import pytest
 
-from assembly.people.contact import parse_contact
+from assembly.web.contact import parse_contact
 from assembly.web.spreadsheet import FORMULA_STARTS, safe_cell
 from tests.test_access_matrix import build_url
 

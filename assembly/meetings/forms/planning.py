@@ -24,8 +24,7 @@ from wtforms.validators import (
 
 from assembly.meetings.methods import METHODS, OPEN
 from assembly.meetings.models import Answer, Kind, OrderRule
-from assembly.people.forms import contact_part
-from assembly.web.forms import DateField, PublicForm, ViewChoicesField
+from assembly.web.forms import DateField, PublicForm, ViewChoicesField, contact_part
 from assembly.web.once import SentOnce
 
 NEED_NUMBER = re.compile(r"\d+")

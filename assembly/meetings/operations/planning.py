@@ -20,10 +20,10 @@ from assembly.meetings.events import (
 )
 from assembly.meetings.models import AgendaItem, Answer, Meeting, Rsvp, State
 from assembly.needs.models import Need
-from assembly.people.contact import NO_CONTACT, Contact
 from assembly.people.models import ConsentPurpose, ConsentSource, Person
 from assembly.people.operations import record_person
 from assembly.trace.operations import record
+from assembly.web.contact import NO_CONTACT, Contact
 from assembly.web.inputs import INT_MAX
 
 # A meeting stays "upcoming" for this long after it starts: the evening it is held.

@@ -3,7 +3,7 @@
 Data: every non-empty `needs.contact`, `canvass_visits.contact` and `rsvps.contact`
 becomes a person of the group (or goes to the one the row already points to; for a
 need or an RSVP sent from an account, the group's one person of that account), with
-the phone in E.164 or the e-mail checked (`assembly.people.contact`), and one consent
+the phone in E.164 or the e-mail checked (`assembly.web.contact`), and one consent
 per purpose, in the French words the form showed then (version 1), given when the
 old `contact_consent_at` says:
 
@@ -39,7 +39,7 @@ import sqlalchemy as sa
 from alembic import op
 
 from assembly.clock import utcnow
-from assembly.people.contact import parse_email, parse_phone, shown_phone
+from assembly.web.contact import parse_email, parse_phone, shown_phone
 
 revision = "c41e8d2f7a93"
 down_revision = "b7e2c94d1a58"

@@ -14,19 +14,14 @@ from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
 from assembly.people import book
 from assembly.people.book import PAGE_SIZE, Filters, LastContact
-from assembly.people.contact import shown_phone
 from assembly.people.models import ConsentPurpose, ConsentSource, Person
 from assembly.people.operations import ladder
+from assembly.people.organizing import level_name
 from assembly.people.views import bp
+from assembly.web.contact import shown_phone
 from assembly.web.inputs import query_number
 from assembly.web.render import render
 from assembly.web.spreadsheet import csv_response
-
-
-def level_name(names: list[str], rank: int) -> str:
-    """A rank of the ladder in the group's words (its number past the named levels)."""
-    return names[rank] if 0 <= rank < len(names) else str(rank)
-
 
 bp.add_app_template_global(level_name)
 bp.add_app_template_global(shown_phone)

@@ -9,7 +9,6 @@ from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
 from assembly.people import book
 from assembly.people.activity import activities
-from assembly.people.contact import shown_phone
 from assembly.people.forms import ConsentForm, PersonForm
 from assembly.people.models import Consent, ConsentPurpose, ConsentSource, Person
 from assembly.people.operations import (
@@ -22,6 +21,7 @@ from assembly.people.operations import (
 )
 from assembly.people.views import bp, load_person
 from assembly.trace.operations import events_for
+from assembly.web.contact import shown_phone
 from assembly.web.i18n import LANGUAGE_NAMES
 from assembly.web.once import SentOnce, first_result, remember_result
 from assembly.web.render import form_status, render

@@ -16,7 +16,7 @@ from flask_login import current_user
 from assembly.extensions import db
 from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
-from assembly.people import operations
+from assembly.people import operations, organizing
 from assembly.people.followup import follow_up as follow_up_sections
 from assembly.people.forms import AskForm, LadderForm, OneToOneForm, local_today
 from assembly.people.models import Ask, AskOutcome, OneToOne, Person
@@ -86,11 +86,11 @@ def relations_of(person: Person) -> Relations:
     names = operations.ladder(db.session.get(Group, person.group_id))
     return Relations(
         ladder=names,
-        level=operations.level_name(names, person.ladder_rank),
-        one_to_ones=operations.one_to_ones_of(person, limit=ON_PERSON_PAGE),
-        one_to_one_count=operations.count_one_to_ones(person),
-        asks=operations.asks_of(person, limit=ON_PERSON_PAGE),
-        ask_count=operations.count_asks(person),
+        level=organizing.level_name(names, person.ladder_rank),
+        one_to_ones=organizing.one_to_ones_of(person, limit=ON_PERSON_PAGE),
+        one_to_one_count=organizing.count_one_to_ones(person),
+        asks=organizing.asks_of(person, limit=ON_PERSON_PAGE),
+        ask_count=organizing.count_asks(person),
         ask_form=AskForm(formdata=None).with_ids("ask-"),
     )
 
@@ -132,7 +132,7 @@ def ladder(group: Group):
     names = operations.ladder(group)
     form = LadderForm(data={"levels": "\n".join(names)})
     if form.validate_on_submit():
-        moved = operations.name_ladder(group, form.names())
+        moved = organizing.name_ladder(group, form.names())
         flash(_("The ladder is saved."))
         if moved:
             top = form.names()[-1]
@@ -145,7 +145,7 @@ def ladder(group: Group):
                 )
             )
         return redirect(url_for("people.ladder", slug=group.slug))
-    counts, top = operations.people_per_level(group), len(names) - 1
+    counts, top = organizing.people_per_level(group), len(names) - 1
     return render(
         "people/ladder.html",
         group=group,
@@ -166,7 +166,7 @@ def set_level(group: Group, person_id: int):
     rank = whole_number(request.form.get("rank"))
     if rank is None or rank >= len(operations.ladder(group)):
         abort(400)
-    if operations.set_level(group, person, rank):
+    if organizing.set_level(group, person, rank):
         flash(
             _(
                 "%(name)s is now at the level “%(level)s”.",
@@ -178,7 +178,7 @@ def set_level(group: Group, person_id: int):
 
 
 def level_of(group: Group, person: Person) -> str:
-    return operations.level_name(operations.ladder(group), person.ladder_rank)
+    return organizing.level_name(operations.ladder(group), person.ladder_rank)
 
 
 # One-to-ones
@@ -190,7 +190,7 @@ def one_to_ones(group: Group, person_id: int):
     """All the person's one-to-ones, the latest met first, a few at a time."""
     person = load_person(group, person_id)
     page = max(query_number("page", 1), 1)
-    rows = operations.one_to_ones_of(
+    rows = organizing.one_to_ones_of(
         person, limit=ONE_TO_ONES_PER_PAGE + 1, offset=(page - 1) * ONE_TO_ONES_PER_PAGE
     )
     return render(
@@ -215,7 +215,7 @@ def new_one_to_one(group: Group, person_id: int):
     if form.validate_on_submit():
         after = person_page(group, person)
         if not first_result(form, fallback=after):  # else sent before: written down once
-            operations.log_one_to_one(person, **form.fields())
+            organizing.log_one_to_one(person, **form.fields())
             remember_result(form, after)
         flash(_("The one-to-one is written down."))
         return redirect(after)
@@ -242,7 +242,7 @@ def edit_one_to_one(group: Group, person_id: int, one_to_one_id: int):
     if not form.is_submitted():
         form.met_by.data = str(one_to_one.met_by_id or "")
     if form.validate_on_submit():
-        operations.edit_one_to_one(person, one_to_one, **form.fields())
+        organizing.edit_one_to_one(person, one_to_one, **form.fields())
         flash(_("The one-to-one is corrected."))
         return redirect(url_for("people.one_to_ones", slug=group.slug, person_id=person.id))
     return render(
@@ -263,7 +263,7 @@ def delete_one_to_one(group: Group, person_id: int, one_to_one_id: int):
     one_to_one = load_one_to_one(person, one_to_one_id, to_change=True)
     if not confirmed():
         abort(400)
-    operations.delete_one_to_one(person, one_to_one)
+    organizing.delete_one_to_one(person, one_to_one)
     flash(_("The one-to-one is deleted."))
     return redirect(url_for("people.one_to_ones", slug=group.slug, person_id=person.id))
 
@@ -280,14 +280,14 @@ def asks(group: Group, person_id: int):
     if form.validate_on_submit():
         after = back_to_person(group, person)
         if not first_result(form, fallback=after):
-            operations.make_ask(
+            organizing.make_ask(
                 person, what=form.what.data, asked_on=form.asked_on.data, by=current_user
             )
             remember_result(form, after)
         flash(_("The ask is written down."))
         return redirect(after)
     page = max(query_number("page", 1), 1)
-    rows = operations.asks_of(person, limit=ASKS_PER_PAGE + 1, offset=(page - 1) * ASKS_PER_PAGE)
+    rows = organizing.asks_of(person, limit=ASKS_PER_PAGE + 1, offset=(page - 1) * ASKS_PER_PAGE)
     return render(
         "people/asks.html",
         group=group,
@@ -312,8 +312,8 @@ def answer_ask(group: Group, person_id: int, ask_id: int):
         abort(400)
     if outcome == AskOutcome.PENDING:
         abort(400)
-    if outcome in operations.ANSWERS_AFTER[ask.outcome]:
-        operations.answer_ask(person, ask, outcome)
+    if outcome in organizing.ANSWERS_AFTER[ask.outcome]:
+        organizing.answer_ask(person, ask, outcome)
         flash(_("The answer is written down: %(outcome)s.", outcome=outcome.label))
     elif outcome != ask.outcome:  # a page from before someone else answered
         flash(_("This ask already has its answer: %(outcome)s.", outcome=ask.outcome.label))
@@ -323,4 +323,4 @@ def answer_ask(group: Group, person_id: int, ask_id: int):
 @bp.app_template_global()
 def answers_after(ask: Ask) -> tuple[AskOutcome, ...]:
     """The answers the ask may still get (buttons on its row)."""
-    return operations.ANSWERS_AFTER[ask.outcome]
+    return organizing.ANSWERS_AFTER[ask.outcome]
