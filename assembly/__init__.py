@@ -149,6 +149,7 @@ def register_features(app: Flask) -> None:
     from assembly.decisions.views import bp as decisions_bp
     from assembly.groups.views import bp as groups_bp
     from assembly.meetings.views import bp as meetings_bp
+    from assembly.messages.views import bp as messages_bp
     from assembly.minutes.views import bp as minutes_bp
     from assembly.needs.views import bp as needs_bp
     from assembly.people.views import bp as people_bp
@@ -165,6 +166,7 @@ def register_features(app: Flask) -> None:
     app.register_blueprint(decisions_bp)
     app.register_blueprint(tasks_bp)
     app.register_blueprint(minutes_bp)
+    app.register_blueprint(messages_bp)
 
 
 def register_cli(app: Flask) -> None:

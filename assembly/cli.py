@@ -27,6 +27,7 @@ def register_commands(app: Flask) -> None:
         restore,
         close_decisions,
         purge,
+        send,
     ):
         app.cli.add_command(command)
 
@@ -225,3 +226,29 @@ def close_decisions() -> None:
     from assembly.decisions.operations.core import close_due
 
     click.echo(f"Decisions closed: {close_due()}")
+
+
+@click.command()
+@with_appcontext
+@click.option("--loop", is_flag=True, help="Keep running: send as messages fall due.")
+@click.option("--every", default=10, show_default=True, help="Seconds between passes.")
+def send(loop: bool, every: int) -> None:
+    """Send the SMS and e-mails that are due (cron: every minute; or --loop as a service).
+
+    Prints what became of each message of the pass. A failed attempt is tried again
+    later; a message that cannot go is marked failed and shown to the group's team.
+    """
+    import time
+
+    from assembly.messages.sender import send_pass
+
+    while True:
+        done = send_pass()
+        if done or not loop:
+            summary = ", ".join(f"{status}: {count}" for status, count in sorted(done.items()))
+            click.echo(f"Messages: {summary or 'none due'}")
+        if not loop:
+            return
+        db.session.remove()  # a fresh connection and transaction each pass
+        if not done:
+            time.sleep(every)

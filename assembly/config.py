@@ -65,3 +65,23 @@ SUPPORT_RATE_LIMIT = "60 per hour"
 # Anonymous "moi aussi" one address adds to one need within a day; past that they are
 # held for the team to review, not thrown away (a family or a room shares an address).
 SUPPORTS_PER_ADDRESS_PER_DAY = 5
+
+# Messages (SMS and e-mail) go through the outbox and `assembly send` (see the README).
+# E-mail over SMTP: empty MAIL_SERVER or MAIL_FROM means no e-mail is written.
+MAIL_SERVER = ""
+MAIL_PORT = 587
+MAIL_SECURITY = "starttls"  # "starttls" (port 587), "tls" (port 465) or "none" (a local relay)
+MAIL_USERNAME = ""
+MAIL_PASSWORD = ""
+MAIL_FROM = ""  # e.g. "assemblee@example.org"
+MAIL_TIMEOUT = 20  # seconds for the SMTP server to answer
+# SMS through the group's own Android phone running "SMS Gateway for Android" in local
+# server mode: its address as the app shows it, and the login and password it shows.
+# Empty SMS_GATEWAY_URL means no SMS is written.
+SMS_GATEWAY_URL = ""  # e.g. "http://192.168.1.20:8080"
+SMS_GATEWAY_LOGIN = ""
+SMS_GATEWAY_PASSWORD = ""
+SMS_GATEWAY_TIMEOUT = 15  # seconds for the phone to take a message
+# The signing key set on the phone's webhooks: delivery reports and incoming SMS (STOP)
+# are refused unless signed with it.
+SMS_WEBHOOK_KEY = ""

@@ -465,3 +465,27 @@ def world(app, prepared_db, request):
         return SimpleNamespace(people=people, group=group, args=url_args(app, group, people))
 
     return prepared_db().restore_or_build(WORLD, build)
+
+
+@pytest.fixture
+def smtp_server(app):
+    """A real SMTP server in this process; the app's e-mail goes to it. `.received`."""
+    from tests.messaging import SmtpServer
+
+    with SmtpServer() as server:
+        app.config.update(MAIL_SERVER="127.0.0.1", MAIL_PORT=server.port, MAIL_SECURITY="none")
+        yield server
+
+
+@pytest.fixture
+def sms_gateway(app):
+    """The association's phone, as its local server answers; the app's SMS go to it. `.sent`."""
+    from tests.messaging import MESSAGING, SmsGateway
+
+    with SmsGateway(MESSAGING["SMS_GATEWAY_LOGIN"], MESSAGING["SMS_GATEWAY_PASSWORD"]) as phone:
+        app.config.update(
+            SMS_GATEWAY_URL=phone.url,
+            SMS_GATEWAY_LOGIN=MESSAGING["SMS_GATEWAY_LOGIN"],
+            SMS_GATEWAY_PASSWORD=MESSAGING["SMS_GATEWAY_PASSWORD"],
+        )
+        yield phone

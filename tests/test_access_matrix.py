@@ -48,6 +48,9 @@ MATRIX = {
     # The reset link of url_args() is good: anyone holding it may choose the password.
     ("auth.reset", "GET"): EVERYONE,
     ("auth.reset", "POST"): EVERYONE,
+    # The way out of messages: the signed link of a message is enough, no account.
+    ("messages.unsubscribe", "GET"): EVERYONE,
+    ("messages.unsubscribe", "POST"): EVERYONE,
     ("groups.index", "GET"): EVERYONE,
     ("groups.home", "GET"): EVERYONE,
     ("groups.members", "GET"): GROUP_ADMINS,
@@ -279,7 +282,8 @@ def url_args(app, group, people):
             **(meeting := meeting_args(db, group_row)),
             **decision_args(db, group_row, meeting),
             **more_args(db, group_row, admin),
-            **people_args(db, group_row, people),
+            **(known := people_args(db, group_row, people)),
+            **messages_args(db, group_row, known),
             "number": need.number,
             "theme_id": theme.id,
             "canvass_id": canvass.id,
@@ -408,12 +412,40 @@ def people_args(db, group_row, people) -> dict:
     }
 
 
+def messages_args(db, group_row, known) -> dict:
+    """A message sent to the person of the contact book, under their consent."""
+    from datetime import datetime
+
+    from assembly.messages.links import unsubscribe_token
+    from assembly.messages.models import Message, MessageChannel, MessageKind, MessageStatus
+    from assembly.people.models import ConsentPurpose
+
+    message = Message(
+        group_id=group_row.id,
+        person_id=known["person_id"],
+        consent_id=known["consent_id"],
+        kind=MessageKind.CALL_TO_ACTION,
+        purpose=ConsentPurpose.GROUP_ACTIONS,
+        channel=MessageChannel.SMS,
+        address="+33612345678",
+        language="fr",
+        body="Assemblée jeudi à 18 h.",
+        dedup_key="matrix:1",
+        status=MessageStatus.SENT,
+        send_after=datetime(2026, 3, 14, 9),
+    )
+    db.session.add(message)
+    db.session.commit()
+    return {"message_id": message.id, "unsubscribe_token": unsubscribe_token(message)}
+
+
 # Routes whose URL variables point at other records than the common ones, so that those
 # let through get a real page (never a 404): variable → key of url_args().
 ROUTE_ARGS = {
     "decisions.argue": {"decision_id": "online_decision_id"},
     "minutes.odt": {"meeting_id": "published_meeting_id"},
     "auth.reset": {"token": "reset_token"},
+    "messages.unsubscribe": {"token": "unsubscribe_token"},
 }
 
 

@@ -20,7 +20,7 @@ from assembly.extensions import db
 from assembly.groups.access import Viewer
 from assembly.groups.models import Group
 from assembly.people import lookups
-from assembly.people.models import Consent, ConsentPurpose, Person
+from assembly.people.models import BY_EMAIL, BY_PHONE, Consent, ConsentPurpose, Person
 from assembly.web.inputs import whole_number
 
 PAGE_SIZE = 50
@@ -201,21 +201,6 @@ def names(group: Group, q: str = "") -> Select:
     if q := " ".join(q.split())[:SEARCH_MOST]:
         query = query.where(_contains(Person.name, q))
     return query.order_by(Person.name, Person.id)
-
-
-# What a phone, and an e-mail, may serve for, each under a live consent for it.
-BY_PHONE = (
-    ConsentPurpose.GROUP_ACTIONS,
-    ConsentPurpose.NEED_FOLLOWUP,
-    ConsentPurpose.MEETING_NEWS,
-    ConsentPurpose.SMS_REMINDERS,
-)
-BY_EMAIL = (
-    ConsentPurpose.GROUP_ACTIONS,
-    ConsentPurpose.NEED_FOLLOWUP,
-    ConsentPurpose.MEETING_NEWS,
-    ConsentPurpose.EMAIL_REMINDERS,
-)
 
 
 def uses(person: Person) -> dict[str, list[ConsentPurpose]]:

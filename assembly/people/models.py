@@ -85,6 +85,21 @@ class ReachBy(Labelled, StrEnum):
     POST = "post"
 
 
+# What a phone, and an e-mail, may serve for, each under a live consent for it: reminders
+# are asked for one channel at a time, the rest for whichever contact the person gave.
+BY_PHONE = (
+    ConsentPurpose.GROUP_ACTIONS,
+    ConsentPurpose.NEED_FOLLOWUP,
+    ConsentPurpose.MEETING_NEWS,
+    ConsentPurpose.SMS_REMINDERS,
+)
+BY_EMAIL = (
+    ConsentPurpose.GROUP_ACTIONS,
+    ConsentPurpose.NEED_FOLLOWUP,
+    ConsentPurpose.MEETING_NEWS,
+    ConsentPurpose.EMAIL_REMINDERS,
+)
+
 # The ladder of engagement when a group has not named its own levels (rank 0 first).
 DEFAULT_LADDER = (
     _l("contacted"),
@@ -178,7 +193,10 @@ class Person(db.Model):
         """The contact details usable for `purpose`: none without a live consent for it."""
         if not self.may(purpose):
             return {}
-        found = {"phone": self.phone, "email": self.email}
+        found = {
+            "phone": self.phone if purpose in BY_PHONE else "",
+            "email": self.email if purpose in BY_EMAIL else "",
+        }
         return {kind: value for kind, value in found.items() if value}
 
 

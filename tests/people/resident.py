@@ -26,6 +26,7 @@ def make_resident(group_id: int, *, organizer_id: int, user_id: int | None = Non
     from assembly.canvassing.models import Canvass, Visit, VisitOutcome
     from assembly.decisions.models import Argument, Ballot, Choice, Decision, Method, Side
     from assembly.meetings.models import Answer, Attendance, Gender, Meeting, Rsvp, SpeakerTurn
+    from assembly.messages.models import Message, MessageChannel, MessageKind
     from assembly.needs.models import Moderation, Need, Support
     from assembly.people.models import (
         Ask,
@@ -66,6 +67,21 @@ def make_resident(group_id: int, *, organizer_id: int, user_id: int | None = Non
             )
             for purpose in (ConsentPurpose.GROUP_ACTIONS, ConsentPurpose.SENSITIVE)
         ]
+    )
+    db.session.add(
+        Message(
+            group_id=group_id,
+            person_id=person.id,
+            user_id=user_id,
+            kind=MessageKind.CALL_TO_ACTION,
+            purpose=ConsentPurpose.GROUP_ACTIONS,
+            channel=MessageChannel.SMS,
+            address="+33612345678",
+            language="fr",
+            body=f"Bonjour {NAME}, assemblée jeudi.",
+            dedup_key=f"resident:{person.id}",
+            send_after=now,
+        )
     )
     db.session.add(
         OneToOne(

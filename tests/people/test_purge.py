@@ -228,6 +228,8 @@ def test_purge_names_every_rule_and_erases_a_person_everywhere(app, group, peopl
         "Sensitive notes without consent",
         "Address keys of supports",
         "Door notes",
+        "Message texts and addresses",
+        "Old messages",
     }
     assert counts["People without activity"] == 1
     with app.app_context():

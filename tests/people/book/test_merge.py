@@ -76,6 +76,7 @@ def pair(app, group, people, make_person, make_meeting, attend):
     """Two cards of Awa; the second has records in every table that points at a person."""
     from assembly.canvassing.models import Canvass, Visit, VisitOutcome
     from assembly.meetings.models import Answer, Rsvp
+    from assembly.messages.models import Message, MessageChannel, MessageKind
     from assembly.needs.models import Need, Support
     from assembly.people.models import Ask, OneToOne
 
@@ -114,6 +115,17 @@ def pair(app, group, people, make_person, make_meeting, attend):
                 Rsvp(meeting_id=meeting, name="Awa", person_id=other, answer=Answer.YES),
                 OneToOne(person_id=other, met_on=date(2026, 4, 1), self_interest="L'ascenseur"),
                 Ask(person_id=other, what="Venir avec trois voisins", asked_on=date(2026, 4, 1)),
+                Message(
+                    group_id=group.id,
+                    person_id=other,
+                    kind=MessageKind.CALL_TO_ACTION,
+                    channel=MessageChannel.SMS,
+                    address="+33612345678",
+                    language="fr",
+                    body="Assemblée jeudi.",
+                    dedup_key="merge:1",
+                    send_after=datetime(2026, 4, 1),
+                ),
             ]
         )
         db.session.commit()

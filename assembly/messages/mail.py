@@ -1,0 +1,109 @@
+"""E-mail over SMTP: a plain-text body, a light HTML twin made from it, a way out in one click.
+
+Settings (config.py): MAIL_SERVER, MAIL_PORT, MAIL_SECURITY ("starttls", "tls" or
+"none"), MAIL_USERNAME, MAIL_PASSWORD, MAIL_FROM, MAIL_TIMEOUT.
+"""
+
+import re
+import smtplib
+import ssl
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, make_msgid
+
+from flask import current_app
+from markupsafe import Markup, escape
+
+from assembly.messages.sms import SendFailed
+
+LINK = re.compile(r"https?://[^\s<>\"]+")
+
+
+def html_of(text: str) -> str:
+    """The HTML twin of a plain-text body: paragraphs, line breaks and links, all escaped."""
+
+    def linked(line: str) -> Markup:
+        out, last = Markup(""), 0
+        for found in LINK.finditer(line):
+            url = found.group(0).rstrip(".,;:!?)")
+            out += escape(line[last : found.start()])
+            out += Markup('<a href="{0}">{0}</a>').format(url)
+            last = found.start() + len(url)
+        return out + escape(line[last:])
+
+    paragraphs = [part for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
+    body = Markup("").join(
+        Markup("<p>{}</p>\n").format(
+            Markup("<br>\n").join(linked(line) for line in part.split("\n"))
+        )
+        for part in paragraphs
+    )
+    return (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head>\n'
+        '<body style="font-family:sans-serif;font-size:16px;line-height:1.5;max-width:36em">\n'
+        f"{body}</body></html>\n"
+    )
+
+
+def build(
+    *,
+    to: str,
+    subject: str,
+    body: str,
+    language: str,
+    sender_name: str = "",
+    unsubscribe: str = "",
+    date=None,
+) -> EmailMessage:
+    """The e-mail as it leaves: From the instance's address under the group's name."""
+    config = current_app.config
+    mail = EmailMessage()
+    mail["From"] = (
+        formataddr((sender_name, config["MAIL_FROM"])) if sender_name else config["MAIL_FROM"]
+    )
+    mail["To"] = to
+    mail["Subject"] = subject
+    mail["Message-ID"] = make_msgid(domain=config["MAIL_FROM"].rpartition("@")[2] or None)
+    if date is not None:
+        mail["Date"] = format_datetime(date)
+    if unsubscribe:
+        # RFC 2369 and RFC 8058: mail programs show an "unsubscribe" button that posts here.
+        mail["List-Unsubscribe"] = f"<{unsubscribe}>"
+        mail["List-Unsubscribe-Post"] = "List-Unsubscribe=One-Click"
+    mail.set_content(body)
+    mail.add_alternative(html_of(body), subtype="html")
+    mail["Content-Language"] = language  # after the parts: they take Content-* headers along
+    return mail
+
+
+def send_mail(mail: EmailMessage) -> None:
+    """Hand one e-mail to the SMTP server; SendFailed says whether to try again."""
+    config = current_app.config
+    security = config["MAIL_SECURITY"]
+    host, port, timeout = config["MAIL_SERVER"], config["MAIL_PORT"], config["MAIL_TIMEOUT"]
+    try:
+        if security == "tls":
+            smtp = smtplib.SMTP_SSL(
+                host, port, timeout=timeout, context=ssl.create_default_context()
+            )
+        else:
+            smtp = smtplib.SMTP(host, port, timeout=timeout)
+        with smtp:
+            if security == "starttls":
+                smtp.starttls(context=ssl.create_default_context())
+            if config["MAIL_USERNAME"]:
+                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+            smtp.send_message(mail)
+    except smtplib.SMTPRecipientsRefused as error:
+        codes = [code for code, _ in error.recipients.values()]
+        raise SendFailed(
+            f"refused: {error.recipients}"[:300], permanent=min(codes) >= 500
+        ) from error
+    except smtplib.SMTPResponseException as error:
+        permanent = error.smtp_code >= 500 and not isinstance(
+            error, smtplib.SMTPAuthenticationError
+        )
+        raise SendFailed(
+            f"SMTP {error.smtp_code}: {error.smtp_error!r}"[:300], permanent=permanent
+        ) from error
+    except (smtplib.SMTPException, OSError) as error:  # no server, no network, TLS trouble
+        raise SendFailed(f"SMTP: {error}"[:300]) from error
