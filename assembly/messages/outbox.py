@@ -24,9 +24,9 @@ from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.messages.models import (
+    Message,
     MessageChannel,
     MessageKind,
-    Message,
     MessageSettings,
     MessageStatus,
 )

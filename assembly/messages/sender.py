@@ -23,7 +23,7 @@ from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.messages import links
 from assembly.messages.mail import build, send_mail
-from assembly.messages.models import MessageChannel, Message, MessageStatus
+from assembly.messages.models import Message, MessageChannel, MessageStatus
 from assembly.messages.outbox import configured_channels, quiet_until, settings_of
 from assembly.messages.sms import SendFailed, send_sms
 from assembly.people.models import Consent
