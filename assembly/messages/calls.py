@@ -7,8 +7,9 @@ and what it costs before anything is written. `send` then writes one message a p
 through the outbox (`notify`), all in one transaction, each with a key made of the
 form's one-time key and the person: the same form sent again writes nothing more.
 
-The text may hold FIRST_NAME, which becomes each person's first name (the first word of
-the name they gave), or nothing when the group has no name for them.
+The text and the subject may hold FIRST_NAME ("{prénom}", the one placeholder, French
+like the teams that write it), which becomes each person's first name (the first word of
+the name they gave), or goes, with the spaces before it, when the group has no name.
 """
 
 import hashlib
@@ -38,8 +39,9 @@ PURPOSE = ConsentPurpose.GROUP_ACTIONS
 KIND = MessageKind.CALL_TO_ACTION
 MOST_RECIPIENTS = 2000  # a call per evening's worth of the phone; past it, narrow the selection
 FIRST_NAME = "{prénom}"
-# The placeholder and the spaces before it: "Bonjour {prénom}," reads "Bonjour," without a name.
+# Without a name: "Bonjour {prénom}," reads "Bonjour,"; "{prénom}, venez" reads "Venez".
 _PLACEHOLDER = re.compile(r"[ \t]*" + re.escape(FIRST_NAME))
+_AT_START = re.compile(r"^[ \t]*" + re.escape(FIRST_NAME) + r"[ \t]*[,;:]?[ \t]*(\w?)", re.M)
 
 # Why someone the selection holds is left out.
 NO_CONSENT = "no_consent"  # no live consent to hear about the group's actions
@@ -58,6 +60,7 @@ def personal(text: str, person: Person) -> str:
     name = first_name(person)
     if name:
         return text.replace(FIRST_NAME, name)
+    text = _AT_START.sub(lambda found: found.group(1).upper(), text)
     return _PLACEHOLDER.sub("", text)
 
 
@@ -97,12 +100,13 @@ class Selection:
         return " · ".join(said) if said else _("everyone in the contact book")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Route:
     """One person the call reaches, how, and the text it says to them."""
 
     person: Person
     channel: MessageChannel
+    subject: str
     text: str
     sms_parts: int = 0
 
@@ -166,10 +170,10 @@ def plan(group: Group, viewer: Viewer, selection: Selection, subject: str, text:
     people = db.session.scalars(
         selection.query(group, viewer).options(selectinload(Person.consents))
     )
-    worded: dict[tuple[str, str], tuple[str, str]] = {}  # one rendering per language and text
+    worded: dict[tuple, tuple[str, str]] = {}  # one rendering per language and words
 
-    def word(person: Person, channel: MessageChannel, said: str) -> tuple[str, str]:
-        key = (f"{channel}:{language_of(person)}", said)
+    def word(person: Person, channel: MessageChannel, route: Route) -> tuple[str, str]:
+        key = (channel, language_of(person), route.subject, route.text)
         if key not in worded:
             worded[key] = compose(
                 TEMPLATE,
@@ -178,31 +182,31 @@ def plan(group: Group, viewer: Viewer, selection: Selection, subject: str, text:
                 person=person,
                 group=group,
                 link="",
-                subject=subject,
-                text=said,
+                subject=route.subject,
+                text=route.text,
             )
         return worded[key]
 
     for person in people:
         found.matched += 1
-        route = channel_for(person, PURPOSE) if person.may(PURPOSE) else None
-        if route is None:
+        reached = channel_for(person, PURPOSE) if person.may(PURPOSE) else None
+        if reached is None:
             found.excluded[left_out(person)] += 1
             continue
-        channel, said = route[0], personal(text, person)
-        cost = 0
-        if channel == MessageChannel.SMS:
-            counted = parts(word(person, channel, said)[1])
-            cost, found.unicode_sms = counted.count, found.unicode_sms + counted.unicode
-        found.routes.append(Route(person, channel, said, cost))
+        route = Route(person, reached[0], personal(subject, person), personal(text, person))
+        # Past the cap the call cannot go: the preview only counts, it words no more.
+        if route.channel == MessageChannel.SMS and len(found.routes) < MOST_RECIPIENTS:
+            counted = parts(word(person, route.channel, route)[1])
+            route.sms_parts = counted.count
+            found.unicode_sms += counted.unicode
+        found.routes.append(route)
     if found.routes:
         # The first with a first name, to show it in place (else the first of all).
         shown = next((r for r in found.routes if first_name(r.person)), found.routes[0])
-        first, said = shown.person, shown.text
-        found.sample = first
-        sms = word(first, MessageChannel.SMS, said)[1]
+        found.sample = shown.person
+        sms = word(shown.person, MessageChannel.SMS, shown)[1]
         found.sample_sms = (sms, parts(sms))
-        found.sample_email = word(first, MessageChannel.EMAIL, said)
+        found.sample_email = word(shown.person, MessageChannel.EMAIL, shown)
     return found
 
 
@@ -255,7 +259,7 @@ def send(
             template=TEMPLATE,
             dedup=f"call:{batch}:person:{route.person.id}",
             created_by=by,
-            subject=subject,
+            subject=route.subject,
             text=route.text,
         )
         if message is None:  # the consent went, or the same batch wrote it: left out

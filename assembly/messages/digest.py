@@ -29,6 +29,7 @@ from assembly.groups.models import Group, Membership, Role
 from assembly.messages.models import Message, MessageKind, MessageStatus
 from assembly.messages.outbox import absolute_url, notify, settings_of
 from assembly.messages.sender import timed
+from assembly.messages.team import failed_count
 from assembly.people.followup import due_steps
 from assembly.people.models import ConsentPurpose, Person, ReachBy, consent_in_force
 
@@ -95,11 +96,7 @@ def follow_ups_due(group: Group) -> Iterable[Waiting]:
 @waits
 def failed_messages(group: Group) -> Iterable[Waiting]:
     """The group's messages that failed and wait for the team to try again or let go."""
-    failed = db.session.scalar(
-        select(db.func.count(Message.id)).where(
-            Message.group_id == group.id, Message.status == MessageStatus.FAILED
-        )
-    )
+    failed = failed_count(group)
     if failed:
         yield Waiting(
             failed,

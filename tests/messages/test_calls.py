@@ -261,6 +261,33 @@ def test_a_call_past_the_cap_is_refused(app, client, auth, residents, monkeypatc
     assert messages(app) == []
 
 
+def test_the_subject_says_the_first_name_too(app, client, auth, residents):
+    auth.login("organizer")
+    data = {"subject": "{prénom}, jeudi on compte sur vous"}
+    assert send(client, preview(client, data), data).status_code == 302
+    subjects = {m.person_id: m.subject for m in messages(app)}
+    assert subjects[residents["bintou"]] == "Bintou, jeudi on compte sur vous"
+    assert subjects[residents["door"]] == "Jeudi on compte sur vous"  # no name: no gap
+
+
+@pytest.mark.parametrize(
+    ("written", "read"),
+    [
+        ("Bonjour {prénom}, à jeudi.", "Bonjour, à jeudi."),
+        ("{prénom}, venez jeudi.", "Venez jeudi."),
+        ("Merci {prénom} !\n{prénom} : à jeudi.", "Merci !\nÀ jeudi."),
+        ("Sans prénom.", "Sans prénom."),
+    ],
+)
+def test_without_a_name_the_placeholder_goes_gracefully(written, read):
+    from assembly.people.models import Person
+
+    assert calls.personal(written, Person(name="")) == read
+    assert calls.personal(written, Person(name="  Awa   Diallo")) == written.replace(
+        "{prénom}", "Awa"
+    )
+
+
 def test_nobody_reached_nothing_to_send(app, client, auth, residents):
     auth.login("organizer")
     previewed = preview(client, {"building": "Bâtiment Z"})
