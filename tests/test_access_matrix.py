@@ -54,6 +54,14 @@ MATRIX = {
     # The phone's webhook: its signature is its proof, not a session. Called signed (SIGNED),
     # whoever is signed in gets through; unsigned, everyone gets 403 (test below).
     ("messages.gateway_webhook", "POST"): EVERYONE,
+    # messages: the team's outbox, settings and calls to action (Message.visible_to)
+    ("messages.outbox", "GET"): ORGANIZERS,
+    ("messages.retry", "POST"): ORGANIZERS,  # the message of messages_args() was sent: 302
+    ("messages.dismiss", "POST"): ORGANIZERS,
+    ("messages.settings", "GET"): ORGANIZERS,
+    ("messages.settings", "POST"): ORGANIZERS,
+    ("messages.new", "GET"): ORGANIZERS,
+    ("messages.new", "POST"): ORGANIZERS,  # a preview: nothing is written
     ("groups.index", "GET"): EVERYONE,
     ("groups.home", "GET"): EVERYONE,
     ("groups.members", "GET"): GROUP_ADMINS,
@@ -556,6 +564,14 @@ FORM_DATA = {
     "people.answer_ask": {"outcome": "accepted"},
     # people: residents' rights
     "people.erase_person": {"confirm": "yes"},
+    # messages
+    "messages.settings": {
+        "kinds": "call_to_action",
+        "reminder_hours": "48 3",
+        "quiet_from": "21",
+        "quiet_until": "8",
+    },
+    "messages.new": {"subject": "Assemblée", "text": "Bonjour {prénom} !", "once": "k" * 22},
 }
 
 

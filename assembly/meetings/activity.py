@@ -1,22 +1,24 @@
 """What meetings tell the contact book about a person (people.activity): the meetings
 they came to — the first one marked, and how many times they had the floor — and their
-answers to invitations; and to the names page, how often each person came
-(people.lookups). One query each.
+answers to invitations; to the names page, how often each person came; and to a call to
+action, who came to which meeting (people.lookups). One query each.
 
 Attendance struck by the team as a duplicate does not count.
 """
 
 from collections.abc import Iterator
+from datetime import datetime
 
 from flask import url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
 from sqlalchemy import func, select
 
+from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.meetings.models import Attendance, Meeting, Rsvp, SpeakerTurn
 from assembly.people.activity import Activity, provides
-from assembly.people.lookups import attendance
+from assembly.people.lookups import attendance, occasions
 from assembly.people.models import Person
 
 
@@ -89,3 +91,26 @@ def meetings_attended(group_id: int):
         )
         .group_by(Attendance.person_id)
     )
+
+
+def _latest_meetings(group_id: int, most: int) -> list[tuple[int, str, datetime]]:
+    """The group's meetings that have begun, newest first: those people can have come to."""
+    query = (
+        select(Meeting.id, Meeting.title, Meeting.starts_at)
+        .where(Meeting.group_id == group_id, Meeting.starts_at <= utcnow())
+        .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
+        .limit(most)
+    )
+    return [tuple(row) for row in db.session.execute(query)]
+
+
+def _present(meeting_id: int):
+    """The people who came to the meeting (a struck attendance does not count)."""
+    return select(Attendance.person_id).where(
+        Attendance.meeting_id == meeting_id,
+        Attendance.person_id.is_not(None),
+        Attendance.counted(),
+    )
+
+
+occasions("meeting", latest=_latest_meetings, present=_present)

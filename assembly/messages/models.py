@@ -14,6 +14,7 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, Index, String, Text, and_, func, or_
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from assembly.auth.models import User
 from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 from assembly.groups.access import Viewer
@@ -131,6 +132,10 @@ class Message(db.Model):
     delivered_at: Mapped[datetime | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+    # The call to action it is part of (messages.broadcast), so the outbox can show one.
+    broadcast_id: Mapped[int | None] = mapped_column(
+        ForeignKey("broadcasts.id", ondelete="SET NULL"), index=True
+    )
 
     group: Mapped[Group | None] = relationship()
     person: Mapped[Person | None] = relationship()
@@ -147,6 +152,39 @@ class Message(db.Model):
     @property
     def open(self) -> bool:
         return self.status in (MessageStatus.QUEUED, MessageStatus.SENDING)
+
+
+class Broadcast(db.Model):
+    """A call to action as an organizer sent it: the words, to whom in words, how many.
+
+    Its messages point to it (`Message.broadcast_id`); what became of each is theirs.
+    """
+
+    __tablename__ = "broadcasts"
+    __table_args__ = (Index("ix_broadcasts_group", "group_id", "created_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    group_id: Mapped[int] = mapped_column(ForeignKey("groups.id", ondelete="CASCADE"))
+    # The form's one-time key (hashed, cut short): the same form sent twice is one batch.
+    batch: Mapped[str] = mapped_column(String(32), unique=True)
+    subject: Mapped[str] = mapped_column(String(200), default="")
+    text: Mapped[str] = mapped_column(Text)
+    selection: Mapped[str] = mapped_column(String(500), default="")  # the filters, in words
+    by_sms: Mapped[int] = mapped_column(default=0)
+    by_email: Mapped[int] = mapped_column(default=0)
+    excluded: Mapped[int] = mapped_column(default=0)  # matched, but no consent or contact
+    sms_parts: Mapped[int] = mapped_column(default=0)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    created_by: Mapped[User | None] = relationship()
+
+    def __repr__(self) -> str:
+        return f"<Broadcast {self.id} to {self.reached}>"
+
+    @property
+    def reached(self) -> int:
+        return self.by_sms + self.by_email
 
 
 class MessageSettings(db.Model):
@@ -218,6 +256,8 @@ declare(
         Refers("messages", by=("person_id",)),
         Refers("messages", by=("user_id",)),
         Refers("messages", by=("created_by_id",), acted=True, shows=("created_at",)),
+        # The organizer who wrote a call to action: the words are the group's, not theirs.
+        Refers("broadcasts", by=("created_by_id",), acted=True, shows=("created_at",)),
     ),
     purge=(
         Purge(

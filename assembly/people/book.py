@@ -203,6 +203,37 @@ def names(group: Group, q: str = "") -> Select:
     return query.order_by(Person.name, Person.id)
 
 
+def speaking(query: Select, language: str) -> Select:
+    """Of `query`'s people, those whose messages are written in `language` (a locale)."""
+    return query.where(Person.language == language)
+
+
+def languages(group: Group) -> list[str]:
+    """The message languages of the group's people (locales such as "fr", "ar"), sorted."""
+    found = select(Person.language).where(Person.group_id == group.id, Person.language != "")
+    return sorted(db.session.scalars(found.distinct()))
+
+
+def occasions(group: Group, most: int = 30) -> list[lookups.Occasion]:
+    """The group's latest gatherings (every feature's), newest first, at most `most`."""
+    found = [
+        lookups.Occasion(f"{kind}:{number}", title, when)
+        for kind, registered in lookups.OCCASIONS.items()
+        for number, title, when in registered.latest(group.id, most)
+    ]
+    return sorted(found, key=lambda occasion: occasion.when, reverse=True)[:most]
+
+
+def came_to(query: Select, key: str) -> Select:
+    """Of `query`'s people, those who came to the occasion `key` ("meeting:12"); nobody
+    when no feature knows that key."""
+    kind, _colon, number = key.partition(":")
+    registered, number = lookups.OCCASIONS.get(kind), whole_number(number)
+    if registered is None or number is None:
+        return query.where(literal(False))
+    return query.where(Person.id.in_(registered.present(number)))
+
+
 def uses(person: Person) -> dict[str, list[ConsentPurpose]]:
     """What the person's phone and e-mail may be used for now: {"phone": [...], "email":
     [...]}, an empty list when no live consent allows it (the detail is then not usable)."""

@@ -4,4 +4,9 @@ from flask import Blueprint
 
 bp = Blueprint("messages", __name__)
 
-from assembly.messages.views import gateway, unsubscribe  # noqa: E402, F401  (they add routes to bp)
+from assembly.messages.views import (  # noqa: E402, F401  (they add routes to bp)
+    calls,
+    gateway,
+    team,
+    unsubscribe,
+)

@@ -10,6 +10,7 @@ bp.add_app_template_global(NeedStatus, "NeedStatus")
 bp.add_app_template_global(Channel, "Channel")
 
 import assembly.needs.activity  # noqa: E402, F401  (what the contact book shows of a person)
+from assembly.needs.digest import to_review  # noqa: E402  (and what the team's digest says)
 from assembly.needs.views import export, public, team  # noqa: E402, F401  (they add routes to bp)
 
 
@@ -38,18 +39,4 @@ def recent_needs(group, limit: int = 5):
 @bp.app_template_global()
 def needs_to_review(group) -> int:
     """How many needs wait for the team: for approval, or with supports held for review."""
-    from assembly.extensions import db
-    from assembly.needs.models import Moderation, Need, Support
-
-    # Two indexed sets, counted once each (a pending need may also hold supports): an OR
-    # of the two would read every need of the group.
-    pending = db.select(Need.id).where(
-        Need.group_id == group.id, Need.moderation == Moderation.PENDING
-    )
-    held = (
-        db.select(Support.need_id)
-        .join(Need, Need.id == Support.need_id)
-        .where(Support.held.is_(True), Need.group_id == group.id)
-    )
-    waiting = db.union(pending, held).subquery()
-    return db.session.scalar(db.select(db.func.count()).select_from(waiting))
+    return to_review(group)
