@@ -30,7 +30,7 @@ from assembly.messages.models import (
     MessageSettings,
     MessageStatus,
 )
-from assembly.messages.sms import segments
+from assembly.messages.sms import plain_typography, segments
 from assembly.people.models import ConsentPurpose, Person, ReachBy
 
 # A message not sent within this time is no longer worth sending (a sender down for days).
@@ -111,7 +111,7 @@ def compose(template: str, channel: MessageChannel, language: str, **context) ->
         body = body.strip()
         if channel == MessageChannel.SMS:
             way_out = _("STOP to unsubscribe")
-            body = f"{body}\n{way_out}"
+            body = plain_typography(f"{body}\n{way_out}")
     return " ".join(subject.split())[:200], body
 
 
@@ -210,6 +210,7 @@ def notify_number(
     language = language or current_app.config["BABEL_DEFAULT_LOCALE"]
     with force_locale(language):
         body = render_template(template, channel=MessageChannel.SMS.value, **context).strip()
+        body = plain_typography(body)
     message = Message(
         kind=kind,
         channel=MessageChannel.SMS,

@@ -20,6 +20,35 @@ GSM_BASIC = frozenset(
 GSM_EXTENDED = frozenset("^{}\\[~]|€\f")
 
 
+# French typography that the SMS alphabet lacks, written the way a phone keyboard would:
+# one curly apostrophe or narrow space would make the whole text Unicode and double its
+# cost. Letters are left as they are (an "ê" is a word's spelling, not typography).
+PLAIN_TYPOGRAPHY = str.maketrans(
+    {
+        "\u2019": "'",  # ’
+        "\u2018": "'",  # ‘
+        "\u201c": '"',  # “
+        "\u201d": '"',  # ”
+        "\u00ab": '"',  # «
+        "\u00bb": '"',  # »
+        "\u00a0": " ",  # no-break space
+        "\u202f": " ",  # narrow no-break space, before : ; ! ? in French
+        "\u2009": " ",  # thin space
+        "\u2013": "-",  # –
+        "\u2014": "-",  # —
+        "\u2026": "...",  # …
+        "\u0153": "oe",  # œ
+        "\u0152": "OE",  # Œ
+        "\u00b7": ".",  # · of inclusive writing
+    }
+)
+
+
+def plain_typography(text: str) -> str:
+    """`text` with the typography the SMS alphabet lacks made plain ("« oui »" → '" oui "')."""
+    return text.translate(PLAIN_TYPOGRAPHY)
+
+
 @dataclass(frozen=True)
 class Parts:
     """How a text travels: its alphabet, its length in that alphabet, how many SMS."""

@@ -255,3 +255,12 @@ def test_the_way_out_without_an_account(app, person, clock, client):
     with app.app_context():
         assert not db.session.get(Person, awa).may(ConsentPurpose.GROUP_ACTIONS)
     assert write(app, awa, dedup="after") is None
+
+
+def test_french_typography_does_not_double_what_an_sms_costs(app, person, clock):
+    clock.freeze(MORNING)
+    text = "L\u2019assemblée du quartier\u202f: « venez nombreux\u00a0»\u2026 avec vos voisin·es"
+    message = row(app, write(app, person(), text=text))
+    assert message.body.startswith('L\'assemblée du quartier : " venez nombreux "... avec vos')
+    assert not parts(message.body).unicode
+    assert message.segments == 1
