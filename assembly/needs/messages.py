@@ -8,7 +8,8 @@ Who follows a need: the person who raised it and the supporters the contact book
 is written in the transaction of its cause and links to the need's page, its trace.
 
 Dedup keys: need:<id>:<event>:person:<person>, where <event> is `approved`,
-`status:<status>`, `agenda:<meeting>`, `decided:<decision>` or `merged:<need it joined>`.
+`status:<status>`, `agenda:<meeting>`, `decided:<decision>:<outcome>` (a recount that
+changes the outcome tells again) or `merged:<need it joined>`.
 """
 
 from datetime import datetime
@@ -85,10 +86,13 @@ def on_agenda(need: Need, meeting) -> list[Message]:
     return _tell(need, f"agenda:{meeting.id}", meeting=meeting)
 
 
-def decided(need: Need, decision, option: str | None = None) -> list[Message]:
-    """A decision about the need closed (`decision`: a `decisions.models.Decision`;
-    `option`: the option it chose, if it chose one)."""
-    return _tell(need, f"decided:{decision.id}", decision=decision, option=option)
+def decided(
+    need: Need, decision, option: str | None = None, corrected: bool = False
+) -> list[Message]:
+    """A decision about the need closed, or its result was corrected to another outcome
+    (`decision`: a `decisions.models.Decision`; `option`: the option it chose, if any)."""
+    event = f"decided:{decision.id}:{decision.outcome}"
+    return _tell(need, event, decision=decision, option=option, corrected=corrected)
 
 
 def told_author_until(need: Need, written: list[Message]) -> datetime | None:

@@ -165,9 +165,9 @@ def test_a_moved_meeting_tells_who_comes_and_plans_the_reminders_again(app, clie
     [changed] = outbox(app, kind=MessageKind.MEETING_CHANGED)
     assert changed.address == "+33612345678"
     assert changed.body.startswith(
-        "Assemblée de décembre change d'horaire : désormais jeudi 10 décembre à 19:30, "
-        "Maison de quartier."
+        "Nouvel horaire : Assemblée de décembre, jeudi 10 décembre à 19:30, Maison de quartier."
     )
+    assert changed.segments == 1
     assert changed.send_before == STARTS + timedelta(hours=1)
     assert [m.status for m in outbox(app, kind=REMINDER)[:2]] == [MessageStatus.CANCELLED] * 2
     moved = queued(app, kind=REMINDER)

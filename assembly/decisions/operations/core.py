@@ -292,13 +292,15 @@ def chosen_option(decision: Decision) -> str | None:
 
 def tell_needs(decision: Decision, **more) -> None:
     """Add the decision's outcome to the trace of each need it concerns, and tell the
-    need's followers (once per decision: a correction tells the trace only).
+    need's followers (once per decision and outcome: a recount that changes it tells again).
 
     The trace says which option was chosen (`option`): a resident reads what was decided
     without opening the decision. Older events have no `option`; their sentence says less.
     """
     for need in decision.needs:
-        need_messages.decided(need, decision, chosen_option(decision))
+        need_messages.decided(
+            need, decision, chosen_option(decision), corrected=more.get("corrected", False)
+        )
         record(
             NEED_DECIDED,
             need,
