@@ -153,6 +153,11 @@ def invitations_of(meeting_id: int) -> str:
     return f"meeting:{meeting_id}:invitation:person:"
 
 
+def invitations_on(meeting: Meeting) -> bool:
+    """Whether the group sends invitations to meetings (its message settings)."""
+    return settings_of(meeting.group_id).sends(MessageKind.MEETING_INVITATION)
+
+
 @dataclass(frozen=True)
 class Reach:
     """Who an invitation to the group would reach, before it is sent."""
@@ -199,7 +204,7 @@ def invitation_reach(meeting: Meeting, now: datetime | None = None) -> Reach:
     cost, and how many were invited before (the count the organizer confirms)."""
     now = now or utcnow()
     group = db.session.get(Group, meeting.group_id)
-    if not settings_of(meeting.group_id).sends(MessageKind.MEETING_INVITATION):
+    if not invitations_on(meeting):
         return Reach(turned_off=True)
     invited = _invited(meeting)
     counts = {MessageChannel.SMS: 0, MessageChannel.EMAIL: 0}

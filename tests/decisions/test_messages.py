@@ -156,3 +156,13 @@ def test_a_withdrawn_consent_and_no_consent_mean_no_message(app, team, members):
     withdraw(app, members["member"])
     put_online(team)
     assert [m.person_id for m in outbox(app)] == [members["organizer"]]
+
+
+def test_closing_early_withdraws_the_closing_notices_not_sent_yet(app, clock, team, members):
+    decision_id = put_online(team)
+    clock.freeze(CLOSES - timedelta(hours=23))  # 21:00 in Paris: the SMS waits for morning
+    with app.app_context():
+        send_pass()
+    [waiting] = queued(app, kind=MessageKind.VOTE_CLOSING, channel=MessageChannel.SMS)
+    post(team, f"/g/glycines/decisions/{decision_id}/close")
+    assert outbox(app, id=waiting.id)[0].status == MessageStatus.CANCELLED

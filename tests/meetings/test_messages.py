@@ -277,3 +277,16 @@ def test_reminders_arrive_and_a_withdrawn_consent_stops_them(
         done = send_pass()
     assert (done[MessageStatus.SENT], done[MessageStatus.CANCELLED]) == (1, 1)
     assert len(sms_gateway.sent) == 1 and len(smtp_server.received) == 2
+
+
+def test_a_group_that_turned_invitations_off_sends_none(app, client, auth, group, meeting, book):
+    with app.app_context():
+        db.session.add(MessageSettings(group_id=group.id, turned_off="meeting_invitation"))
+        db.session.commit()
+    client.set_cookie("lang", "en")
+    auth.login("organizer")
+    step = client.get(f"/g/glycines/meetings/{meeting}/invite").get_data(as_text=True)
+    assert "Invitations to meetings are turned off" in step and "Send the invitation" not in step
+    sent = post(client, f"/g/glycines/meetings/{meeting}/invite", {"confirm": "yes"})
+    assert "turned off" in client.get(sent.headers["Location"]).get_data(as_text=True)
+    assert outbox(app) == []

@@ -38,6 +38,9 @@ def send_invitation(group: Group, meeting_id: int):
     if not messages.still_ahead(meeting):
         flash(_("This meeting has already begun: invitations are no longer sent."))
         return redirect(here)
+    if not messages.invitations_on(meeting):
+        flash(_("Invitations to meetings are turned off in the group's message settings."))
+        return redirect(here)
     written = operations.invite_group(meeting, current_user._get_current_object())
     if written:
         flash(
