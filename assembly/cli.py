@@ -1,4 +1,5 @@
-"""The `assembly` command: init, create-admin, demo, serve, backup, restore, and the cron jobs.
+"""The `assembly` command: init, create-admin, demo, serve, backup, restore, the cron jobs,
+and the checks of the SMTP and SMS settings.
 
 Every command also exists under `flask --app assembly`; `assembly` is the short name.
 """
@@ -28,6 +29,8 @@ def register_commands(app: Flask) -> None:
         close_decisions,
         purge,
         send,
+        check_mail,
+        check_sms,
     ):
         app.cli.add_command(command)
 
@@ -252,3 +255,32 @@ def send(loop: bool, every: int) -> None:
         db.session.remove()  # a fresh connection and transaction each pass
         if not done:
             time.sleep(every)
+
+
+@click.command("check-mail")
+@with_appcontext
+@click.argument("address")
+def check_mail(address: str) -> None:
+    """Send a test e-mail to ADDRESS now and print what the SMTP server answered.
+
+    It goes straight out, not through the outbox. Exits with 1 when it did not go.
+    """
+    from assembly.messages.checks import check_mail as run
+
+    if not run(address, click.echo):
+        raise SystemExit(1)
+
+
+@click.command("check-sms")
+@with_appcontext
+@click.argument("number")
+def check_sms(number: str) -> None:
+    """Send a test SMS to NUMBER now through the gateway phone and print its answer.
+
+    It goes straight out, even in quiet hours, not through the outbox. Exits with 1
+    when the phone did not take it.
+    """
+    from assembly.messages.checks import check_sms as run
+
+    if not run(number, click.echo):
+        raise SystemExit(1)

@@ -83,5 +83,5 @@ SMS_GATEWAY_LOGIN = ""
 SMS_GATEWAY_PASSWORD = ""
 SMS_GATEWAY_TIMEOUT = 15  # seconds for the phone to take a message
 # The signing key set on the phone's webhooks: delivery reports and incoming SMS (STOP)
-# are refused unless signed with it.
+# are refused unless signed with it. Empty: the webhook at /sms/webhook is off (404).
 SMS_WEBHOOK_KEY = ""

@@ -51,6 +51,9 @@ MATRIX = {
     # The way out of messages: the signed link of a message is enough, no account.
     ("messages.unsubscribe", "GET"): EVERYONE,
     ("messages.unsubscribe", "POST"): EVERYONE,
+    # The phone's webhook: its signature is its proof, not a session. Called signed (SIGNED),
+    # whoever is signed in gets through; unsigned, everyone gets 403 (test below).
+    ("messages.gateway_webhook", "POST"): EVERYONE,
     ("groups.index", "GET"): EVERYONE,
     ("groups.home", "GET"): EVERYONE,
     ("groups.members", "GET"): GROUP_ADMINS,
@@ -560,13 +563,29 @@ FORM_DATA = {
 }
 
 
+def signed_by_the_phone(app, client, url):
+    """A call of the gateway phone, signed with the key the app is given here."""
+    from tests.messaging import MESSAGING, signed_webhook
+
+    app.config["SMS_WEBHOOK_KEY"] = MESSAGING["SMS_WEBHOOK_KEY"]
+    body, headers = signed_webhook({"event": "system:ping", "payload": {}})
+    return client.post(url, data=body, headers=headers)
+
+
+# Routes whose caller proves itself by a signature instead of a session: the matrix calls
+# them as their caller does, signed; test_signed_routes_refuse_unsigned_calls holds the rest.
+SIGNED = {("messages.gateway_webhook", "POST"): signed_by_the_phone}
+
+
 @pytest.mark.parametrize("visitor", VISITORS)
 @pytest.mark.parametrize(("endpoint", "method"), sorted(MATRIX))
 def test_access(app, client, auth, world, visitor, endpoint, method):
     if visitor != "anonymous":
         assert auth.login(world.people[visitor].username).status_code == 302
     url = build_url(app, endpoint, world.args)
-    if method == "GET":
+    if (endpoint, method) in SIGNED:
+        response = SIGNED[(endpoint, method)](app, client, url)
+    elif method == "GET":
         response = client.get(url)
     else:
         response = post(client, url, FORM_DATA.get(endpoint, {}))
@@ -584,3 +603,17 @@ def test_access(app, client, auth, world, visitor, endpoint, method):
         assert response.status_code == 403, (
             f"{visitor} got {response.status_code} at {method} {url}"
         )
+
+
+@pytest.mark.parametrize("visitor", VISITORS)
+@pytest.mark.parametrize(("endpoint", "method"), sorted(SIGNED))
+def test_signed_routes_refuse_unsigned_calls(app, client, auth, world, visitor, endpoint, method):
+    """A session opens nothing there: unsigned, every visitor gets 403, anonymous ones too
+    (no detour by /login, where signing in would not help)."""
+    from tests.messaging import MESSAGING
+
+    app.config["SMS_WEBHOOK_KEY"] = MESSAGING["SMS_WEBHOOK_KEY"]
+    if visitor != "anonymous":
+        assert auth.login(world.people[visitor].username).status_code == 302
+    response = post(client, build_url(app, endpoint, world.args), {})
+    assert response.status_code == 403

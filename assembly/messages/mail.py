@@ -7,6 +7,7 @@ Settings (config.py): MAIL_SERVER, MAIL_PORT, MAIL_SECURITY ("starttls", "tls" o
 import re
 import smtplib
 import ssl
+from collections.abc import Callable
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
 
@@ -75,23 +76,39 @@ def build(
     return mail
 
 
-def send_mail(mail: EmailMessage) -> None:
-    """Hand one e-mail to the SMTP server; SendFailed says whether to try again."""
+def open_smtp(say: Callable[[str], None] = lambda line: None) -> smtplib.SMTP:
+    """A session with MAIL_SERVER, secured and logged in as configured; `say` hears each
+    step (`assembly check-mail` prints them). Use it in a `with` block."""
     config = current_app.config
     security = config["MAIL_SECURITY"]
     host, port, timeout = config["MAIL_SERVER"], config["MAIL_PORT"], config["MAIL_TIMEOUT"]
+    if security == "tls":
+        smtp = smtplib.SMTP_SSL(host, port, timeout=timeout, context=ssl.create_default_context())
+        say(f"Connected to {host}:{port}, over TLS from the start.")
+    else:
+        smtp = smtplib.SMTP(host, port, timeout=timeout)
+        say(f"Connected to {host}:{port}.")
     try:
-        if security == "tls":
-            smtp = smtplib.SMTP_SSL(
-                host, port, timeout=timeout, context=ssl.create_default_context()
-            )
+        if security == "starttls":
+            smtp.starttls(context=ssl.create_default_context())
+            say("TLS started (STARTTLS); the server's certificate is valid.")
+        elif security != "tls":
+            say('No TLS (MAIL_SECURITY is "none"): fine for a relay on this machine only.')
+        if config["MAIL_USERNAME"]:
+            smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+            say(f"Logged in as {config['MAIL_USERNAME']}.")
         else:
-            smtp = smtplib.SMTP(host, port, timeout=timeout)
-        with smtp:
-            if security == "starttls":
-                smtp.starttls(context=ssl.create_default_context())
-            if config["MAIL_USERNAME"]:
-                smtp.login(config["MAIL_USERNAME"], config["MAIL_PASSWORD"])
+            say("No login (MAIL_USERNAME is empty).")
+    except BaseException:
+        smtp.close()
+        raise
+    return smtp
+
+
+def send_mail(mail: EmailMessage) -> None:
+    """Hand one e-mail to the SMTP server; SendFailed says whether to try again."""
+    try:
+        with open_smtp() as smtp:
             smtp.send_message(mail)
     except smtplib.SMTPRecipientsRefused as error:
         codes = [code for code, _ in error.recipients.values()]

@@ -7,12 +7,14 @@
 - Text carries no NUL: PostgreSQL refuses it in a text column. It is taken out of query
   strings and form fields as they are read; in a URL's path it matches no route: 404.
 - The app reads forms, never files nor JSON: a request that carries either is refused
-  with 400, before a form would find a file or a number where it expects a text.
+  with 400, before a form would find a file or a number where it expects a text. A view
+  marked `takes_json` (the SMS gateway's webhook, which checks its body's signature and
+  reads it itself) is the one exception.
 """
 
 import re
 
-from flask import Flask, abort, request
+from flask import Flask, abort, current_app, request
 from flask import Request as FlaskRequest
 from werkzeug.datastructures import ImmutableMultiDict
 from werkzeug.routing import IntegerConverter, PathConverter, UnicodeConverter, ValidationError
@@ -86,10 +88,22 @@ class Request(FlaskRequest):
 SENDING = {"POST", "PUT", "PATCH", "DELETE"}  # the methods whose body Flask-WTF reads
 
 
+def takes_json(view):
+    """Let JSON bodies through to this view, which reads and checks them itself."""
+    view.takes_json = True
+    return view
+
+
 def refuse_files_and_json():
     """No form of the app takes a file or JSON: refuse a body with either (400) before a
     form finds a file, a number or a list where it reads a text."""
-    if request.method in SENDING and (request.is_json or request.files):
+    if request.method not in SENDING:
+        return
+    if request.is_json:
+        view = current_app.view_functions.get(request.endpoint)
+        if not getattr(view, "takes_json", False):
+            abort(400)
+    elif request.files:
         abort(400)
 
 
