@@ -119,6 +119,9 @@ MATRIX = {
     ("meetings.reorder_item", "POST"): TEAM,
     ("meetings.agenda_need", "POST"): TEAM,
     ("meetings.sheet", "GET"): TEAM,
+    # The invitation to the whole group costs SMS: organizers decide it.
+    ("meetings.invite", "GET"): ORGANIZERS,
+    ("meetings.send_invitation", "POST"): ORGANIZERS,
     # meetings: live (add lines here)
     ("meetings.join", "GET"): EVERYONE,
     ("meetings.join", "POST"): EVERYONE,
@@ -516,6 +519,7 @@ FORM_DATA = {
     "meetings.edit_item": {"title": "Les charges", "timebox": "25", "method": "vote"},
     "meetings.reorder_item": {"direction": "down"},
     "meetings.agenda_need": {"need": "1"},
+    "meetings.send_invitation": {"confirm": "yes"},
     # decisions: at meetings
     "decisions.new_for_item": {"question": "Fait-on la fête en juin ?", "method": "hands"},
     "decisions.ballot": {"choice": "yes"},

@@ -12,6 +12,8 @@ DECISION_CORRECTED = "decision.corrected"
 DECISION_OBJECTION = "decision.objection"
 DECISION_RESOLVED = "decision.resolved"
 DECISION_ARGUED = "decision.argued"
+# The "closes in a day" notices were written (how many, no names): written once.
+DECISION_REMINDED = "decision.reminded"
 NEED_DECIDED = "need.decided"
 
 # A decision corrected after closing tells its needs again: one line, its latest result.

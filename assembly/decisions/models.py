@@ -348,7 +348,9 @@ declare(
         how_long=_l("As long as the group keeps the decision."),
         seen_by=_l(
             "Who has voted: nobody, only how many. A secret ballot: nobody. A named vote: the "
-            "members of the group, once it is closed."
+            "members of the group, once it is closed. A day before an online vote closes, the "
+            "members who have not voted yet get a reminder: the organizers see to whom it went "
+            "in the group's messages."
         ),
         columns=(
             "voting_roll.voter",

@@ -349,7 +349,10 @@ declare(
             "An answer to an invitation: a name, yes, maybe or no, and the person in the "
             "group's contact book it is linked to, with a contact if they agreed to leave one."
         ),
-        why=_l("So that the team knows who is coming and can tell them of a change."),
+        why=_l(
+            "So that the team knows who is coming, and can remind them of the meeting and "
+            "tell them of a change."
+        ),
         how_long=_l(
             "The contact is used until a month after the meeting, then the daily clean-up "
             "erases it, unless the person agreed to another use; the answer stays with the "

@@ -335,9 +335,10 @@ declare(
         why=_l("So that the team can tell them what becomes of it."),
         how_long=_l(
             "Shown with the need only while it is open. Once it is closed (resolved or "
-            "declined), grouped with another or not published, the agreement ends, unless "
-            "another of their needs is still open; the daily clean-up then erases the contact, "
-            "unless the person agreed to another use."
+            "declined), grouped with another or not published, the agreement ends (when a "
+            "message tells them so, once it has gone, within three days), unless another of "
+            "their needs is still open; the daily clean-up then erases the contact, unless the "
+            "person agreed to another use."
         ),
         seen_by=_l("The group's team (facilitators, organizers, administrators)."),
     ),

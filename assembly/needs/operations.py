@@ -1,10 +1,14 @@
-"""What can happen to a need. Each function commits and writes the journal."""
+"""What can happen to a need. Each function commits and writes the journal, and tells the
+need's followers what matters to them (`needs.messages`)."""
+
+from datetime import datetime
 
 from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.database import hold
 from assembly.extensions import db
 from assembly.groups.models import Group
+from assembly.needs import messages
 from assembly.needs.events import (
     MODERATED,
     NEED_ABSORBED,
@@ -296,7 +300,9 @@ def moderate(need: Need, decision: Moderation, reason: str = "") -> None:
     _refuse_merged(need)
     need.moderation = decision
     need.moderation_reason = reason.strip()
-    if decision != Moderation.APPROVED:
+    if decision == Moderation.APPROVED:
+        messages.approved(need)
+    else:
         _end_followup(need)  # nobody will follow it up
     record(MODERATED[decision], need, group_id=need.group_id, reason=need.moderation_reason)
     db.session.commit()
@@ -312,8 +318,9 @@ def set_status(need: Need, status: NeedStatus, reason: str = "") -> None:
         return
     need.status = status
     need.status_reason = reason.strip()
-    if need.closed:
-        _end_followup(need)  # the consent ran until the need was closed
+    told = messages.status_changed(need)
+    if need.closed:  # the consent ran until the need was closed, and they were told so
+        _end_followup(need, until=messages.told_author_until(need, told))
     record(
         NEED_STATUS_CHANGED,
         need,
@@ -349,6 +356,7 @@ def merge(need: Need, into: Need) -> None:
     """
     if into.id == need.id or into.merged_into_id is not None or into.group_id != need.group_id:
         raise MergeError
+    told = messages.merged(need, into)  # before its supporters move over to `into`
     on_target = db.select(Support).where(Support.need_id == into.id)
     kept_users, kept_keys = set(), set()
     for row in db.session.scalars(on_target):
@@ -382,7 +390,7 @@ def merge(need: Need, into: Need) -> None:
         db.update(Need).where(Need.merged_into_id == need.id).values(merged_into_id=into.id)
     )
     need.merged_into_id = into.id
-    _end_followup(need)
+    _end_followup(need, until=messages.told_author_until(need, told))
     settled = need.moderation == Moderation.PENDING
     if settled:
         need.moderation = Moderation.MERGED
@@ -391,11 +399,13 @@ def merge(need: Need, into: Need) -> None:
     db.session.commit()
 
 
-def _end_followup(need: Need) -> None:
+def _end_followup(need: Need, until: datetime | None = None) -> None:
     """The need's author gave their contact "until the need is closed": that consent
     (NEED_FOLLOWUP) runs out now, unless another of their needs is still followed up.
 
     It runs out (`expires_at`) rather than being withdrawn: the person took nothing back.
+    When the message telling them it closed is on its way, it runs `until` that message
+    can no longer go (the sender checks the consent again just before sending).
     The daily purge then erases the contact if no other consent holds it.
     """
     if need.person is None:
@@ -408,7 +418,7 @@ def _end_followup(need: Need) -> None:
     now = utcnow()
     for consent in need.person.consents:
         if consent.purpose == ConsentPurpose.NEED_FOLLOWUP and consent.live(now):
-            consent.expires_at = now
+            consent.expires_at = max(now, until or now)
 
 
 def add_theme(group: Group, name: str) -> Theme:

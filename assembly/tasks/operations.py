@@ -1,6 +1,7 @@
 """Tasks: creating them, ticking them off, and the lists meetings and minutes follow up.
 
-Each function that changes a task writes its journal event and commits.
+Each function that changes a task writes its journal event and commits; the assignee's
+reminder two days before the due date is planned and withdrawn with it (`tasks.messages`).
 """
 
 from datetime import date
@@ -11,6 +12,7 @@ from assembly.decisions.models import Decision
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.meetings.models import AgendaItem, Meeting
+from assembly.tasks import messages
 from assembly.tasks.events import TASK_CREATED, TASK_DONE, TASK_REOPENED
 from assembly.tasks.models import Task
 from assembly.trace.operations import record
@@ -53,6 +55,7 @@ def create_task(
         TASK_CREATED, task, group_id=group.id, meeting_id=task.meeting_id,
         item_id=task.item_id, decision_id=task.decision_id,
     )  # fmt: skip
+    messages.plan_reminder(task)
     db.session.commit()
     return task
 
@@ -63,6 +66,10 @@ def set_done(task: Task, done: bool) -> None:
         return
     task.done_at = utcnow() if done else None
     record(TASK_DONE if done else TASK_REOPENED, task, group_id=task.group_id)
+    if done:
+        messages.done(task)
+    else:
+        messages.plan_reminder(task)  # opened again: reminded again, if still ahead
     db.session.commit()
 
 

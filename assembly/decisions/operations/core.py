@@ -9,7 +9,7 @@ from datetime import datetime
 
 from assembly.auth.models import User
 from assembly.clock import utcnow
-from assembly.decisions import tally
+from assembly.decisions import messages, tally
 from assembly.decisions.events import (
     DECISION_CLOSED,
     DECISION_CREATED,
@@ -30,6 +30,7 @@ from assembly.decisions.models import (
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.meetings.models import AgendaItem, Attendance, Meeting
+from assembly.needs import messages as need_messages
 from assembly.needs.models import Need
 from assembly.trace.operations import record
 
@@ -111,6 +112,8 @@ def create_decision(
         meeting_id=decision.meeting_id,
         follows=decision.follows_id,
     )
+    if online:
+        messages.opened(decision)
     _commit(decision)
     return decision
 
@@ -274,6 +277,8 @@ def close_decision(decision: Decision, *, outcome: DecisionOutcome | None = None
         result=decision.result,
     )
     tell_needs(decision)
+    if decision.online:
+        messages.closed(decision, chosen_option(decision))
     _commit(decision)
 
 
@@ -286,12 +291,16 @@ def chosen_option(decision: Decision) -> str | None:
 
 
 def tell_needs(decision: Decision, **more) -> None:
-    """Add the decision's outcome to the trace of each need it concerns.
+    """Add the decision's outcome to the trace of each need it concerns, and tell the
+    need's followers (once per decision and outcome: a recount that changes it tells again).
 
     The trace says which option was chosen (`option`): a resident reads what was decided
     without opening the decision. Older events have no `option`; their sentence says less.
     """
     for need in decision.needs:
+        need_messages.decided(
+            need, decision, chosen_option(decision), corrected=more.get("corrected", False)
+        )
         record(
             NEED_DECIDED,
             need,

@@ -9,8 +9,10 @@ from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.groups.access import Viewer
 from assembly.groups.models import Group
+from assembly.meetings import messages
 from assembly.meetings.events import (
     MEETING_EDITED,
+    MEETING_INVITED,
     MEETING_ITEM_ADDED,
     MEETING_ITEM_EDITED,
     MEETING_ITEM_REMOVED,
@@ -19,6 +21,7 @@ from assembly.meetings.events import (
     NEED_ON_AGENDA,
 )
 from assembly.meetings.models import AgendaItem, Answer, Meeting, Rsvp, State
+from assembly.needs import messages as need_messages
 from assembly.needs.models import Need
 from assembly.people.models import ConsentPurpose, ConsentSource, Person
 from assembly.people.operations import record_person
@@ -65,10 +68,18 @@ def create_meeting(group: Group, **fields) -> Meeting:
 
 
 def update_meeting(meeting: Meeting, **fields) -> None:
-    """Change what the team said about a meeting (title, time, place, roles…)."""
+    """Change what the team said about a meeting (title, time, place, roles…).
+
+    A new time or place is told to who said they would come, and their reminders
+    are planned again for the new time.
+    """
+    old_start, old_place = meeting.starts_at, meeting.place
     for name, value in _clean(fields).items():
         setattr(meeting, name, value)
-    record(MEETING_EDITED, meeting, group_id=meeting.group_id)
+    event = record(MEETING_EDITED, meeting, group_id=meeting.group_id)
+    if (meeting.starts_at, meeting.place) != (old_start, old_place):
+        db.session.flush()  # the event's id makes each change's key
+        messages.moved(meeting, event.id, old_start=old_start, old_place=old_place)
     db.session.commit()
 
 
@@ -123,6 +134,7 @@ def _link(item: AgendaItem, needs: list[Need]) -> None:
             date=_iso(meeting.starts_at),
             public=meeting.public,
         )
+        need_messages.on_agenda(need, meeting)
 
 
 def add_item(
@@ -256,8 +268,19 @@ def answer_invitation(
     db.session.add(rsvp)
     # The journal keeps the answer, not the name: the trace is no list of people.
     record(MEETING_RSVP, meeting, group_id=meeting.group_id, answer=answer)
+    messages.answered(meeting, person, answer)
     db.session.commit()
     return rsvp
+
+
+def invite_group(meeting: Meeting, by: User | None) -> int:
+    """Invite the group's contact book to the meeting (see `messages.invite_group`);
+    the journal keeps how many were invited, not who. How many messages were written."""
+    written = messages.invite_group(meeting, by)
+    if written:
+        record(MEETING_INVITED, meeting, group_id=meeting.group_id, count=len(written))
+    db.session.commit()
+    return len(written)
 
 
 def rsvp_counts(meeting: Meeting) -> dict[str, int]:

@@ -1,0 +1,270 @@
+"""What a meeting tells people: reminders to who said they would come, the news that it
+moved, and the team's invitation to the whole group.
+
+Each message is written by `messages.outbox.notify` in the transaction of its cause (an
+answer to the invitation, an edit of the meeting, an organizer's click), only under the
+person's live consent, in their language. Reminders and news go under the consent the
+RSVP form asks for (MEETING_NEWS, which runs out a month after the meeting); the
+invitation under the consent to hear of the group's actions (GROUP_ACTIONS).
+
+Dedup keys (see `messages.outbox`):
+- reminder:   meeting:<id>:reminder:person:<person>:<hours>h:<start>
+- changed:    meeting:<id>:changed:<journal event>:person:<person>
+- invitation: meeting:<id>:invitation:person:<person>
+A person's reminders start with `meeting:<id>:reminder:person:<person>:` (an answer
+changed to "no" cancels them), all of a meeting's with `meeting:<id>:reminder:` (the
+meeting moved: cancelled, then planned again at the new time).
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy.orm import selectinload
+
+from assembly.auth.models import User
+from assembly.clock import utcnow
+from assembly.extensions import db
+from assembly.groups.models import Group, Membership
+from assembly.meetings.models import Answer, Meeting, Rsvp, State
+from assembly.messages.models import Message, MessageChannel, MessageKind
+from assembly.messages.outbox import (
+    absolute_url,
+    cancel,
+    channel_for,
+    compose,
+    language_of,
+    notify,
+    settings_of,
+)
+from assembly.messages.sms import segments
+from assembly.people.models import ConsentPurpose, Person, consent_in_force
+
+REMINDER = "meetings/messages/reminder.txt"
+CHANGED = "meetings/messages/changed.txt"
+INVITATION = "meetings/messages/invitation.txt"
+COMING = (Answer.YES, Answer.MAYBE)
+
+
+def _iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="minutes")
+
+
+def _link(meeting: Meeting, group: Group) -> str:
+    return absolute_url("meetings.show", slug=group.slug, meeting_id=meeting.id)
+
+
+def still_ahead(meeting: Meeting, now: datetime | None = None) -> bool:
+    """Whether the meeting is still to come: planned, and not started."""
+    return meeting.state == State.PLANNED and meeting.starts_at > (now or utcnow())
+
+
+# Reminders -----------------------------------------------------------------------------
+
+
+def reminders_of(meeting_id: int, person_id: int | None = None) -> str:
+    """The dedup prefix of a meeting's reminders, or of one person's."""
+    prefix = f"meeting:{meeting_id}:reminder:"
+    return prefix if person_id is None else f"{prefix}person:{person_id}:"
+
+
+def plan_reminders(meeting: Meeting, person: Person, now: datetime | None = None) -> list[Message]:
+    """Plan `person`'s reminders of the meeting at the group's hours before it starts
+    (two days and three hours unless it chose others); only those still ahead."""
+    now = now or utcnow()
+    if not still_ahead(meeting, now):
+        return []
+    group = person.group
+    planned = []
+    for hours in settings_of(meeting.group_id).reminders:
+        at = meeting.starts_at - timedelta(hours=hours)
+        if at <= now:  # answered 10 hours before: the two days' reminder is past, not sent late
+            continue
+        message = notify(
+            person,
+            kind=MessageKind.MEETING_REMINDER,
+            purpose=ConsentPurpose.MEETING_NEWS,
+            template=REMINDER,
+            dedup=f"{reminders_of(meeting.id, person.id)}{hours}h:{_iso(meeting.starts_at)}",
+            link=_link(meeting, group),
+            send_after=at,
+            send_before=meeting.starts_at,
+            meeting=meeting,
+        )
+        if message is not None:
+            planned.append(message)
+    return planned
+
+
+def answered(meeting: Meeting, person: Person | None, answer: Answer) -> None:
+    """After an answer to the invitation: reminders for a yes or a maybe, none for a no."""
+    if person is None:
+        return
+    if answer in COMING:
+        plan_reminders(meeting, person)
+    else:
+        cancel(reminders_of(meeting.id, person.id), reason="answered no")
+
+
+def coming(meeting: Meeting) -> list[Person]:
+    """The people whose latest answer to the meeting is yes or maybe."""
+    query = (
+        db.select(Rsvp)
+        .where(Rsvp.meeting_id == meeting.id, Rsvp.person_id.is_not(None))
+        .order_by(Rsvp.id)
+        .options(selectinload(Rsvp.person).selectinload(Person.consents))
+    )
+    latest = {rsvp.person_id: rsvp for rsvp in db.session.scalars(query)}
+    return [rsvp.person for rsvp in latest.values() if rsvp.answer in COMING]
+
+
+# The meeting moved ----------------------------------------------------------------------
+
+
+def moved(meeting: Meeting, event_id: int, *, old_start: datetime, old_place: str) -> int:
+    """Tell who said they would come that the meeting's time or place changed, and plan
+    their reminders again for the new time (the old ones are cancelled). How many told."""
+    cancel(reminders_of(meeting.id), reason="the meeting moved")
+    if not still_ahead(meeting, utcnow()):
+        return 0
+    told = 0
+    for person in coming(meeting):
+        message = notify(
+            person,
+            kind=MessageKind.MEETING_CHANGED,
+            purpose=ConsentPurpose.MEETING_NEWS,
+            template=CHANGED,
+            dedup=f"meeting:{meeting.id}:changed:{event_id}:person:{person.id}",
+            link=_link(meeting, person.group),
+            send_before=meeting.starts_at,
+            meeting=meeting,
+            new_time=meeting.starts_at != old_start,
+            new_place=meeting.place != old_place,
+        )
+        told += message is not None
+        plan_reminders(meeting, person)
+    return told
+
+
+# The invitation to the group --------------------------------------------------------------
+
+
+def invitations_of(meeting_id: int) -> str:
+    return f"meeting:{meeting_id}:invitation:person:"
+
+
+def invitations_on(meeting: Meeting) -> bool:
+    """Whether the group sends invitations to meetings (its message settings)."""
+    return settings_of(meeting.group_id).sends(MessageKind.MEETING_INVITATION)
+
+
+@dataclass(frozen=True)
+class Reach:
+    """Who an invitation to the group would reach, before it is sent."""
+
+    sms: int = 0  # people reached by SMS
+    email: int = 0  # by e-mail
+    parts: int = 0  # what the SMS cost, in SMS parts
+    already: int = 0  # invited before: nothing new goes to them
+    unreachable: int = 0  # consented, but no channel this instance can use
+    turned_off: bool = False  # the group turned invitations off
+
+    @property
+    def people(self) -> int:
+        return self.sms + self.email
+
+
+def _invitable(meeting: Meeting, now: datetime) -> list[Person]:
+    """The group's contact book under a live consent to hear of its actions; for a
+    members-only meeting, the people of its members' accounts only."""
+    query = db.select(Person).where(
+        Person.group_id == meeting.group_id,
+        consent_in_force(Person.id, (ConsentPurpose.GROUP_ACTIONS,), now),
+    )
+    if not meeting.public:
+        members = db.select(Membership.user_id).where(Membership.group_id == meeting.group_id)
+        query = query.where(Person.user_id.in_(members))
+    query = query.order_by(Person.id).options(
+        selectinload(Person.consents), selectinload(Person.user)
+    )
+    return list(db.session.scalars(query))
+
+
+def _invited(meeting: Meeting) -> set[int]:
+    """The people already invited to the meeting (read from the outbox's keys)."""
+    prefix = invitations_of(meeting.id)
+    keys = db.session.scalars(
+        db.select(Message.dedup_key).where(Message.dedup_key.startswith(prefix, autoescape=True))
+    )
+    return {int(key.removeprefix(prefix).split(":")[0]) for key in keys}
+
+
+def invitation_reach(meeting: Meeting, now: datetime | None = None) -> Reach:
+    """How many people the invitation would reach, by SMS and by e-mail, what the SMS
+    cost, and how many were invited before (the count the organizer confirms)."""
+    now = now or utcnow()
+    group = db.session.get(Group, meeting.group_id)
+    if not invitations_on(meeting):
+        return Reach(turned_off=True)
+    invited = _invited(meeting)
+    counts = {MessageChannel.SMS: 0, MessageChannel.EMAIL: 0}
+    parts, already, unreachable = 0, 0, 0
+    cost: dict[str, int] = {}  # SMS parts of the text, by language: the same for everyone
+    for person in _invitable(meeting, now):
+        if person.id in invited:
+            already += 1
+            continue
+        route = channel_for(person, ConsentPurpose.GROUP_ACTIONS)
+        if route is None:
+            unreachable += 1
+            continue
+        counts[route[0]] += 1
+        if route[0] == MessageChannel.SMS:
+            language = language_of(person)
+            if language not in cost:
+                _subject, body = compose(
+                    INVITATION,
+                    MessageChannel.SMS,
+                    language,
+                    group=group,
+                    link=_link(meeting, group),
+                    meeting=meeting,
+                )
+                cost[language] = segments(body)
+            parts += cost[language]
+    return Reach(
+        sms=counts[MessageChannel.SMS],
+        email=counts[MessageChannel.EMAIL],
+        parts=parts,
+        already=already,
+        unreachable=unreachable,
+    )
+
+
+def invite_group(meeting: Meeting, by: User | None) -> list[Message]:
+    """Invite the group's contact book to the meeting, once per person: inviting again
+    writes nothing for those already invited. The messages written."""
+    now = utcnow()
+    if not still_ahead(meeting, now):
+        return []
+    group = db.session.get(Group, meeting.group_id)
+    invited = _invited(meeting)
+    return _written(
+        notify(
+            person,
+            kind=MessageKind.MEETING_INVITATION,
+            purpose=ConsentPurpose.GROUP_ACTIONS,
+            template=INVITATION,
+            dedup=f"{invitations_of(meeting.id)}{person.id}",
+            link=_link(meeting, group),
+            send_before=meeting.starts_at,
+            created_by=by,
+            meeting=meeting,
+        )
+        for person in _invitable(meeting, now)
+        if person.id not in invited
+    )
+
+
+def _written(messages: Iterable[Message | None]) -> list[Message]:
+    return [message for message in messages if message is not None]
