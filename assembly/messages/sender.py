@@ -17,6 +17,8 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from sqlalchemy import and_, or_, select, update
 
 from assembly.clock import utcnow
@@ -121,13 +123,24 @@ def _outgoing(message: Message) -> Callable[[], str | None]:
         phone, text = message.address, message.body
         return lambda: send_sms(phone, text)
     sender = settings_of(message.group_id).sender_name if message.group_id else ""
+    group_name = message.group.name if message.group else ""
+    unsubscribe = links.unsubscribe_url(message) if message.purpose else ""
+    body = message.body
+    if unsubscribe:  # the way out in words too, for readers whose mail program shows no button
+        with force_locale(message.language):
+            why = _(
+                "You receive this message from %(group)s because you agreed to. To stop: %(link)s",
+                group=group_name,
+                link=unsubscribe,
+            )
+        body = f"{body}\n\n-- \n{why}"
     mail = build(
         to=message.address,
         subject=message.subject,
-        body=message.body,
+        body=body,
         language=message.language,
-        sender_name=sender or (message.group.name if message.group else ""),
-        unsubscribe=links.unsubscribe_url(message) if message.purpose else "",
+        sender_name=sender or group_name,
+        unsubscribe=unsubscribe,
         date=message.created_at,
     )
     return lambda: send_mail(mail)
