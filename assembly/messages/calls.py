@@ -28,7 +28,7 @@ from assembly.groups.models import Group
 from assembly.messages.events import BROADCAST_SENT
 from assembly.messages.models import Broadcast, MessageChannel, MessageKind
 from assembly.messages.outbox import channel_for, compose, language_of, notify, settings_of
-from assembly.messages.sms import GSM_BASIC, GSM_EXTENDED, Parts, parts
+from assembly.messages.sms import GSM_BASIC, GSM_EXTENDED, Parts, parts, plain_typography
 from assembly.people import book
 from assembly.people.lookups import Occasion
 from assembly.people.models import ConsentPurpose, Person
@@ -150,7 +150,7 @@ class Plan:
             char
             for route in self.routes
             if route.channel == MessageChannel.SMS
-            for char in route.text
+            for char in plain_typography(route.text)  # as it will travel
             if char not in GSM_BASIC and char not in GSM_EXTENDED
         }
         return sorted(found)[:10]

@@ -408,4 +408,4 @@ def test_the_persons_story_says_they_answered_stop(app, client, clock, person, a
     stop(client)
     auth.login(people["organizer"].username)
     page = client.get(f"/g/glycines/people/{awa}").get_data(as_text=True)
-    assert "Elle a répondu STOP à un SMS." in page
+    assert "La personne a répondu STOP à un SMS." in page
