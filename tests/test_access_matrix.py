@@ -122,6 +122,10 @@ MATRIX = {
     # The invitation to the whole group costs SMS: organizers decide it.
     ("meetings.invite", "GET"): ORGANIZERS,
     ("meetings.send_invitation", "POST"): ORGANIZERS,
+    # cancelling a planned meeting, and planning it again (the world's is not cancelled: 302)
+    ("meetings.cancel", "GET"): ORGANIZERS,
+    ("meetings.confirm_cancel", "POST"): ORGANIZERS,
+    ("meetings.replan", "POST"): ORGANIZERS,
     # meetings: live (add lines here)
     ("meetings.join", "GET"): EVERYONE,
     ("meetings.join", "POST"): EVERYONE,
@@ -520,6 +524,8 @@ FORM_DATA = {
     "meetings.reorder_item": {"direction": "down"},
     "meetings.agenda_need": {"need": "1"},
     "meetings.send_invitation": {"confirm": "yes"},
+    "meetings.confirm_cancel": {"confirm": "yes", "reason": "La salle est prise."},
+    "meetings.replan": {"confirm": "yes"},
     # decisions: at meetings
     "decisions.new_for_item": {"question": "Fait-on la fête en juin ?", "method": "hands"},
     "decisions.ballot": {"choice": "yes"},

@@ -16,6 +16,8 @@ MEETING_ATTENDANCE_STRUCK = "meeting.attendance_struck"
 MEETING_STARTED = "meeting.started"
 MEETING_CLOSED = "meeting.closed"
 MEETING_REOPENED = "meeting.reopened"
+MEETING_CANCELLED = "meeting.cancelled"  # before it started, with the reason residents read
+MEETING_REPLANNED = "meeting.replanned"  # a cancellation undone while the start is ahead
 MEETING_ITEM_CHANGED = "meeting.item_changed"
 MEETING_NOTES_SAVED = "meeting.notes_saved"
 MEETING_CLOCK_PAUSED = "meeting.clock_paused"
@@ -27,6 +29,15 @@ SPEAKER_WITHDREW = "speaker.withdrew"
 SPEAKER_STARTED = "speaker.started"
 SPEAKER_ENDED = "speaker.ended"
 NEED_ON_AGENDA = "need.on_agenda"
+# On each need of its agenda: the meeting was cancelled (`cancelled`: true), or takes
+# place after all (false). Told once per meeting: the latest.
+NEED_MEETING_CANCELLED = "need.meeting_cancelled"
 
 # Once per meeting, whatever older journals hold (a need linked to two of its items).
 tells(NEED_ON_AGENDA, "meetings/_events.html", "need_on_agenda", once_per="meeting_id")
+tells(
+    NEED_MEETING_CANCELLED,
+    "meetings/_events.html",
+    "need_meeting_cancelled",
+    once_per="meeting_id",
+)

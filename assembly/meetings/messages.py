@@ -1,5 +1,5 @@
 """What a meeting tells people: reminders to who said they would come, the news that it
-moved, and the team's invitation to the whole group.
+moved, was cancelled or takes place after all, and the team's invitation to the whole group.
 
 Each message is written by `messages.outbox.notify` in the transaction of its cause (an
 answer to the invitation, an edit of the meeting, an organizer's click), only under the
@@ -10,10 +10,13 @@ invitation under the consent to hear of the group's actions (GROUP_ACTIONS).
 Dedup keys (see `messages.outbox`):
 - reminder:   meeting:<id>:reminder:person:<person>:<hours>h:<start>
 - changed:    meeting:<id>:changed:<journal event>:person:<person>
+- cancelled:  meeting:<id>:cancelled:<journal event>:person:<person>
+- after all:  meeting:<id>:replanned:<journal event>:person:<person>
 - invitation: meeting:<id>:invitation:person:<person>
 A person's reminders start with `meeting:<id>:reminder:person:<person>:` (an answer
 changed to "no" cancels them), all of a meeting's with `meeting:<id>:reminder:` (the
-meeting moved: cancelled, then planned again at the new time).
+meeting moved: cancelled, then planned again at the new time), and everything the
+meeting still has queued with `meeting:<id>:` (it is cancelled: nothing else goes out).
 """
 
 from collections.abc import Iterable
@@ -27,7 +30,7 @@ from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.groups.models import Group, Membership
 from assembly.meetings.models import Answer, Meeting, Rsvp, State
-from assembly.messages.models import Message, MessageChannel, MessageKind
+from assembly.messages.models import Message, MessageChannel, MessageKind, MessageStatus
 from assembly.messages.outbox import (
     absolute_url,
     cancel,
@@ -43,7 +46,11 @@ from assembly.people.models import ConsentPurpose, Person, consent_in_force
 REMINDER = "meetings/messages/reminder.txt"
 CHANGED = "meetings/messages/changed.txt"
 INVITATION = "meetings/messages/invitation.txt"
+CANCELLED = "meetings/messages/cancelled.txt"
+REPLANNED = "meetings/messages/replanned.txt"
 COMING = (Answer.YES, Answer.MAYBE)
+# A message in these states went out (or is going): its reader heard the news.
+WENT_OUT = (MessageStatus.SENDING, MessageStatus.SENT, MessageStatus.DELIVERED)
 
 
 def _iso(moment: datetime) -> str:
@@ -146,6 +153,113 @@ def moved(meeting: Meeting, event_id: int, *, old_start: datetime, old_place: st
     return told
 
 
+# The meeting is cancelled, or takes place after all -----------------------------------------
+
+
+def everything_of(meeting_id: int) -> str:
+    """The dedup prefix of every message of a meeting."""
+    return f"meeting:{meeting_id}:"
+
+
+def notices_of(meeting_id: int, event_id: int | None = None) -> str:
+    """The dedup prefix of a meeting's cancellation notices, or of one cancellation's."""
+    prefix = f"meeting:{meeting_id}:cancelled:"
+    return prefix if event_id is None else f"{prefix}{event_id}:person:"
+
+
+def _reason_fits(meeting: Meeting, group: Group, link: str, language: str) -> bool:
+    """Whether the SMS fits in one part with the reason in place of the link: the reason
+    says more than a page where there is nothing left to do. Else the SMS carries the
+    link to the page that gives the reason (the e-mail carries both)."""
+    if not meeting.cancel_reason:
+        return False
+    context = {"group": group, "link": link, "meeting": meeting, "reason_in_sms": True}
+    _subject, body = compose(
+        CANCELLED, MessageChannel.SMS, language, reason=meeting.cancel_reason, **context
+    )
+    return segments(body) == 1
+
+
+def called_off(meeting: Meeting, event_id: int) -> int:
+    """Tell who said they would come that the meeting is cancelled, and why; withdraw
+    whatever the meeting still has queued (reminders, invitations, news of a move).
+    How many were told (once per cancellation: `event_id` makes the key)."""
+    cancel(everything_of(meeting.id), reason="the meeting was cancelled")
+    group = db.session.get(Group, meeting.group_id)
+    link = _link(meeting, group)
+    fits: dict[str, bool] = {}  # by language: the same text for everyone who reads it
+    told = 0
+    for person in coming(meeting):
+        language = language_of(person)
+        if language not in fits:
+            fits[language] = _reason_fits(meeting, group, link, language)
+        message = notify(
+            person,
+            kind=MessageKind.MEETING_CHANGED,
+            purpose=ConsentPurpose.MEETING_NEWS,
+            template=CANCELLED,
+            dedup=f"{notices_of(meeting.id, event_id)}{person.id}",
+            link=link,
+            send_before=meeting.starts_at,
+            meeting=meeting,
+            reason=meeting.cancel_reason,
+            reason_in_sms=fits[language],
+        )
+        told += message is not None
+    return told
+
+
+def _reached(meeting_id: int, cancellation_id: int) -> set[int]:
+    """The people whose notice of that cancellation went out."""
+    prefix = notices_of(meeting_id, cancellation_id)
+    keys = db.session.scalars(
+        db.select(Message.dedup_key).where(
+            Message.dedup_key.startswith(prefix, autoescape=True), Message.status.in_(WENT_OUT)
+        )
+    )
+    return {int(key.removeprefix(prefix).split(":")[0]) for key in keys}
+
+
+def back_on(meeting: Meeting, event_id: int, cancellation_id: int | None) -> int:
+    """The meeting takes place after all: notices of its cancellation still queued are
+    withdrawn (those people never heard it was off); those it reached hear that it takes
+    place after all. Everyone coming gets their reminders again. How many were told."""
+    cancel(notices_of(meeting.id), reason="the meeting takes place after all")
+    reached = _reached(meeting.id, cancellation_id) if cancellation_id else set()
+    group = db.session.get(Group, meeting.group_id)
+    told = 0
+    for person in coming(meeting):
+        if person.id in reached:
+            message = notify(
+                person,
+                kind=MessageKind.MEETING_CHANGED,
+                purpose=ConsentPurpose.MEETING_NEWS,
+                template=REPLANNED,
+                dedup=f"meeting:{meeting.id}:replanned:{event_id}:person:{person.id}",
+                link=_link(meeting, group),
+                send_before=meeting.starts_at,
+                meeting=meeting,
+            )
+            told += message is not None
+        plan_reminders(meeting, person)
+    return told
+
+
+def notice_reach(meeting: Meeting) -> tuple[int, int]:
+    """How many people said they would come (yes or maybe), and how many of them a
+    cancellation notice would reach (a live consent, a channel, the kind turned on)."""
+    people = coming(meeting)
+    if not settings_of(meeting.group_id).sends(MessageKind.MEETING_CHANGED):
+        return len(people), 0
+    reachable = [
+        person
+        for person in people
+        if person.live_consent(ConsentPurpose.MEETING_NEWS)
+        and channel_for(person, ConsentPurpose.MEETING_NEWS) is not None
+    ]
+    return len(people), len(reachable)
+
+
 # The invitation to the group --------------------------------------------------------------
 
 
@@ -191,10 +305,14 @@ def _invitable(meeting: Meeting, now: datetime) -> list[Person]:
 
 
 def _invited(meeting: Meeting) -> set[int]:
-    """The people already invited to the meeting (read from the outbox's keys)."""
+    """The people already invited to the meeting (read from the outbox's keys); not
+    those whose invitation was withdrawn (the meeting was cancelled before it went)."""
     prefix = invitations_of(meeting.id)
     keys = db.session.scalars(
-        db.select(Message.dedup_key).where(Message.dedup_key.startswith(prefix, autoescape=True))
+        db.select(Message.dedup_key).where(
+            Message.dedup_key.startswith(prefix, autoescape=True),
+            Message.status != MessageStatus.CANCELLED,
+        )
     )
     return {int(key.removeprefix(prefix).split(":")[0]) for key in keys}
 

@@ -22,6 +22,8 @@ from assembly.web.personal_data import Erase, Keep, Kept, Refers, declare
 
 # No 0/O, 1/I/L, 5/S, 2/Z: a code read aloud or from a projector is typed right.
 JOIN_CODE_ALPHABET = "346789ABCDEFGHJKMNPQRTUVWXY"
+# A cancellation's reason is shown to residents and sent in their SMS: a line, not a letter.
+CANCEL_REASON_LENGTH = 200
 
 
 def new_join_code(length: int = 5) -> str:
@@ -43,11 +45,20 @@ class Kind(Labelled, StrEnum):
 
 
 class State(Labelled, StrEnum):
-    __labels__ = {"planned": _l("Planned"), "live": _l("Live"), "closed": _l("Closed")}
+    """Planned, then live, then closed; or cancelled before it starts (and planned again
+    while its start is still ahead: operations/cancelling.py)."""
+
+    __labels__ = {
+        "planned": _l("Planned"),
+        "live": _l("Live"),
+        "closed": _l("Closed"),
+        "cancelled": _l("Cancelled"),
+    }
 
     PLANNED = "planned"
     LIVE = "live"
     CLOSED = "closed"
+    CANCELLED = "cancelled"
 
 
 class OrderRule(Labelled, StrEnum):
@@ -172,6 +183,13 @@ class Meeting(MembersUnlessPublic, db.Model):
     # Raised on every live change: the ETag of the phone and projector views.
     live_version: Mapped[int] = mapped_column(default=0)
     ended_at: Mapped[datetime | None]  # when the team ended it; cleared if it reopens
+    # Cancelled before it started: when, by whom, and why in a line residents read.
+    # Cleared when it is planned again; the journal keeps each cancellation.
+    cancelled_at: Mapped[datetime | None]
+    cancelled_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    cancel_reason: Mapped[str] = mapped_column(
+        String(CANCEL_REASON_LENGTH), default="", server_default=""
+    )
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     items: Mapped[list["AgendaItem"]] = relationship(
@@ -183,6 +201,7 @@ class Meeting(MembersUnlessPublic, db.Model):
     note_taker: Mapped[User | None] = relationship(foreign_keys=[note_taker_id])
     timekeeper: Mapped[User | None] = relationship(foreign_keys=[timekeeper_id])
     observer: Mapped[User | None] = relationship(foreign_keys=[observer_id])
+    cancelled_by: Mapped[User | None] = relationship(foreign_keys=[cancelled_by_id])
 
     def __repr__(self) -> str:
         return f"<Meeting {self.id} {self.title}>"
@@ -195,6 +214,16 @@ class Meeting(MembersUnlessPublic, db.Model):
     def ended(self) -> bool:
         """The team ended it: live actions are refused, phones and the wall say so."""
         return self.state == State.CLOSED
+
+    @property
+    def cancelled(self) -> bool:
+        """Called off before it started: nobody answers, joins or starts it; pages say so."""
+        return self.state == State.CANCELLED
+
+    @property
+    def begun(self) -> bool:
+        """It took place (live or closed): it has minutes and an observer's report."""
+        return self.state in (State.LIVE, State.CLOSED)
 
     def item_clock(self, now: datetime | None = None) -> Countdown | None:
         """The current item's time left at `now` (the server's clock), or None before an item."""
@@ -420,7 +449,13 @@ declare(
         Refers("speaker_turns", by=("attendance_id",), erase=Keep()),  # their anonymised turns
         Refers(
             "meetings",
-            by=("facilitator_id", "note_taker_id", "timekeeper_id", "observer_id"),
+            by=(
+                "facilitator_id",
+                "note_taker_id",
+                "timekeeper_id",
+                "observer_id",
+                "cancelled_by_id",
+            ),
             acted=True,
             shows=("title", "starts_at"),
         ),

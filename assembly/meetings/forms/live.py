@@ -85,6 +85,8 @@ class JoinForm(AboutYouForm):
             raise ValidationError(_l("No meeting has this code. Check it on the wall."))
         if meeting.state == State.CLOSED:
             raise ValidationError(_l("This meeting is closed."))
+        if meeting.cancelled:
+            raise ValidationError(_l("This meeting is cancelled."))
         self.meeting = meeting
 
 

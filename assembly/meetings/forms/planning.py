@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -15,6 +16,7 @@ from wtforms import (
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
+    AnyOf,
     DataRequired,
     InputRequired,
     Length,
@@ -23,7 +25,7 @@ from wtforms.validators import (
 )
 
 from assembly.meetings.methods import METHODS, OPEN
-from assembly.meetings.models import Answer, Kind, OrderRule
+from assembly.meetings.models import CANCEL_REASON_LENGTH, Answer, Kind, OrderRule
 from assembly.web.forms import DateField, PublicForm, ViewChoicesField, contact_part
 from assembly.web.once import SentOnce
 
@@ -138,4 +140,19 @@ class RsvpForm(RsvpContact, SentOnce, PublicForm):
     named_in_minutes = BooleanField(
         _l("My name may appear in the minutes"),
         description=_l("If you cannot come, among those who sent apologies; otherwise counted."),
+    )
+
+
+class CancelForm(FlaskForm):
+    """Cancelling a planned meeting: a deliberate second step, and a line of reason that
+    residents read on its pages and in the notice they get."""
+
+    reason = StringField(
+        _l("Reason, for residents (optional)"),
+        description=_l("One short line, for example: the hall is not available."),
+        validators=[Optional(), Length(max=CANCEL_REASON_LENGTH)],
+        render_kw={"maxlength": CANCEL_REASON_LENGTH},
+    )
+    confirm = HiddenField(
+        validators=[AnyOf(["yes"], message=_l("Confirm that the meeting is cancelled."))]
     )

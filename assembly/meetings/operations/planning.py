@@ -6,6 +6,7 @@ from sqlalchemy.orm import selectinload
 
 from assembly.auth.models import User
 from assembly.clock import utcnow
+from assembly.database import hold
 from assembly.extensions import db
 from assembly.groups.access import Viewer
 from assembly.groups.models import Group
@@ -48,6 +49,10 @@ MEETING_FIELDS = (
     "timekeeper_id",
     "observer_id",
 )
+
+
+class MeetingCancelled(ValueError):
+    """Raised when answering a meeting that is cancelled: nothing is recorded."""
 
 
 def _clean(fields: dict) -> dict:
@@ -245,8 +250,14 @@ def answer_invitation(
 
     `contact` only with consent, in the words `wording` (the form checks the box): to be
     told about this meeting, until a month after it. The name appears in the minutes'
-    apologies only if `named_in_minutes`.
+    apologies only if `named_in_minutes`. A cancelled meeting takes no answer
+    (`MeetingCancelled`): read under the meeting's lock, so no answer slips in after its
+    cancellation notices, with reminders of its own.
     """
+    hold(Meeting, meeting.id)
+    db.session.refresh(meeting, ["state"])
+    if meeting.cancelled:
+        raise MeetingCancelled(meeting.id)
     person = record_person(
         db.session.get(Group, meeting.group_id),
         source=ConsentSource.WEB,

@@ -12,4 +12,12 @@ bp.add_app_template_global(Gender, "Gender")
 bp.add_app_template_global(server_now)
 
 import assembly.meetings.activity  # noqa: E402, F401  (what the contact book shows of a person)
-from assembly.meetings.views import conduct, export, inviting, live, planning, wall  # noqa: E402, F401  (they add routes to bp)
+from assembly.meetings.views import (  # noqa: E402, F401  (they add routes to bp)
+    cancelling,
+    conduct,
+    export,
+    inviting,
+    live,
+    planning,
+    wall,
+)

@@ -105,9 +105,18 @@ def conduct(group: Group, meeting_id: int):
 @bp.post("/g/<slug>/meetings/<int:meeting_id>/conduct/state")
 @group_view(Role.MEMBER)
 def set_state(group: Group, meeting_id: int):
-    """Start the meeting; end it (confirmed, no vote open); reopen it the day it ended."""
+    """Start the meeting; end it (confirmed, no vote open); reopen it the day it ended.
+    A cancelled meeting does not start: an organizer plans it again first."""
     meeting = load_conducted(group, meeting_id)
     wanted = request.form.get("state")
+    if meeting.cancelled:
+        flash(
+            _(
+                "This meeting is cancelled: it cannot start. "
+                "An organizer can plan it again from its page."
+            )
+        )
+        return back_to_conduct(group, meeting)
     if wanted == State.LIVE and meeting.state == State.PLANNED:
         ops.start_meeting(meeting)
     elif wanted == State.LIVE and meeting.ended:

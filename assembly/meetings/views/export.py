@@ -3,6 +3,7 @@
 from datetime import UTC, datetime, timedelta
 
 from flask import make_response, url_for
+from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
 from assembly.clock import utcnow
@@ -19,21 +20,31 @@ SHEET_ROWS = 30  # a sign-in sheet has at least this many lines
 
 
 def calendar_event(meeting: Meeting, group: Group) -> Event:
-    """One meeting as an iCalendar event, times in UTC, UID stable for the meeting's life."""
+    """One meeting as an iCalendar event, times in UTC, UID stable for the meeting's life.
+
+    A cancelled meeting stays in the feed, STATUS:CANCELLED, so the calendars that
+    subscribed to it mark it off (and its title says so, for those that ignore STATUS).
+    """
     start = meeting.starts_at.replace(tzinfo=UTC)
     event = Event()
     event.add("uid", f"meeting-{meeting.id}-{group.slug}@assemblee")
-    event.add("dtstamp", (meeting.created_at or utcnow()).replace(tzinfo=UTC))
+    revised = meeting.cancelled_at or meeting.created_at or utcnow()
+    event.add("dtstamp", revised.replace(tzinfo=UTC))
+    event.add("status", "CANCELLED" if meeting.cancelled else "CONFIRMED")
     event.add("dtstart", start)
     length = timedelta(minutes=meeting.duration_minutes)
     if start <= datetime.max.replace(tzinfo=UTC) - length:
         event.add("dtend", start + length)
     else:  # ends after year 9999 (typed before dates were bounded): say its length instead
         event.add("duration", length)
-    event.add("summary", meeting.title)
+    title = meeting.title
+    if meeting.cancelled:
+        title = _("Cancelled: %(title)s", title=title)
+    event.add("summary", title)
     if meeting.place:
         event.add("location", meeting.place)
-    lines = [meeting.description] if meeting.description else []
+    lines = [meeting.cancel_reason] if meeting.cancelled and meeting.cancel_reason else []
+    lines += [meeting.description] if meeting.description else []
     lines += [f"{i.position}. {i.title} ({i.timebox_minutes} min)" for i in meeting.items]
     if lines:
         event.add("description", "\n".join(lines))

@@ -35,6 +35,9 @@ def send_invitation(group: Group, meeting_id: int):
     if not confirmed():
         flash(_("Nothing was sent: confirm first."))
         return redirect(here)
+    if meeting.cancelled:
+        flash(_("This meeting is cancelled: invitations are no longer sent."))
+        return redirect(here)
     if not messages.still_ahead(meeting):
         flash(_("This meeting has already begun: invitations are no longer sent."))
         return redirect(here)

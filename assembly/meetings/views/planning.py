@@ -20,6 +20,7 @@ from assembly.meetings.forms.planning import (
 from assembly.meetings.loading import load_item, load_meeting
 from assembly.meetings.methods import METHODS
 from assembly.meetings.models import Answer, Kind, Meeting, OrderRule
+from assembly.meetings.operations import cancelling
 from assembly.meetings.operations import planning as operations
 from assembly.meetings.views import bp
 from assembly.needs.models import Need
@@ -36,6 +37,12 @@ PAST_SHOWN = 20
 def next_meeting(group: Group) -> Meeting | None:
     """The next planned meeting the visitor may see, for the home and need pages."""
     return operations.next_meeting(group, g.viewer)
+
+
+@bp.app_template_global()
+def cancelled_meetings(group: Group) -> list[Meeting]:
+    """The cancelled meetings still ahead the visitor may see, for the group's home."""
+    return cancelling.cancelled_ahead(group, g.viewer)
 
 
 @bp.app_template_filter()
@@ -170,6 +177,7 @@ def meeting_page(group: Group, meeting: Meeting, status: int = 200, rsvp_form=No
         item_panels={item.id: panels.on_item(item) for item in meeting.items},
         rsvps=operations.rsvps(meeting) if team else [],
         form=rsvp_form or RsvpForm(),
+        replannable=cancelling.may_replan(meeting),
     )
 
 
@@ -177,8 +185,11 @@ def meeting_page(group: Group, meeting: Meeting, status: int = 200, rsvp_form=No
 @group_view()
 @limit_public_form
 def rsvp(group: Group, meeting_id: int):
-    """Answer the invitation, with no account: a name, an answer, a contact if one wants."""
+    """Answer the invitation, with no account: a name, an answer, a contact if one wants.
+    A cancelled meeting takes no answer (400: its page says it is cancelled)."""
     meeting = load_meeting(group, meeting_id)
+    if meeting.cancelled:
+        return meeting_page(group, meeting, 400)
     form = RsvpForm()
     if not form.validate_on_submit():
         return meeting_page(group, meeting, 400, rsvp_form=form)
@@ -187,15 +198,18 @@ def rsvp(group: Group, meeting_id: int):
         flash(_("Thank you, your answer is noted."))
         return redirect(done)
     if not form.sent_by_robot():  # a robot is told all went well, and nothing is kept
-        operations.answer_invitation(
-            meeting,
-            name=form.name.data,
-            answer=Answer(form.answer.data),
-            contact=form.consented_contact(),
-            wording=form.consent_wording(),
-            user=signed_in_user(),
-            named_in_minutes=form.named_in_minutes.data,
-        )
+        try:
+            operations.answer_invitation(
+                meeting,
+                name=form.name.data,
+                answer=Answer(form.answer.data),
+                contact=form.consented_contact(),
+                wording=form.consent_wording(),
+                user=signed_in_user(),
+                named_in_minutes=form.named_in_minutes.data,
+            )
+        except operations.MeetingCancelled:  # cancelled while the answer was on its way
+            return meeting_page(group, meeting, 400)
     flash(_("Thank you, your answer is noted."))
     return redirect(remember_result(form, answered))
 
