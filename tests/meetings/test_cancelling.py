@@ -394,6 +394,31 @@ def test_a_projector_left_open_sees_the_cancellation_at_its_next_poll(app, clien
     assert again.status_code == 200 and "Annulée" in text(again)
 
 
+def test_a_phone_that_joined_before_asks_nothing_and_no_vote_opens(
+    app, client, group, meeting, called_off
+):
+    from assembly.meetings.models import SpeakerTurn
+
+    back = post(called_off, page(meeting, "/phone/ask"), {"kind": "normal"})
+    assert "Cette réunion est annulée." in text(called_off.get(back.headers["Location"]))
+    assert count(app, SpeakerTurn) == 0
+    with app.app_context():
+        decision = Decision(
+            group_id=group.id,
+            meeting_id=meeting,
+            question="Écrit-on au bailleur ?",
+            method=Method.HANDS,
+            status=DecisionStatus.DRAFT,
+            public=True,
+        )
+        db.session.add(decision)
+        db.session.commit()
+        decision_id = decision.id
+    post(client, f"/g/glycines/decisions/{decision_id}/open", {})
+    with app.app_context():
+        assert db.session.get(Decision, decision_id).status == DecisionStatus.DRAFT
+
+
 def test_the_calendar_marks_it_cancelled_then_confirmed_again(app, client, meeting, called_off):
     def event(url):
         [found] = icalendar.Calendar.from_ical(app.test_client().get(url).data).walk("VEVENT")

@@ -293,6 +293,8 @@ def open_vote(group: Group, decision_id: int):
         return refused(group, decision, _("This decision is already open or closed."))
     if (meeting := meeting_of(decision)) is not None and meeting.ended:
         return refused(group, decision, _("The meeting has ended: reopen it to open a vote."))
+    if meeting is not None and meeting.cancelled:
+        return refused(group, decision, _("The meeting is cancelled: no vote can open in it."))
     core.open_decision(decision)
     return back_to_decision(group, decision)
 

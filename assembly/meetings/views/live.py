@@ -44,9 +44,12 @@ def group_of(meeting: Meeting) -> Group:
     return db.session.get(Group, meeting.group_id)
 
 
-def refuse_ended(back: Response) -> Response:
-    """A live action on an ended meeting: nothing changes, and the flash says why."""
-    flash(_("The meeting has ended: nothing can change on it any more."))
+def refuse_ended(back: Response, meeting: Meeting | None = None) -> Response:
+    """A live action on an ended (or cancelled) meeting: nothing changes, the flash says why."""
+    if meeting is not None and meeting.cancelled:
+        flash(_("This meeting is cancelled."))
+    else:
+        flash(_("The meeting has ended: nothing can change on it any more."))
     return back
 
 
@@ -200,8 +203,8 @@ def ask(group: Group, meeting_id: int):
     if attendance is None:
         return redirect(url_for(".join"))
     back = redirect(url_for(".phone", slug=group.slug, meeting_id=meeting.id))
-    if meeting.ended:
-        return refuse_ended(back)
+    if meeting.ended or meeting.cancelled:
+        return refuse_ended(back, meeting)
     form = AskForm()
     if form.validate_on_submit():
         ops.ask_to_speak(meeting, attendance, TurnKind(form.kind.data))
@@ -216,8 +219,8 @@ def withdraw(group: Group, meeting_id: int):
     if attendance is None:
         return redirect(url_for(".join"))
     back = redirect(url_for(".phone", slug=group.slug, meeting_id=meeting.id))
-    if meeting.ended:
-        return refuse_ended(back)
+    if meeting.ended or meeting.cancelled:
+        return refuse_ended(back, meeting)
     for turn in ops.waiting_turns(meeting):
         if turn.attendance_id == attendance.id:
             ops.withdraw(meeting, turn)
