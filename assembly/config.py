@@ -39,6 +39,10 @@ LOGIN_ADDRESS_RATE_LIMIT = "300 per hour"  # every name together, per address
 PUBLIC_FORM_RATE_LIMIT = "20 per hour"  # per browser or account
 PUBLIC_FORM_ADDRESS_RATE_LIMIT = "300 per hour"  # per address
 JOIN_CODE_RATE_LIMIT = "30 per 10 minutes"  # wrong meeting codes per address; joins are free
+# "Mot de passe oublié ?": addresses typed, per internet address (any answer, found or not);
+# and links e-mailed to one account within an hour, however many addresses ask.
+FORGOT_RATE_LIMIT = "5 per 10 minutes;20 per day"
+FORGOT_LINKS_PER_ACCOUNT_PER_HOUR = 3
 
 # argon2id cost; the defaults follow argon2-cffi's recommended profile (64 MiB, 3 passes).
 ARGON2_TIME_COST = 3

@@ -23,7 +23,7 @@ from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.messages import links
 from assembly.messages.mail import build, send_mail
-from assembly.messages.models import Message, MessageChannel, MessageStatus
+from assembly.messages.models import Message, MessageChannel, MessageKind, MessageStatus
 from assembly.messages.outbox import configured_channels, quiet_until, settings_of
 from assembly.messages.sms import SendFailed, send_sms
 from assembly.people.models import Consent
@@ -32,6 +32,9 @@ LEASE = timedelta(minutes=10)
 BATCH = 20
 # Minutes to wait after the 1st, 2nd… failed attempt; past the last, the message failed.
 BACKOFF = (1, 5, 15, 60, 180, 360, 720)
+
+# Messages whose text opens an account: blanked once sent, failed or dropped.
+SECRET_KINDS = (MessageKind.ACCOUNT_RECOVERY,)
 
 # Producers of messages that time makes due: each is called with `now` every pass and
 # writes what is due (deduplicated, so calling it again writes nothing new).
@@ -148,6 +151,8 @@ def _settle(message: Message, status: MessageStatus, **values) -> MessageStatus:
     message.claimed_until = None
     for name, value in values.items():
         setattr(message, name, value)
+    if status != MessageStatus.QUEUED and message.kind in SECRET_KINDS:
+        message.body = message.link = ""  # a password link is kept no longer than on its way
     db.session.commit()
     return status
 
