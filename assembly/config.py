@@ -89,3 +89,6 @@ SMS_GATEWAY_TIMEOUT = 15  # seconds for the phone to take a message
 # The signing key set on the phone's webhooks: delivery reports and incoming SMS (STOP)
 # are refused unless signed with it.
 SMS_WEBHOOK_KEY = ""
+# `assembly send` runs this much nicer than the web (os.nice): pages keep their speed while
+# it sends thousands of messages on a one-core server. 0 keeps the same priority.
+SENDER_NICENESS = 10
