@@ -43,6 +43,9 @@ JOIN_CODE_RATE_LIMIT = "30 per 10 minutes"  # wrong meeting codes per address; j
 # and links e-mailed to one account within an hour, however many addresses ask.
 FORGOT_RATE_LIMIT = "5 per 10 minutes;20 per day"
 FORGOT_LINKS_PER_ACCOUNT_PER_HOUR = 3
+# Its answer never comes sooner, found or not: writing a link takes milliseconds that would
+# tell an address that has an account. Seconds.
+FORGOT_ANSWER_SECONDS = 0.25
 
 # argon2id cost; the defaults follow argon2-cffi's recommended profile (64 MiB, 3 passes).
 ARGON2_TIME_COST = 3

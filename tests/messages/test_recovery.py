@@ -2,6 +2,7 @@
 the address, and the same answer for an address nobody has."""
 
 import re
+import time
 from datetime import datetime
 
 import argon2
@@ -111,6 +112,16 @@ def test_neither_answer_hashes_a_password(app, client, make_user, monkeypatch):
     monkeypatch.setattr(argon2.PasswordHasher, "verify", no_hashing)
     assert forgot(client).status_code == 302
     assert forgot(client, "personne@example.org").status_code == 302
+
+
+def test_both_answers_come_after_the_same_time(app, client, make_user):
+    """Writing a link takes milliseconds that would tell a known address: both wait."""
+    make_user("awa", email=ADDRESS)
+    app.config["FORGOT_ANSWER_SECONDS"] = 0.2
+    for address in (ADDRESS, "personne@example.org"):
+        started = time.monotonic()
+        assert forgot(client, address).status_code == 302
+        assert time.monotonic() - started >= 0.2
 
 
 def test_two_accounts_sharing_an_address_each_get_their_own_email(
