@@ -243,8 +243,9 @@ def send(loop: bool, every: int) -> None:
     """
     import time
 
-    from assembly.messages.sender import send_pass
+    from assembly.messages.sender import lower_priority, send_pass
 
+    lower_priority()
     while True:
         done = send_pass()
         if done or not loop:

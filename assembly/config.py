@@ -39,6 +39,13 @@ LOGIN_ADDRESS_RATE_LIMIT = "300 per hour"  # every name together, per address
 PUBLIC_FORM_RATE_LIMIT = "20 per hour"  # per browser or account
 PUBLIC_FORM_ADDRESS_RATE_LIMIT = "300 per hour"  # per address
 JOIN_CODE_RATE_LIMIT = "30 per 10 minutes"  # wrong meeting codes per address; joins are free
+# "Mot de passe oublié ?": addresses typed, per internet address (any answer, found or not);
+# and links e-mailed to one account within an hour, however many addresses ask.
+FORGOT_RATE_LIMIT = "5 per 10 minutes;20 per day"
+FORGOT_LINKS_PER_ACCOUNT_PER_HOUR = 3
+# Its answer never comes sooner, found or not: writing a link takes milliseconds that would
+# tell an address that has an account. Seconds.
+FORGOT_ANSWER_SECONDS = 0.25
 
 # argon2id cost; the defaults follow argon2-cffi's recommended profile (64 MiB, 3 passes).
 ARGON2_TIME_COST = 3
@@ -85,3 +92,6 @@ SMS_GATEWAY_TIMEOUT = 15  # seconds for the phone to take a message
 # The signing key set on the phone's webhooks: delivery reports and incoming SMS (STOP)
 # are refused unless signed with it. Empty: the webhook at /sms/webhook is off (404).
 SMS_WEBHOOK_KEY = ""
+# `assembly send` runs this much nicer than the web (os.nice): pages keep their speed while
+# it sends thousands of messages on a one-core server. 0 keeps the same priority.
+SENDER_NICENESS = 10

@@ -27,6 +27,8 @@ def app_settings(tmp_path, **overrides) -> dict:
         "ARGON2_MEMORY_COST": 256,
         # The test client's host, the browser tests' server, and a public-looking name.
         "TRUSTED_HOSTS": [*LOOPBACK, ".example.org"],
+        # `assembly send` in a test must not lower the priority of the test process.
+        "SENDER_NICENESS": 0,
     }
     config.update(overrides)
     return config

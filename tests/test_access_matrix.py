@@ -62,6 +62,12 @@ MATRIX = {
     ("messages.settings", "POST"): ORGANIZERS,
     ("messages.new", "GET"): ORGANIZERS,
     ("messages.new", "POST"): ORGANIZERS,  # a preview: nothing is written
+    # The forgotten password: anyone may ask (the matrix's app sends no e-mail: it says so).
+    ("messages.forgot", "GET"): EVERYONE,
+    ("messages.forgot", "POST"): EVERYONE,
+    # What a member receives from the group, and where: their own choice.
+    ("messages.mine", "GET"): MEMBERS,
+    ("messages.mine", "POST"): MEMBERS,
     ("groups.index", "GET"): EVERYONE,
     ("groups.home", "GET"): EVERYONE,
     ("groups.members", "GET"): GROUP_ADMINS,
@@ -484,6 +490,8 @@ FORM_DATA = {
     "auth.set_active": {"active": "0"},
     "auth.language": {"lang": "en"},
     "auth.reset": {"password": "les glycines en fleur", "confirm": "les glycines en fleur"},
+    "messages.forgot": {"email": "awa@example.org"},
+    "messages.mine": {"email": "awa@example.org", "group_actions": "y"},
     "needs.new": {"title": "Plus d'eau chaude"},
     "needs.moderate": {"decision": "approved"},
     "needs.set_status": {"status": "acknowledged"},

@@ -16,6 +16,8 @@ from assembly.web.personal_data import Kept, Refers, declare
 
 # How long a reset link made by the team stays good: time to hand it over, not to lose it.
 RESET_LIFETIME = timedelta(hours=48)
+# How long a link someone asked for by e-mail stays good: the time to open one's mail.
+RECOVERY_LIFETIME = timedelta(hours=1)
 
 
 class User(UserMixin, db.Model):
@@ -60,10 +62,11 @@ def token_digest(token: str) -> str:
 
 
 class PasswordReset(db.Model):
-    """A one-time link a person of the team makes for someone who cannot sign in any more.
+    """A one-time link a person of the team makes for someone who cannot sign in any more,
+    or that someone asks for by e-mail ("mot de passe oublié ?": made by the account itself).
 
     Only the token's hash is kept: a copy of the database opens no account. The token
-    itself exists once, on the page that shows the link to its maker.
+    itself exists once, on the page that shows the link to its maker (or in the e-mail).
     """
 
     __tablename__ = "password_resets"
@@ -82,21 +85,43 @@ class PasswordReset(db.Model):
         return f"<PasswordReset {self.id} for {self.user_id}>"
 
     @classmethod
-    def issue(cls, user: User, *, by: User | None) -> tuple["PasswordReset", str]:
-        """A new link for `user` and its token (to show once, never stored)."""
+    def issue(
+        cls, user: User, *, by: User | None, lifetime: timedelta = RESET_LIFETIME
+    ) -> tuple["PasswordReset", str]:
+        """A new link for `user`, good for `lifetime`, and its token (shown once, never stored)."""
         token = secrets.token_urlsafe(32)
+        now = utcnow()
         reset = cls(
             user=user,
             token_hash=token_digest(token),
-            expires_at=utcnow() + RESET_LIFETIME,
+            expires_at=now + lifetime,
             created_by_id=by.id if by is not None else None,
+            created_at=now,
         )
         return reset, token
+
+    @property
+    def hours(self) -> int:
+        """How many hours the link was good for (48 from the team, 1 by e-mail)."""
+        return max(1, round((self.expires_at - self.created_at).total_seconds() / 3600))
 
     @property
     def usable(self) -> bool:
         """Not used yet, not expired, and the account is still enabled."""
         return self.used_at is None and self.expires_at > utcnow() and self.user.active
+
+
+def links_asked_since(user: User, moment: datetime) -> int:
+    """How many reset links the account asked for itself (by e-mail) since `moment`."""
+    return db.session.scalar(
+        db.select(func.count())
+        .select_from(PasswordReset)
+        .where(
+            PasswordReset.user_id == user.id,
+            PasswordReset.created_by_id == user.id,
+            PasswordReset.created_at >= moment,
+        )
+    )
 
 
 def find_reset(token: str) -> PasswordReset | None:

@@ -10,7 +10,7 @@ from flask_login import current_user, logout_user
 from assembly.auth import operations
 from assembly.auth.forms import LoginForm, PasswordForm, ProfileForm, ResetForm
 from assembly.auth.links import reset_link_page
-from assembly.auth.models import RESET_LIFETIME, User, find_reset
+from assembly.auth.models import RESET_LIFETIME, PasswordReset, User, find_reset
 from assembly.extensions import db, limiter
 from assembly.web.access import instance_admin, public, signed_in
 from assembly.web.i18n import LANGUAGE_COOKIE
@@ -101,8 +101,9 @@ def password():
     return render("auth/password.html", form=form, status=form_status(form))
 
 
-def _reset_gone(status: int):
-    hours = int(RESET_LIFETIME.total_seconds() // 3600)
+def _reset_gone(status: int, link: PasswordReset | None = None):
+    """The page of a link that no longer works; it says how long that link was good for."""
+    hours = link.hours if link is not None else int(RESET_LIFETIME.total_seconds() // 3600)
     return render("auth/reset_gone.html", hours=hours, status=status)
 
 
@@ -110,18 +111,19 @@ def _reset_gone(status: int):
 @public
 @limit_public_form
 def reset(token: str):
-    """Choose a new password through a link the team made; then the person is signed in.
+    """Choose a new password through a link the team made or one sent by e-mail (the
+    forgotten-password page, messages/views/recovery.py); then the person is signed in.
 
     Opening the page spends nothing: only saving the password uses the link up.
     """
     link = find_reset(token)
     if link is None or not link.usable:
-        return _reset_gone(404 if link is None else 410)
+        return _reset_gone(404 if link is None else 410, link)
     form = ResetForm(link.user)
     if form.validate_on_submit():
         user = operations.reset_password(link, form.password.data)
         if user is None:  # the same link was used a moment ago, in another tab
-            return _reset_gone(410)
+            return _reset_gone(410, link)
         operations.start_session(user)
         flash(
             _("Your new password is saved. Your username is %(username)s.", username=user.username)

@@ -1,4 +1,5 @@
-"""What recipients do with messages: stop them (the way-out link, an SMS "STOP")."""
+"""What recipients do with messages: stop them (the way-out link, an SMS "STOP"), or
+choose them (a member's own page)."""
 
 import re
 import unicodedata
@@ -8,14 +9,18 @@ from babel.lists import format_list
 from flask import current_app
 from sqlalchemy import String, cast, select, update
 
+from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.database import hold
 from assembly.extensions import db
+from assembly.groups.models import Group
 from assembly.messages.models import Message, MessageKind, MessageStatus
 from assembly.messages.outbox import language_of, notify_number
-from assembly.people.events import CONSENT_WITHDRAWN
-from assembly.people.models import BY_PHONE, CONTACT_PURPOSES, ConsentPurpose, Person
+from assembly.people.events import CONSENT_GIVEN, CONSENT_WITHDRAWN, PERSON_EDITED
+from assembly.people.models import BY_PHONE, CONTACT_PURPOSES, ConsentPurpose, ConsentSource, Person
+from assembly.people.operations import give_consent, person_of_user, record_person
 from assembly.trace.operations import record
+from assembly.web.contact import Contact
 
 # An SMS asks to stop when it holds the word STOP anywhere ("Stop svp", "STOP!", "ok
 # stop"): it is the word every SMS of ours names ("STOP pour ne plus recevoir"), and
@@ -128,3 +133,54 @@ def _cancel_relying_on(consent_ids: list[int]) -> int:
         .execution_options(synchronize_session=False)
     )
     return result.rowcount
+
+
+# What a member chooses on their own page (/g/<slug>/messages/mine); MEETING_NEWS is given
+# with an RSVP, for one meeting, and stays out of it.
+OWN_PURPOSES = (
+    ConsentPurpose.GROUP_ACTIONS,
+    ConsentPurpose.SMS_REMINDERS,
+    ConsentPurpose.EMAIL_REMINDERS,
+    ConsentPurpose.NEED_FOLLOWUP,
+)
+
+
+def choose_messages(
+    group: Group, user: User, *, contact: Contact, wanted: dict[ConsentPurpose, str]
+) -> Person | None:
+    """A member's own choice of what `group` sends them, and where.
+
+    `wanted` maps each purpose they ticked to the words of its box: a consent in those
+    words is given (unless one in force already says the same); the purposes they left
+    unticked are withdrawn. Their phone and e-mail for this group become `contact`, as
+    typed. Without a person in the group and with nothing ticked, nothing is written.
+    Journaled (consent given or withdrawn, card edited); the caller commits.
+    """
+    person = person_of_user(group, user)
+    if person is None:
+        if not wanted:
+            return None
+        person = record_person(group, source=ConsentSource.WEB, user=user)
+    changed = [
+        field for field in ("phone", "email") if getattr(person, field) != getattr(contact, field)
+    ]
+    if changed:
+        person.phone, person.email = contact.phone, contact.email
+        record(PERSON_EDITED, person, group_id=group.id, fields=changed)
+    stop_messages(person, [p for p in OWN_PURPOSES if p not in wanted], how="preferences")
+    now = utcnow()
+    for purpose, wording in wanted.items():
+        live = person.live_consent(purpose, now)
+        if live is not None and live.wording == wording:
+            continue
+        give_consent(person, purpose, wording, ConsentSource.WEB)
+        record(
+            CONSENT_GIVEN,
+            person,
+            group_id=group.id,
+            purpose=purpose.value,
+            source=ConsentSource.WEB.value,
+        )
+    person.last_contact_at = now
+    db.session.flush()
+    return person

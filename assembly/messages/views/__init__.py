@@ -1,4 +1,6 @@
-"""Messages pages: the way out of them (public, by a signed link); the phone's webhook."""
+"""Messages pages: the way out of them (public, by a signed link); the phone's webhook; the
+team's outbox, settings and calls to action; the forgotten password (a link by e-mail); a
+member's own choice of messages from a group."""
 
 from flask import Blueprint
 
@@ -7,6 +9,8 @@ bp = Blueprint("messages", __name__)
 from assembly.messages.views import (  # noqa: E402, F401  (they add routes to bp)
     calls,
     gateway,
+    mine,
+    recovery,
     team,
     unsubscribe,
 )
