@@ -11,38 +11,32 @@ from collections.abc import Callable
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
 
-from flask import current_app
-from markupsafe import Markup, escape
+from flask import current_app, render_template
 
 from assembly.messages.sms import SendFailed
 
 LINK = re.compile(r"https?://[^\s<>\"]+")
 
 
+def pieces(line: str) -> list[tuple[str, bool]]:
+    """`line` cut into (text, is_link) pieces: the web addresses it holds become links."""
+    found, last = [], 0
+    for match in LINK.finditer(line):
+        url = match.group(0).rstrip(".,;:!?)")
+        found += [(line[last : match.start()], False), (url, True)]
+        last = match.start() + len(url)
+    return [*found, (line[last:], False)]
+
+
 def html_of(text: str) -> str:
-    """The HTML twin of a plain-text body: paragraphs, line breaks and links, all escaped."""
-
-    def linked(line: str) -> Markup:
-        out, last = Markup(""), 0
-        for found in LINK.finditer(line):
-            url = found.group(0).rstrip(".,;:!?)")
-            out += escape(line[last : found.start()])
-            out += Markup('<a href="{0}">{0}</a>').format(url)
-            last = found.start() + len(url)
-        return out + escape(line[last:])
-
-    paragraphs = [part for part in re.split(r"\n\s*\n", text.strip()) if part.strip()]
-    body = Markup("").join(
-        Markup("<p>{}</p>\n").format(
-            Markup("<br>\n").join(linked(line) for line in part.split("\n"))
-        )
-        for part in paragraphs
-    )
-    return (
-        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head>\n'
-        '<body style="font-family:sans-serif;font-size:16px;line-height:1.5;max-width:36em">\n'
-        f"{body}</body></html>\n"
-    )
+    """The HTML twin of a plain-text body: paragraphs, line breaks and links; the template
+    escapes every piece."""
+    paragraphs = [
+        [pieces(line) for line in part.split("\n")]
+        for part in re.split(r"\n\s*\n", text.strip())
+        if part.strip()
+    ]
+    return render_template("messages/email.html", paragraphs=paragraphs)
 
 
 def build(

@@ -268,3 +268,13 @@ def test_french_typography_does_not_double_what_an_sms_costs(app, person, clock)
     assert message.body.startswith('L\'assemblée du quartier : " venez nombreux "... avec vos')
     assert not parts(message.body).unicode
     assert message.segments == 1
+
+
+def test_the_html_twin_escapes_the_text_and_links_its_addresses(app):
+    from assembly.messages.mail import html_of
+
+    with app.app_context():
+        html = html_of("Bonjour <b>Awa</b> & co\nVoir https://x.example.org/n?a=1&b=2.\n\nFin")
+    assert "Bonjour &lt;b&gt;Awa&lt;/b&gt; &amp; co<br>" in html
+    assert '<a href="https://x.example.org/n?a=1&amp;b=2">' in html and "</a>.</p>" in html
+    assert "<p>Fin</p>" in html
