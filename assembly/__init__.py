@@ -83,6 +83,7 @@ def init_database_and_migrations(app: Flask) -> None:
 def import_models() -> None:
     """Import every feature's models so SQLAlchemy and Alembic know all tables."""
     import assembly.auth.models
+    import assembly.campaigns.models
     import assembly.canvassing.models
     import assembly.decisions.models
     import assembly.groups.models
@@ -145,6 +146,7 @@ def init_pages(app: Flask) -> None:
 def register_features(app: Flask) -> None:
     """One blueprint per feature."""
     from assembly.auth.views import bp as auth_bp
+    from assembly.campaigns.views import bp as campaigns_bp
     from assembly.canvassing.views import bp as canvassing_bp
     from assembly.decisions.views import bp as decisions_bp
     from assembly.groups.views import bp as groups_bp
@@ -163,6 +165,7 @@ def register_features(app: Flask) -> None:
     app.register_blueprint(meetings_bp)
     app.register_blueprint(needs_bp)
     app.register_blueprint(canvassing_bp)
+    app.register_blueprint(campaigns_bp)
     app.register_blueprint(decisions_bp)
     app.register_blueprint(tasks_bp)
     app.register_blueprint(minutes_bp)

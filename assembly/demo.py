@@ -6,6 +6,7 @@ account is public, so `assembly serve` warns when they exist on a reachable serv
 
 from assembly.auth.models import User
 from assembly.auth.operations import create_user
+from assembly.campaigns.demo import load_demo_campaigns
 from assembly.extensions import db
 from assembly.groups.models import Role
 from assembly.groups.operations import add_member, create_group
@@ -113,6 +114,7 @@ def load_demo() -> None:
     load_demo_meeting(group)
     load_demo_decisions(group)
     load_demo_people(group)
+    load_demo_campaigns(group)
 
 
 def load_demo_needs(group, residents) -> None:

@@ -194,6 +194,15 @@ MATRIX = {
     ("minutes.edit", "POST"): TEAM,
     ("minutes.redraft", "POST"): TEAM,
     ("minutes.publish", "POST"): TEAM,
+    # campaigns (Campaign.visible_to: the campaign of url_args() is under way and public)
+    ("campaigns.index", "GET"): EVERYONE,
+    ("campaigns.new", "GET"): ORGANIZERS,
+    ("campaigns.new", "POST"): ORGANIZERS,
+    ("campaigns.show", "GET"): EVERYONE,
+    ("campaigns.edit", "GET"): ORGANIZERS,
+    ("campaigns.edit", "POST"): ORGANIZERS,
+    ("campaigns.chart", "GET"): ORGANIZERS,
+    ("campaigns.chart", "POST"): ORGANIZERS,
     ("canvassing.index", "GET"): MEMBERS,
     ("canvassing.new", "GET"): ORGANIZERS,
     ("canvassing.new", "POST"): ORGANIZERS,
@@ -308,6 +317,7 @@ def url_args(app, group, people):
             **more_args(db, group_row, admin),
             **(known := people_args(db, group_row, people)),
             **messages_args(db, group_row, known),
+            **campaign_args(db, group_row, need, admin),
             "number": need.number,
             "theme_id": theme.id,
             "canvass_id": canvass.id,
@@ -463,6 +473,106 @@ def messages_args(db, group_row, known) -> dict:
     return {"message_id": message.id, "unsubscribe_token": unsubscribe_token(message)}
 
 
+def campaign_args(db, group_row, need, admin) -> dict:
+    """A public campaign under way with one of each part of its chart: a target, a
+    stakeholder, a demand, an answer, a commitment, an action (held as a meeting), and a
+    petition with a batch of paper signatures."""
+    from datetime import datetime
+
+    from assembly.campaigns.models import (
+        Action,
+        ActionKind,
+        Campaign,
+        Commitment,
+        Demand,
+        Exchange,
+        ExchangeKind,
+        Petition,
+        Signature,
+        SignatureBatch,
+        SignedVia,
+        Stage,
+        Stakeholder,
+        StakeholderKind,
+        Target,
+    )
+    from assembly.meetings.models import Kind, Meeting
+
+    campaign = Campaign(
+        group_id=group_row.id,
+        title="Des ascenseurs qui marchent",
+        stage=Stage.ACTIVE,
+        needs=[need],
+        created_by_id=admin.id,
+    )
+    db.session.add(campaign)
+    db.session.flush()
+    target = Target(campaign_id=campaign.id, role="Directrice d'agence", name="Mme Durand")
+    stakeholder = Stakeholder(
+        campaign_id=campaign.id, kind=StakeholderKind.ALLY, name="Amicale des locataires"
+    )
+    petition = Petition(
+        campaign_id=campaign.id,
+        title="Réparez nos ascenseurs",
+        text="Nous demandons la réparation des ascenseurs.",
+        opened_at=datetime(2026, 3, 1),
+    )
+    meeting = Meeting(
+        group_id=group_row.id,
+        title="Rassemblement devant l'agence",
+        kind=Kind.ACTION,
+        starts_at=datetime(2026, 4, 9, 16),
+    )
+    db.session.add_all([target, stakeholder, petition, meeting])
+    db.session.flush()
+    demand = Demand(campaign_id=campaign.id, target_id=target.id, what="Réparer les ascenseurs.")
+    batch = SignatureBatch(petition_id=petition.id, sheet="Feuille 1", count=1)
+    action = Action(
+        campaign_id=campaign.id, meeting_id=meeting.id, kind=ActionKind.RALLY, target_id=target.id
+    )
+    db.session.add_all([demand, batch, action])
+    db.session.flush()
+    exchange = Exchange(
+        campaign_id=campaign.id,
+        target_id=target.id,
+        demand_id=demand.id,
+        kind=ExchangeKind.ANSWER,
+        happened_on=date(2026, 3, 20),
+    )
+    signature = Signature(
+        petition_id=petition.id,
+        name="Awa Traoré",
+        place="Bâtiment A",
+        via=SignedVia.PAPER,
+        batch_id=batch.id,
+    )
+    db.session.add_all([exchange, signature])
+    db.session.flush()
+    commitment = Commitment(
+        campaign_id=campaign.id,
+        target_id=target.id,
+        demand_id=demand.id,
+        exchange_id=exchange.id,
+        what="Réparer l'ascenseur du bâtiment A.",
+        due_on=date(2026, 5, 1),
+    )
+    db.session.add(commitment)
+    db.session.commit()
+    return {
+        "campaign_id": campaign.id,
+        "target_id": target.id,
+        "stakeholder_id": stakeholder.id,
+        "demand_id": demand.id,
+        "exchange_id": exchange.id,
+        "commitment_id": commitment.id,
+        "action_id": action.id,
+        "action_meeting_id": meeting.id,
+        "petition_id": petition.id,
+        "batch_id": batch.id,
+        "signature_id": signature.id,
+    }
+
+
 # Routes whose URL variables point at other records than the common ones, so that those
 # let through get a real page (never a 404): variable → key of url_args().
 ROUTE_ARGS = {
@@ -555,6 +665,10 @@ FORM_DATA = {
     # minutes
     "minutes.edit": {"body": "# Compte rendu\n\nTour de table."},
     "minutes.publish": {"publish": "1"},
+    # campaigns
+    "campaigns.new": {"title": "Des caves propres", "need_refs": "B-2"},
+    "campaigns.edit": {"title": "Des ascenseurs qui marchent", "need_refs": "B-1", "public": "y"},
+    "campaigns.chart": {"victory": "Les deux ascenseurs marchent tout l'hiver."},
     "canvassing.new": {
         "name": "Écoute du printemps",
         "starts_on": "2026-03-14",

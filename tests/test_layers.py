@@ -15,7 +15,15 @@ PACKAGE = Path(__file__).resolve().parent.parent / "assembly"
 
 FLOOR = {"config", "extensions", "database", "paths", "clock", "enums", "serving", "web", "trace"}
 TENANT = {"auth", "groups", "people", "messages"}
-FEATURES = {"needs", "canvassing", "meetings", "decisions", "tasks", "minutes"}
+FEATURES = {
+    "needs",
+    "canvassing",
+    "meetings",
+    "decisions",
+    "tasks",
+    "minutes",
+    "campaigns",
+}
 TOP = {"__init__", "__main__", "cli", "demo", "wsgi", "migrations"}
 LAYERS = [FLOOR, TENANT, FEATURES, TOP]
 

@@ -35,12 +35,14 @@ class Kind(Labelled, StrEnum):
         "assembly": _l("Assembly"),
         "neighbourhood": _l("Neighbourhood meeting"),
         "workshop": _l("Workshop"),
+        "action": _l("Campaign action"),
         "other": _l("Other"),
     }
 
     ASSEMBLY = "assembly"
     NEIGHBOURHOOD = "neighbourhood"
     WORKSHOP = "workshop"
+    ACTION = "action"  # held for a campaign's action (campaigns.models.Action)
     OTHER = "other"
 
 
@@ -159,6 +161,8 @@ class Meeting(MembersUnlessPublic, db.Model):
     place: Mapped[str] = mapped_column(String(200), default="")
     description: Mapped[str] = mapped_column(Text, default="")
     public: Mapped[bool] = mapped_column(default=True)
+    # How many may come (a room, a bus, a delegation); past it, a "yes" waits its turn.
+    capacity: Mapped[int | None]
     state: Mapped[State] = mapped_column(enum_text(State, 16), default=State.PLANNED)
     join_code: Mapped[str] = mapped_column(String(8), unique=True, default=new_join_code)
     order_rule: Mapped[OrderRule] = mapped_column(
@@ -356,6 +360,7 @@ class Rsvp(db.Model):
         ForeignKey("people.id", ondelete="SET NULL"), index=True
     )
     answer: Mapped[Answer] = mapped_column(enum_text(Answer, 8))
+    waitlisted: Mapped[bool] = mapped_column(default=False)  # a "yes" past capacity, waiting
     named_in_minutes: Mapped[bool] = mapped_column(default=False)  # apologies, by name if agreed
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
