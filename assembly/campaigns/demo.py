@@ -1,7 +1,7 @@
 """The demo's campaigns (`assembly demo`): the lifts of the Glycines, under way."""
 
 from assembly.auth.models import find_user
-from assembly.campaigns import operations
+from assembly.campaigns.operations import core as operations
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.needs.models import Need

@@ -7,6 +7,7 @@ CAMPAIGN_EDITED = "campaign.edited"
 CAMPAIGN_CHARTED = "campaign.charted"  # goals or organizational considerations changed
 CAMPAIGN_STARTED = "campaign.started"  # chosen: a candidate becomes a campaign under way
 CAMPAIGN_ENDED = "campaign.ended"  # won, partly won, lost or dropped
+ACTION_PLANNED = "campaign.action_planned"
 # On a need: taken into a campaign, or out of it.
 NEED_IN_CAMPAIGN = "need.in_campaign"
 NEED_OUT_OF_CAMPAIGN = "need.out_of_campaign"

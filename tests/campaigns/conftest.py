@@ -28,7 +28,7 @@ def make_need(app, group):
 def make_campaign(app, group, people):
     """Open a candidate issue over needs (by number), started (under way) when asked;
     returns its id and its page's address."""
-    from assembly.campaigns import operations
+    from assembly.campaigns.operations import core as operations
     from assembly.needs.models import Need
 
     def make(title="Des ascenseurs qui marchent", *, needs=(), started=False, **edits):

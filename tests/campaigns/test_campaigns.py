@@ -144,3 +144,26 @@ def test_a_victory_sentence_too_long_comes_back_with_its_text(client, auth, make
     response = post(client, f"{campaign.url}/chart", {"victory": "x" * 301, "gains": "Deux"})
     assert response.status_code == 400
     assert "x" * 301 in response.get_data(as_text=True)
+
+
+def test_an_action_is_planned_as_a_meeting_of_the_campaign(app, make_campaign):
+    from datetime import datetime
+
+    from assembly.campaigns.models import Action, ActionKind, Campaign
+    from assembly.campaigns.operations.actions import plan_action
+    from assembly.meetings.models import Kind
+
+    campaign = make_campaign(started=True, public=False)
+    with app.app_context():
+        action = plan_action(
+            db.session.get(Campaign, campaign.id),
+            kind=ActionKind.RALLY,
+            title="Rassemblement devant l'agence",
+            starts_at=datetime(2026, 4, 9, 16),
+            capacity=30,
+        )
+        action = db.session.get(Action, action.id)
+        assert action.meeting.kind == Kind.ACTION and action.meeting.capacity == 30
+        assert action.meeting.public is False  # as its campaign
+    [planned] = events(app, "campaign.action_planned")
+    assert planned.payload["action_id"] == action.id

@@ -4,10 +4,10 @@ from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from assembly.campaigns import operations
-from assembly.campaigns.forms import CampaignForm, ChartForm, need_refs
+from assembly.campaigns.forms.core import CampaignForm, ChartForm, need_refs
 from assembly.campaigns.loading import load_campaign
 from assembly.campaigns.models import Campaign
+from assembly.campaigns.operations import core as operations
 from assembly.campaigns.views import bp
 from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role

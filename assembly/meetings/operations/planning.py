@@ -48,6 +48,7 @@ MEETING_FIELDS = (
     "note_taker_id",
     "timekeeper_id",
     "observer_id",
+    "capacity",
 )
 
 

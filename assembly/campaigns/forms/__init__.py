@@ -1,0 +1,1 @@
+"""Forms of campaigns, one module per part."""
