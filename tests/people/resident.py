@@ -23,6 +23,14 @@ def make_resident(group_id: int, *, organizer_id: int, user_id: int | None = Non
     speaking turn and a named ballot, an event about them; with an account, also a task, an
     argument and a place in a canvass's team. Returns the ids. Call in an app context."""
     from assembly.auth.models import User
+    from assembly.campaigns.models import (
+        Campaign,
+        Criterion,
+        CriterionScore,
+        Petition,
+        Score,
+        Signature,
+    )
     from assembly.canvassing.models import Canvass, Visit, VisitOutcome
     from assembly.decisions.models import Argument, Ballot, Choice, Decision, Method, Side
     from assembly.meetings.models import Answer, Attendance, Gender, Meeting, Rsvp, SpeakerTurn
@@ -182,6 +190,24 @@ def make_resident(group_id: int, *, organizer_id: int, user_id: int | None = Non
         cast_at=now,
     )
     db.session.add_all([turn, ballot])
+    campaign = Campaign(group_id=group_id, title="Des ascenseurs qui marchent")
+    db.session.add(campaign)
+    db.session.flush()
+    petition = Petition(campaign_id=campaign.id, title="Réparez", text="Réparez nos ascenseurs.")
+    db.session.add(petition)
+    db.session.flush()
+    db.session.add(
+        Signature(
+            petition_id=petition.id,
+            name=NAME,
+            name_key="quatrebarbes zelie",
+            place="Bâtiment A",
+            place_key="batiment a",
+            lives_here=True,
+            person_id=person.id,
+            address_key="k" * 64,
+        )
+    )
     if user_id is not None:
         online = Decision(
             group_id=group_id, question="Une fête en juin ?", method=Method.BALLOT, public=True
@@ -192,6 +218,13 @@ def make_resident(group_id: int, *, organizer_id: int, user_id: int | None = Non
             [
                 Argument(decision_id=online.id, user_id=user_id, side=Side.FOR, body="Oui !"),
                 Task(group_id=group_id, title="Écrire au bailleur", assignee_id=user_id),
+                CriterionScore(
+                    campaign_id=campaign.id,
+                    user_id=user_id,
+                    criterion=Criterion.WINNABLE,
+                    score=Score.PARTLY,
+                    note="Le bailleur bouge si on insiste.",
+                ),
             ]
         )
         canvass.team = [db.session.get(User, user_id)]

@@ -227,6 +227,7 @@ def test_purge_names_every_rule_and_erases_a_person_everywhere(app, group, peopl
         "Contact details without consent",
         "Sensitive notes without consent",
         "Address keys of supports",
+        "Address keys of petition signatures",
         "Door notes",
         "Message texts and addresses",
         "Old messages",

@@ -74,6 +74,7 @@ def test_nothing_merges_until_the_team_chooses_the_card_that_stays(app, client, 
 @pytest.fixture
 def pair(app, group, people, make_person, make_meeting, attend):
     """Two cards of Awa; the second has records in every table that points at a person."""
+    from assembly.campaigns.models import Campaign, Petition, Signature
     from assembly.canvassing.models import Canvass, Visit, VisitOutcome
     from assembly.meetings.models import Answer, Rsvp
     from assembly.messages.models import Message, MessageChannel, MessageKind
@@ -100,7 +101,11 @@ def pair(app, group, people, make_person, make_meeting, attend):
         canvass = Canvass(
             group_id=group.id, name="Écoute", starts_on=date(2026, 2, 1), ends_on=date(2026, 2, 2)
         )
-        db.session.add_all([need, canvass])
+        campaign = Campaign(group_id=group.id, title="Des ascenseurs qui marchent")
+        db.session.add_all([need, canvass, campaign])
+        db.session.flush()
+        petition = Petition(campaign_id=campaign.id, title="Réparez", text="Réparez.")
+        db.session.add(petition)
         db.session.flush()
         db.session.add_all(
             [
@@ -113,6 +118,7 @@ def pair(app, group, people, make_person, make_meeting, attend):
                     person_id=other,
                 ),
                 Rsvp(meeting_id=meeting, name="Awa", person_id=other, answer=Answer.YES),
+                Signature(petition_id=petition.id, name="awa diallo", person_id=other),
                 OneToOne(person_id=other, met_on=date(2026, 4, 1), self_interest="L'ascenseur"),
                 Ask(person_id=other, what="Venir avec trois voisins", asked_on=date(2026, 4, 1)),
                 Message(
