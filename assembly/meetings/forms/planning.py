@@ -63,6 +63,15 @@ class MeetingForm(FlaskForm):
     description = TextAreaField(
         _l("Description"), validators=[Optional(), Length(max=4000)], render_kw={"rows": 4}
     )
+    capacity = IntegerField(
+        _l("Places (optional)"),
+        description=_l(
+            "How many may come. Past it, a yes goes on a waiting list and gets the first "
+            "place that frees up. Empty: no limit."
+        ),
+        validators=[Optional(), NumberRange(min=1, max=100_000)],
+        render_kw={"inputmode": "numeric"},
+    )
     public = BooleanField(
         _l("Public meeting"),
         description=_l(

@@ -11,7 +11,7 @@ from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
-from assembly.meetings import panels
+from assembly.meetings import panels, seats
 from assembly.meetings.forms.planning import (
     AgendaItemForm,
     MeetingForm,
@@ -96,6 +96,7 @@ def meeting_form(group: Group, meeting: Meeting | None = None) -> MeetingForm:
             "duration": meeting.duration_minutes,
             "place": meeting.place,
             "description": meeting.description,
+            "capacity": meeting.capacity,
             "public": meeting.public,
             "order_rule": meeting.order_rule,
             **{role: str(getattr(meeting, f"{role}_id") or "") for role in MeetingForm.ROLES},
@@ -120,6 +121,7 @@ def meeting_fields(form: MeetingForm, group: Group) -> dict:
         "duration_minutes": form.duration.data,
         "place": form.place.data or "",
         "description": form.description.data or "",
+        "capacity": form.capacity.data,
         "public": form.public.data,
         "order_rule": OrderRule(form.order_rule.data),
         **{
@@ -197,9 +199,10 @@ def rsvp(group: Group, meeting_id: int):
     if done := first_result(form, fallback=answered):  # sent before (back button, double tap)
         flash(_("Thank you, your answer is noted."))
         return redirect(done)
+    thanks = _("Thank you, your answer is noted.")
     if not form.sent_by_robot():  # a robot is told all went well, and nothing is kept
         try:
-            operations.answer_invitation(
+            answer = operations.answer_invitation(
                 meeting,
                 name=form.name.data,
                 answer=Answer(form.answer.data),
@@ -210,7 +213,13 @@ def rsvp(group: Group, meeting_id: int):
             )
         except operations.MeetingCancelled:  # cancelled while the answer was on its way
             return meeting_page(group, meeting, 400)
-    flash(_("Thank you, your answer is noted."))
+        if answer.waitlisted:
+            thanks = _(
+                "The meeting is full: you are on the waiting list, number %(rank)s. If a "
+                "place frees up it is yours, and we tell you if you left a phone or e-mail.",
+                rank=seats.rank(meeting, answer),
+            )
+    flash(thanks)
     return redirect(remember_result(form, answered))
 
 
