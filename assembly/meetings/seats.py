@@ -97,4 +97,3 @@ def counts(meeting: Meeting) -> dict[str, int]:
     found[Answer.YES.value] -= line
     found["waiting"] = line
     return found
-

@@ -44,7 +44,9 @@ def answer(client, meeting_id, answer="yes", name="Karim", contact="", follow=Fa
 
 def answers(app, meeting_id) -> list[tuple[str, str, bool]]:
     with app.app_context():
-        rows = db.session.scalars(db.select(Rsvp).filter_by(meeting_id=meeting_id).order_by(Rsvp.id))
+        rows = db.session.scalars(
+            db.select(Rsvp).filter_by(meeting_id=meeting_id).order_by(Rsvp.id)
+        )
         return [(r.name, r.answer.value, r.waitlisted) for r in rows]
 
 
@@ -59,9 +61,7 @@ def test_a_yes_past_the_places_waits_and_is_told_so_on_the_page(app, client, mee
     assert "Complet" in page
 
 
-def test_a_freed_place_goes_to_the_first_who_waits_who_is_told(
-    app, client, auth, meeting, clock
-):
+def test_a_freed_place_goes_to_the_first_who_waits_who_is_told(app, client, auth, meeting, clock):
     auth.login("member")  # the member's answers are one person's: a yes, then a no
     answer(client, meeting, name="Membre")
     answer(app.test_client(), meeting, name="Awa")
@@ -105,9 +105,7 @@ def test_answering_yes_again_keeps_ones_rank_and_maybe_frees_a_place(
     assert waiting == ["Chloé"]  # Bintou, the first, got the place
 
 
-def test_more_places_go_to_those_who_wait_and_no_limit_seats_everyone(
-    app, client, auth, meeting
-):
+def test_more_places_go_to_those_who_wait_and_no_limit_seats_everyone(app, client, auth, meeting):
     for name in ("Awa", "Bintou", "Chloé", "Dalila"):
         answer(app.test_client(), meeting, name=name)
     with app.app_context():

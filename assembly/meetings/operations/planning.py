@@ -266,11 +266,11 @@ def answer_invitation(
 
     Past the meeting's capacity a "yes" goes on the waiting list (`Rsvp.waitlisted`,
     `seats.place`); a "yes" that turns "maybe" or "no" frees its place for the first
-    who waits (`seats.fill`). `contact` only with consent, in the words `wording` (the form checks the box): to be
-    told about this meeting, until a month after it. The name appears in the minutes'
-    apologies only if `named_in_minutes`. A cancelled meeting takes no answer
-    (`MeetingCancelled`): read under the meeting's lock, so no answer slips in after its
-    cancellation notices, with reminders of its own.
+    who waits (`seats.fill`). `contact` only with consent, in the words `wording` (the
+    form checks the box): to be told about this meeting, until a month after it. The
+    name appears in the minutes' apologies only if `named_in_minutes`. A cancelled
+    meeting takes no answer (`MeetingCancelled`): read under the meeting's lock, so no
+    answer slips in after its cancellation notices, with reminders of its own.
     """
     hold(Meeting, meeting.id)
     db.session.refresh(meeting, ["state"])

@@ -4,7 +4,6 @@ from datetime import datetime
 
 from flask import abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_babel import to_user_timezone, to_utc
 from wtforms.fields.choices import SelectChoice
 
 from assembly.clock import utcnow
@@ -87,13 +86,10 @@ def meeting_form(group: Group, meeting: Meeting | None = None) -> MeetingForm:
     """The meeting form, filled from `meeting`, with the group's members as role choices."""
     data = {}
     if meeting is not None:
-        local = to_user_timezone(meeting.starts_at)
         data = {
             "title": meeting.title,
             "kind": meeting.kind,
-            "date": local.date(),
-            "time": local.time(),
-            "duration": meeting.duration_minutes,
+            **MeetingForm.schedule_data(meeting.starts_at, meeting.duration_minutes),
             "place": meeting.place,
             "description": meeting.description,
             "capacity": meeting.capacity,
@@ -113,11 +109,10 @@ def meeting_form(group: Group, meeting: Meeting | None = None) -> MeetingForm:
 def meeting_fields(form: MeetingForm, group: Group) -> dict:
     """What the operation needs from a valid form: UTC start time, known members only."""
     members = {str(user.id) for user in group.members_by_name()}
-    local = datetime.combine(form.date.data, form.time.data)
     return {
         "title": form.title.data,
         "kind": Kind(form.kind.data),
-        "starts_at": to_utc(local),  # naive local time, read in the group's time zone
+        "starts_at": form.starts_at(),  # naive UTC, read in the group's time zone
         "duration_minutes": form.duration.data,
         "place": form.place.data or "",
         "description": form.description.data or "",
@@ -177,6 +172,7 @@ def meeting_page(group: Group, meeting: Meeting, status: int = 200, rsvp_form=No
         methods=METHODS,
         counts=operations.rsvp_counts(meeting),
         item_panels={item.id: panels.on_item(item) for item in meeting.items},
+        page_panels=panels.on_page(meeting),
         rsvps=operations.rsvps(meeting) if team else [],
         form=rsvp_form or RsvpForm(),
         replannable=cancelling.may_replan(meeting),
