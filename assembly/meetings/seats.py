@@ -74,7 +74,7 @@ def rank(meeting: Meeting, rsvp: Rsvp) -> int | None:
 def fill(meeting: Meeting) -> list[Rsvp]:
     """Give the places free to those who wait, in order: each is journaled, and told
     (under their consent to hear of this meeting), with their reminders planned.
-    The answers that got a place."""
+    Fewer places never take one back from who holds it. The answers that got a place."""
     answers = current_answers(meeting.id)
     line = waiting(answers)
     if meeting.capacity is not None:
