@@ -8,6 +8,8 @@ CAMPAIGN_CHARTED = "campaign.charted"  # goals or organizational considerations 
 CAMPAIGN_STARTED = "campaign.started"  # chosen: a candidate becomes a campaign under way
 CAMPAIGN_ENDED = "campaign.ended"  # won, partly won, lost or dropped
 ACTION_PLANNED = "campaign.action_planned"
+ACTION_EDITED = "campaign.action_edited"  # its type, target, step, goal or its meeting's
+ACTION_DEBRIEFED = "campaign.action_debriefed"  # what worked, what did not, the next step
 # On a need: taken into a campaign, or out of it.
 NEED_IN_CAMPAIGN = "need.in_campaign"
 NEED_OUT_OF_CAMPAIGN = "need.out_of_campaign"

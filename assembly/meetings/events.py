@@ -7,7 +7,8 @@ MEETING_EDITED = "meeting.edited"
 MEETING_ITEM_ADDED = "meeting.item_added"
 MEETING_ITEM_EDITED = "meeting.item_edited"
 MEETING_ITEM_REMOVED = "meeting.item_removed"
-MEETING_RSVP = "meeting.rsvp"
+MEETING_RSVP = "meeting.rsvp"  # `waitlisted`: a "yes" past the meeting's capacity
+MEETING_SEAT_GIVEN = "meeting.seat_given"  # a place freed went to the first waiting (rsvp_id)
 MEETING_INVITED = "meeting.invited"  # the group was invited by SMS and e-mail (how many)
 # Written by the former `assembly forget-contacts`; older journals still hold it.
 MEETING_RSVP_CONTACTS_ERASED = "meeting.rsvp_contacts_erased"

@@ -13,6 +13,7 @@ Dedup keys (see `messages.outbox`):
 - cancelled:  meeting:<id>:cancelled:<journal event>:person:<person>
 - after all:  meeting:<id>:replanned:<journal event>:person:<person>
 - invitation: meeting:<id>:invitation:person:<person>
+- a place:    meeting:<id>:seat:rsvp:<answer> (a place freed went to who waited)
 A person's reminders start with `meeting:<id>:reminder:person:<person>:` (an answer
 changed to "no" cancels them), all of a meeting's with `meeting:<id>:reminder:` (the
 meeting moved: cancelled, then planned again at the new time), and everything the
@@ -48,6 +49,7 @@ CHANGED = "meetings/messages/changed.txt"
 INVITATION = "meetings/messages/invitation.txt"
 CANCELLED = "meetings/messages/cancelled.txt"
 REPLANNED = "meetings/messages/replanned.txt"
+SEAT = "meetings/messages/seat.txt"
 COMING = (Answer.YES, Answer.MAYBE)
 # A message in these states went out (or is going): its reader heard the news.
 WENT_OUT = (MessageStatus.SENDING, MessageStatus.SENT, MessageStatus.DELIVERED)
@@ -103,18 +105,41 @@ def plan_reminders(meeting: Meeting, person: Person, now: datetime | None = None
     return planned
 
 
-def answered(meeting: Meeting, person: Person | None, answer: Answer) -> None:
-    """After an answer to the invitation: reminders for a yes or a maybe, none for a no."""
+def answered(
+    meeting: Meeting, person: Person | None, answer: Answer, *, waiting: bool = False
+) -> None:
+    """After an answer to the invitation: reminders for a yes or a maybe, none for a no,
+    nor for a yes on the waiting list (they come when a place is theirs: `seat_given`)."""
     if person is None:
         return
-    if answer in COMING:
+    if answer in COMING and not waiting:
         plan_reminders(meeting, person)
     else:
-        cancel(reminders_of(meeting.id, person.id), reason="answered no")
+        cancel(reminders_of(meeting.id, person.id), reason=f"answered {answer}")
 
 
-def coming(meeting: Meeting) -> list[Person]:
-    """The people whose latest answer to the meeting is yes or maybe."""
+def seat_given(meeting: Meeting, rsvp: Rsvp) -> Message | None:
+    """Tell who waited that a place is theirs now, and plan their reminders."""
+    person = rsvp.person
+    if not still_ahead(meeting):
+        return None
+    message = notify(
+        person,
+        kind=MessageKind.MEETING_CHANGED,
+        purpose=ConsentPurpose.MEETING_NEWS,
+        template=SEAT,
+        dedup=f"meeting:{meeting.id}:seat:rsvp:{rsvp.id}",
+        link=_link(meeting, person.group),
+        send_before=meeting.starts_at,
+        meeting=meeting,
+    )
+    plan_reminders(meeting, person)
+    return message
+
+
+def coming(meeting: Meeting, *, seated: bool = False) -> list[Person]:
+    """The people whose latest answer to the meeting is yes or maybe; with `seated`, not
+    those whose "yes" is still on the waiting list."""
     query = (
         db.select(Rsvp)
         .where(Rsvp.meeting_id == meeting.id, Rsvp.person_id.is_not(None))
@@ -122,7 +147,11 @@ def coming(meeting: Meeting) -> list[Person]:
         .options(selectinload(Rsvp.person).selectinload(Person.consents))
     )
     latest = {rsvp.person_id: rsvp for rsvp in db.session.scalars(query)}
-    return [rsvp.person for rsvp in latest.values() if rsvp.answer in COMING]
+    return [
+        rsvp.person
+        for rsvp in latest.values()
+        if rsvp.answer in COMING and not (seated and rsvp.waitlisted)
+    ]
 
 
 # The meeting moved ----------------------------------------------------------------------
@@ -135,6 +164,7 @@ def moved(meeting: Meeting, event_id: int, *, old_start: datetime, old_place: st
     if not still_ahead(meeting, utcnow()):
         return 0
     told = 0
+    with_a_place = {person.id for person in coming(meeting, seated=True)}
     for person in coming(meeting):
         message = notify(
             person,
@@ -149,7 +179,8 @@ def moved(meeting: Meeting, event_id: int, *, old_start: datetime, old_place: st
             new_place=meeting.place != old_place,
         )
         told += message is not None
-        plan_reminders(meeting, person)
+        if person.id in with_a_place:
+            plan_reminders(meeting, person)
     return told
 
 
@@ -228,6 +259,7 @@ def back_on(meeting: Meeting, event_id: int, cancellation_id: int | None) -> int
     reached = _reached(meeting.id, cancellation_id) if cancellation_id else set()
     group = db.session.get(Group, meeting.group_id)
     told = 0
+    with_a_place = {person.id for person in coming(meeting, seated=True)}
     for person in coming(meeting):
         if person.id in reached:
             message = notify(
@@ -241,7 +273,8 @@ def back_on(meeting: Meeting, event_id: int, cancellation_id: int | None) -> int
                 meeting=meeting,
             )
             told += message is not None
-        plan_reminders(meeting, person)
+        if person.id in with_a_place:
+            plan_reminders(meeting, person)
     return told
 
 

@@ -10,15 +10,20 @@ from sqlalchemy.orm import aliased
 
 from assembly.extensions import db
 from assembly.groups.models import Group
-from assembly.meetings.models import Attendance, Meeting, State
+from assembly.meetings.models import Attendance, Kind, Meeting, State
 from assembly.people.followup import Newcomers, finds_newcomers
 
 
 def last_ended(group: Group) -> Meeting | None:
-    """The group's latest meeting that has ended (by when it began)."""
+    """The group's latest meeting that has ended (by when it began); not a campaign's
+    action, whose first-timers the campaign lists after its debrief."""
     return db.session.scalar(
         select(Meeting)
-        .where(Meeting.group_id == group.id, Meeting.state == State.CLOSED)
+        .where(
+            Meeting.group_id == group.id,
+            Meeting.state == State.CLOSED,
+            Meeting.kind != Kind.ACTION,
+        )
         .order_by(Meeting.starts_at.desc(), Meeting.id.desc())
         .limit(1)
     )

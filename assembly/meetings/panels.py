@@ -18,6 +18,10 @@ A panel also gives its part of the live views' ETags (`marker`), so a phone fetc
 its page again when the panel changes and only then, and may say what keeps the
 meeting from ending (`blocks_end`: a translated reason, or None; decisions: a vote
 still open).
+
+A feature that holds some meetings for itself (campaigns: its actions) registers a
+`PagePanel`: the meeting's page renders its ``on_meeting(group, meeting, data)`` macro
+under the description, when its data is not None (filtered by `g.viewer` too).
 """
 
 from collections.abc import Callable
@@ -29,6 +33,7 @@ from flask import Flask, current_app
 from assembly.meetings.models import AgendaItem, Attendance, Meeting
 
 EXTENSION = "assembly.meeting_panels"
+PAGE_EXTENSION = "assembly.meeting_page_panels"
 
 
 @dataclass(frozen=True)
@@ -75,3 +80,23 @@ def marker(meeting: Meeting, attendance: Attendance | None = None) -> str:
 def end_blockers(meeting: Meeting) -> list[str]:
     """Why the meeting cannot end now, one translated reason per panel that objects."""
     return [reason for panel in _panels() if (reason := panel.blocks_end(meeting))]
+
+
+@dataclass(frozen=True)
+class PagePanel:
+    """One feature's part of a meeting's page: its macro and the data it shows."""
+
+    template: str  # holds the macro on_meeting(group, meeting, data)
+    data: Callable[[Meeting], Any]  # None: nothing to show for this meeting or visitor
+
+
+def register_page_panel(app: Flask, panel: PagePanel) -> None:
+    """Add `panel` to the meeting's page of `app` (from a blueprint's `record_once`)."""
+    app.extensions.setdefault(PAGE_EXTENSION, []).append(panel)
+
+
+def on_page(meeting: Meeting) -> list[tuple[str, Any]]:
+    """(template, data) of every page panel that has something to show on `meeting`."""
+    registered = current_app.extensions.get(PAGE_EXTENSION, [])
+    found = ((panel.template, panel.data(meeting)) for panel in registered)
+    return [(template, data) for template, data in found if data is not None]

@@ -61,6 +61,7 @@ class Newcomers:
     when: datetime
     url: str
     person_ids: list[int]
+    heading: str = ""  # the section's title, when not "First time at the last meeting"
 
 
 @dataclass(frozen=True)
@@ -71,6 +72,7 @@ class NewcomersSeen:
     when: datetime
     url: str
     people: list[Person] = field(default_factory=list)
+    heading: str = ""
 
 
 NewcomersFinder = Callable[[Group], Newcomers | None]
@@ -174,7 +176,7 @@ def newcomers(group: Group) -> list[NewcomersSeen]:
             .where(Person.id.in_(found.person_ids), Person.group_id == group.id)
             .order_by(func.lower(Person.name), Person.id)
         ).all()
-        seen.append(NewcomersSeen(found.title, found.when, found.url, list(people)))
+        seen.append(NewcomersSeen(found.title, found.when, found.url, list(people), found.heading))
     return seen
 
 

@@ -7,14 +7,15 @@ consent's wording). A contact given without the box ticked is refused next to th
 person saw, in their language, for the Consent row.
 """
 
-from datetime import date
+from datetime import date, datetime
 
 import wtforms
 from flask import request
 from flask_babel import lazy_gettext as _l
+from flask_babel import to_user_timezone, to_utc
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, SelectField, StringField
-from wtforms.validators import Length, Optional, ValidationError
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TimeField
+from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from assembly.web.contact import Contact, parse_contact
 
@@ -41,6 +42,36 @@ class DateField(wtforms.DateField):
                     last=LAST_DAY.year,
                 )
             )
+
+
+class ScheduleForm(FlaskForm):
+    """When something the group holds takes place (a meeting, a campaign's action): a day
+    and a start time in the group's time zone, and how long it lasts."""
+
+    date = DateField(
+        _l("Date"), description=_l("For example 2026-03-05."), validators=[InputRequired()]
+    )
+    time = TimeField(
+        _l("Start time"),
+        description=_l("For example 18:30, Paris time."),
+        validators=[InputRequired()],
+    )
+    duration = IntegerField(
+        _l("Duration in minutes"),
+        default=120,
+        validators=[InputRequired(), NumberRange(min=10, max=720)],
+        render_kw={"inputmode": "numeric"},
+    )
+
+    @staticmethod
+    def schedule_data(starts_at: datetime, duration_minutes: int) -> dict:
+        """The fields' data for a start kept in naive UTC, shown in the group's time zone."""
+        local = to_user_timezone(starts_at)
+        return {"date": local.date(), "time": local.time(), "duration": duration_minutes}
+
+    def starts_at(self) -> datetime:
+        """The start as the model keeps it: naive UTC, read in the group's time zone."""
+        return to_utc(datetime.combine(self.date.data, self.time.data))
 
 
 class ViewChoicesField(SelectField):

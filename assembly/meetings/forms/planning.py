@@ -12,7 +12,6 @@ from wtforms import (
     SelectField,
     StringField,
     TextAreaField,
-    TimeField,
 )
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import (
@@ -26,14 +25,15 @@ from wtforms.validators import (
 
 from assembly.meetings.methods import METHODS, OPEN
 from assembly.meetings.models import CANCEL_REASON_LENGTH, Answer, Kind, OrderRule
-from assembly.web.forms import DateField, PublicForm, ViewChoicesField, contact_part
+from assembly.web.forms import PublicForm, ScheduleForm, ViewChoicesField, contact_part
 from assembly.web.once import SentOnce
 
 NEED_NUMBER = re.compile(r"\d+")
 
 
-class MeetingForm(FlaskForm):
-    """What the team says about a meeting before it happens."""
+class MeetingForm(ScheduleForm):
+    """What the team says about a meeting before it happens (its date, time and duration:
+    `ScheduleForm`)."""
 
     title = StringField(
         _l("Title"),
@@ -41,20 +41,6 @@ class MeetingForm(FlaskForm):
         validators=[DataRequired(), Length(max=140)],
     )
     kind = SelectField(_l("Kind of meeting"), choices=Kind.choices())
-    date = DateField(
-        _l("Date"), description=_l("For example 2026-03-05."), validators=[InputRequired()]
-    )
-    time = TimeField(
-        _l("Start time"),
-        description=_l("For example 18:30, Paris time."),
-        validators=[InputRequired()],
-    )
-    duration = IntegerField(
-        _l("Duration in minutes"),
-        default=120,
-        validators=[InputRequired(), NumberRange(min=10, max=720)],
-        render_kw={"inputmode": "numeric"},
-    )
     place = StringField(
         _l("Place"),
         description=_l("For example: Maison de quartier, 12 rue des Lilas."),
@@ -62,6 +48,15 @@ class MeetingForm(FlaskForm):
     )
     description = TextAreaField(
         _l("Description"), validators=[Optional(), Length(max=4000)], render_kw={"rows": 4}
+    )
+    capacity = IntegerField(
+        _l("Places (optional)"),
+        description=_l(
+            "How many may come. Past it, a yes goes on a waiting list and gets the first "
+            "place that frees up. Empty: no limit."
+        ),
+        validators=[Optional(), NumberRange(min=1, max=100_000)],
+        render_kw={"inputmode": "numeric"},
     )
     public = BooleanField(
         _l("Public meeting"),

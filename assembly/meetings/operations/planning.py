@@ -10,7 +10,7 @@ from assembly.database import hold
 from assembly.extensions import db
 from assembly.groups.access import Viewer
 from assembly.groups.models import Group
-from assembly.meetings import messages
+from assembly.meetings import messages, seats
 from assembly.meetings.events import (
     MEETING_EDITED,
     MEETING_INVITED,
@@ -66,19 +66,34 @@ def _clean(fields: dict) -> dict:
 
 def create_meeting(group: Group, **fields) -> Meeting:
     """Plan a meeting; its join code comes from the model's default."""
-    meeting = Meeting(group_id=group.id, **_clean(fields))
-    db.session.add(meeting)
-    record(MEETING_PLANNED, meeting, group_id=group.id, starts_at=_iso(meeting.starts_at))
+    meeting = build_meeting(group, **fields)
     db.session.commit()
     return meeting
 
 
+def build_meeting(group: Group, **fields) -> Meeting:
+    """`create_meeting` without the commit, for an operation that plans a meeting as part
+    of its own transaction (a campaign's action)."""
+    meeting = Meeting(group_id=group.id, **_clean(fields))
+    db.session.add(meeting)
+    record(MEETING_PLANNED, meeting, group_id=group.id, starts_at=_iso(meeting.starts_at))
+    return meeting
+
+
 def update_meeting(meeting: Meeting, **fields) -> None:
-    """Change what the team said about a meeting (title, time, place, roles…).
+    """Change what the team said about a meeting (title, time, place, roles…)."""
+    change_meeting(meeting, **fields)
+    db.session.commit()
+
+
+def change_meeting(meeting: Meeting, **fields) -> None:
+    """`update_meeting` without the commit (a campaign's action changes with its meeting).
 
     A new time or place is told to who said they would come, and their reminders
-    are planned again for the new time.
+    are planned again for the new time. More places (or no limit any more) go to
+    those on the waiting list, in their order.
     """
+    hold(Meeting, meeting.id)  # places are counted under the lock answers take
     old_start, old_place = meeting.starts_at, meeting.place
     for name, value in _clean(fields).items():
         setattr(meeting, name, value)
@@ -86,7 +101,7 @@ def update_meeting(meeting: Meeting, **fields) -> None:
     if (meeting.starts_at, meeting.place) != (old_start, old_place):
         db.session.flush()  # the event's id makes each change's key
         messages.moved(meeting, event.id, old_start=old_start, old_place=old_place)
-    db.session.commit()
+    seats.fill(meeting)
 
 
 def _iso(moment: datetime) -> str:
@@ -249,11 +264,13 @@ def answer_invitation(
 ) -> Rsvp:
     """Record an RSVP, and who answered in the contact book (`record_person`).
 
-    `contact` only with consent, in the words `wording` (the form checks the box): to be
-    told about this meeting, until a month after it. The name appears in the minutes'
-    apologies only if `named_in_minutes`. A cancelled meeting takes no answer
-    (`MeetingCancelled`): read under the meeting's lock, so no answer slips in after its
-    cancellation notices, with reminders of its own.
+    Past the meeting's capacity a "yes" goes on the waiting list (`Rsvp.waitlisted`,
+    `seats.place`); a "yes" that turns "maybe" or "no" frees its place for the first
+    who waits (`seats.fill`). `contact` only with consent, in the words `wording` (the
+    form checks the box): to be told about this meeting, until a month after it. The
+    name appears in the minutes' apologies only if `named_in_minutes`. A cancelled
+    meeting takes no answer (`MeetingCancelled`): read under the meeting's lock, so no
+    answer slips in after its cancellation notices, with reminders of its own.
     """
     hold(Meeting, meeting.id)
     db.session.refresh(meeting, ["state"])
@@ -276,11 +293,16 @@ def answer_invitation(
         answer=answer,
         person_id=person.id if person else None,
         named_in_minutes=named_in_minutes,
+        created_at=utcnow(),  # the app's clock: the waiting list's order
     )
+    seats.place(meeting, rsvp, seats.previous_answer(meeting, person))
     db.session.add(rsvp)
     # The journal keeps the answer, not the name: the trace is no list of people.
-    record(MEETING_RSVP, meeting, group_id=meeting.group_id, answer=answer)
-    messages.answered(meeting, person, answer)
+    waits = {"waitlisted": True} if rsvp.waitlisted else {}
+    record(MEETING_RSVP, meeting, group_id=meeting.group_id, answer=answer, **waits)
+    messages.answered(meeting, person, answer, waiting=rsvp.waitlisted)
+    db.session.flush()
+    seats.fill(meeting)
     db.session.commit()
     return rsvp
 
@@ -296,15 +318,9 @@ def invite_group(meeting: Meeting, by: User | None) -> int:
 
 
 def rsvp_counts(meeting: Meeting) -> dict[str, int]:
-    """How many answered yes, maybe, no."""
-    rows = db.session.execute(
-        db.select(Rsvp.answer, db.func.count())
-        .where(Rsvp.meeting_id == meeting.id)
-        .group_by(Rsvp.answer)
-    )
-    counts = {answer.value: 0 for answer in Answer}
-    counts.update({answer: count for answer, count in rows})
-    return counts
+    """How many answered yes (holding a place), maybe, no, and how many wait for a
+    place: each respondent once, by their latest answer (`seats.counts`)."""
+    return seats.counts(meeting)
 
 
 def rsvps(meeting: Meeting) -> list[Rsvp]:

@@ -4,14 +4,13 @@ from datetime import datetime
 
 from flask import abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
-from flask_babel import to_user_timezone, to_utc
 from wtforms.fields.choices import SelectChoice
 
 from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
-from assembly.meetings import panels
+from assembly.meetings import panels, seats
 from assembly.meetings.forms.planning import (
     AgendaItemForm,
     MeetingForm,
@@ -87,15 +86,13 @@ def meeting_form(group: Group, meeting: Meeting | None = None) -> MeetingForm:
     """The meeting form, filled from `meeting`, with the group's members as role choices."""
     data = {}
     if meeting is not None:
-        local = to_user_timezone(meeting.starts_at)
         data = {
             "title": meeting.title,
             "kind": meeting.kind,
-            "date": local.date(),
-            "time": local.time(),
-            "duration": meeting.duration_minutes,
+            **MeetingForm.schedule_data(meeting.starts_at, meeting.duration_minutes),
             "place": meeting.place,
             "description": meeting.description,
+            "capacity": meeting.capacity,
             "public": meeting.public,
             "order_rule": meeting.order_rule,
             **{role: str(getattr(meeting, f"{role}_id") or "") for role in MeetingForm.ROLES},
@@ -112,14 +109,14 @@ def meeting_form(group: Group, meeting: Meeting | None = None) -> MeetingForm:
 def meeting_fields(form: MeetingForm, group: Group) -> dict:
     """What the operation needs from a valid form: UTC start time, known members only."""
     members = {str(user.id) for user in group.members_by_name()}
-    local = datetime.combine(form.date.data, form.time.data)
     return {
         "title": form.title.data,
         "kind": Kind(form.kind.data),
-        "starts_at": to_utc(local),  # naive local time, read in the group's time zone
+        "starts_at": form.starts_at(),  # naive UTC, read in the group's time zone
         "duration_minutes": form.duration.data,
         "place": form.place.data or "",
         "description": form.description.data or "",
+        "capacity": form.capacity.data,
         "public": form.public.data,
         "order_rule": OrderRule(form.order_rule.data),
         **{
@@ -175,6 +172,7 @@ def meeting_page(group: Group, meeting: Meeting, status: int = 200, rsvp_form=No
         methods=METHODS,
         counts=operations.rsvp_counts(meeting),
         item_panels={item.id: panels.on_item(item) for item in meeting.items},
+        page_panels=panels.on_page(meeting),
         rsvps=operations.rsvps(meeting) if team else [],
         form=rsvp_form or RsvpForm(),
         replannable=cancelling.may_replan(meeting),
@@ -197,9 +195,10 @@ def rsvp(group: Group, meeting_id: int):
     if done := first_result(form, fallback=answered):  # sent before (back button, double tap)
         flash(_("Thank you, your answer is noted."))
         return redirect(done)
+    thanks = _("Thank you, your answer is noted.")
     if not form.sent_by_robot():  # a robot is told all went well, and nothing is kept
         try:
-            operations.answer_invitation(
+            answer = operations.answer_invitation(
                 meeting,
                 name=form.name.data,
                 answer=Answer(form.answer.data),
@@ -210,7 +209,13 @@ def rsvp(group: Group, meeting_id: int):
             )
         except operations.MeetingCancelled:  # cancelled while the answer was on its way
             return meeting_page(group, meeting, 400)
-    flash(_("Thank you, your answer is noted."))
+        if answer.waitlisted:
+            thanks = _(
+                "The meeting is full: you are on the waiting list, number %(rank)s. If a "
+                "place frees up it is yours, and we tell you if you left a phone or e-mail.",
+                rank=seats.rank(meeting, answer),
+            )
+    flash(thanks)
     return redirect(remember_result(form, answered))
 
 
