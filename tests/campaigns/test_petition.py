@@ -19,6 +19,7 @@ from assembly.campaigns.models import (
     SignatureBatch,
     Target,
 )
+from assembly.campaigns.operations.petitions import Tally
 from assembly.extensions import db
 from assembly.people.models import ConsentPurpose, Person
 from assembly.trace.models import Event
@@ -255,7 +256,7 @@ def test_a_room_on_one_hotspot_signs_past_the_cap_held_for_the_team(app, auth, c
     assert all(a.status_code == 302 for a in answers)  # nobody is refused
     rows = signatures(app, petition)
     assert [r.review for r in rows] == [Review.NONE] * cap + [Review.HELD] * 3
-    assert tally(app, petition) == tally(app, petition).__class__(counted=cap, flagged=0, held=3)
+    assert tally(app, petition) == Tally(counted=cap, flagged=0, held=3)
     held_receipt = browser(app).get(answers[-1].headers["Location"]).get_data(as_text=True)
     assert "l’équipe vérifiera votre signature" in held_receipt
     # Another address is not held.
@@ -418,11 +419,10 @@ def test_counts_per_building_and_street_are_exact(app, auth, client, petition):
     from assembly.campaigns.operations.petitions import counts_by_place
 
     with app.app_context():
-        counts = {
-            c.key: (c.counted, c.lives_here, c.to_review)
-            for c in counts_by_place(db.session.get(Petition, petition.id))
-        }
+        places, total = counts_by_place(db.session.get(Petition, petition.id))
+        counts = {c.key: (c.counted, c.lives_here, c.to_review) for c in places}
     assert counts == {"batiment a": (5, 5, 1), "rue des lilas": (2, 2, 0), "batiment b": (2, 1, 0)}
+    assert total == tally(app, petition) == Tally(counted=9, flagged=1, held=0)
     auth.login("facilitator")
     page = client.get(petition.team).get_data(as_text=True)
     assert "<svg" in page and 'class="bars"' in page

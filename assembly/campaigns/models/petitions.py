@@ -102,7 +102,17 @@ class Signature(db.Model):
 
     __tablename__ = "petition_signatures"
     __table_args__ = (
-        Index("ix_petition_signatures_place", "petition_id", "place_key"),
+        # The counts per place and the petition's count read these alone, not the rows
+        # (operations.petitions.counts_by_place and tally; bench/petition_scale.py).
+        Index(
+            "ix_petition_signatures_counts",
+            "petition_id",
+            "place_key",
+            "review",
+            "lives_here",
+            "place",
+        ),
+        Index("ix_petition_signatures_review", "petition_id", "review"),
         Index("ix_petition_signatures_name", "petition_id", "name_key"),
     )
 

@@ -161,7 +161,7 @@ def petition(group: Group, campaign_id: int, petition_id: int):
     """The team's page of a petition: its state, its counts per building and street (a
     table and a bar chart drawn from it), and the team's tools."""
     campaign, petition = _load(group, campaign_id, petition_id)
-    places = operations.counts_by_place(petition)
+    places, tally = operations.counts_by_place(petition)
     return render(
         "campaigns/petitions/page.html",
         group=group,
@@ -169,7 +169,7 @@ def petition(group: Group, campaign_id: int, petition_id: int):
         petition=petition,
         places=places,
         max_places=MAX_PLACES,
-        tally=operations.tally(petition.id),
+        tally=tally,
         is_open=petition.open_at(utcnow()),
         editor=campaign.editable_by(g.viewer),
     )
