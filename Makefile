@@ -101,6 +101,7 @@ i18n: install ## Extract strings, update the catalogs, compile them
 bench: install assets translations ## Print page sizes, needs list times at scale, 200 phones polling a meeting, joins under a crowd of logins, 10,000 reminders sent while pages are timed (bench/)
 	$(BIN)/python bench/page_sizes.py
 	$(BIN)/python bench/needs_scale.py
+	$(BIN)/python bench/petition_scale.py
 	$(BIN)/python bench/phones.py
 	$(BIN)/python bench/phones.py --vote
 	$(BIN)/python bench/login_crowd.py

@@ -72,6 +72,9 @@ SUPPORT_RATE_LIMIT = "60 per hour"
 # Anonymous "moi aussi" one address adds to one need within a day; past that they are
 # held for the team to review, not thrown away (a family or a room shares an address).
 SUPPORTS_PER_ADDRESS_PER_DAY = 5
+# Signatures of one petition from one address within a day that count at once; past that
+# they are held for the team to count (a public meeting on one hotspot signs together).
+SIGNATURES_PER_ADDRESS_PER_DAY = 10
 
 # Messages (SMS and e-mail) go through the outbox and `assembly send` (see the README).
 # E-mail over SMTP: empty MAIL_SERVER or MAIL_FROM means no e-mail is written.

@@ -51,6 +51,7 @@ def url_values(app) -> dict[str, object]:
         invite = create_invite(
             group, role=Role.MEMBER, single_use=False, days=30, by=find_user("admin")
         )
+        from assembly.campaigns.models import Campaign, Petition, Signature
         from assembly.canvassing.models import Canvass
         from assembly.decisions.models import Decision
         from assembly.meetings.models import AgendaItem, Meeting
@@ -67,6 +68,9 @@ def url_values(app) -> dict[str, object]:
             "meeting_id": all_ids(Meeting),  # the coming one, and the one held (its minutes)
             "item_id": first(AgendaItem),
             "decision_id": all_ids(Decision),  # hands (closed), judgment, online
+            "campaign_id": first(Campaign),
+            "petition_id": first(Petition),
+            "signature_id": first(Signature),
         }
 
 

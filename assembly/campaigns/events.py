@@ -10,6 +10,17 @@ CAMPAIGN_ENDED = "campaign.ended"  # won, partly won, lost or dropped
 ACTION_PLANNED = "campaign.action_planned"
 ACTION_EDITED = "campaign.action_edited"  # its type, target, step, goal or its meeting's
 ACTION_DEBRIEFED = "campaign.action_debriefed"  # what worked, what did not, the next step
+# A petition (the subject of these is the petition).
+PETITION_CREATED = "petition.created"
+PETITION_EDITED = "petition.edited"
+PETITION_OPENED = "petition.opened"
+PETITION_CLOSED = "petition.closed"
+PETITION_SIGNED = "petition.signed"  # online: one event per signature (held or not)
+PETITION_BATCH_TYPED = "petition.batch_typed"  # paper sheets typed in, by whom
+PETITION_SIGNATURE_REVIEWED = "petition.signature_reviewed"  # same person, or distinct
+PETITION_HELD_COUNTED = "petition.held_counted"
+PETITION_HELD_DISCARDED = "petition.held_discarded"
+PETITION_DELIVERED = "petition.delivered"  # handed to the target: an action, with the count
 # On a need: taken into a campaign, or out of it.
 NEED_IN_CAMPAIGN = "need.in_campaign"
 NEED_OUT_OF_CAMPAIGN = "need.out_of_campaign"

@@ -31,13 +31,14 @@ ENTRY_POINTS = {
     "needs.poster_qr": "the QR code image inside the poster",
     "groups.join": "the invite link, handed over or sent",
     "needs.receipt": "the page after voicing a need: its number, to write down",
+    "campaigns.signed": "the receipt after signing a petition",
 }
 
 
 def demo_values(app) -> dict:
     """A value for every URL variable of a GET page, pointing at demo records."""
     from assembly.auth.models import find_user
-    from assembly.campaigns.models import Action, Campaign
+    from assembly.campaigns.models import Action, Campaign, Petition, Signature
     from assembly.canvassing.models import Canvass
     from assembly.decisions.models import Decision
     from assembly.groups.models import Group, Role
@@ -67,6 +68,8 @@ def demo_values(app) -> dict:
         "ask_id": ids(Ask),
         "campaign_id": ids(Campaign),
         "action_id": ids(Action),
+        "petition_id": ids(Petition),
+        "signature_id": ids(Signature)[:1],
     }
 
 

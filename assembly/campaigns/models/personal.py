@@ -24,11 +24,15 @@ declare(
         what=_l(
             "A petition signature: the name, the building or street, whether the person lives "
             "here, and, if they chose to leave one, a contact kept in the group's contact book "
-            "with the words they agreed to."
+            "with the words they agreed to: to hear what becomes of the petition and of the "
+            "campaign's actions and, only if they ticked it too, reminders before those "
+            "actions. Who typed in a paper sheet, and when."
         ),
         why=_l(
             "To count the signatures (each person once, per building and street) and hand them "
-            "to the target; the contact only for what the person agreed to."
+            "to the target; the contact only for what the person agreed to. A signature that "
+            "looks like another (same name and place, or same contact) waits for the team's "
+            "check, and is never dropped without it."
         ),
         how_long=_l(
             "As long as the group keeps the campaign. When the person is erased, the signature "

@@ -23,19 +23,27 @@ class SignedVia(Labelled, StrEnum):
 
 class Review(Labelled, StrEnum):
     """A signature's check against the others: looks like another (flagged, counted until
-    the team decides), the same person (not counted), or checked and distinct."""
+    the team decides), the same person (not counted), or checked and distinct. Held: one
+    of too many signed online from one connection in a day (a room on one hotspot, or a
+    robot), not counted until the team counts it."""
 
     __labels__ = {
         "none": _l("not flagged"),
         "flagged": _l("to check: looks like another signature"),
         "duplicate": _l("same person as another signature: not counted"),
         "distinct": _l("checked: a different person"),
+        "held": _l("to check: many signed from one connection that day; not counted yet"),
     }
 
     NONE = "none"
     FLAGGED = "flagged"
     DUPLICATE = "duplicate"
     DISTINCT = "distinct"
+    HELD = "held"
+
+
+# Not counted: the team found it repeats another, or it waits past an address's daily cap.
+NOT_COUNTED = (Review.DUPLICATE, Review.HELD)
 
 
 class Petition(db.Model):
@@ -58,6 +66,14 @@ class Petition(db.Model):
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     target: Mapped[Target | None] = relationship()
+
+    def open_at(self, now: datetime) -> bool:
+        """Whether the petition takes signatures at `now`: opened, and not closed since."""
+        return (
+            self.opened_at is not None
+            and self.opened_at <= now
+            and (self.closed_at is None or self.closed_at > now)
+        )
 
 
 class SignatureBatch(db.Model):
@@ -86,7 +102,17 @@ class Signature(db.Model):
 
     __tablename__ = "petition_signatures"
     __table_args__ = (
-        Index("ix_petition_signatures_place", "petition_id", "place_key"),
+        # The counts per place and the petition's count read these alone, not the rows
+        # (operations.petitions.counts_by_place and tally; bench/petition_scale.py).
+        Index(
+            "ix_petition_signatures_counts",
+            "petition_id",
+            "place_key",
+            "review",
+            "lives_here",
+            "place",
+        ),
+        Index("ix_petition_signatures_review", "petition_id", "review"),
         Index("ix_petition_signatures_name", "petition_id", "name_key"),
     )
 
@@ -116,5 +142,10 @@ class Signature(db.Model):
 
     @classmethod
     def counted(cls):
-        """SQL: the signatures counted: all but those the team found to repeat another."""
-        return cls.review != Review.DUPLICATE
+        """SQL: the signatures counted: all but those the team found to repeat another and
+        those held past an address's daily cap (until the team counts them)."""
+        return cls.review.not_in(NOT_COUNTED)
+
+    @property
+    def is_counted(self) -> bool:
+        return self.review not in NOT_COUNTED

@@ -10,7 +10,12 @@ bp = Blueprint("campaigns", __name__, url_prefix="/g/<slug>/campaigns")
 bp.add_app_template_global(campaign_shown)
 
 import assembly.campaigns.followup  # noqa: E402, F401  (an action's first-timers to call back)
-from assembly.campaigns.views import actions, core  # noqa: E402, F401  (they add routes to bp)
+from assembly.campaigns.views import (  # noqa: E402, F401  (they add routes to bp)
+    actions,
+    core,
+    petitions,
+    signing,
+)
 
 # An action's meeting page names its campaign (and, for members, links the action's page).
 bp.record_once(
