@@ -40,7 +40,7 @@ class DemandForm(RowChoices, SentOnce, FlaskForm):
     sent_how = SelectField(
         _l("How it was sent"),
         choices=[SelectChoice("", _l("not sent yet"))] + SentHow.choices(),
-        validators=[Optional()],
+        default="",
     )
     sent_on = DateField(
         _l("Sent on"),
@@ -54,15 +54,22 @@ class DemandForm(RowChoices, SentOnce, FlaskForm):
     )
 
     def validate_sent_on(self, field) -> None:
-        """Sent is said with both: how and when; and it happened, so not after today."""
+        """Sent happened: not after today (the group's)."""
         if field.data is not None and field.data > local_today():
             raise ValidationError(_l("This date is still to come: a demand is sent, then noted."))
-        if bool(self.sent_how.data) != (field.data is not None):
-            raise ValidationError(
-                _l("Give the date it was sent.")
-                if self.sent_how.data
-                else _l("Say how it was sent, or clear the date.")
-            )
+
+    def validate(self, extra_validators=None) -> bool:
+        """Sent is said with both: how, and when (an empty date skips its own checks)."""
+        valid = super().validate(extra_validators)
+        if self.sent_on.errors or self.sent_how.errors:
+            return valid
+        if self.sent_how.data and self.sent_on.data is None:
+            self.sent_on.errors.append(_l("Give the date it was sent."))
+            return False
+        if self.sent_on.data is not None and not self.sent_how.data:
+            self.sent_how.errors.append(_l("Say how it was sent, or clear the date."))
+            return False
+        return valid
 
     def sent_how_value(self) -> SentHow | None:
         return SentHow(self.sent_how.data) if self.sent_how.data else None

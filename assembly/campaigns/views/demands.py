@@ -277,7 +277,9 @@ def demand_odt(group: Group, campaign_id: int, demand_id: int):
     campaign, demand = load_demand(group, campaign_id, demand_id)
     dated = demand.sent_on or operations.local_today()
     data = letter_odt(group, demand, title=campaign.title, dated=dated)
-    name = odt_filename(_("letter"), dated.isoformat(), campaign.title, fallback="letter")
+    name = odt_filename(
+        _("letter of demands"), dated.isoformat(), campaign.title, fallback="letter"
+    )
     return odt_download(data, name)
 
 
