@@ -37,6 +37,7 @@ from assembly.campaigns.models import (
 from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.groups.models import Group
+from assembly.trace.models import Event
 from assembly.trace.operations import record
 
 DEMAND_FIELDS = ("what", "target_id", "letter", "sent_on", "sent_how")
@@ -84,6 +85,23 @@ def commitments_of(campaign: Campaign, demand: Demand | None = None) -> list[Com
             query.order_by(Commitment.due_on.is_(None), Commitment.due_on, Commitment.id)
         )
     )
+
+
+def last_changes(commitments: list[Commitment]) -> dict[int, dict]:
+    """By commitment id: its last change of state as the journal keeps it (before, after,
+    note) — the team's note is shown beside the state it explains."""
+    if not commitments:
+        return {}
+    rows = db.session.execute(
+        db.select(Event.subject_id, Event.payload)
+        .where(
+            Event.subject_type == Commitment.__tablename__,
+            Event.subject_id.in_([c.id for c in commitments]),
+            Event.verb == COMMITMENT_STATE,
+        )
+        .order_by(Event.id)
+    )
+    return {subject_id: payload for subject_id, payload in rows}
 
 
 def late_commitments(group: Group, today: date, *, limit: int | None = None) -> list[Commitment]:

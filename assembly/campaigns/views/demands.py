@@ -211,6 +211,7 @@ def demand_page(group, campaign, demand, *, failed: tuple[int, CommitmentStateFo
         demand=demand,
         exchanges=operations.exchanges_of(demand),
         commitments=commitments,
+        changes=operations.last_changes(commitments),
         state_forms=forms,
         editor=editor,
         today=operations.local_today(),
