@@ -21,6 +21,18 @@ PETITION_SIGNATURE_REVIEWED = "petition.signature_reviewed"  # same person, or d
 PETITION_HELD_COUNTED = "petition.held_counted"
 PETITION_HELD_DISCARDED = "petition.held_discarded"
 PETITION_DELIVERED = "petition.delivered"  # handed to the target: an action, with the count
+# Demands, the target's answers and meetings, its commitments (subject: the row itself).
+DEMAND_WRITTEN = "campaign.demand_written"
+DEMAND_EDITED = "campaign.demand_edited"
+DEMAND_DELETED = "campaign.demand_deleted"
+EXCHANGE_LOGGED = "campaign.exchange_logged"
+EXCHANGE_EDITED = "campaign.exchange_edited"
+EXCHANGE_DELETED = "campaign.exchange_deleted"
+COMMITMENT_MADE = "campaign.commitment_made"
+COMMITMENT_EDITED = "campaign.commitment_edited"
+COMMITMENT_DELETED = "campaign.commitment_deleted"
+# Every change of a commitment's state, by the team or by time (no actor): from, to, note.
+COMMITMENT_STATE = "campaign.commitment_state"
 # On a need: taken into a campaign, or out of it.
 NEED_IN_CAMPAIGN = "need.in_campaign"
 NEED_OUT_OF_CAMPAIGN = "need.out_of_campaign"

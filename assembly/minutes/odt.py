@@ -6,31 +6,21 @@ the navigator and a table of contents find them), paragraphs paragraphs, lists
 lists. Emphasis is kept as plain text; a link keeps its address in brackets.
 """
 
-import io
-import re
-import unicodedata
-
 from markdown_it.token import Token
 from odfdo import Document, Element, Header, List, ListItem, Paragraph
 
 from assembly.minutes.markdown import PARSER
+from assembly.web.odt import BODY, blank_document, odt_bytes
 
-MIMETYPE = "application/vnd.oasis.opendocument.text"
-BODY, CODE, BULLETS = "Text_20_body", "Preformatted_20_Text", "List_20_1"
+CODE, BULLETS = "Preformatted_20_Text", "List_20_1"
 
 
 def minutes_odt(title: str, markdown: str) -> bytes:
     """The document as bytes: `title` in its properties, `markdown` as its text."""
-    document = Document("text")
-    document.meta.set_title(title)
+    document = blank_document(title)
     _unnumbered_headings(document)
-    body = document.body
-    for empty in body.get_paragraphs():  # the template's one blank paragraph
-        body.delete(empty)
-    _write(body, PARSER.parse(markdown or ""))
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+    _write(document.body, PARSER.parse(markdown or ""))
+    return odt_bytes(document)
 
 
 def _unnumbered_headings(document: Document) -> None:
@@ -100,11 +90,3 @@ def inline_text(token: Token) -> str:
                 parts.append(f" ({href})")
             href = None
     return "".join(parts)
-
-
-def odt_filename(*parts: str) -> str:
-    """A filename every system accepts: ("compte rendu", "2026-03-05", "Assemblée de mars")
-    gives compte-rendu-2026-03-05-assemblee-de-mars.odt."""
-    text = unicodedata.normalize("NFKD", " ".join(parts)).encode("ascii", "ignore").decode()
-    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:80].strip("-")
-    return f"{slug or 'minutes'}.odt"

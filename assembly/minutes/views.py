@@ -1,6 +1,6 @@
 """Minutes pages: read them, edit and publish them, download them as ODT."""
 
-from flask import Blueprint, abort, flash, g, make_response, redirect, request, url_for
+from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_babel import to_user_timezone
 from flask_login import current_user
@@ -13,8 +13,9 @@ from assembly.minutes import operations
 from assembly.minutes.forms import MinutesForm
 from assembly.minutes.markdown import inline, render_markdown
 from assembly.minutes.models import Minutes
-from assembly.minutes.odt import MIMETYPE, minutes_odt, odt_filename
+from assembly.minutes.odt import minutes_odt
 from assembly.web.forms import confirmed
+from assembly.web.odt import odt_download, odt_filename
 from assembly.web.render import form_status, render
 
 bp = Blueprint("minutes", __name__)
@@ -146,9 +147,6 @@ def odt(group: Group, meeting_id: int):
     meeting, minutes = load_readable(group, meeting_id)
     if minutes is None:
         abort(404)
-    response = make_response(minutes_odt(meeting.title, minutes.body))
-    response.mimetype = MIMETYPE
     day = to_user_timezone(meeting.starts_at).date().isoformat()
-    name = odt_filename(_("minutes of the meeting"), day, meeting.title)
-    response.headers["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+    name = odt_filename(_("minutes of the meeting"), day, meeting.title, fallback="minutes")
+    return odt_download(minutes_odt(meeting.title, minutes.body), name)

@@ -12,7 +12,7 @@ BUDGET = 14 * 1024  # bytes of compressed HTML: one round trip on a slow link
 NOT_HTML = {"static", "web.healthz", "needs.export_csv", "needs.poster_qr"}
 NOT_HTML |= {"meetings.calendar", "meetings.meeting_calendar"}  # iCalendar files
 NOT_HTML |= {"decisions.export_csv"}  # the register as CSV
-NOT_HTML |= {"minutes.odt"}  # an OpenDocument file
+NOT_HTML |= {"minutes.odt", "campaigns.demand_odt"}  # OpenDocument files
 NOT_HTML |= {"people.export_csv"}  # the contact book as CSV
 PAGES = sorted(
     endpoint for endpoint, method in MATRIX if method == "GET" and endpoint not in NOT_HTML

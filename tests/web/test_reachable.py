@@ -38,7 +38,15 @@ ENTRY_POINTS = {
 def demo_values(app) -> dict:
     """A value for every URL variable of a GET page, pointing at demo records."""
     from assembly.auth.models import find_user
-    from assembly.campaigns.models import Action, Campaign, Petition, Signature
+    from assembly.campaigns.models import (
+        Action,
+        Campaign,
+        Commitment,
+        Demand,
+        Exchange,
+        Petition,
+        Signature,
+    )
     from assembly.canvassing.models import Canvass
     from assembly.decisions.models import Decision
     from assembly.groups.models import Group, Role
@@ -70,6 +78,10 @@ def demo_values(app) -> dict:
         "action_id": ids(Action),
         "petition_id": ids(Petition),
         "signature_id": ids(Signature)[:1],
+        # campaigns: demands, negotiation and commitments
+        "demand_id": ids(Demand),
+        "exchange_id": ids(Exchange),
+        "commitment_id": ids(Commitment),
     }
 
 

@@ -19,6 +19,7 @@ from assembly.campaigns.models.campaign import (
     campaign_needs,
 )
 from assembly.campaigns.models.demands import (
+    MARKED_BY_HAND,
     Commitment,
     CommitmentState,
     Demand,
@@ -36,6 +37,7 @@ from assembly.campaigns.models.petitions import (
 from assembly.campaigns.models.strategy import Stakeholder, StakeholderKind, Target
 
 __all__ = [
+    "MARKED_BY_HAND",
     "Action",
     "ActionKind",
     "Campaign",

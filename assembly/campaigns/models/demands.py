@@ -5,7 +5,8 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import ForeignKey, Index, String, Text, func
+from sqlalchemy import ForeignKey, Index, String, Text, and_, case, func, literal, type_coerce
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assembly.campaigns.models.strategy import Target
@@ -50,6 +51,15 @@ class CommitmentState(Labelled, StrEnum):
     LATE = "late"
     BROKEN = "broken"
 
+    @property
+    def settled(self) -> bool:
+        """The team said how it ended: kept or broken (time changes it no more)."""
+        return self in (CommitmentState.KEPT, CommitmentState.BROKEN)
+
+
+# The states the team sets by hand; LATE is time's (and back to PENDING undoes a mistake).
+MARKED_BY_HAND = (CommitmentState.KEPT, CommitmentState.BROKEN, CommitmentState.PENDING)
+
 
 class Demand(db.Model):
     """What is asked, of which target, when and how it was sent, and the letter itself."""
@@ -71,6 +81,10 @@ class Demand(db.Model):
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     target: Mapped[Target | None] = relationship()
+
+    @property
+    def sent(self) -> bool:
+        return self.sent_on is not None
 
 
 class Exchange(db.Model):
@@ -130,3 +144,24 @@ class Commitment(db.Model):
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
     target: Mapped[Target | None] = relationship()
+    demand: Mapped[Demand | None] = relationship()
+
+    @hybrid_method
+    def effective_state(self, today: date) -> CommitmentState:
+        """The state every page shows on `today` (the group's local date): a pending
+        promise whose date has passed is late, even before the sender's pass writes it
+        (`campaigns.commitments`). On the class, the same rule in SQL, for queries:
+        ``where(Commitment.effective_state(today) == CommitmentState.LATE)``."""
+        overdue = self.due_on is not None and self.due_on < today
+        return (
+            CommitmentState.LATE
+            if self.state == CommitmentState.PENDING and overdue
+            else self.state
+        )
+
+    @effective_state.inplace.expression
+    @classmethod
+    def _effective_state_expression(cls, today: date):
+        overdue = and_(cls.state == CommitmentState.PENDING, cls.due_on < today)
+        late = literal(CommitmentState.LATE.value)
+        return type_coerce(case((overdue, late), else_=cls.state), cls.__table__.c.state.type)

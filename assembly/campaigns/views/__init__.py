@@ -2,6 +2,7 @@
 
 from flask import Blueprint
 
+import assembly.campaigns.commitments  # noqa: F401  (late promises: the sender and the digest)
 from assembly.campaigns.loading import campaign_shown
 from assembly.meetings.panels import PagePanel, register_page_panel
 
@@ -13,6 +14,7 @@ import assembly.campaigns.followup  # noqa: E402, F401  (an action's first-timer
 from assembly.campaigns.views import (  # noqa: E402, F401  (they add routes to bp)
     actions,
     core,
+    demands,
     petitions,
     signing,
 )

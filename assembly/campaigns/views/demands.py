@@ -1,0 +1,475 @@
+"""Demands, negotiation and commitments: members read them (`Campaign.plan_shown_to`),
+organizers write them (`Campaign.editable_by`). The letter prints on its own page and
+downloads as an ODT; a commitment's state shows as late once its date has passed
+(`Commitment.effective_state`), whatever the sender has written yet."""
+
+from types import SimpleNamespace
+
+from flask import abort, current_app, flash, g, redirect, url_for
+from flask_babel import format_date
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from assembly.campaigns.forms.demands import (
+    CommitmentForm,
+    CommitmentStateForm,
+    DemandForm,
+    ExchangeForm,
+)
+from assembly.campaigns.letters import letter_odt, paragraphs
+from assembly.campaigns.loading import load_campaign, load_part
+from assembly.campaigns.models import (
+    Campaign,
+    Commitment,
+    CommitmentState,
+    Demand,
+    Exchange,
+    ExchangeKind,
+    Target,
+)
+from assembly.campaigns.operations import demands as operations
+from assembly.campaigns.views import bp
+from assembly.extensions import db
+from assembly.groups.access import group_view
+from assembly.groups.models import Group, Role
+from assembly.web.forms import confirmed
+from assembly.web.odt import odt_download, odt_filename
+from assembly.web.once import first_result, remember_result
+from assembly.web.render import form_status, render
+
+# What the group's home lists of the late commitments; the campaign pages hold the rest.
+HOME_LATE = 5
+
+bp.add_app_template_global(CommitmentState, "CommitmentState")
+bp.add_app_template_global(ExchangeKind, "ExchangeKind")
+bp.add_app_template_filter(paragraphs, "paragraphs")
+
+
+# Template helpers: the campaign page's part, the group's home
+
+
+@bp.app_template_global()
+def campaign_today():
+    """Today in the group's time zone: what `Commitment.effective_state` is read against."""
+    return operations.local_today()
+
+
+@bp.app_template_global()
+def demands_part(campaign: Campaign) -> SimpleNamespace:
+    """The campaign page's summary: each demand with its commitments, the commitments of
+    no demand, and how many are late."""
+    commitments = operations.commitments_of(campaign)
+    today = operations.local_today()
+    by_demand: dict[int | None, list[Commitment]] = {}
+    for commitment in commitments:
+        by_demand.setdefault(commitment.demand_id, []).append(commitment)
+    return SimpleNamespace(
+        demands=[
+            (demand, by_demand.get(demand.id, []))
+            for demand in operations.campaign_demands(campaign)
+        ],
+        loose=by_demand.get(None, []),
+        late=sum(c.effective_state(today) == CommitmentState.LATE for c in commitments),
+        today=today,
+    )
+
+
+@bp.app_template_global()
+def late_commitments_home(group: Group) -> list[SimpleNamespace]:
+    """The group home's "late commitments", for members: the longest overdue first."""
+    if not g.viewer.is_member:
+        return []
+    late = operations.late_commitments(group, operations.local_today(), limit=HOME_LATE)
+    campaigns = {c.campaign_id: db.session.get(Campaign, c.campaign_id) for c in late}
+    return [SimpleNamespace(commitment=c, campaign=campaigns[c.campaign_id]) for c in late]
+
+
+# Loaders
+
+
+def load_demand(group: Group, campaign_id: int, demand_id: int) -> tuple[Campaign, Demand]:
+    """The campaign and its demand, or 404."""
+    campaign = load_campaign(group, campaign_id)
+    return campaign, load_part(Demand, campaign, demand_id)
+
+
+def targets_of(campaign: Campaign) -> list[Target]:
+    return list(
+        db.session.scalars(
+            db.select(Target)
+            .where(Target.campaign_id == campaign.id)
+            .order_by(Target.primary.desc(), Target.position, Target.id)
+        )
+    )
+
+
+def targets_url(group: Group, campaign: Campaign) -> str | None:
+    """Where the team adds a target, once the targets' pages exist."""
+    if "campaigns.targets" not in current_app.view_functions:
+        return None
+    return url_for("campaigns.targets", slug=group.slug, campaign_id=campaign.id)
+
+
+def demand_url(group: Group, campaign: Campaign, demand_id: int | None, anchor=None) -> str:
+    """A demand's page, or the list of demands for what belongs to none."""
+    if demand_id is None:
+        return url_for("campaigns.demands", slug=group.slug, campaign_id=campaign.id)
+    return url_for(
+        "campaigns.demand",
+        slug=group.slug,
+        campaign_id=campaign.id,
+        demand_id=demand_id,
+        _anchor=anchor,
+    )
+
+
+# Demands
+
+
+@bp.get("/<int:campaign_id>/demands")
+@group_view(Role.MEMBER)
+def demands(group: Group, campaign_id: int):
+    """Every demand of the campaign, its state, and the commitments with theirs."""
+    campaign = load_campaign(group, campaign_id)
+    return render(
+        "campaigns/demands.html",
+        group=group,
+        campaign=campaign,
+        editor=campaign.editable_by(g.viewer),
+        part=demands_part(campaign),
+    )
+
+
+def demand_form(campaign: Campaign, **kwargs) -> DemandForm:
+    form = DemandForm(**kwargs)
+    form.offer(form.target, targets_of(campaign), lambda t: t.label, none=_("no target yet"))
+    return form
+
+
+@bp.route("/<int:campaign_id>/demands/new", methods=["GET", "POST"])
+@group_view(Role.ORGANIZER)
+def new_demand(group: Group, campaign_id: int):
+    """Write down a demand and its letter, sent or still to send."""
+    campaign = load_campaign(group, campaign_id)
+    form = demand_form(campaign)
+    if form.validate_on_submit():
+        fallback = url_for("campaigns.demands", slug=group.slug, campaign_id=campaign.id)
+        after = first_result(form, fallback=fallback)
+        if after is None:
+            demand = operations.write_demand(
+                campaign,
+                what=form.what.data,
+                target=form.chosen(form.target),
+                letter=form.letter.data or "",
+                sent_on=form.sent_on.data,
+                sent_how=form.sent_how_value(),
+                by=current_user,
+            )
+            after = remember_result(form, demand_url(group, campaign, demand.id))
+            flash(_("The demand is written down."))
+        return redirect(after)
+    return demand_page_form(group, campaign, form)
+
+
+def demand_page_form(group, campaign, form, demand=None):
+    return render(
+        "campaigns/demand_form.html",
+        group=group,
+        campaign=campaign,
+        demand=demand,
+        form=form,
+        targets_url=targets_url(group, campaign),
+        status=form_status(form),
+    )
+
+
+@bp.get("/<int:campaign_id>/demands/<int:demand_id>")
+@group_view(Role.MEMBER)
+def demand(group: Group, campaign_id: int, demand_id: int):
+    """A demand, its letter, the target's answers and meetings in date order, and what it
+    promised."""
+    campaign, demand = load_demand(group, campaign_id, demand_id)
+    return demand_page(group, campaign, demand)
+
+
+def demand_page(group, campaign, demand, *, failed: tuple[int, CommitmentStateForm] | None = None):
+    """The demand's page; `failed` is a commitment's state form sent back with its error."""
+    editor = campaign.editable_by(g.viewer)
+    commitments = operations.commitments_of(campaign, demand)
+    forms = {}
+    if editor:
+        for commitment in commitments:
+            forms[commitment.id] = CommitmentStateForm(
+                formdata=None, state=commitment.state.value
+            ).with_ids(f"c{commitment.id}-")
+        if failed:
+            forms[failed[0]] = failed[1].with_ids(f"c{failed[0]}-")
+    return render(
+        "campaigns/demand.html",
+        group=group,
+        campaign=campaign,
+        demand=demand,
+        exchanges=operations.exchanges_of(demand),
+        commitments=commitments,
+        changes=operations.last_changes(commitments),
+        state_forms=forms,
+        editor=editor,
+        today=operations.local_today(),
+        status=400 if failed else 200,
+    )
+
+
+@bp.route("/<int:campaign_id>/demands/<int:demand_id>/edit", methods=["GET", "POST"])
+@group_view(Role.ORGANIZER)
+def edit_demand(group: Group, campaign_id: int, demand_id: int):
+    """Change a demand: what, to whom, when and how it was sent, the letter."""
+    campaign, demand = load_demand(group, campaign_id, demand_id)
+    form = demand_form(
+        campaign,
+        obj=demand,
+        data={"target": str(demand.target_id or ""), "sent_how": demand.sent_how or ""},
+    )
+    if form.validate_on_submit():
+        target = form.chosen(form.target)
+        operations.edit_demand(
+            demand,
+            campaign,
+            what=form.what.data,
+            target_id=target.id if target else None,
+            letter=form.letter.data or "",
+            sent_on=form.sent_on.data,
+            sent_how=form.sent_how_value(),
+        )
+        flash(_("The demand is saved."))
+        return redirect(demand_url(group, campaign, demand.id))
+    return demand_page_form(group, campaign, form, demand)
+
+
+@bp.post("/<int:campaign_id>/demands/<int:demand_id>/delete")
+@group_view(Role.ORGANIZER)
+def delete_demand(group: Group, campaign_id: int, demand_id: int):
+    """Delete a demand, after the confirmation step."""
+    campaign, demand = load_demand(group, campaign_id, demand_id)
+    if not confirmed():
+        abort(400)
+    operations.delete_demand(demand, campaign)
+    flash(_("The demand is deleted."))
+    return redirect(demand_url(group, campaign, None))
+
+
+@bp.get("/<int:campaign_id>/demands/<int:demand_id>/letter")
+@group_view(Role.MEMBER)
+def demand_letter(group: Group, campaign_id: int, demand_id: int):
+    """The letter on a clean A4 page, to print: the group, the date, the target, the text."""
+    campaign, demand = load_demand(group, campaign_id, demand_id)
+    return render(
+        "campaigns/letter.html",
+        group=group,
+        campaign=campaign,
+        demand=demand,
+        dated=demand.sent_on or operations.local_today(),
+    )
+
+
+@bp.get("/<int:campaign_id>/demands/<int:demand_id>/letter.odt")
+@group_view(Role.MEMBER)
+def demand_odt(group: Group, campaign_id: int, demand_id: int):
+    """The letter as an ODT file, to finish in LibreOffice."""
+    campaign, demand = load_demand(group, campaign_id, demand_id)
+    dated = demand.sent_on or operations.local_today()
+    data = letter_odt(group, demand, title=campaign.title, dated=dated)
+    name = odt_filename(
+        _("letter of demands"), dated.isoformat(), campaign.title, fallback="letter"
+    )
+    return odt_download(data, name)
+
+
+# The target's answers and the meetings with it
+
+
+@bp.route("/<int:campaign_id>/demands/<int:demand_id>/exchanges/new", methods=["GET", "POST"])
+@group_view(Role.ORGANIZER)
+def new_exchange(group: Group, campaign_id: int, demand_id: int):
+    """Write down the target's answer to a demand, or a meeting with it."""
+    campaign, demand = load_demand(group, campaign_id, demand_id)
+    form = ExchangeForm()
+    if form.validate_on_submit():
+        after = first_result(form, fallback=demand_url(group, campaign, demand.id))
+        if after is None:
+            exchange = operations.log_exchange(
+                demand,
+                campaign,
+                kind=form.kind_value(),
+                happened_on=form.happened_on.data,
+                who_went=form.who_went.data or "",
+                said=form.said.data or "",
+                by=current_user,
+            )
+            anchor = f"exchange-{exchange.id}"
+            after = remember_result(form, demand_url(group, campaign, demand.id, anchor))
+            flash(_("It is written down."))
+        return redirect(after)
+    return exchange_page_form(group, campaign, demand, form)
+
+
+def exchange_page_form(group, campaign, demand, form, exchange=None):
+    return render(
+        "campaigns/exchange_form.html",
+        group=group,
+        campaign=campaign,
+        demand=demand,
+        exchange=exchange,
+        form=form,
+        status=form_status(form),
+    )
+
+
+@bp.route("/<int:campaign_id>/exchanges/<int:exchange_id>/edit", methods=["GET", "POST"])
+@group_view(Role.ORGANIZER)
+def edit_exchange(group: Group, campaign_id: int, exchange_id: int):
+    """Change an answer or a meeting with the target."""
+    campaign = load_campaign(group, campaign_id)
+    exchange = load_part(Exchange, campaign, exchange_id)
+    demand = db.session.get(Demand, exchange.demand_id) if exchange.demand_id else None
+    form = ExchangeForm(obj=exchange)
+    if form.validate_on_submit():
+        operations.edit_exchange(
+            exchange,
+            campaign,
+            kind=form.kind_value(),
+            happened_on=form.happened_on.data,
+            who_went=form.who_went.data or "",
+            said=form.said.data or "",
+        )
+        flash(_("It is saved."))
+        return redirect(demand_url(group, campaign, exchange.demand_id, f"exchange-{exchange.id}"))
+    return exchange_page_form(group, campaign, demand, form, exchange)
+
+
+@bp.post("/<int:campaign_id>/exchanges/<int:exchange_id>/delete")
+@group_view(Role.ORGANIZER)
+def delete_exchange(group: Group, campaign_id: int, exchange_id: int):
+    """Delete an answer or a meeting, after the confirmation step."""
+    campaign = load_campaign(group, campaign_id)
+    exchange = load_part(Exchange, campaign, exchange_id)
+    if not confirmed():
+        abort(400)
+    demand_id = exchange.demand_id
+    operations.delete_exchange(exchange, campaign)
+    flash(_("It is deleted."))
+    return redirect(demand_url(group, campaign, demand_id))
+
+
+# Commitments
+
+
+def commitment_form(campaign: Campaign, demand: Demand | None, **kwargs) -> CommitmentForm:
+    form = CommitmentForm(**kwargs)
+    exchanges = operations.exchanges_of(demand) if demand else []
+    form.offer(
+        form.exchange,
+        exchanges,
+        lambda e: f"{e.kind.label} · {format_date(e.happened_on, 'medium')}",
+        none=_("nowhere in particular"),
+    )
+    return form
+
+
+@bp.route("/<int:campaign_id>/demands/<int:demand_id>/commitments/new", methods=["GET", "POST"])
+@group_view(Role.ORGANIZER)
+def new_commitment(group: Group, campaign_id: int, demand_id: int):
+    """Write down what the target promised about a demand, by when, in whose words."""
+    campaign, demand = load_demand(group, campaign_id, demand_id)
+    form = commitment_form(campaign, demand)
+    if form.validate_on_submit():
+        after = first_result(form, fallback=demand_url(group, campaign, demand.id))
+        if after is None:
+            commitment = operations.record_commitment(
+                demand,
+                campaign,
+                what=form.what.data,
+                due_on=form.due_on.data,
+                words=form.words.data or "",
+                said_by=form.said_by.data or "",
+                exchange=form.chosen(form.exchange),
+                by=current_user,
+            )
+            anchor = f"commitment-{commitment.id}"
+            after = remember_result(form, demand_url(group, campaign, demand.id, anchor))
+            flash(_("The commitment is written down."))
+        return redirect(after)
+    return commitment_page_form(group, campaign, demand, form)
+
+
+def commitment_page_form(group, campaign, demand, form, commitment=None):
+    return render(
+        "campaigns/commitment_form.html",
+        group=group,
+        campaign=campaign,
+        demand=demand,
+        commitment=commitment,
+        form=form,
+        status=form_status(form),
+    )
+
+
+def load_commitment(group: Group, campaign_id: int, commitment_id: int):
+    """The campaign, its commitment and the commitment's demand (if any), or 404."""
+    campaign = load_campaign(group, campaign_id)
+    commitment = load_part(Commitment, campaign, commitment_id)
+    return campaign, commitment, commitment.demand
+
+
+@bp.route("/<int:campaign_id>/commitments/<int:commitment_id>/edit", methods=["GET", "POST"])
+@group_view(Role.ORGANIZER)
+def edit_commitment(group: Group, campaign_id: int, commitment_id: int):
+    """Change what was promised, its date, its words."""
+    campaign, commitment, demand = load_commitment(group, campaign_id, commitment_id)
+    form = commitment_form(
+        campaign, demand, obj=commitment, data={"exchange": str(commitment.exchange_id or "")}
+    )
+    if form.validate_on_submit():
+        exchange = form.chosen(form.exchange)
+        operations.edit_commitment(
+            commitment,
+            campaign,
+            what=form.what.data,
+            due_on=form.due_on.data,
+            words=form.words.data or "",
+            said_by=form.said_by.data or "",
+            exchange_id=exchange.id if exchange else None,
+        )
+        flash(_("The commitment is saved."))
+        anchor = f"commitment-{commitment.id}"
+        return redirect(demand_url(group, campaign, commitment.demand_id, anchor))
+    return commitment_page_form(group, campaign, demand, form, commitment)
+
+
+@bp.post("/<int:campaign_id>/commitments/<int:commitment_id>/state")
+@group_view(Role.ORGANIZER)
+def mark_commitment(group: Group, campaign_id: int, commitment_id: int):
+    """The team's word on a commitment: kept, broken, or pending again; journaled."""
+    campaign, commitment, demand = load_commitment(group, campaign_id, commitment_id)
+    form = CommitmentStateForm()
+    if not form.validate_on_submit():
+        if demand is None:
+            abort(400)  # the list of demands has no form to send back
+        return demand_page(group, campaign, demand, failed=(commitment.id, form))
+    state = CommitmentState(form.state.data)
+    if operations.mark_commitment(commitment, campaign, state, note=form.note.data or ""):
+        flash(_("The commitment is now: %(state)s.", state=state.label))
+    anchor = f"commitment-{commitment.id}"
+    return redirect(demand_url(group, campaign, commitment.demand_id, anchor))
+
+
+@bp.post("/<int:campaign_id>/commitments/<int:commitment_id>/delete")
+@group_view(Role.ORGANIZER)
+def delete_commitment(group: Group, campaign_id: int, commitment_id: int):
+    """Delete a commitment written by mistake, after the confirmation step."""
+    campaign, commitment, _demand = load_commitment(group, campaign_id, commitment_id)
+    if not confirmed():
+        abort(400)
+    demand_id = commitment.demand_id
+    operations.delete_commitment(commitment, campaign)
+    flash(_("The commitment is deleted."))
+    return redirect(demand_url(group, campaign, demand_id))
