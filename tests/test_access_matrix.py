@@ -28,6 +28,12 @@ ORGANIZERS = {"organizer"} | GROUP_ADMINS
 TEAM = {"facilitator"} | ORGANIZERS
 MEMBERS = {"member"} | TEAM
 INSTANCE_ADMINS = {"instance_admin"}
+# The issue-choice grid's criteria (assembly.campaigns.models.Criterion), for its form.
+CRITERIA = (
+    *("improvement", "own_power", "power_relations", "worthwhile", "winnable", "widely_felt"),
+    *("deeply_felt", "easy", "clear_target", "time_frame", "non_divisive", "leadership"),
+    *("next_campaign", "pocketbook", "money", "values"),
+)
 
 # (endpoint, method) → who is let through
 MATRIX = {
@@ -203,6 +209,14 @@ MATRIX = {
     ("campaigns.edit", "POST"): ORGANIZERS,
     ("campaigns.chart", "GET"): ORGANIZERS,
     ("campaigns.chart", "POST"): ORGANIZERS,
+    # campaigns: from needs to an issue (the words quoted, the grid, the group's choice)
+    ("campaigns.quotes", "GET"): TEAM,
+    ("campaigns.quotes", "POST"): TEAM,
+    ("campaigns.grid", "GET"): TEAM,
+    ("campaigns.grid", "POST"): TEAM,
+    ("campaigns.compare", "GET"): TEAM,
+    ("campaigns.choose", "GET"): ORGANIZERS,
+    ("campaigns.choose", "POST"): ORGANIZERS,  # one candidate alone: 400, nothing put
     ("canvassing.index", "GET"): MEMBERS,
     ("canvassing.new", "GET"): ORGANIZERS,
     ("canvassing.new", "POST"): ORGANIZERS,
@@ -669,6 +683,10 @@ FORM_DATA = {
     "campaigns.new": {"title": "Des caves propres", "need_refs": "B-2"},
     "campaigns.edit": {"title": "Des ascenseurs qui marchent", "need_refs": "B-1", "public": "y"},
     "campaigns.chart": {"victory": "Les deux ascenseurs marchent tout l'hiver."},
+    "campaigns.grid": {
+        **{f"score_{c}": "partly" for c in CRITERIA},
+        "note_winnable": "Le bailleur a déjà cédé une fois.",
+    },
     "canvassing.new": {
         "name": "Écoute du printemps",
         "starts_on": "2026-03-14",
