@@ -23,6 +23,7 @@ def make_resident(group_id: int, *, organizer_id: int, user_id: int | None = Non
     speaking turn and a named ballot, an event about them; with an account, also a task, an
     argument and a place in a canvass's team. Returns the ids. Call in an app context."""
     from assembly.auth.models import User
+    from assembly.campaigns.models import Campaign, Criterion, CriterionScore, Score
     from assembly.canvassing.models import Canvass, Visit, VisitOutcome
     from assembly.decisions.models import Argument, Ballot, Choice, Decision, Method, Side
     from assembly.meetings.models import Answer, Attendance, Gender, Meeting, Rsvp, SpeakerTurn
@@ -195,6 +196,19 @@ def make_resident(group_id: int, *, organizer_id: int, user_id: int | None = Non
             ]
         )
         canvass.team = [db.session.get(User, user_id)]
+        # Their grid for a candidate issue (a team member's answers and notes).
+        campaign = Campaign(group_id=group_id, title="Des charges justes")
+        db.session.add(campaign)
+        db.session.flush()
+        db.session.add(
+            CriterionScore(
+                campaign_id=campaign.id,
+                user_id=user_id,
+                criterion=Criterion.WINNABLE,
+                score=Score.YES,
+                note="Le bailleur a déjà cédé une fois.",
+            )
+        )
     record("person.noted", person, group_id=group_id, actor_id=organizer_id, name=NAME)
     db.session.commit()
     return SimpleNamespace(
