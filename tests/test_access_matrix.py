@@ -28,6 +28,12 @@ ORGANIZERS = {"organizer"} | GROUP_ADMINS
 TEAM = {"facilitator"} | ORGANIZERS
 MEMBERS = {"member"} | TEAM
 INSTANCE_ADMINS = {"instance_admin"}
+# The issue-choice grid's criteria (assembly.campaigns.models.Criterion), for its form.
+CRITERIA = (
+    *("improvement", "own_power", "power_relations", "worthwhile", "winnable", "widely_felt"),
+    *("deeply_felt", "easy", "clear_target", "time_frame", "non_divisive", "leadership"),
+    *("next_campaign", "pocketbook", "money", "values"),
+)
 
 # (endpoint, method) → who is let through
 MATRIX = {
@@ -252,6 +258,14 @@ MATRIX = {
     ("campaigns.edit_commitment", "POST"): ORGANIZERS,
     ("campaigns.mark_commitment", "POST"): ORGANIZERS,
     ("campaigns.delete_commitment", "POST"): ORGANIZERS,
+    # campaigns: from needs to an issue (the words quoted, the grid, the group's choice)
+    ("campaigns.quotes", "GET"): TEAM,
+    ("campaigns.quotes", "POST"): TEAM,
+    ("campaigns.grid", "GET"): TEAM,
+    ("campaigns.grid", "POST"): TEAM,
+    ("campaigns.compare", "GET"): TEAM,
+    ("campaigns.choose", "GET"): ORGANIZERS,
+    ("campaigns.choose", "POST"): ORGANIZERS,  # one candidate alone: 400, nothing put
     ("canvassing.index", "GET"): MEMBERS,
     ("canvassing.new", "GET"): ORGANIZERS,
     ("canvassing.new", "POST"): ORGANIZERS,
@@ -765,6 +779,10 @@ FORM_DATA = {
     "campaigns.edit_commitment": {"what": "Réparer le bâtiment A.", "due_on": "2026-05-01"},
     "campaigns.mark_commitment": {"state": "kept", "note": "Réparé lundi."},
     "campaigns.delete_commitment": {"confirm": "yes"},
+    "campaigns.grid": {
+        **{f"score_{c}": "partly" for c in CRITERIA},
+        "note_winnable": "Le bailleur a déjà cédé une fois.",
+    },
     "canvassing.new": {
         "name": "Écoute du printemps",
         "starts_on": "2026-03-14",

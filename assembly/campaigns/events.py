@@ -33,6 +33,12 @@ COMMITMENT_EDITED = "campaign.commitment_edited"
 COMMITMENT_DELETED = "campaign.commitment_deleted"
 # Every change of a commitment's state, by the team or by time (no actor): from, to, note.
 COMMITMENT_STATE = "campaign.commitment_state"
+# Choosing the issue: the residents' words the team quotes, a team member's grid, the
+# candidates put to the group's decision, and what that decision settled for each.
+CAMPAIGN_QUOTED = "campaign.quoted"
+CAMPAIGN_SCORED = "campaign.scored"
+CAMPAIGN_PUT_TO_CHOICE = "campaign.put_to_choice"
+CAMPAIGN_CHOICE_SETTLED = "campaign.choice_settled"
 # On a need: taken into a campaign, or out of it.
 NEED_IN_CAMPAIGN = "need.in_campaign"
 NEED_OUT_OF_CAMPAIGN = "need.out_of_campaign"

@@ -4,13 +4,15 @@ from datetime import date, datetime
 from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, func, select
+from sqlalchemy import Column, ForeignKey, Index, String, Table, Text, false, func, select, true
+from sqlalchemy.ext.hybrid import hybrid_method
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assembly.auth.models import User
 from assembly.clock import years_before
 from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
+from assembly.groups.access import Viewer
 from assembly.groups.models import Group
 from assembly.needs.models import Need, Theme
 from assembly.people.followup import met_in
@@ -88,6 +90,26 @@ class Canvass(db.Model):
     def has_in_team(self, user: User) -> bool:
         """Whether `user` (possibly anonymous) is one of the canvass's team."""
         return user.is_authenticated and any(member.id == user.id for member in self.team)
+
+    @hybrid_method
+    def words_read_by(self, viewer: Viewer) -> bool:
+        """Whether `viewer` reads what residents said at this round's doors, and who they
+        are (and logs doors): the group's organizers, and the round's team. Elsewhere
+        (a campaign's quotes) the words show only once the team chose to quote them,
+        without names. On the class, the same rule as an SQL condition."""
+        return viewer.is_organizer or (
+            viewer.user_id is not None and any(member.id == viewer.user_id for member in self.team)
+        )
+
+    @words_read_by.inplace.expression
+    @classmethod
+    def _words_read_by_expression(cls, viewer: Viewer):
+        if viewer.is_organizer:
+            return true()
+        if viewer.user_id is None:
+            return false()
+        team = select(canvass_team.c.canvass_id).where(canvass_team.c.user_id == viewer.user_id)
+        return cls.id.in_(team)
 
 
 class Visit(db.Model):

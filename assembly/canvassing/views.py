@@ -26,9 +26,9 @@ RECENT_VISITS = 20  # on the canvass page: keeps it under the 14 KB budget on a 
 def may_log(canvass: Canvass) -> bool:
     """Whether the visitor logs doors here: the group's organizers, and the canvass's team.
 
-    The same people see what residents said and their contacts.
+    The same people see what residents said and their contacts (`Canvass.words_read_by`).
     """
-    return g.viewer.is_organizer or canvass.has_in_team(current_user)
+    return canvass.words_read_by(g.viewer)
 
 
 def load_canvass(group: Group, canvass_id: int, for_logging: bool = False) -> Canvass:

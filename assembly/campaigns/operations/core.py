@@ -118,9 +118,14 @@ def chart(campaign: Campaign, **texts: str) -> None:
 def start_campaign(campaign: Campaign, *, chosen_by: int | None = None) -> None:
     """A candidate becomes a campaign under way: chosen by the decision `chosen_by`, or
     started by the team. Starting one that is not a candidate does nothing."""
+    start_uncommitted(campaign, chosen_by=chosen_by)
+    db.session.commit()
+
+
+def start_uncommitted(campaign: Campaign, *, chosen_by: int | None = None) -> None:
+    """`start_campaign` inside a transaction someone else commits (a decision closing)."""
     if campaign.stage != Stage.CANDIDATE:
         return
     campaign.stage = Stage.ACTIVE
     campaign.started_at = utcnow()
     record(CAMPAIGN_STARTED, campaign, group_id=campaign.group_id, decision_id=chosen_by)
-    db.session.commit()

@@ -13,6 +13,7 @@ bp.add_app_template_global(campaign_shown)
 import assembly.campaigns.followup  # noqa: E402, F401  (an action's first-timers to call back)
 from assembly.campaigns.views import (  # noqa: E402, F401  (they add routes to bp)
     actions,
+    choice,
     core,
     demands,
     petitions,

@@ -7,6 +7,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from blinker import Namespace
+
 from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.decisions import messages, tally
@@ -35,6 +37,13 @@ from assembly.needs.models import Need
 from assembly.trace.operations import record
 
 PHONE_METHODS = (Method.BALLOT, Method.JUDGMENT)  # the methods voted on a phone
+
+signals = Namespace()
+# Sent (with `decision`) when a decision closes, its outcome and result recorded, before
+# the commit: what a feature does about it (campaigns: the chosen candidate starts) is
+# written in the same transaction, so the result and its consequence are kept together or
+# not at all. A receiver writes and journals; it never commits.
+decision_closed = signals.signal("decision-closed")
 
 
 class NotOpen(ValueError):
@@ -279,6 +288,7 @@ def close_decision(decision: Decision, *, outcome: DecisionOutcome | None = None
     tell_needs(decision)
     if decision.online:
         messages.closed(decision, chosen_option(decision))
+    decision_closed.send(decision)
     _commit(decision)
 
 

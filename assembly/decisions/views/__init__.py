@@ -2,12 +2,15 @@
 
 from flask import Blueprint, g, url_for
 
+from assembly.decisions.about import decision_abouts
 from assembly.decisions.operations import meeting as live
 from assembly.meetings.models import AgendaItem
 from assembly.meetings.panels import LivePanel, register_panel
 from assembly.web.render import render
 
 bp = Blueprint("decisions", __name__)
+# What other features say a decision is about (decisions/about.py).
+bp.add_app_template_global(decision_abouts)
 
 
 def item_decisions(item: AgendaItem | None) -> list:
