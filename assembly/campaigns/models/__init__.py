@@ -10,6 +10,9 @@ petition, its signatures and the paper batches typed in.
 import assembly.campaigns.models.personal  # noqa: E402, F401  (its declaration)
 from assembly.campaigns.models.actions import Action, ActionKind
 from assembly.campaigns.models.campaign import (
+    ENDED as ENDED_STAGES,
+)
+from assembly.campaigns.models.campaign import (
     Campaign,
     Criterion,
     CriterionScore,
@@ -33,7 +36,13 @@ from assembly.campaigns.models.petitions import (
     SignatureBatch,
     SignedVia,
 )
-from assembly.campaigns.models.strategy import Stakeholder, StakeholderKind, Target
+from assembly.campaigns.models.strategy import (
+    Stakeholder,
+    StakeholderInfluence,
+    StakeholderKind,
+    StakeholderStance,
+    Target,
+)
 
 __all__ = [
     "Action",
@@ -44,6 +53,7 @@ __all__ = [
     "Criterion",
     "CriterionScore",
     "Demand",
+    "ENDED_STAGES",
     "Exchange",
     "ExchangeKind",
     "Petition",
@@ -56,7 +66,9 @@ __all__ = [
     "SignedVia",
     "Stage",
     "Stakeholder",
+    "StakeholderInfluence",
     "StakeholderKind",
+    "StakeholderStance",
     "Target",
     "campaign_needs",
 ]
