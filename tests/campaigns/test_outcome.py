@@ -2,10 +2,9 @@
 are resolved, who raised them hears it once; it may be reopened; the group keeps a public
 timeline of its victories."""
 
+import re
 from datetime import datetime, timedelta
 from types import SimpleNamespace
-
-import re
 
 import pytest
 

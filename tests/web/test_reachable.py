@@ -37,7 +37,7 @@ ENTRY_POINTS = {
 def demo_values(app) -> dict:
     """A value for every URL variable of a GET page, pointing at demo records."""
     from assembly.auth.models import find_user
-    from assembly.campaigns.models import Campaign
+    from assembly.campaigns.models import Campaign, Stakeholder, Target
     from assembly.canvassing.models import Canvass
     from assembly.decisions.models import Decision
     from assembly.groups.models import Group, Role
@@ -66,6 +66,8 @@ def demo_values(app) -> dict:
         "one_to_one_id": ids(OneToOne),
         "ask_id": ids(Ask),
         "campaign_id": ids(Campaign),
+        "target_id": ids(Target),
+        "stakeholder_id": ids(Stakeholder),
     }
 
 
