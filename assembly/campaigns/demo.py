@@ -54,7 +54,7 @@ def load_demo_people_and_victory(group: Group) -> None:
         lifts,
         primary=True,
         name="Mme Nadia Roux",
-        role="directrice de l'agence Habitat Isère Glycines",
+        role="directrice de l'agence Glycines",
         organisation="Habitat Isère",
         power="Elle commande les réparations et négocie le contrat d'entretien des ascenseurs.",
         cares="Les chiffres de satisfaction de son agence ; éviter un article dans le journal.",
