@@ -266,6 +266,24 @@ MATRIX = {
     ("campaigns.compare", "GET"): TEAM,
     ("campaigns.choose", "GET"): ORGANIZERS,
     ("campaigns.choose", "POST"): ORGANIZERS,  # one candidate alone: 400, nothing put
+    # campaigns: the people around it (targets, stakeholders, the power map for the team)
+    ("campaigns.people", "GET"): MEMBERS,
+    ("campaigns.new_target", "GET"): ORGANIZERS,
+    ("campaigns.new_target", "POST"): ORGANIZERS,
+    ("campaigns.edit_target", "GET"): ORGANIZERS,
+    ("campaigns.edit_target", "POST"): ORGANIZERS,
+    ("campaigns.remove_target", "POST"): ORGANIZERS,
+    ("campaigns.new_stakeholder", "GET"): ORGANIZERS,
+    ("campaigns.new_stakeholder", "POST"): ORGANIZERS,
+    ("campaigns.edit_stakeholder", "GET"): ORGANIZERS,
+    ("campaigns.edit_stakeholder", "POST"): ORGANIZERS,
+    ("campaigns.remove_stakeholder", "POST"): ORGANIZERS,
+    # campaigns: the outcome (ending, reopening: the campaign of url_args() is under way,
+    # so reopening it only says so) and the public timeline of victories
+    ("campaigns.end", "GET"): ORGANIZERS,
+    ("campaigns.confirm_end", "POST"): ORGANIZERS,
+    ("campaigns.reopen", "POST"): ORGANIZERS,
+    ("campaigns.victories", "GET"): EVERYONE,
     ("canvassing.index", "GET"): MEMBERS,
     ("canvassing.new", "GET"): ORGANIZERS,
     ("canvassing.new", "POST"): ORGANIZERS,
@@ -783,6 +801,26 @@ FORM_DATA = {
         **{f"score_{c}": "partly" for c in CRITERIA},
         "note_winnable": "Le bailleur a déjà cédé une fois.",
     },
+    # campaigns: people
+    "campaigns.new_target": {"primary": "1", "role": "Directeur général"},
+    "campaigns.edit_target": {"primary": "1", "role": "Directrice d'agence"},
+    "campaigns.remove_target": {"confirm": "yes"},
+    "campaigns.new_stakeholder": {
+        "kind": "ally",
+        "name": "Le centre social",
+        "influence": "2",
+        "stance": "1",
+    },
+    "campaigns.edit_stakeholder": {
+        "kind": "ally",
+        "name": "Amicale",
+        "influence": "3",
+        "stance": "2",
+    },
+    "campaigns.remove_stakeholder": {"confirm": "yes"},
+    # campaigns: outcome
+    "campaigns.confirm_end": {"confirm": "yes", "stage": "won", "outcome": "Réparés."},
+    "campaigns.reopen": {"confirm": "yes"},
     "canvassing.new": {
         "name": "Écoute du printemps",
         "starts_on": "2026-03-14",

@@ -46,6 +46,8 @@ def demo_values(app) -> dict:
         Exchange,
         Petition,
         Signature,
+        Stakeholder,
+        Target,
     )
     from assembly.canvassing.models import Canvass
     from assembly.decisions.models import Decision
@@ -82,6 +84,8 @@ def demo_values(app) -> dict:
         "demand_id": ids(Demand),
         "exchange_id": ids(Exchange),
         "commitment_id": ids(Commitment),
+        "target_id": ids(Target),
+        "stakeholder_id": ids(Stakeholder),
     }
 
 

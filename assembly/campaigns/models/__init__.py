@@ -10,6 +10,9 @@ petition, its signatures and the paper batches typed in.
 import assembly.campaigns.models.personal  # noqa: E402, F401  (its declaration)
 from assembly.campaigns.models.actions import Action, ActionKind
 from assembly.campaigns.models.campaign import (
+    ENDED as ENDED_STAGES,
+)
+from assembly.campaigns.models.campaign import (
     Campaign,
     Criterion,
     CriterionScore,
@@ -34,7 +37,13 @@ from assembly.campaigns.models.petitions import (
     SignatureBatch,
     SignedVia,
 )
-from assembly.campaigns.models.strategy import Stakeholder, StakeholderKind, Target
+from assembly.campaigns.models.strategy import (
+    Stakeholder,
+    StakeholderInfluence,
+    StakeholderKind,
+    StakeholderStance,
+    Target,
+)
 
 __all__ = [
     "MARKED_BY_HAND",
@@ -46,6 +55,7 @@ __all__ = [
     "Criterion",
     "CriterionScore",
     "Demand",
+    "ENDED_STAGES",
     "Exchange",
     "ExchangeKind",
     "Petition",
@@ -58,7 +68,9 @@ __all__ = [
     "SignedVia",
     "Stage",
     "Stakeholder",
+    "StakeholderInfluence",
     "StakeholderKind",
+    "StakeholderStance",
     "Target",
     "campaign_needs",
 ]

@@ -2,7 +2,7 @@
 targets, the people who can give the group what it asks."""
 
 from datetime import datetime
-from enum import StrEnum
+from enum import IntEnum, StrEnum
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, SmallInteger, String, Text, func
@@ -14,6 +14,42 @@ from assembly.extensions import db
 # The power map's scales: influence on the target, and where they stand.
 INFLUENCE = range(1, 6)  # 1 little … 5 decisive
 STANCE = range(-2, 3)  # -2 strongly against … 0 undecided … +2 strongly for
+
+
+class StakeholderInfluence(Labelled, IntEnum):
+    """How much weight someone has with the target: the power map's height."""
+
+    __labels__ = {
+        1: _l("1 · little"),
+        2: _l("2 · some"),
+        3: _l("3 · real"),
+        4: _l("4 · strong"),
+        5: _l("5 · decisive"),
+    }
+
+    LITTLE = 1
+    SOME = 2
+    REAL = 3
+    STRONG = 4
+    DECISIVE = 5
+
+
+class StakeholderStance(Labelled, IntEnum):
+    """Where someone stands on the group's demand: the power map's width."""
+
+    __labels__ = {
+        -2: _l("strongly against"),
+        -1: _l("rather against"),
+        0: _l("undecided"),
+        1: _l("rather for"),
+        2: _l("strongly for"),
+    }
+
+    STRONGLY_AGAINST = -2
+    AGAINST = -1
+    UNDECIDED = 0
+    FOR = 1
+    STRONGLY_FOR = 2
 
 
 class StakeholderKind(Labelled, StrEnum):
@@ -44,6 +80,16 @@ class Stakeholder(db.Model):
     stance: Mapped[int] = mapped_column(SmallInteger, default=0)  # STANCE
     position: Mapped[int] = mapped_column(default=0)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
+
+    @property
+    def side(self) -> StakeholderStance:
+        """Where they stand, in words (`side.label`)."""
+        return StakeholderStance(self.stance)
+
+    @property
+    def weight(self) -> StakeholderInfluence:
+        """Their influence on the target, in words (`weight.label`)."""
+        return StakeholderInfluence(self.influence)
 
 
 class Target(db.Model):

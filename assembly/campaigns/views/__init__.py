@@ -16,6 +16,8 @@ from assembly.campaigns.views import (  # noqa: E402, F401  (they add routes to 
     choice,
     core,
     demands,
+    outcome,
+    people,
     petitions,
     signing,
 )
