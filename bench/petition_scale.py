@@ -29,6 +29,8 @@ from pathlib import Path
 from bench_app import bench_app  # bench/bench_app.py: the scripts run from this folder
 from needs_scale import gzipped_size, print_table
 
+from assembly.campaigns.demo.petition import FAMILY_NAMES, FIRST_NAMES
+
 SIZES = (1_000, 20_000)
 WARMUPS, ROUNDS = 3, 21
 CHUNK = 5_000
@@ -39,43 +41,6 @@ SLUG = "quartier"
 PASSWORD = "un mot de passe solide"  # noqa: S105 (a throwaway bench account)
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
-FIRST = (
-    "Awa",
-    "Moussa",
-    "Fatou",
-    "Karim",
-    "Nadia",
-    "Julien",
-    "Samira",
-    "Mamadou",
-    "Claire",
-    "Yasmine",
-    "Bernard",
-    "Aïcha",
-    "Thierry",
-    "Leïla",
-    "Ibrahima",
-    "Sophie",
-    "Hélène",
-)
-LAST = (
-    "Diallo",
-    "Traoré",
-    "Martin",
-    "Benali",
-    "Camara",
-    "Lefèvre",
-    "Nguyen",
-    "Haddad",
-    "Petit",
-    "Koné",
-    "Moreau",
-    "Ferreira",
-    "Girard",
-    "Sow",
-    "Dupont",
-    "Mercier",
-)
 # About 40 places: 30 buildings and 10 streets, each written two or three ways.
 PLACES = [
     *([f"Bâtiment {b}", f"Bât. {b}", f"bat {b.lower()}"] for b in "ABCDEFGHIJKLMNOPQRSTUVWXYZ"),
@@ -151,7 +116,7 @@ def fill(app, n: int) -> dict:
         reviews, weights = zip(*REVIEWS, strict=True)
         rows = []
         for i in range(n):
-            name = f"{rng.choice(FIRST)} {rng.choice(LAST)} {i}"
+            name = f"{rng.choice(FIRST_NAMES)} {rng.choice(FAMILY_NAMES)} {i}"
             place = rng.choice(rng.choice(PLACES))
             paper = rng.random() < 0.3
             rows.append(

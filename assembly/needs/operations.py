@@ -308,10 +308,11 @@ def moderate(need: Need, decision: Moderation, reason: str = "") -> None:
     db.session.commit()
 
 
-def set_status(need: Need, status: NeedStatus, reason: str = "") -> None:
+def set_status(need: Need, status: NeedStatus, reason: str = "", *, commit: bool = True) -> None:
     """Move a need along new → acknowledged → taken up → resolved or declined.
 
     Saving the status and reason it already has changes nothing and writes no event.
+    With `commit=False` the caller commits, with what else its change writes.
     """
     old = need.status
     if status == old and reason.strip() == need.status_reason:
@@ -329,7 +330,8 @@ def set_status(need: Need, status: NeedStatus, reason: str = "") -> None:
         new=status,
         reason=need.status_reason,
     )
-    db.session.commit()
+    if commit:
+        db.session.commit()
 
 
 def edit_need(need: Need, *, title: str, body: str, theme: Theme | None, place: str) -> None:

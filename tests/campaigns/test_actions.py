@@ -247,3 +247,40 @@ def test_a_member_reads_the_action_page_only_an_organizer_writes(client, auth, l
     page = client.get(f"{campaign.url}/actions/{action_id}").get_data(as_text=True)
     assert "Bilan" in page and "/debrief" not in page and "/edit" not in page
     assert client.get(f"{campaign.url}/actions/{action_id}/debrief").status_code == 403
+
+
+def test_a_meeting_becomes_an_action_only_from_its_campaign(app, client, auth, make_campaign):
+    """The meetings' form offers no "campaign action" kind; an action's meeting keeps it."""
+    from assembly.meetings.models import Kind, Meeting
+
+    campaign = make_campaign(started=True)
+    auth.login("organizer")
+    form = client.get("/g/glycines/meetings/new").get_data(as_text=True)
+    assert 'value="assembly"' in form and 'value="action"' not in form
+    data = {
+        "title": "Fausse action",
+        "kind": "action",
+        "date": "2026-04-02",
+        "time": "18:30",
+        "duration": "60",
+        "order_rule": "first_come",
+    }
+    assert post(client, "/g/glycines/meetings/new", data).status_code == 400
+    response = post(
+        client,
+        f"{campaign.url}/actions/new",
+        {
+            "kind": "rally",
+            "title": "Rassemblement",
+            "date": "2026-04-09",
+            "time": "17:00",
+            "duration": "60",
+            "escalation": "1",
+            "target": "",
+        },
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        meeting = db.session.scalar(db.select(Meeting).filter_by(kind=Kind.ACTION))
+    form = client.get(f"/g/glycines/meetings/{meeting.id}/edit").get_data(as_text=True)
+    assert 'value="action"' in form and 'value="assembly"' not in form

@@ -38,8 +38,10 @@ def plan_action(
     capacity: int | None = None,
     petition: Petition | None = None,
     public: bool | None = None,
+    commit: bool = True,
 ) -> Action:
-    """Plan an action: its meeting (public when the campaign is, unless told) and its row."""
+    """Plan an action: its meeting (public when the campaign is, unless told) and its row.
+    With `commit=False` the caller commits, with what else its change writes."""
     group = db.session.get(Group, campaign.group_id)
     meeting = build_meeting(
         group,
@@ -72,7 +74,8 @@ def plan_action(
         kind=str(kind),
         meeting_id=meeting.id,
     )
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return action
 
 

@@ -85,11 +85,11 @@ def end_campaign(
             outcome=campaign.outcome,
         )
     told = messages.campaign_ended(campaign, {need.id for need in resolved})
-    # Each resolved need tells its own followers (set_status commits, with the above);
-    # who raised it already has the campaign's one message: theirs is withdrawn.
+    # Each resolved need tells its own followers; who raised it already has the campaign's
+    # one message: theirs is withdrawn, in the same transaction (the sender never sees it).
     reason = resolution(stage, campaign.outcome)
     for need in resolved:
-        set_status(need, NeedStatus.RESOLVED, reason)
+        set_status(need, NeedStatus.RESOLVED, reason, commit=False)
     _withdraw(
         f"need:{need.id}:status:{NeedStatus.RESOLVED.value}:person:{message.person_id}"
         for message in told

@@ -523,6 +523,7 @@ def deliver(
     """Hand the petition to its target: an action of kind "petition handover" of the
     campaign, carrying the count of signatures counted at this moment."""
     campaign = db.session.get(Campaign, petition.campaign_id)
+    hold(Petition, petition.id)  # the count and the action, in one transaction
     action = plan_action(
         campaign,
         kind=ActionKind.PETITION,
@@ -531,8 +532,8 @@ def deliver(
         place=place,
         target=petition.target,
         petition=petition,
+        commit=False,
     )
-    hold(Petition, petition.id)
     action.delivered_count = tally(petition.id).counted
     record(
         PETITION_DELIVERED,

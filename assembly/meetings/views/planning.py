@@ -103,6 +103,10 @@ def meeting_form(group: Group, meeting: Meeting | None = None) -> MeetingForm:
     ]
     for role in MeetingForm.ROLES:
         form[role].choices = people
+    # A campaign's action is planned from its campaign (with its row there): its meeting stays
+    # an action, and no other meeting becomes one.
+    action = meeting is not None and meeting.kind == Kind.ACTION
+    form.kind.choices = [c for c in Kind.choices() if (c.value == Kind.ACTION) == action]
     return form
 
 
