@@ -159,7 +159,7 @@ def query_plan(app, petition_id: int) -> list[str]:
     from sqlalchemy.dialects import sqlite
 
     from assembly.campaigns.models import Petition
-    from assembly.campaigns.operations import petitions
+    from assembly.campaigns.operations import counting
     from assembly.extensions import db
 
     with app.app_context():
@@ -173,7 +173,7 @@ def query_plan(app, petition_id: int) -> list[str]:
 
         db.session.execute = capture
         try:
-            petitions.counts_by_place(petition)
+            counting.counts_by_place(petition)
         finally:
             db.session.execute = original
         compiled = captured[0].compile(

@@ -19,7 +19,7 @@ from assembly.campaigns.models import (
     SignatureBatch,
     Target,
 )
-from assembly.campaigns.operations.petitions import Tally
+from assembly.campaigns.operations.counting import Tally
 from assembly.extensions import db
 from assembly.people.models import ConsentPurpose, Person
 from assembly.trace.models import Event
@@ -98,7 +98,7 @@ def signatures(app, petition):
 
 
 def tally(app, petition):
-    from assembly.campaigns.operations.petitions import tally as count
+    from assembly.campaigns.operations.counting import tally as count
 
     with app.app_context():
         return count(petition.id)
@@ -416,7 +416,7 @@ def test_counts_per_building_and_street_are_exact(app, auth, client, petition):
         sign(browser(app, f"203.0.113.{n}"), petition, name=f"Voisin {n}", place=place)
     sign(browser(app, "203.0.113.50"), petition, name="Voisin 0", place="Bât. A")  # flagged
     sign(browser(app, "203.0.113.51"), petition, name="Voisin 9", place="B", lives_here="no")
-    from assembly.campaigns.operations.petitions import counts_by_place
+    from assembly.campaigns.operations.counting import counts_by_place
 
     with app.app_context():
         places, total = counts_by_place(db.session.get(Petition, petition.id))

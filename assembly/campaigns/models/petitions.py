@@ -103,7 +103,7 @@ class Signature(db.Model):
     __tablename__ = "petition_signatures"
     __table_args__ = (
         # The counts per place and the petition's count read these alone, not the rows
-        # (operations.petitions.counts_by_place and tally; bench/petition_scale.py).
+        # (operations.counting: counts_by_place and tally; bench/petition_scale.py).
         Index(
             "ix_petition_signatures_counts",
             "petition_id",

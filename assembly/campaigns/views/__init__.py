@@ -16,6 +16,7 @@ from assembly.campaigns.views import (  # noqa: E402, F401  (they add routes to 
     choice,
     core,
     demands,
+    negotiation,
     outcome,
     people,
     petitions,

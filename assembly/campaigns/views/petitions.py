@@ -23,6 +23,7 @@ from assembly.campaigns.forms.petitions import (
 )
 from assembly.campaigns.loading import load_campaign, load_part
 from assembly.campaigns.models import Campaign, Petition, Signature, Target
+from assembly.campaigns.operations import counting
 from assembly.campaigns.operations import petitions as operations
 from assembly.campaigns.views import bp
 from assembly.clock import utcnow
@@ -40,12 +41,12 @@ MAX_PLACES = 60  # places listed one by one on the counts page; the rest on one 
 
 
 @bp.app_template_global()
-def petitions_of(campaign: Campaign) -> list[tuple[Petition, operations.Tally, bool]]:
+def petitions_of(campaign: Campaign) -> list[tuple[Petition, counting.Tally, bool]]:
     """The campaign's petitions, each with its counts (one grouped query) and whether it
     takes signatures now, for the campaign's page."""
     now = utcnow()
     return [
-        (petition, operations.tally(petition.id), petition.open_at(now))
+        (petition, counting.tally(petition.id), petition.open_at(now))
         for petition in operations.campaign_petitions(campaign)
     ]
 
@@ -161,7 +162,7 @@ def petition(group: Group, campaign_id: int, petition_id: int):
     """The team's page of a petition: its state, its counts per building and street (a
     table and a bar chart drawn from it), and the team's tools."""
     campaign, petition = _load(group, campaign_id, petition_id)
-    places, tally = operations.counts_by_place(petition)
+    places, tally = counting.counts_by_place(petition)
     return render(
         "campaigns/petitions/page.html",
         group=group,
@@ -257,7 +258,7 @@ def petition_review(group: Group, campaign_id: int, petition_id: int):
         flagged=operations.to_review(petition, REVIEWED_AT_ONCE),
         held=held,
         through=held[-1].id if held else 0,
-        tally=operations.tally(petition.id),
+        tally=counting.tally(petition.id),
     )
 
 
@@ -354,7 +355,7 @@ def deliver_petition(group: Group, campaign_id: int, petition_id: int):
         campaign=campaign,
         petition=petition,
         form=form,
-        tally=operations.tally(petition.id),
+        tally=counting.tally(petition.id),
         status=form_status(form),
     )
 
@@ -369,6 +370,6 @@ def petition_list(group: Group, campaign_id: int, petition_id: int):
         group=group,
         campaign=campaign,
         petition=petition,
-        signatures=operations.delivered_list(petition),
+        signatures=counting.delivered_list(petition),
         now=utcnow(),
     )

@@ -10,6 +10,7 @@ from flask_babel import gettext as _
 from assembly.campaigns.forms.petitions import SignForm
 from assembly.campaigns.loading import load_campaign
 from assembly.campaigns.models import Campaign, Petition, Signature
+from assembly.campaigns.operations import counting
 from assembly.campaigns.operations import petitions as operations
 from assembly.campaigns.views import bp
 from assembly.clock import utcnow
@@ -73,7 +74,7 @@ def sign(group: Group, petition_id: int):
         campaign=campaign,
         form=form,
         is_open=is_open,
-        tally=operations.tally(petition.id),
+        tally=counting.tally(petition.id),
         status=form_status(form) if is_open else 200,
     )
 
@@ -93,5 +94,5 @@ def signed(group: Group, petition_id: int, signature_id: int):
         petition=petition,
         campaign=campaign,
         signature=signature,
-        tally=operations.tally(petition.id),
+        tally=counting.tally(petition.id),
     )
