@@ -1,7 +1,7 @@
 """Choosing the issue on a feature phone: 240×320, no script (screenshots in /tmp/shots/).
 
-The demo has two candidate issues besides the lifts: "Des charges justes" (2) and
-"Un passage éclairé" (3), scored by the team."""
+The demo has two candidate issues besides its campaigns: "Des charges justes" and
+"Un passage éclairé", scored by the team; they are found by their names."""
 
 import pytest
 
@@ -16,7 +16,8 @@ def test_a_team_member_fills_the_grid_without_javascript(new_page):
     """The facilitator answers the 16 criteria with radios and a note, scripts off; the
     comparison then counts his answers."""
     page = new_page(width=NARROWEST, height=320, js=False, user="animateur")
-    assert page.goto("/g/glycines/campaigns/3/grid").status == 200
+    passage = campaign_url(page, "Un passage éclairé")
+    assert page.goto(f"{passage}/grid").status == 200
     for radio in page.locator("input[type=radio][value=yes]").all():
         radio.check()
     page.fill("input[name=note_money]", "Aucune recette, et ce n'est pas le but.")
@@ -31,12 +32,18 @@ def test_a_team_member_fills_the_grid_without_javascript(new_page):
     screenshot(page, "choice-compare-240")
 
 
+def campaign_url(page, title: str) -> str:
+    """The address of the demo's campaign named `title`, from the campaigns' list."""
+    page.goto("/g/glycines/campaigns")
+    return page.get_by_role("link", name=title).get_attribute("href")
+
+
 @pytest.mark.parametrize(
     "path",
     [
-        "/g/glycines/campaigns/2",
-        "/g/glycines/campaigns/2/grid",
-        "/g/glycines/campaigns/2/quotes",
+        "{charges}",
+        "{charges}/grid",
+        "{charges}/quotes",
         "/g/glycines/campaigns/compare",
         "/g/glycines/campaigns/choose",
     ],
@@ -44,6 +51,7 @@ def test_a_team_member_fills_the_grid_without_javascript(new_page):
 def test_the_choice_pages_fit_240px(new_page, path):
     """Never wider than a KaiOS phone: the side-by-side table scrolls inside its own box."""
     page = new_page(width=NARROWEST, height=320, user="organisatrice")
+    path = path.format(charges=campaign_url(page, "Des charges justes"))
     assert page.goto(path).status == 200
     screenshot(page, "choice" + path.replace("/", "-"))
     width = page.evaluate("document.documentElement.scrollWidth")
