@@ -37,6 +37,17 @@ def load_demo_campaigns(group: Group) -> None:
         gains="Des locataires du bâtiment A qui nous rejoignent ; deux nouveaux responsables.",
         problems="Peu de monde disponible en journée.",
     )
+    operations.edit_campaign(
+        campaign,
+        title=campaign.title,
+        problem=campaign.problem,
+        summary=(
+            "Les locataires des Glycines demandent au bailleur des ascenseurs réparés en 48 "
+            "heures et un vrai contrat d'entretien. Signez la pétition, venez au rassemblement."
+        ),
+        public=True,
+        needs=campaign.needs,
+    )
     operations.start_campaign(campaign)
     # Each part's demo, in the order they build on each other (targets first).
     from assembly.campaigns.demo import actions, choice, demands, people, petition
