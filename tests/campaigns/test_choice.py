@@ -477,3 +477,46 @@ def test_the_comparison_fits_its_budget_with_five_candidates_and_six_scorers(
     assert response.status_code == 200 and b'class="scroll"' in body
     print("compare page gzipped:", len(gzip.compress(body)))
     assert len(gzip.compress(body)) <= 14 * 1024, len(gzip.compress(body))
+
+
+@pytest.mark.parametrize("where", ["online", "meeting"])
+def test_putting_the_choice_is_all_or_nothing(app, group, people, candidates, monkeypatch, where):
+    """A failure while the candidates are linked leaves no decision, no agenda item and no
+    candidate half put: the vote, its item and the links land in one transaction."""
+    from assembly.auth.models import User
+    from assembly.campaigns.operations import choice
+    from assembly.decisions.models import Decision
+    from assembly.meetings.models import AgendaItem, Meeting
+
+    with app.app_context():
+        meeting = None
+        if where == "meeting":
+            meeting = Meeting(
+                group_id=group.id,
+                title="Assemblée d'été",
+                starts_at=datetime.now() + timedelta(days=20),  # noqa: DTZ005
+            )
+            db.session.add(meeting)
+            db.session.commit()
+        real_record = choice.record
+
+        def failing(verb, *args, **kwargs):
+            if verb == "campaign.put_to_choice":
+                raise RuntimeError("the server stopped here")
+            return real_record(verb, *args, **kwargs)
+
+        monkeypatch.setattr(choice, "record", failing)
+        with pytest.raises(RuntimeError):
+            choice.put_to_choice(
+                db.session.get(Group, group.id),
+                [db.session.get(Campaign, c.id) for c in candidates],
+                question="Quelle campagne menons-nous ?",
+                by=db.session.get(User, people["organizer"].id),
+                closes_at=datetime.now() + timedelta(days=7),  # noqa: DTZ005
+                meeting=meeting,
+            )
+        db.session.rollback()
+        assert db.session.scalar(db.select(db.func.count(Decision.id))) == 0
+        assert db.session.scalar(db.select(db.func.count(AgendaItem.id))) == 0
+    for candidate in candidates:
+        assert the_choice(app, candidate.id) == (None, None, Stage.CANDIDATE)

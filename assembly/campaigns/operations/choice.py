@@ -235,9 +235,12 @@ def put_to_choice(
             needs=needs,
             by=by,
             public=False,
+            commit=False,
         )
     else:
-        item = planning.add_item(meeting, title=question, timebox_minutes=30, needs=needs)
+        item = planning.add_item(
+            meeting, title=question, timebox_minutes=30, needs=needs, commit=False
+        )
         decision = decisions.create_decision(
             group,
             question=question,
@@ -247,7 +250,9 @@ def put_to_choice(
             item=item,
             by=by,
             public=False,
+            commit=False,
         )
+    # The decision, its item and the candidates' links land together or not at all.
     for campaign, option in zip(campaigns, decision.options, strict=True):
         campaign.choice_id, campaign.option_id = decision.id, option.id
         record(

@@ -82,11 +82,13 @@ def create_decision(
     opens_at: datetime | None = None,
     closes_at: datetime | None = None,
     follows: Decision | None = None,
+    commit: bool = True,
 ) -> Decision:
     """Prepare a decision on an agenda item (a draft, opened live) or online (open in its period).
 
     A decision at a meeting is public when the meeting is, and concerns the needs on
     its agenda item unless `needs` says otherwise. An online decision is for members.
+    With `commit=False` the caller commits, with what else its change writes.
     """
     if item is not None:
         meeting = meeting or item.meeting
@@ -123,7 +125,11 @@ def create_decision(
     )
     if online:
         messages.opened(decision)
-    _commit(decision)
+    if commit:
+        _commit(decision)
+    else:
+        _touch_meeting(decision)
+        db.session.flush()
     return decision
 
 

@@ -79,8 +79,10 @@ def create_online_decision(
     public: bool = False,
     needs: Iterable[Need] = (),
     now: datetime | None = None,
+    commit: bool = True,
 ) -> Decision:
-    """Put a question to the members from `opens_at` (default: now) until `closes_at`.
+    """Put a question to the members from `opens_at` (default: now) until `closes_at`
+    (with `commit=False`, the caller commits).
 
     Raises BadPeriod for a period that is over, backwards or too long, and
     ValueError for a method other than ballot or judgment, or a judgment with
@@ -110,6 +112,7 @@ def create_online_decision(
         needs=list(needs),
         opens_at=opens_at,
         closes_at=closes_at,
+        commit=commit,
     )
 
 

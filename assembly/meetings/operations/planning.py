@@ -166,8 +166,10 @@ def add_item(
     timebox_minutes: int = 15,
     method: str = "",
     needs: list[Need] = (),
+    commit: bool = True,
 ) -> AgendaItem:
-    """Add a point at the end of the agenda, linked to `needs`."""
+    """Add a point at the end of the agenda, linked to `needs`. With `commit=False` the
+    caller commits, with what else its change writes."""
     item = AgendaItem(
         meeting=meeting,
         position=len(meeting.items) + 1,
@@ -179,7 +181,8 @@ def add_item(
     db.session.add(item)
     record(MEETING_ITEM_ADDED, meeting, group_id=meeting.group_id, title=item.title)
     _link(item, list(needs))
-    db.session.commit()
+    if commit:
+        db.session.commit()
     return item
 
 
