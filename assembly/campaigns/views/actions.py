@@ -9,8 +9,9 @@ from flask_login import current_user
 
 from assembly.campaigns.forms.actions import ActionForm, DebriefForm
 from assembly.campaigns.loading import load_campaign, load_part
-from assembly.campaigns.models import Action, Campaign, Target
+from assembly.campaigns.models import Action, Campaign
 from assembly.campaigns.operations import actions as operations
+from assembly.campaigns.operations.people import targets_of
 from assembly.campaigns.views import bp
 from assembly.clock import utcnow
 from assembly.extensions import db
@@ -51,16 +52,6 @@ def action_on_meeting(meeting: Meeting) -> dict | None:
     if not campaign.visible_to(g.viewer):
         return None
     return {"action": action, "campaign": campaign, "plan": campaign.plan_shown_to(g.viewer)}
-
-
-def targets_of(campaign: Campaign) -> list[Target]:
-    return list(
-        db.session.scalars(
-            db.select(Target)
-            .filter_by(campaign_id=campaign.id)
-            .order_by(Target.primary.desc(), Target.position, Target.id)
-        )
-    )
 
 
 def action_url(group: Group, action: Action) -> str:

@@ -5,7 +5,7 @@ downloads as an ODT; a commitment's state shows as late once its date has passed
 
 from types import SimpleNamespace
 
-from flask import abort, current_app, flash, g, redirect, url_for
+from flask import abort, flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -21,9 +21,9 @@ from assembly.campaigns.models import (
     CommitmentState,
     Demand,
     ExchangeKind,
-    Target,
 )
 from assembly.campaigns.operations import demands as operations
+from assembly.campaigns.operations.people import targets_of
 from assembly.campaigns.views import bp
 from assembly.extensions import db
 from assembly.groups.access import group_view
@@ -89,21 +89,9 @@ def load_demand(group: Group, campaign_id: int, demand_id: int) -> tuple[Campaig
     return campaign, load_part(Demand, campaign, demand_id)
 
 
-def targets_of(campaign: Campaign) -> list[Target]:
-    return list(
-        db.session.scalars(
-            db.select(Target)
-            .where(Target.campaign_id == campaign.id)
-            .order_by(Target.primary.desc(), Target.position, Target.id)
-        )
-    )
-
-
-def targets_url(group: Group, campaign: Campaign) -> str | None:
-    """Where the team adds a target, once the targets' pages exist."""
-    if "campaigns.targets" not in current_app.view_functions:
-        return None
-    return url_for("campaigns.targets", slug=group.slug, campaign_id=campaign.id)
+def targets_url(group: Group, campaign: Campaign) -> str:
+    """Where the team adds a target."""
+    return url_for("campaigns.new_target", slug=group.slug, campaign_id=campaign.id)
 
 
 def demand_url(group: Group, campaign: Campaign, demand_id: int | None, anchor=None) -> str:

@@ -25,6 +25,7 @@ from assembly.campaigns.loading import load_campaign, load_part
 from assembly.campaigns.models import Campaign, Petition, Signature, Target
 from assembly.campaigns.operations import counting
 from assembly.campaigns.operations import petitions as operations
+from assembly.campaigns.operations.people import targets_of
 from assembly.campaigns.views import bp
 from assembly.clock import utcnow
 from assembly.extensions import db
@@ -57,10 +58,7 @@ def _load(group: Group, campaign_id: int, petition_id: int) -> tuple[Campaign, P
 
 
 def _targets(campaign: Campaign) -> dict[str, Target]:
-    rows = db.session.scalars(
-        db.select(Target).where(Target.campaign_id == campaign.id).order_by(Target.id)
-    )
-    return {str(target.id): target for target in rows}
+    return {str(target.id): target for target in targets_of(campaign)}
 
 
 def _petition_form(campaign: Campaign, **kwargs) -> tuple[PetitionForm, dict[str, Target]]:
