@@ -87,6 +87,7 @@ def import_models() -> None:
     import assembly.canvassing.models
     import assembly.decisions.models
     import assembly.groups.models
+    import assembly.insights.models
     import assembly.meetings.models
     import assembly.meetings.newcomers  # the people follow-up's first-timers
     import assembly.minutes.models
@@ -150,6 +151,7 @@ def register_features(app: Flask) -> None:
     from assembly.canvassing.views import bp as canvassing_bp
     from assembly.decisions.views import bp as decisions_bp
     from assembly.groups.views import bp as groups_bp
+    from assembly.insights.views import bp as insights_bp
     from assembly.meetings.views import bp as meetings_bp
     from assembly.messages.views import bp as messages_bp
     from assembly.minutes.views import bp as minutes_bp
@@ -170,6 +172,7 @@ def register_features(app: Flask) -> None:
     app.register_blueprint(tasks_bp)
     app.register_blueprint(minutes_bp)
     app.register_blueprint(messages_bp)
+    app.register_blueprint(insights_bp)
 
 
 def register_cli(app: Flask) -> None:

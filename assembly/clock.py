@@ -5,6 +5,9 @@ Times are naive UTC, as stored (SQLite keeps no time zone). `freeze` and
 """
 
 from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from flask import current_app
 
 _frozen_at: datetime | None = None
 
@@ -14,6 +17,14 @@ def utcnow() -> datetime:
     if _frozen_at is not None:
         return _frozen_at
     return datetime.now(UTC).replace(tzinfo=None)
+
+
+def local_today(now: datetime | None = None) -> date:
+    """Today where the group is (`BABEL_DEFAULT_TIMEZONE`), whatever the hour in UTC: a
+    task due today is not late, a one-to-one this evening is today's. Works outside a
+    request too (the sender)."""
+    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
+    return (now or utcnow()).replace(tzinfo=UTC).astimezone(zone).date()
 
 
 def years_before(day: date, years: int) -> date:

@@ -75,6 +75,9 @@ SUPPORTS_PER_ADDRESS_PER_DAY = 5
 # Signatures of one petition from one address within a day that count at once; past that
 # they are held for the team to count (a public meeting on one hotspot signs together).
 SIGNATURES_PER_ADDRESS_PER_DAY = 10
+# The report's figures are computed once and read from a kept copy for this long (the
+# team may recompute them at once): reading costs the same whatever the group's size.
+REPORT_MAX_AGE_MINUTES = 60
 
 # Messages (SMS and e-mail) go through the outbox and `assembly send` (see the README).
 # E-mail over SMTP: empty MAIL_SERVER or MAIL_FROM means no e-mail is written.

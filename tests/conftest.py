@@ -348,8 +348,9 @@ def make_group(app):
 
 @pytest.fixture
 def people(make_user):
-    """One account per role, plus an outsider (member elsewhere) and an instance admin."""
+    """One account per role, an observer, an outsider (member elsewhere) and an instance admin."""
     found = {role: make_user(role) for role in ROLES}
+    found["observer"] = make_user("observer")  # a researcher: reads the report only
     found["outsider"] = make_user("outsider")
     found["instance_admin"] = make_user("root", instance_admin=True)
     return found
@@ -357,8 +358,9 @@ def people(make_user):
 
 @pytest.fixture
 def group(make_group, people):
-    """The group 'glycines' with a member in every role; 'outsider' belongs to another group."""
-    made = make_group(people={role: people[role] for role in ROLES})
+    """The group 'glycines' with a member in every role and an observer; 'outsider' belongs
+    to another group."""
+    made = make_group(people={role: people[role] for role in (*ROLES, "observer")})
     make_group("autre", "Un autre collectif", people={"member": people["outsider"]})
     return made
 

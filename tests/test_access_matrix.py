@@ -18,6 +18,7 @@ VISITORS = (
     "facilitator",
     "organizer",
     "admin",
+    "observer",
     "outsider",
     "instance_admin",
 )
@@ -28,6 +29,9 @@ ORGANIZERS = {"organizer"} | GROUP_ADMINS
 TEAM = {"facilitator"} | ORGANIZERS
 MEMBERS = {"member"} | TEAM
 INSTANCE_ADMINS = {"instance_admin"}
+# The report, its words, its bilan and its open data: members and observers (researchers),
+# everyone when the group publishes them (test_insights_access holds that case).
+REPORT_READERS = MEMBERS | {"observer"}
 # The issue-choice grid's criteria (assembly.campaigns.models.Criterion), for its form.
 CRITERIA = (
     *("improvement", "own_power", "power_relations", "worthwhile", "winnable", "widely_felt"),
@@ -74,6 +78,18 @@ MATRIX = {
     # What a member receives from the group, and where: their own choice.
     ("messages.mine", "GET"): MEMBERS,
     ("messages.mine", "POST"): MEMBERS,
+    # insights: the report (retour d'expérience)
+    ("insights.report", "GET"): REPORT_READERS,
+    ("insights.refresh", "POST"): TEAM,
+    ("insights.words", "GET"): REPORT_READERS,
+    ("insights.term", "GET"): REPORT_READERS,
+    ("insights.bilan", "GET"): REPORT_READERS,
+    ("insights.save_bilan", "POST"): TEAM,
+    ("insights.bilan_odt", "GET"): REPORT_READERS,
+    ("insights.data", "GET"): REPORT_READERS,
+    ("insights.data_zip", "GET"): REPORT_READERS,
+    ("insights.settings", "GET"): ORGANIZERS,
+    ("insights.settings", "POST"): ORGANIZERS,
     ("groups.index", "GET"): EVERYONE,
     ("groups.home", "GET"): EVERYONE,
     ("groups.members", "GET"): GROUP_ADMINS,
@@ -402,6 +418,7 @@ def url_args(app, group, people):
             "number": need.number,
             "theme_id": theme.id,
             "canvass_id": canvass.id,
+            "term": "charges",  # the report's words: a term of the need above
         }
 
 

@@ -23,6 +23,7 @@ FEATURES = {
     "tasks",
     "minutes",
     "campaigns",
+    "insights",
 }
 TOP = {"__init__", "__main__", "cli", "demo", "wsgi", "migrations"}
 LAYERS = [FLOOR, TENANT, FEATURES, TOP]

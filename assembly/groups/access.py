@@ -50,6 +50,11 @@ class Viewer:
         return self.at_least(Role.MEMBER)
 
     @property
+    def is_observer(self) -> bool:
+        """A researcher the group let in: reads the report and the open data, nothing else."""
+        return self.role == Role.OBSERVER
+
+    @property
     def is_team(self) -> bool:
         """Facilitators, organizers and admins: they moderate, plan and run meetings."""
         return self.at_least(Role.FACILITATOR)
@@ -142,11 +147,15 @@ def load_in_group(model, record_id: int, group: Group):
     return record
 
 
-def group_view(role: Role | None = None) -> Callable[[Callable], Callable]:
+def group_view(
+    role: Role | None = None, shown: Callable[[Group, Viewer], bool] | None = None
+) -> Callable[[Callable], Callable]:
     """Load the group named by the `slug` URL part and pass it to the view as `group`.
 
     With `role=None` the page is public. Otherwise the visitor must be a member
     with at least that role: anonymous visitors are sent to /login, others get 403.
+    `shown(group, viewer)`, instead of a role, is a group's own rule (the report: members,
+    observers, and everyone if the group publishes it), refused the same way.
     Sets `g.group`, `g.membership` and `g.viewer` for loaders and templates.
     """
 
@@ -157,13 +166,16 @@ def group_view(role: Role | None = None) -> Callable[[Callable], Callable]:
             membership = group.membership_of(current_user)
             g.group, g.membership = group, membership
             g.viewer = Viewer.of(current_user, membership)
-            if role is not None:
+            let_in = g.viewer.at_least(role) if role is not None else True
+            if shown is not None:
+                let_in = shown(group, g.viewer)
+            if not let_in:
                 if not current_user.is_authenticated:
                     return login.unauthorized()
-                if not g.viewer.at_least(role):
-                    abort(403)
+                abort(403)
             return view(*args, group=group, **kwargs)
 
-        return declare(wrapped, f"group:{role or 'public'}")
+        rule = role or (shown and shown.__qualname__) or "public"
+        return declare(wrapped, f"group:{rule}")
 
     return decorator

@@ -15,15 +15,22 @@ from assembly.web.personal_data import Kept, Refers, declare
 
 
 class Role(Labelled, StrEnum):
-    """A member's role in a group, from least to most trusted."""
+    """A member's role in a group, from least to most trusted.
+
+    An observer holds a membership but is not a member: `Viewer.is_member` is false for
+    them, so every page for members stays closed to them.
+    """
 
     __labels__ = {
+        "observer": _l("Observer (reads the report, nothing personal)"),
         "member": _l("Member"),
         "facilitator": _l("Facilitator"),
         "organizer": _l("Organizer"),
         "admin": _l("Administrator"),
     }
 
+    # A researcher: reads the report, the lexical analysis and the open data; below members.
+    OBSERVER = "observer"
     MEMBER = "member"
     FACILITATOR = "facilitator"
     ORGANIZER = "organizer"

@@ -4,17 +4,14 @@
 `ConsentForm` a consent the team collected by hand.
 """
 
-from datetime import date
-
 from flask_babel import lazy_gettext as _l
-from flask_babel import to_user_timezone
 from flask_wtf import FlaskForm
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, Optional, ValidationError
 
 from assembly.auth.models import User
-from assembly.clock import utcnow
+from assembly.clock import local_today
 from assembly.people.models import ConsentPurpose, ConsentSource, ReachBy
 from assembly.people.operations import CARD_FIELDS
 from assembly.people.organizing import LADDER_LEVELS, LEVEL_NAME_LENGTH
@@ -131,11 +128,6 @@ class ConsentForm(SentOnce, FlaskForm):
 
 
 # --- One-to-ones, the ladder and asks (people/views/relations.py) ----------------------
-
-
-def local_today() -> date:
-    """Today where the group is (Babel's time zone): a one-to-one this evening is today's."""
-    return to_user_timezone(utcnow()).date()
 
 
 def not_after_today(form, field) -> None:

@@ -1,21 +1,15 @@
 """The task form: what, who (a member or a name), by when, and where it was decided."""
 
 from flask_babel import lazy_gettext as _l
-from flask_babel import to_user_timezone
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
 from assembly.auth.models import User
-from assembly.clock import utcnow
+from assembly.clock import local_today
 from assembly.web.forms import DateField, ViewChoicesField
 from assembly.web.once import SentOnce
-
-
-def local_today():
-    """Today in the group's time zone (a task due "today" is not in the past)."""
-    return to_user_timezone(utcnow()).date()
 
 
 class TaskForm(SentOnce, FlaskForm):

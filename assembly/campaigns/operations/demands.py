@@ -6,9 +6,6 @@ broken, pending again) or by time (late, no actor: `campaigns.commitments`).
 """
 
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
-
-from flask import current_app
 
 from assembly.auth.models import User
 from assembly.campaigns.events import (
@@ -34,7 +31,7 @@ from assembly.campaigns.models import (
     Stage,
     Target,
 )
-from assembly.clock import utcnow
+from assembly.clock import local_today, utcnow
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.trace.models import Event
@@ -43,13 +40,6 @@ from assembly.trace.operations import record
 DEMAND_FIELDS = ("what", "target_id", "letter", "sent_on", "sent_how")
 EXCHANGE_FIELDS = ("kind", "happened_on", "who_went", "said")
 COMMITMENT_FIELDS = ("what", "due_on", "words", "said_by", "exchange_id")
-
-
-def local_today(now: datetime | None = None) -> date:
-    """Today in the group's time zone: a promise due today is not late before tomorrow
-    there, whatever the hour in UTC."""
-    zone = ZoneInfo(current_app.config["BABEL_DEFAULT_TIMEZONE"])
-    return (now or utcnow()).replace(tzinfo=ZoneInfo("UTC")).astimezone(zone).date()
 
 
 # Reading

@@ -1,0 +1,1 @@
+"""The report's section: campaigns (to be written)."""

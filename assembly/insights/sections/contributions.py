@@ -1,0 +1,1 @@
+"""The report's section: contributions (to be written)."""

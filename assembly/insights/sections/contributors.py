@@ -1,0 +1,1 @@
+"""The report's section: contributors (to be written)."""

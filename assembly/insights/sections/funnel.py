@@ -1,0 +1,1 @@
+"""The report's section: funnel (to be written)."""

@@ -1,0 +1,1 @@
+"""The report's section: meetings (to be written)."""

@@ -1,0 +1,64 @@
+"""Figures computed once and read many times: what lets the report cost the same to read at
+a thousand contributions or a hundred thousand.
+
+The first reader of a period computes its figures and keeps them as a `Snapshot`; later
+readers get the kept ones until they are `REPORT_MAX_AGE_MINUTES` old (the page says when
+they were computed), and the team may recompute them at once. A snapshot is derived data:
+writing one on a GET changes nothing of the group's records.
+"""
+
+from collections.abc import Callable
+from datetime import timedelta
+
+from flask import current_app
+from sqlalchemy.exc import IntegrityError
+
+from assembly.clock import utcnow
+from assembly.extensions import db
+from assembly.groups.models import Group
+from assembly.insights.models import Snapshot
+from assembly.insights.period import Period
+
+
+def _find(group: Group, name: str, period: Period) -> Snapshot | None:
+    return db.session.scalar(
+        db.select(Snapshot).filter_by(
+            group_id=group.id, name=name, starts_on=period.start, ends_on=period.end
+        )
+    )
+
+
+def kept(group: Group, name: str, period: Period, compute: Callable[[], dict]) -> Snapshot:
+    """The snapshot `name` of `group` for `period`: the kept one while it is fresh, else
+    `compute()`'s result, kept for the next readers."""
+    now = utcnow()
+    max_age = timedelta(minutes=current_app.config["REPORT_MAX_AGE_MINUTES"])
+    snapshot = _find(group, name, period)
+    if snapshot is not None and now - snapshot.computed_at < max_age:
+        return snapshot
+    payload = compute()
+    if snapshot is None:
+        snapshot = Snapshot(
+            group_id=group.id, name=name, starts_on=period.start, ends_on=period.end
+        )
+        db.session.add(snapshot)
+    snapshot.payload, snapshot.computed_at = payload, now
+    # Yesterday's periods are not asked again: keep the table the size of what is read.
+    db.session.execute(
+        db.delete(Snapshot).where(
+            Snapshot.group_id == group.id,
+            Snapshot.computed_at < now - timedelta(days=2),
+        )
+    )
+    try:
+        db.session.commit()
+    except IntegrityError:  # another reader computed the same figures at the same moment
+        db.session.rollback()
+        return _find(group, name, period)
+    return snapshot
+
+
+def forget(group: Group) -> None:
+    """Drop the group's kept figures: the next reader computes them afresh."""
+    db.session.execute(db.delete(Snapshot).where(Snapshot.group_id == group.id))
+    db.session.commit()

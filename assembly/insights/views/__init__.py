@@ -1,0 +1,24 @@
+"""The report's pages: the figures, the words, the bilan, the open data and their settings."""
+
+from flask import Blueprint, g
+
+from assembly.groups.access import NOBODY, Viewer
+from assembly.groups.models import Group
+from assembly.insights.models import ReportSettings
+
+bp = Blueprint("insights", __name__, url_prefix="/g/<slug>/report")
+
+
+def report_readers(group: Group, viewer: Viewer) -> bool:
+    """The one access rule of every reading page here: `ReportSettings.shown_to`."""
+    return ReportSettings.of(group.id).shown_to(viewer)
+
+
+@bp.app_template_global()
+def report_shown(group: Group) -> bool:
+    """Whether the visitor may open the group's report (the main menu links it then)."""
+    return report_readers(group, getattr(g, "viewer", NOBODY))
+
+
+import assembly.insights.sections  # noqa: E402, F401  (they register the report's parts)
+from assembly.insights.views import bilan, data, report, words  # noqa: E402, F401
