@@ -73,6 +73,7 @@ for _dialect, (_create, _drop) in STATEMENTS.items():
     for _statement in _drop:
         event.listen(Need.__table__, "before_drop", DDL(_statement).execute_if(dialect=_dialect))
 
+
 def stems(text_: str, limit: int | None = None) -> list[str]:
     """The stems of a text, in order, without repeats (FTS syntax cannot get through)."""
     found = dict.fromkeys(s for s in map(stem, tokens(text_)) if s)

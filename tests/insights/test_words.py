@@ -50,7 +50,8 @@ def test_a_term_is_shown_in_the_form_people_wrote_most():
 
 def test_the_groups_own_stop_words_are_left_out_with_their_forms():
     stop = own_stop_stems("Glycines\n  quartier \n")
-    payload = analyse([text("Les glycines du quartier : la glycine, les quartiers et le bruit")], stop)
+    said = text("Les glycines du quartier : la glycine, les quartiers et le bruit")
+    payload = analyse([said], stop)
     assert shown_terms(payload) == ["bruit"]
 
 
@@ -211,9 +212,7 @@ def test_each_visitor_counts_only_what_they_may_read(client, auth, said, who, se
         assert f">{word}</a>" not in page, f"{who} should not see {word!r}"
 
 
-def test_the_public_reads_what_an_observer_reads_once_the_group_publishes(
-    app, client, group, said
-):
+def test_the_public_reads_what_an_observer_reads_once_the_group_publishes(app, client, group, said):
     assert client.get("/g/glycines/report/words").status_code == 302  # to the login page
     make_public(app, group)
     page = words_page(client)
