@@ -48,12 +48,15 @@ def contributors(group: Group, period: Period) -> dict:
         {bucket.isoformat(): (by_bucket[bucket],) * 2 for bucket in period.buckets()}
     )
     shown = _shown(everyone, "distinct")
+    # Under five people, every figure about them is hidden, even a zero beside them.
+    known = shown is not None
+    new_shown = _shown(newcomers, "new") if known else None
     concentrated = distinct >= SMALL
     return {
         "distinct": shown,
-        "new": _shown(newcomers, "new"),
-        "returning": _shown(newcomers, "returning"),
-        "new_share": share(_shown(newcomers, "new"), shown),
+        "new": new_shown,
+        "returning": _shown(newcomers, "returning") if known else None,
+        "new_share": share(new_shown, shown),
         "repeat_rate": share(_shown(repeat, "repeat"), shown),
         "top10_share": top_share(counts.values(), TOP) if concentrated else None,
         "top10_people": max(1, math.ceil(distinct * TOP - 1e-9)) if concentrated else None,
