@@ -93,12 +93,18 @@ def contributions(
 def _people_of_accounts(group: Group) -> dict[int, int]:
     """{user id: person id} for the accounts linked to a Person of the group (the first
     one, should an account be linked to two)."""
-    rows = db.session.execute(
+    rows = _rows(
         select(Person.user_id, func.min(Person.id))
         .where(Person.group_id == group.id, Person.user_id.is_not(None))
         .group_by(Person.user_id)
     )
     return dict(rows.all())
+
+
+def _rows(statement):
+    """The statement's rows as plain tuples: through the session's connection, not the ORM,
+    which would spend more on each of 100,000 rows than the database does."""
+    return db.session.connection().execute(statement)
 
 
 def _who(people: dict[int, int], person_id: int | None, user_id: int | None) -> str | None:
@@ -123,7 +129,7 @@ def _within(column, since: datetime | None, until: datetime | None) -> list:
 
 def _needs(group, since, until, people) -> Iterator[Contribution]:
     """Needs voiced, whatever became of them, except spam."""
-    rows = db.session.execute(
+    rows = _rows(
         select(
             Need.channel, Need.person_id, Need.author_id, Need.created_at, Need.theme_id, Need.place
         ).where(
@@ -133,12 +139,14 @@ def _needs(group, since, until, people) -> Iterator[Contribution]:
         )
     )
     for channel, person_id, author_id, at, theme_id, place in rows:
-        yield Contribution(Kind.NEED, channel, _who(people, person_id, author_id), at, theme_id, place)
+        yield Contribution(
+            Kind.NEED, channel, _who(people, person_id, author_id), at, theme_id, place
+        )
 
 
 def _supports(group, since, until, people) -> Iterator[Contribution]:
     """Each counted "moi aussi" (not one held for review) on a need that is not spam."""
-    rows = db.session.execute(
+    rows = _rows(
         select(
             Support.channel,
             Support.person_id,
@@ -165,7 +173,7 @@ def _supports(group, since, until, people) -> Iterator[Contribution]:
 
 def _counted_supports(group, since, until, people) -> Iterator[Contribution]:
     """Hands counted for a need: one contribution per hand, nobody named."""
-    rows = db.session.execute(
+    rows = _rows(
         select(
             CountedSupport.count,
             CountedSupport.channel,
@@ -193,7 +201,7 @@ def _conversations(group, since, until, people) -> Iterator[Contribution]:
         .group_by(visit_themes.c.visit_id)
         .subquery()
     )
-    rows = db.session.execute(
+    rows = _rows(
         select(Visit.person_id, Visit.created_at, themes.c.theme_id, Visit.building)
         .outerjoin(themes, themes.c.visit_id == Visit.id)
         .where(
@@ -216,7 +224,7 @@ def _attendee(people, attendance_id, person_id, user_id) -> str | None:
 
 def _turns(group, since, until, people) -> Iterator[Contribution]:
     """Turns at speaking that were given (started), not those withdrawn."""
-    rows = db.session.execute(
+    rows = _rows(
         select(Attendance.id, Attendance.person_id, Attendance.user_id, SpeakerTurn.started_at)
         .join(Attendance, Attendance.id == SpeakerTurn.attendance_id)
         .join(Meeting, Meeting.id == SpeakerTurn.meeting_id)
@@ -236,7 +244,7 @@ def _ballots(group, since, until, people) -> Iterator[Contribution]:
     """Ballots cast, at a meeting or online. A secret ballot has no time of its own and
     names nobody: it counts at the decision's closing (else its opening)."""
     at = func.coalesce(Ballot.cast_at, Decision.closed_at, Decision.opened_at, Decision.created_at)
-    rows = db.session.execute(
+    rows = _rows(
         select(
             Ballot.user_id,
             Attendance.id,
@@ -259,7 +267,7 @@ def _ballots(group, since, until, people) -> Iterator[Contribution]:
 
 def _arguments(group, since, until, people) -> Iterator[Contribution]:
     """Arguments for or against, written online before a vote."""
-    rows = db.session.execute(
+    rows = _rows(
         select(Argument.user_id, Argument.created_at)
         .join(Decision, Decision.id == Argument.decision_id)
         .where(Decision.group_id == group.id, *_within(Argument.created_at, since, until))
@@ -271,7 +279,7 @@ def _arguments(group, since, until, people) -> Iterator[Contribution]:
 def _signatures(group, since, until, people) -> Iterator[Contribution]:
     """Petition signatures that count (not a duplicate, not held), paper when typed in
     from a batch of sheets."""
-    rows = db.session.execute(
+    rows = _rows(
         select(
             Signature.person_id,
             Signature.name_key,

@@ -29,9 +29,7 @@ def breakdown(
 
 def rows(groups: dict[Hashable, list[Contribution]], skip_empty: bool = True) -> list[dict]:
     """[{"key", "value", "shown"}] for a breakdown, through the suppression of small cells."""
-    cells = suppress(
-        {str(k): (len(found), people_in(found)) for k, found in groups.items()}
-    )
+    cells = suppress({str(k): (len(found), people_in(found)) for k, found in groups.items()})
     return [
         {"key": key, **cell.as_dict()}
         for key, cell in cells.items()
