@@ -43,7 +43,7 @@ from assembly.needs.models import Channel, CountedSupport, Moderation, Need, Sup
 from assembly.people.models import Person
 
 
-class Kind(Labelled, StrEnum):
+class ContributionKind(Labelled, StrEnum):
     """The kinds of contribution the report counts, in the order it lists them."""
 
     __labels__ = {
@@ -69,7 +69,7 @@ class Contribution(NamedTuple):
     """One act of taking part. `at` is naive UTC; `theme_id` and `place` when the record
     has them (a need's, a door's building, a signature's street), else None and ""."""
 
-    kind: Kind
+    kind: ContributionKind
     channel: Channel
     who: str | None
     at: datetime
@@ -140,7 +140,7 @@ def _needs(group, since, until, people) -> Iterator[Contribution]:
     )
     for channel, person_id, author_id, at, theme_id, place in rows:
         yield Contribution(
-            Kind.NEED, channel, _who(people, person_id, author_id), at, theme_id, place
+            ContributionKind.NEED, channel, _who(people, person_id, author_id), at, theme_id, place
         )
 
 
@@ -168,7 +168,7 @@ def _supports(group, since, until, people) -> Iterator[Contribution]:
         who = _who(people, person_id, user_id)
         if who is None and anonymous_key:
             who = f"k:{anonymous_key}"
-        yield Contribution(Kind.SUPPORT, channel, who, at, theme_id, place)
+        yield Contribution(ContributionKind.SUPPORT, channel, who, at, theme_id, place)
 
 
 def _counted_supports(group, since, until, people) -> Iterator[Contribution]:
@@ -190,7 +190,7 @@ def _counted_supports(group, since, until, people) -> Iterator[Contribution]:
         )
     )
     for count, channel, at, theme_id, place in rows:
-        hand = Contribution(Kind.SUPPORT, channel, None, at, theme_id, place)
+        hand = Contribution(ContributionKind.SUPPORT, channel, None, at, theme_id, place)
         yield from [hand] * count
 
 
@@ -212,7 +212,7 @@ def _conversations(group, since, until, people) -> Iterator[Contribution]:
     )
     for person_id, at, theme_id, building in rows:
         who = _who(people, person_id, None)
-        yield Contribution(Kind.CONVERSATION, Channel.DOOR, who, at, theme_id, building)
+        yield Contribution(ContributionKind.CONVERSATION, Channel.DOOR, who, at, theme_id, building)
 
 
 def _attendee(people, attendance_id, person_id, user_id) -> str | None:
@@ -237,7 +237,7 @@ def _turns(group, since, until, people) -> Iterator[Contribution]:
     )
     for attendance_id, person_id, user_id, at in rows:
         who = _attendee(people, attendance_id, person_id, user_id)
-        yield Contribution(Kind.TURN, Channel.MEETING, who, at, None, "")
+        yield Contribution(ContributionKind.TURN, Channel.MEETING, who, at, None, "")
 
 
 def _ballots(group, since, until, people) -> Iterator[Contribution]:
@@ -262,7 +262,7 @@ def _ballots(group, since, until, people) -> Iterator[Contribution]:
             people, attendance_id, person_id, attendee_user_id
         )
         channel = Channel.MEETING if meeting_id is not None else Channel.WEB
-        yield Contribution(Kind.BALLOT, channel, who, moment, None, "")
+        yield Contribution(ContributionKind.BALLOT, channel, who, moment, None, "")
 
 
 def _arguments(group, since, until, people) -> Iterator[Contribution]:
@@ -273,7 +273,9 @@ def _arguments(group, since, until, people) -> Iterator[Contribution]:
         .where(Decision.group_id == group.id, *_within(Argument.created_at, since, until))
     )
     for user_id, at in rows:
-        yield Contribution(Kind.ARGUMENT, Channel.WEB, _who(people, None, user_id), at, None, "")
+        yield Contribution(
+            ContributionKind.ARGUMENT, Channel.WEB, _who(people, None, user_id), at, None, ""
+        )
 
 
 def _signatures(group, since, until, people) -> Iterator[Contribution]:
@@ -301,7 +303,7 @@ def _signatures(group, since, until, people) -> Iterator[Contribution]:
         if who is None and name_key:
             who = f"s:{name_key}|{place_key}"
         channel = Channel.PAPER if paper else Channel.WEB
-        yield Contribution(Kind.SIGNATURE, channel, who, at, None, place)
+        yield Contribution(ContributionKind.SIGNATURE, channel, who, at, None, place)
 
 
 SOURCES = (

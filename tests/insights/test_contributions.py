@@ -11,7 +11,7 @@ from assembly.campaigns.models import Review
 from assembly.canvassing.models import VisitOutcome
 from assembly.extensions import db
 from assembly.groups.models import Group
-from assembly.insights.contributions import Kind, contributions
+from assembly.insights.contributions import ContributionKind, contributions
 from assembly.insights.period import Period
 from assembly.insights.sections.contributions import contributions_section
 from assembly.needs.models import Channel, Moderation
@@ -76,10 +76,10 @@ def test_one_person_across_sources_is_one_contributor(app, group, built):
     by_who = Counter(c.who for c in found)
     assert by_who[built["alice"]] == 4  # need, support, speaking turn, signature
     assert {c.kind for c in found if c.who == built["alice"]} == {
-        Kind.NEED,
-        Kind.SUPPORT,
-        Kind.TURN,
-        Kind.SIGNATURE,
+        ContributionKind.NEED,
+        ContributionKind.SUPPORT,
+        ContributionKind.TURN,
+        ContributionKind.SIGNATURE,
     }
     # The account linked to Bruno's contact is Bruno.
     assert by_who[built["bruno"]] == 2
@@ -97,13 +97,13 @@ def test_one_person_across_sources_is_one_contributor(app, group, built):
 def test_spam_held_withdrawn_unstarted_absent_and_duplicates_do_not_count(app, group, built):
     found = listed(app, group)
     assert Counter(c.kind for c in found) == {
-        Kind.NEED: 2,  # not Carla's spam
-        Kind.SUPPORT: 3 + 3,  # three named, three hands; not the held one
-        Kind.CONVERSATION: 1,  # not the door where nobody was home
-        Kind.TURN: 2,  # not the withdrawn request, nor the one never given the floor
-        Kind.BALLOT: 2,
-        Kind.ARGUMENT: 1,
-        Kind.SIGNATURE: 2,  # not the duplicate
+        ContributionKind.NEED: 2,  # not Carla's spam
+        ContributionKind.SUPPORT: 3 + 3,  # three named, three hands; not the held one
+        ContributionKind.CONVERSATION: 1,  # not the door where nobody was home
+        ContributionKind.TURN: 2,  # not the withdrawn request, nor the one never given the floor
+        ContributionKind.BALLOT: 2,
+        ContributionKind.ARGUMENT: 1,
+        ContributionKind.SIGNATURE: 2,  # not the duplicate
     }
     # Carla's only contribution was spam: she is nowhere.
     assert {c.who for c in found if c.who and c.who.startswith("p")} == {
@@ -114,15 +114,15 @@ def test_spam_held_withdrawn_unstarted_absent_and_duplicates_do_not_count(app, g
 
 def test_channels_say_how_each_came(app, group, built):
     channels = Counter((c.kind, c.channel) for c in listed(app, group))
-    assert channels[Kind.NEED, Channel.PHONE] == 1
-    assert channels[Kind.SUPPORT, Channel.MEETING] == 3  # the hands
-    assert channels[Kind.CONVERSATION, Channel.DOOR] == 1
-    assert channels[Kind.TURN, Channel.MEETING] == 2
-    assert channels[Kind.BALLOT, Channel.MEETING] == 1
-    assert channels[Kind.BALLOT, Channel.WEB] == 1  # online, counted at its closing
-    assert channels[Kind.ARGUMENT, Channel.WEB] == 1
-    assert channels[Kind.SIGNATURE, Channel.PAPER] == 1
-    assert channels[Kind.SIGNATURE, Channel.WEB] == 1
+    assert channels[ContributionKind.NEED, Channel.PHONE] == 1
+    assert channels[ContributionKind.SUPPORT, Channel.MEETING] == 3  # the hands
+    assert channels[ContributionKind.CONVERSATION, Channel.DOOR] == 1
+    assert channels[ContributionKind.TURN, Channel.MEETING] == 2
+    assert channels[ContributionKind.BALLOT, Channel.MEETING] == 1
+    assert channels[ContributionKind.BALLOT, Channel.WEB] == 1  # online, counted at its closing
+    assert channels[ContributionKind.ARGUMENT, Channel.WEB] == 1
+    assert channels[ContributionKind.SIGNATURE, Channel.PAPER] == 1
+    assert channels[ContributionKind.SIGNATURE, Channel.WEB] == 1
 
 
 def test_bounds_include_the_first_instant_and_leave_out_the_end(app, group):
@@ -158,7 +158,7 @@ def test_section_counts_by_kind_and_hides_cells_of_fewer_than_five(app, group, b
     # Signatures: 2 people; needs: 2 people… every other kind is under five.
     assert by_type["signature"] == {"key": "signature", "value": None, "shown": False}
     assert all(row["value"] is None for key, row in by_type.items() if key != "support")
-    assert list(by_type) == [kind.value for kind in Kind]  # in the order of the kinds
+    assert list(by_type) == [kind.value for kind in ContributionKind]  # in the order of the kinds
 
 
 def test_section_by_channel_and_over_time(app, group, people):

@@ -9,7 +9,7 @@ from collections import defaultdict
 from collections.abc import Callable, Hashable
 
 from assembly.groups.models import Group
-from assembly.insights.contributions import Contribution, Kind, contributions, people_in
+from assembly.insights.contributions import Contribution, ContributionKind, contributions, people_in
 from assembly.insights.figures import suppress
 from assembly.insights.period import Period
 from assembly.insights.report import section
@@ -55,7 +55,9 @@ def contributions_section(group: Group, period: Period) -> dict:
         "total": len(found),
         "unknown": sum(1 for contribution in found if contribution.who is None),
         "unit": "week" if period.by_week else "month",
-        "by_type": rows(breakdown(found, lambda c: c.kind.value, [k.value for k in Kind])),
+        "by_type": rows(
+            breakdown(found, lambda c: c.kind.value, [k.value for k in ContributionKind])
+        ),
         "by_channel": rows(breakdown(found, lambda c: c.channel.value, [c.value for c in Channel])),
         "over_time": over_time(found, period),
     }

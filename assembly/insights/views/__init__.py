@@ -6,11 +6,11 @@ from flask import Blueprint, g
 
 from assembly.groups.access import NOBODY, Viewer
 from assembly.groups.models import Group
-from assembly.insights.contributions import Kind
+from assembly.insights.contributions import ContributionKind
 from assembly.insights.models import ReportSettings
 
 bp = Blueprint("insights", __name__, url_prefix="/g/<slug>/report")
-bp.add_app_template_global(Kind, "ContributionKind")
+bp.add_app_template_global(ContributionKind, "ContributionKind")
 # Payloads keep dates as ISO strings (JSON): "2026-03-02"|isodate|dateformat("MMM y").
 bp.add_app_template_filter(date.fromisoformat, "isodate")
 
