@@ -34,10 +34,22 @@ TABLES = (
         (
             NUMBER,
             Field("theme", "string", _l("The theme the group filed it under.")),
-            Field("channel", "string", _l("How it reached the group: web, door, meeting, paper, phone.")),
-            Field("status", "string", _l("Where it stands: new, acknowledged, taken_up, resolved, declined.")),
-            Field("published", "boolean", _l("Whether the public reads it (approved by the team).")),
-            Field("merged_into", "integer", _l("The number of the need it was grouped with, if any.")),
+            Field(
+                "channel",
+                "string",
+                _l("How it reached the group: web, door, meeting, paper, phone."),
+            ),
+            Field(
+                "status",
+                "string",
+                _l("Where it stands: new, acknowledged, taken_up, resolved, declined."),
+            ),
+            Field(
+                "published", "boolean", _l("Whether the public reads it (approved by the team).")
+            ),
+            Field(
+                "merged_into", "integer", _l("The number of the need it was grouped with, if any.")
+            ),
             Field("created_month", "yearmonth", _l("The month it was voiced.")),
             Field("supports", "integer", _l("People who support it, online and counted off-line.")),
             Field("title", "string", _l("Its title, only when the public reads it.")),
@@ -67,7 +79,9 @@ TABLES = (
             Field("state", "string", _l("planned, live, closed or cancelled.")),
             Field("public", "boolean", _l("Whether the public was invited.")),
             Field("attendance", "integer", _l("People present (empty under 5).")),
-            Field("first_timers", "integer", _l("People at their first meeting (empty from 1 to 4).")),
+            Field(
+                "first_timers", "integer", _l("People at their first meeting (empty from 1 to 4).")
+            ),
         ),
         opendata.meeting_rows,
     ),

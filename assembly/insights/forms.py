@@ -52,14 +52,15 @@ class ReportSettingsForm(FlaskForm):
     def validate_stop_words(self, field):
         words = stop_word_list(field.data or "")
         if len(words) > MAX_STOP_WORDS:
-            raise ValidationError(
-                _l("At most %(count)d words.", count=MAX_STOP_WORDS)
-            )
+            raise ValidationError(_l("At most %(count)d words.", count=MAX_STOP_WORDS))
         for word in words:
             if len(word.split()) > 1:
                 raise ValidationError(_l("One word per line: « %(line)s ».", line=word))
             if len(word) > MAX_WORD_LENGTH:
                 raise ValidationError(
-                    _l("A word of at most %(count)d letters: « %(line)s ».",
-                       count=MAX_WORD_LENGTH, line=word)
+                    _l(
+                        "A word of at most %(count)d letters: « %(line)s ».",
+                        count=MAX_WORD_LENGTH,
+                        line=word,
+                    )
                 )

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.groups.access import Viewer
+from assembly.web.personal_data import Refers, declare
 
 # The licences a group may choose for its open data (SPDX identifiers), ODbL first.
 LICENCES = {
@@ -95,3 +96,18 @@ class Snapshot(db.Model):
     ends_on: Mapped[date]
     payload: Mapped[dict] = mapped_column(JSON)
     computed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+# The team's bilan names who last edited it; erasing them leaves the bilan (the group's).
+declare(
+    "insights",
+    _l("Report"),
+    refers=(
+        Refers(
+            "bilans",
+            by=("updated_by_id",),
+            acted=True,
+            shows=("starts_on", "ends_on", "updated_at"),
+        ),
+    ),
+)

@@ -15,7 +15,6 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from flask_babel import lazy_gettext as _l
 from sqlalchemy import Integer, and_, func, literal, select, union_all
 
 from assembly.campaigns.models import Campaign, Commitment
@@ -102,9 +101,18 @@ def need_rows(group: Group, today: date) -> Iterator[tuple]:
         .where(exported_needs(group))
         .order_by(Need.number)
     )
-    for number, theme, channel, status, moderation, into, created, supports, title, body in (
-        streamed(query)
-    ):
+    for (
+        number,
+        theme,
+        channel,
+        status,
+        moderation,
+        into,
+        created,
+        supports,
+        title,
+        body,
+    ) in streamed(query):
         public = moderation == Moderation.APPROVED and into is None
         yield (
             number,
@@ -192,7 +200,9 @@ def decision_counts(public: bool, result: dict | None) -> list[int | None]:
     counts = [result.get(key) for key in keys]
     if public:
         return [ballots, *counts]
-    given = {key: (value, value) for key, value in zip(keys, counts, strict=True) if value is not None}
+    given = {
+        key: (value, value) for key, value in zip(keys, counts, strict=True) if value is not None
+    }
     cells = suppress(given)
     shown = [cells[key].as_dict()["value"] if key in cells else None for key in keys]
     return [people(ballots) if ballots is not None else None, *shown]

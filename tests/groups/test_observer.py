@@ -103,7 +103,11 @@ def cards(app, group, people):
 
     return {
         who: contact(
-            app, group.id, ("group_actions",), name=who, user_id=people[who].id,
+            app,
+            group.id,
+            ("group_actions",),
+            name=who,
+            user_id=people[who].id,
             phone="+336000000" + str(index),
         )
         for index, who in enumerate(("member", "observer"), start=10)

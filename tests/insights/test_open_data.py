@@ -90,13 +90,22 @@ def records(app, group, people):
         same = submit_need(row, title="Même ascenseur, dit Bintou", trusted=True)
         merge(same, lift)
         canvass = open_canvass(
-            row, name="Écoute", starts_on=date(2026, 3, 1), ends_on=date(2026, 3, 31),
-            places="Bâtiment C", team=[], by=admin,
+            row,
+            name="Écoute",
+            starts_on=date(2026, 3, 1),
+            ends_on=date(2026, 3, 31),
+            places="Bâtiment C",
+            team=[],
+            by=admin,
         )
         log_visit(
-            canvass, by=admin, building="Bâtiment C", outcome=VisitOutcome.TALKED,
+            canvass,
+            by=admin,
+            building="Bâtiment C",
+            outcome=VisitOutcome.TALKED,
             words="Les charges ont doublé, dit Ibrahim.",
-            contact=Contact(phone="+33698765432"), wording="D’accord (test).",
+            contact=Contact(phone="+33698765432"),
+            wording="D’accord (test).",
         )
         big = Meeting(group_id=row.id, title="Assemblée", starts_at=datetime(2026, 3, 5, 17))
         small = Meeting(group_id=row.id, title="Atelier", starts_at=datetime(2026, 4, 2, 17))
@@ -110,27 +119,49 @@ def records(app, group, people):
         )
         db.session.add_all(Attendance(meeting_id=small.id, name=name) for name in names[:3])
         closed = {"status": DecisionStatus.CLOSED, "closed_at": datetime(2026, 3, 5, 19)}
-        db.session.add_all([
-            Decision(
-                group_id=row.id, meeting_id=big.id, question="Quelle fête cet été ?",
-                method=Method.HANDS, public=True, outcome=DecisionOutcome.ADOPTED,
-                result={"ballots": 6, "yes": 5, "no": 1, "abstain": 0, "present": 6}, **closed,
-            ),
-            Decision(
-                group_id=row.id, meeting_id=big.id, question="Faut-il exclure Martin ?",
-                method=Method.HANDS, public=False, outcome=DecisionOutcome.ADOPTED,
-                result={"ballots": 6, "yes": 5, "no": 1, "abstain": 0, "present": 6}, **closed,
-            ),
-            Task(group_id=row.id, title="Appeler Mme Traoré", assignee_name="Fatou Sow",
-                 due_on=date(2026, 4, 15), meeting_id=big.id),
-        ])
+        db.session.add_all(
+            [
+                Decision(
+                    group_id=row.id,
+                    meeting_id=big.id,
+                    question="Quelle fête cet été ?",
+                    method=Method.HANDS,
+                    public=True,
+                    outcome=DecisionOutcome.ADOPTED,
+                    result={"ballots": 6, "yes": 5, "no": 1, "abstain": 0, "present": 6},
+                    **closed,
+                ),
+                Decision(
+                    group_id=row.id,
+                    meeting_id=big.id,
+                    question="Faut-il exclure Martin ?",
+                    method=Method.HANDS,
+                    public=False,
+                    outcome=DecisionOutcome.ADOPTED,
+                    result={"ballots": 6, "yes": 5, "no": 1, "abstain": 0, "present": 6},
+                    **closed,
+                ),
+                Task(
+                    group_id=row.id,
+                    title="Appeler Mme Traoré",
+                    assignee_name="Fatou Sow",
+                    due_on=date(2026, 4, 15),
+                    meeting_id=big.id,
+                ),
+            ]
+        )
         shown = Campaign(group_id=row.id, title="Des ascenseurs qui marchent", stage=Stage.ACTIVE)
         hidden = Campaign(group_id=row.id, title="Contre Martin", stage=Stage.ACTIVE, public=False)
         db.session.add_all([shown, hidden])
         db.session.flush()
         db.session.add_all(
-            Commitment(campaign_id=campaign.id, what="Réparer", words="Promis", said_by="Le Maire",
-                       due_on=date(2026, 5, 1))
+            Commitment(
+                campaign_id=campaign.id,
+                what="Réparer",
+                words="Promis",
+                said_by="Le Maire",
+                due_on=date(2026, 5, 1),
+            )
             for campaign in (shown, hidden)
         )
         db.session.commit()

@@ -104,8 +104,13 @@ def test_new_stop_words_forget_the_kept_figures(app, client, auth, group):
     def keep_one():
         with app.app_context():
             db.session.add(
-                Snapshot(group_id=group.id, name="words:member", starts_on=date(2026, 1, 1),
-                         ends_on=date(2026, 6, 30), payload={})
+                Snapshot(
+                    group_id=group.id,
+                    name="words:member",
+                    starts_on=date(2026, 1, 1),
+                    ends_on=date(2026, 6, 30),
+                    payload={},
+                )
             )
             db.session.commit()
 
