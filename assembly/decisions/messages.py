@@ -44,11 +44,8 @@ CLOSING_NOTICE = timedelta(hours=24)
 def members_people(group_id: int) -> dict[int, Person]:
     """The group's active members' people, by account: the first card of each
     (`person_of_user`'s choice). A member without one gets no message."""
-    members = (
-        db.select(Membership.user_id)
-        .join(User, User.id == Membership.user_id)
-        .where(Membership.group_id == group_id, User.active.is_(True))
-    )
+    members = Membership.member_accounts(group_id).join(User, User.id == Membership.user_id)
+    members = members.where(User.active.is_(True))
     query = (
         db.select(Person)
         .where(Person.group_id == group_id, Person.user_id.in_(members))

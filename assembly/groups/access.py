@@ -46,8 +46,8 @@ class Viewer:
 
     @property
     def is_member(self) -> bool:
-        """Any member of the group: sees what is for members only."""
-        return self.at_least(Role.MEMBER)
+        """Any member of the group: sees what is for members only (`Role.makes_member`)."""
+        return self.role is not None and self.role.makes_member
 
     @property
     def is_observer(self) -> bool:

@@ -51,7 +51,16 @@ class RoleForm(FlaskForm):
 
 
 class InviteForm(FlaskForm):
-    role = SelectField(_l("Role of the people who join"), choices=Role.choices)
+    role = SelectField(
+        _l("Role of the people who join"),
+        choices=Role.choices,
+        description=_l(
+            "Members take part in everything the group does; facilitators, organizers and "
+            "administrators also run its meetings, campaigns and settings. An observer, a "
+            "researcher for instance, only reads the report, what was said and the open data: "
+            "nothing personal, and no message from the group."
+        ),
+    )
     single_use = BooleanField(
         _l("For one person only"),
         description=_l("Untick to make a link many people can use, e.g. on a poster."),

@@ -5,6 +5,7 @@ from enum import StrEnum
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint, func
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from assembly.auth.models import User
@@ -43,6 +44,12 @@ class Role(Labelled, StrEnum):
     def at_least(self, other: "Role") -> bool:
         return self.rank >= other.rank
 
+    @property
+    def makes_member(self) -> bool:
+        """Whether the role makes its holder one of the group's members: every role but
+        the observer's. THE rule: `Viewer.is_member` and `Membership.of_member` read it."""
+        return self.at_least(Role.MEMBER)
+
 
 class Group(db.Model):
     """A neighbourhood group (collectif). Every record of a feature belongs to one."""
@@ -67,11 +74,12 @@ class Group(db.Model):
         return f"<Group {self.slug}>"
 
     def members_by_name(self) -> list[User]:
-        """The group's members, by name: the people roles and teams are chosen from."""
+        """The group's members, by name: the people roles and teams are chosen from
+        (observers are none of them)."""
         query = (
             db.select(User)
             .join(Membership, Membership.user_id == User.id)
-            .where(Membership.group_id == self.id)
+            .where(Membership.group_id == self.id, Membership.of_member)
             .order_by(db.func.lower(User.display_name))
         )
         return list(db.session.scalars(query))
@@ -100,6 +108,23 @@ class Membership(db.Model):
 
     def __repr__(self) -> str:
         return f"<Membership {self.user_id}@{self.group_id} {self.role}>"
+
+    @hybrid_property
+    def of_member(self) -> bool:
+        """Whether it makes its holder a member (`Role.makes_member`): an observer's does
+        not. On the class, the same rule as an SQL condition, for every query that looks
+        for a group's members (their messages, the people chosen for a role, the counts)."""
+        return Role(self.role).makes_member
+
+    @of_member.inplace.expression
+    @classmethod
+    def _of_member_expression(cls):
+        return cls.role.in_([role for role in Role if role.makes_member])
+
+    @classmethod
+    def member_accounts(cls, group_id: int):
+        """SQL: the accounts of the group's members (a subquery for `.in_`), observers left out."""
+        return db.select(cls.user_id).where(cls.group_id == group_id, cls.of_member)
 
 
 class Invite(db.Model):

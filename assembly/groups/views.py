@@ -51,18 +51,23 @@ def home(group: Group):
 
 
 def members_page(group: Group, status: int = 200, contact_form: ContactForm | None = None):
-    memberships = db.session.scalars(
-        db.select(Membership)
-        .filter_by(group_id=group.id)
-        .join(Membership.user)
-        .order_by(db.func.lower(User.display_name))
+    """The members, then the observers apart: they hold a place here but are no members
+    (`Membership.of_member`), and are not counted as such."""
+    memberships = list(
+        db.session.scalars(
+            db.select(Membership)
+            .filter_by(group_id=group.id)
+            .join(Membership.user)
+            .order_by(db.func.lower(User.display_name))
+        )
     )
     return render(
         "groups/members.html",
         block="members",
         status=status,
         group=group,
-        memberships=list(memberships),
+        memberships=[m for m in memberships if m.of_member],
+        observers=[m for m in memberships if not m.of_member],
         contact_form=contact_form or ContactForm(contact=group.contact),
     )
 

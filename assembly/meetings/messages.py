@@ -329,8 +329,7 @@ def _invitable(meeting: Meeting, now: datetime) -> list[Person]:
         consent_in_force(Person.id, (ConsentPurpose.GROUP_ACTIONS,), now),
     )
     if not meeting.public:
-        members = db.select(Membership.user_id).where(Membership.group_id == meeting.group_id)
-        query = query.where(Person.user_id.in_(members))
+        query = query.where(Person.user_id.in_(Membership.member_accounts(meeting.group_id)))
     query = query.order_by(Person.id).options(
         selectinload(Person.consents), selectinload(Person.user)
     )

@@ -321,7 +321,8 @@ def consent_in_force(person_id, purposes, now: datetime):
 
 def _inactive(now: datetime):
     """SQL: people without contact for their group's retention period, who are not members
-    of it (a member's data stays while they are: the account, the membership)."""
+    of it (a member's data stays while they are: the account, the membership; an
+    observer's card is a contact like any other)."""
     last = func.coalesce(Person.last_contact_at, Person.created_at)
     periods = [
         and_(
@@ -332,7 +333,11 @@ def _inactive(now: datetime):
     ]
     member = (
         select(Membership.id)
-        .where(Membership.user_id == Person.user_id, Membership.group_id == Person.group_id)
+        .where(
+            Membership.user_id == Person.user_id,
+            Membership.group_id == Person.group_id,
+            Membership.of_member,
+        )
         .exists()
     )
     return and_(or_(false(), *periods), ~member)

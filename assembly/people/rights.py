@@ -69,6 +69,7 @@ def still_member(person: Person) -> bool:
     if person.user_id is None:
         return False
     query = db.select(Membership.id).filter_by(user_id=person.user_id, group_id=person.group_id)
+    query = query.where(Membership.of_member)
     return db.session.scalar(query) is not None
 
 

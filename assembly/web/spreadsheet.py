@@ -10,6 +10,7 @@ as text. Numbers the app writes (counts) stay numbers.
 import csv
 import io
 from collections.abc import Iterable
+from typing import TextIO
 
 from flask import Response
 
@@ -26,15 +27,24 @@ def safe_cell(value: object) -> object:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def csv_text(header: Iterable[str], rows: Iterable[Iterable]) -> str:
-    """A CSV file's text: UTF-8 BOM, semicolons and CRLF, so it opens as is in French
-    spreadsheets; every cell goes through `safe_cell`."""
-    out = io.StringIO()
+def write_csv(out: TextIO, header: Iterable[str], rows: Iterable[Iterable]) -> int:
+    """Write a CSV file to `out` row by row as `rows` yields them (a file of any size
+    costs one row of memory): UTF-8 BOM, semicolons and CRLF, so it opens as is in French
+    spreadsheets; every cell goes through `safe_cell`. Returns the number of rows."""
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([safe_cell(name) for name in header])
+    written = 0
     for row in rows:
         writer.writerow([safe_cell(cell) for cell in row])
+        written += 1
+    return written
+
+
+def csv_text(header: Iterable[str], rows: Iterable[Iterable]) -> str:
+    """A CSV file's text (`write_csv`)."""
+    out = io.StringIO()
+    write_csv(out, header, rows)
     return out.getvalue()
 
 

@@ -23,13 +23,14 @@ from assembly.web.render import form_status, render
 
 @bp.app_template_global()
 def message_groups() -> list[Group]:
-    """The groups the signed-in account belongs to, for the account page's links."""
+    """The groups the signed-in account is a member of, for the account page's links
+    (an observer receives nothing from a group)."""
     if not current_user.is_authenticated:
         return []
     query = (
         db.select(Group)
         .join(Membership, Membership.group_id == Group.id)
-        .where(Membership.user_id == current_user.id)
+        .where(Membership.user_id == current_user.id, Membership.of_member)
         .order_by(Group.name)
     )
     return list(db.session.scalars(query))
