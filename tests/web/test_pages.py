@@ -14,6 +14,7 @@ NOT_HTML |= {"meetings.calendar", "meetings.meeting_calendar"}  # iCalendar file
 NOT_HTML |= {"decisions.export_csv"}  # the register as CSV
 NOT_HTML |= {"minutes.odt", "campaigns.demand_odt"}  # OpenDocument files
 NOT_HTML |= {"people.export_csv"}  # the contact book as CSV
+NOT_HTML |= {"insights.bilan_odt"}  # the bilan as an OpenDocument file
 PAGES = sorted(
     endpoint for endpoint, method in MATRIX if method == "GET" and endpoint not in NOT_HTML
 )
