@@ -102,6 +102,7 @@ bench: install assets translations ## Print page sizes, needs list times at scal
 	$(BIN)/python bench/page_sizes.py
 	$(BIN)/python bench/needs_scale.py
 	$(BIN)/python bench/petition_scale.py
+	$(BIN)/python bench/report_scale.py
 	$(BIN)/python bench/phones.py
 	$(BIN)/python bench/phones.py --vote
 	$(BIN)/python bench/login_crowd.py

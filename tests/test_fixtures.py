@@ -45,7 +45,7 @@ def test_a_fresh_start_forgets_rows_settings_limits_and_the_frozen_clock(
 
 def test_the_matrix_world_comes_back_whole_after_a_case_changed_it(app, world, prepared_db):
     users, themes = count(app, User), count(app, Theme)
-    assert users == 6 and themes == 1  # one per role, an outsider, an instance admin
+    assert users == 7 and themes == 1  # one per role, an observer, an outsider, an instance admin
     with app.app_context():
         db.session.execute(db.delete(Theme))
         db.session.commit()

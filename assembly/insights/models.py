@@ -9,6 +9,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 from assembly.clock import utcnow
 from assembly.extensions import db
 from assembly.groups.access import Viewer
+from assembly.web.personal_data import Kept, Refers, declare
 
 # The licences a group may choose for its open data (SPDX identifiers), ODbL first.
 LICENCES = {
@@ -95,3 +96,19 @@ class Snapshot(db.Model):
     ends_on: Mapped[date]
     payload: Mapped[dict] = mapped_column(JSON)
     computed_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+declare(
+    "insights",
+    _l("Report"),
+    Kept(
+        what=_l("Who last edited the text of a period's bilan, and when."),
+        why=_l(
+            "So that the team knows who wrote what it hands to a funder or an elected official."
+        ),
+        how_long=_l("As long as the group keeps the bilan."),
+        seen_by=_l("The group's team."),
+        columns=("bilans.updated_by_id",),
+    ),
+    refers=(Refers("bilans", by=("updated_by_id",), acted=True, shows=("starts_on", "ends_on")),),
+)

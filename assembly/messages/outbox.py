@@ -11,6 +11,7 @@ event already made its message. A template renders the subject on its first line
 a blank line, then the body; an SMS is the body alone, so a body stands on its own.
 """
 
+from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -247,13 +248,26 @@ def _queue(
 
 def cancel(dedup_prefix: str, reason: str = "") -> int:
     """Withdraw the queued messages whose key starts with `dedup_prefix` (a meeting moved:
-    its reminders are planned anew); returns how many."""
+    its reminders are planned anew); returns how many.
+
+    The prefix ends with ":" so that `person:12:` cannot catch `person:123:`; for whole
+    keys, `withdraw`.
+    """
+    if not dedup_prefix.endswith(":"):
+        raise ValueError(f"a prefix ends with ':': {dedup_prefix!r}")
+    return _cancel_where(Message.dedup_key.startswith(dedup_prefix, autoescape=True), reason)
+
+
+def withdraw(dedup_keys: Iterable[str], reason: str = "") -> int:
+    """Withdraw the queued messages of exactly these keys; returns how many."""
+    keys = list(dedup_keys)
+    return _cancel_where(Message.dedup_key.in_(keys), reason) if keys else 0
+
+
+def _cancel_where(condition, reason: str) -> int:
     result = db.session.execute(
         update(Message)
-        .where(
-            Message.dedup_key.startswith(dedup_prefix, autoescape=True),
-            Message.status == MessageStatus.QUEUED,
-        )
+        .where(condition, Message.status == MessageStatus.QUEUED)
         # The key is set free, so that the same event may be planned again (a new time).
         .values(
             status=MessageStatus.CANCELLED,

@@ -2,25 +2,21 @@
 
 Both engines search the same stemmed text: `stemmed()` turns a need's title, text
 and place into their French stems without accents or stop words ("Ascenseurs
-cassés" → "ascenseur cass"), kept in `needs.search_text` whenever a need is written,
+cassés" → "ascenseur cass", by `web.words`, the stemming the report's lexical
+analysis counts with too), kept in `needs.search_text` whenever a need is written,
 and a search box's words go through the same function. SQLite: an FTS5 index over
 that column, kept up to date by triggers. PostgreSQL: `to_tsvector('simple', …)` of
 that column on an expression index. The same statements run from the models'
 `after_create` (tests, `create_all`) and from the migration, so both stay alike.
 """
 
-import re
-import unicodedata
-from functools import cache
-
-import snowballstemmer
 from sqlalchemy import DDL, column, event, func, inspect, table, text
 from sqlalchemy.sql import Select
-from stop_words import get_stop_words
 
 from assembly.database import UNMAPPED_NAMES
 from assembly.extensions import db
 from assembly.needs.models import Need, NeedStatus
+from assembly.web.words import WORD, stem, tokens
 
 _INSERT = (
     "INSERT INTO needs_fts(rowid, search_text, place) VALUES (new.id, new.search_text, new.place); "
@@ -77,31 +73,10 @@ for _dialect, (_create, _drop) in STATEMENTS.items():
     for _statement in _drop:
         event.listen(Need.__table__, "before_drop", DDL(_statement).execute_if(dialect=_dialect))
 
-WORD = re.compile(r"\w+", re.UNICODE)
-_STEMMER = snowballstemmer.stemmer("french")
-# "l'ascenseur" splits into "l" and "ascenseur": single letters go with the stop words.
-_STOP_WORDS = frozenset(get_stop_words("fr"))
-
-
-def _unaccent(word: str) -> str:
-    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
-
-
-@cache
-def stem(word: str) -> str:
-    """A word's French stem without accents, or "" for a stop word.
-
-    Stemmed before the accents go: Snowball reads "cassée" as a participle ("cass").
-    """
-    word = word.lower()
-    if len(word) < 2 or word in _STOP_WORDS:
-        return ""
-    return _unaccent(_STEMMER.stemWord(word))
-
 
 def stems(text_: str, limit: int | None = None) -> list[str]:
     """The stems of a text, in order, without repeats (FTS syntax cannot get through)."""
-    found = dict.fromkeys(s for s in map(stem, WORD.findall(text_ or "")) if s)
+    found = dict.fromkeys(s for s in map(stem, tokens(text_)) if s)
     return list(found)[:limit]
 
 

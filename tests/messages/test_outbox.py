@@ -7,7 +7,7 @@ import pytest
 
 from assembly.extensions import db
 from assembly.messages.models import Message, MessageChannel, MessageKind, MessageStatus
-from assembly.messages.outbox import cancel, notify
+from assembly.messages.outbox import cancel, notify, withdraw
 from assembly.messages.sender import BACKOFF, send_pass
 from assembly.messages.sms import parts
 from assembly.people.models import ConsentPurpose, ConsentSource, Person, ReachBy
@@ -208,6 +208,22 @@ def test_cancelled_messages_free_their_key(app, person, clock):
         db.session.commit()
     assert row(app, first).status == MessageStatus.CANCELLED
     assert write(app, awa, dedup="meeting:4:reminder:48:person:1") is not None
+
+
+def test_a_prefix_stops_at_a_colon_and_whole_keys_withdraw_only_themselves(app, person, clock):
+    """`person:1` must not reach `person:12`: a prefix without its ':' is refused, and
+    whole keys withdraw exactly those messages."""
+    clock.freeze(MORNING)
+    awa = person()
+    one = write(app, awa, dedup="need:7:status:resolved:person:1")
+    twelve = write(app, awa, dedup="need:7:status:resolved:person:12")
+    with app.app_context():
+        with pytest.raises(ValueError):
+            cancel("need:7:status:resolved:person:1")
+        assert withdraw(["need:7:status:resolved:person:1"], reason="told") == 1
+        db.session.commit()
+    assert row(app, one).status == MessageStatus.CANCELLED
+    assert row(app, twelve).status == MessageStatus.QUEUED
 
 
 def test_the_send_command(app, person, clock, sms_gateway):

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import String, cast, update
 
 from assembly.auth.models import User
 from assembly.campaigns import messages
@@ -28,7 +27,7 @@ from assembly.clock import utcnow
 from assembly.database import hold
 from assembly.extensions import db
 from assembly.groups.models import Group
-from assembly.messages.models import Message, MessageStatus
+from assembly.messages.outbox import withdraw
 from assembly.needs.models import Need, NeedStatus
 from assembly.needs.operations import set_status
 from assembly.trace.operations import record
@@ -90,31 +89,16 @@ def end_campaign(
     reason = resolution(stage, campaign.outcome)
     for need in resolved:
         set_status(need, NeedStatus.RESOLVED, reason, commit=False)
-    _withdraw(
-        f"need:{need.id}:status:{NeedStatus.RESOLVED.value}:person:{message.person_id}"
-        for message in told
-        for need in resolved
+    withdraw(
+        (
+            f"need:{need.id}:status:{NeedStatus.RESOLVED.value}:person:{message.person_id}"
+            for message in told
+            for need in resolved
+        ),
+        reason="told by the campaign's message",
     )
     db.session.commit()
     return len(told)
-
-
-def _withdraw(keys: Iterable[str]) -> None:
-    """Withdraw the queued messages of exactly these keys, as `outbox.cancel` does for a
-    prefix (whose `person:12` would also catch `person:123`), setting their keys free."""
-    keys = list(keys)
-    if not keys:
-        return
-    db.session.execute(
-        update(Message)
-        .where(Message.dedup_key.in_(keys), Message.status == MessageStatus.QUEUED)
-        .values(
-            status=MessageStatus.CANCELLED,
-            error="told by the campaign's message",
-            dedup_key=Message.dedup_key + ":cancelled:" + cast(Message.id, String),
-        )
-        .execution_options(synchronize_session=False)
-    )
 
 
 def reopen_campaign(campaign: Campaign, *, by: User | None) -> None:

@@ -1,12 +1,18 @@
 """The report's pages: the figures, the words, the bilan, the open data and their settings."""
 
+from datetime import date
+
 from flask import Blueprint, g
 
 from assembly.groups.access import NOBODY, Viewer
 from assembly.groups.models import Group
+from assembly.insights.contributions import ContributionKind
 from assembly.insights.models import ReportSettings
 
 bp = Blueprint("insights", __name__, url_prefix="/g/<slug>/report")
+bp.add_app_template_global(ContributionKind, "ContributionKind")
+# Payloads keep dates as ISO strings (JSON): "2026-03-02"|isodate|dateformat("MMM y").
+bp.add_app_template_filter(date.fromisoformat, "isodate")
 
 
 def report_readers(group: Group, viewer: Viewer) -> bool:

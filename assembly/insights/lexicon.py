@@ -1,0 +1,235 @@
+"""The texts a visitor may read, for the lexical analysis: one query per source.
+
+Needs (title and text) as the needs feature shows them (`Need.shown_to`); door notes
+of the rounds whose words the visitor reads (`Canvass.words_read_by`); the arguments
+of the decisions they see (`Decision.visible_to`), for members only, as the decision's
+page shows them (they are signed with the member's name); the note-taker's notes of the
+meetings they see (`Meeting.visible_to`), once the minutes drawn from them are
+published — until then only those who write the minutes read the notes. Each rule is
+the record's own; nothing here says again who sees what.
+"""
+
+import hashlib
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqlalchemy import select
+
+from assembly.canvassing.models import Canvass, Visit, visit_themes
+from assembly.decisions.models import Argument, Decision
+from assembly.extensions import db
+from assembly.groups.access import Viewer
+from assembly.groups.models import Group
+from assembly.insights.period import Period
+from assembly.meetings.models import AgendaItem, Meeting
+from assembly.minutes.models import Minutes
+from assembly.needs.models import Channel, Moderation, Need, Theme
+from assembly.needs.search import search
+
+# The parts of the texts, in the order the page names them.
+SOURCES = ("need", "door", "argument", "notes")
+# Below the members, a term shows only when this many distinct contributions use it: a
+# word one or two people wrote may name them (a family name, a flat number).
+SHARED_BY = 3
+
+
+@dataclass(frozen=True)
+class Text:
+    """One contribution's words, and what the analysis sorts it by.
+
+    `id` is the record's (a need, a visit, an argument, a meeting or an agenda item);
+    `page` names the page that shows it (a need's number, a decision's or a meeting's
+    id), None for door notes, which have none.
+    """
+
+    source: str
+    id: int
+    page: int | None
+    title: str
+    words: str
+    channel: str
+    at: datetime
+    place: str = ""
+    themes: tuple[int, ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Reader:
+    """What a visitor may read of the texts: their standing (the needs' rule tells the
+    team apart, the decisions' and meetings' the members), the rounds whose door notes
+    they read, and how many contributions a term needs before they see it."""
+
+    viewer: Viewer
+    rounds: tuple[int, ...]
+    shared_by: int
+
+    @property
+    def kind(self) -> str:
+        if self.viewer.is_team:
+            return "team"
+        return "member" if self.viewer.is_member else "public"
+
+    def key(self, *parts) -> str:
+        """A snapshot's name for what this reader reads, with `parts` (the filters, the
+        group's stop words): "words:member:3f2a…". Readers who read the same share it."""
+        data = json.dumps([self.rounds, self.shared_by, *parts], default=str)
+        digest = hashlib.sha256(data.encode()).hexdigest()[:16]
+        return f"words:{self.kind}:{digest}"
+
+
+def reader_of(group: Group, viewer: Viewer) -> Reader:
+    """The reader `viewer` is in `group`."""
+    rounds = db.session.scalars(
+        select(Canvass.id)
+        .where(Canvass.group_id == group.id, Canvass.words_read_by(viewer))
+        .order_by(Canvass.id)
+    )
+    return Reader(viewer, tuple(rounds), 1 if viewer.is_member else SHARED_BY)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """The theme and the channel the analysis is narrowed to (None: all)."""
+
+    theme: int | None = None
+    channel: str | None = None
+
+    @classmethod
+    def from_args(cls, args, themes: dict[int, str]) -> "Filters":
+        """`?theme=<id>&channel=<key>`; an unknown theme or channel reads as all."""
+        theme = args.get("theme", "")
+        theme = int(theme) if theme.isascii() and theme.isdigit() else None
+        channel = args.get("channel") or None
+        return cls(
+            theme if theme in themes else None,
+            channel if channel in Channel._value2member_map_ else None,
+        )
+
+    def args(self) -> dict[str, str]:
+        found = {"theme": str(self.theme) if self.theme else None, "channel": self.channel}
+        return {key: value for key, value in found.items() if value}
+
+    def allows(self, channel: str) -> bool:
+        return self.channel in (None, channel)
+
+
+def texts(
+    group: Group, reader: Reader, period: Period, filters: Filters, matching: str = ""
+) -> Iterator[Text]:
+    """Every text `reader` may read in `period` under `filters`, source by source.
+
+    `matching`: a word the texts must use — the needs' search index narrows the needs
+    to those that may (the caller still checks each text)."""
+    yield from _needs(group, reader, period, filters, matching)
+    if filters.allows(Channel.DOOR):
+        yield from _door_notes(group, reader, period, filters)
+    if filters.theme is None:  # arguments and notes have no theme
+        if reader.viewer.is_member:  # signed: members read them (decisions/_arguments.html)
+            yield from _arguments(group, reader, period, filters)
+        if filters.allows(Channel.MEETING):
+            yield from _notes(group, reader, period)
+
+
+def _needs(group, reader, period, filters, matching) -> Iterator[Text]:
+    query = select(
+        Need.id, Need.number, Need.title, Need.body, Need.channel, Need.place,
+        Need.created_at, Need.theme_id,
+    ).where(
+        Need.group_id == group.id,
+        Need.shown_to(reader.viewer),
+        # Refused texts and spam are nobody's contribution, even for the team.
+        Need.moderation.not_in((Moderation.REJECTED, Moderation.SPAM)),
+        Need.created_at >= period.since,
+        Need.created_at < period.until,
+    )  # fmt: skip
+    if filters.theme:
+        query = query.where(Need.theme_id == filters.theme)
+    if filters.channel:
+        query = query.where(Need.channel == filters.channel)
+    if matching:
+        query = search(query, text_query=matching)
+    for id_, number, title, body, channel, place, at, theme in db.session.execute(query):
+        yield Text(
+            "need", id_, number, title, f"{title}\n{body}", str(channel), at, place or "",
+            (theme,) if theme else (),
+        )  # fmt: skip
+
+
+def _door_notes(group, reader, period, filters) -> Iterator[Text]:
+    if not reader.rounds:
+        return
+    condition = (
+        Visit.group_id == group.id,
+        Visit.canvass_id.in_(reader.rounds),
+        Visit.words != "",
+        Visit.created_at >= period.since,
+        Visit.created_at < period.until,
+    )
+    query = select(Visit.id, Visit.words, Visit.building, Visit.created_at).where(*condition)
+    themes: dict[int, list[int]] = {}
+    for visit_id, theme_id in db.session.execute(
+        select(visit_themes.c.visit_id, visit_themes.c.theme_id).where(
+            visit_themes.c.visit_id.in_(select(Visit.id).where(*condition))
+        )
+    ):
+        themes.setdefault(visit_id, []).append(theme_id)
+    for id_, words, building, at in db.session.execute(query):
+        own = tuple(sorted(themes.get(id_, ())))
+        if filters.theme and filters.theme not in own:
+            continue
+        yield Text("door", id_, None, "", words, Channel.DOOR.value, at, building or "", own)
+
+
+def _arguments(group, reader, period, filters) -> Iterator[Text]:
+    query = (
+        select(
+            Argument.id, Argument.body, Argument.created_at, Decision.id, Decision.question,
+            Decision.meeting_id,
+        )
+        .join(Decision, Decision.id == Argument.decision_id)
+        .where(
+            Decision.group_id == group.id,
+            Decision.visible_to(reader.viewer),
+            Argument.created_at >= period.since,
+            Argument.created_at < period.until,
+        )
+    )  # fmt: skip
+    for id_, body, at, decision_id, question, meeting_id in db.session.execute(query):
+        # Put online, an argument came by the website; else in a meeting.
+        channel = Channel.WEB if meeting_id is None else Channel.MEETING
+        if filters.allows(channel):
+            yield Text("argument", id_, decision_id, question, body, channel.value, at)
+
+
+def _notes(group, reader, period) -> Iterator[Text]:
+    published = select(Minutes.meeting_id).where(Minutes.published_at.is_not(None))
+    meetings = (
+        Meeting.group_id == group.id,
+        Meeting.visible_to(reader.viewer),
+        Meeting.id.in_(published),
+        Meeting.starts_at >= period.since,
+        Meeting.starts_at < period.until,
+    )
+    query = select(Meeting.id, Meeting.title, Meeting.notes, Meeting.starts_at).where(
+        *meetings, Meeting.notes != ""
+    )
+    for id_, title, notes, at in db.session.execute(query):
+        yield Text("notes", id_, id_, title, notes, Channel.MEETING.value, at)
+    query = (
+        select(AgendaItem.id, AgendaItem.title, AgendaItem.notes, Meeting.id, Meeting.title)
+        .add_columns(Meeting.starts_at)
+        .join(Meeting, Meeting.id == AgendaItem.meeting_id)
+        .where(*meetings, AgendaItem.notes != "")
+    )
+    for id_, item, notes, meeting_id, title, at in db.session.execute(query):
+        yield Text("notes", id_, meeting_id, f"{title} · {item}", notes, Channel.MEETING.value, at)
+
+
+def theme_names(group: Group) -> dict[int, str]:
+    """The group's themes by id, by name."""
+    rows = db.session.execute(
+        select(Theme.id, Theme.name).where(Theme.group_id == group.id).order_by(Theme.name)
+    )
+    return dict(rows.all())

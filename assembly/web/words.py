@@ -1,0 +1,60 @@
+"""French words, one way for the whole app: split a text, leave out the stop words, stem.
+
+The needs' search (`needs.search`) indexes and queries these stems, and the report's
+lexical analysis (`insights.lexicon`) counts them, so that "ascenseurs" finds
+"ascenseur" in the search box and the two are one term in the analysis. Stop words are
+the kept French list of `stop-words`; single letters go with them ("l'ascenseur"
+splits into "l" and "ascenseur", and "l" is no word).
+"""
+
+import re
+import unicodedata
+from collections.abc import Iterable, Iterator
+from functools import cache
+
+import snowballstemmer
+from stop_words import get_stop_words
+
+WORD = re.compile(r"\w+", re.UNICODE)
+STOP_WORDS = frozenset(get_stop_words("fr"))
+_STEMMER = snowballstemmer.stemmer("french")
+
+
+def tokens(text: str | None) -> list[str]:
+    """The words of a text, lowercased, in order ("L’ascenseur" → ["l", "ascenseur"])."""
+    return WORD.findall((text or "").lower())
+
+
+def unaccent(word: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFD", word) if not unicodedata.combining(c))
+
+
+@cache
+def stem(word: str) -> str:
+    """A word's French stem without accents, or "" for a stop word.
+
+    Stemmed before the accents go: Snowball reads "cassée" as a participle ("cass").
+    """
+    word = word.lower()
+    if len(word) < 2 or word in STOP_WORDS:
+        return ""
+    return unaccent(_STEMMER.stemWord(word))
+
+
+def own_stop_stems(lines: str | Iterable[str]) -> frozenset[str]:
+    """The stems of a group's own stop words (one per line): "Glycines" leaves out
+    "glycine" too, as the analysis compares stems."""
+    if isinstance(lines, str):
+        lines = lines.splitlines()
+    return frozenset(s for line in lines for s in map(stem, tokens(line)) if s)
+
+
+def terms(text: str | None, stop: frozenset[str] = frozenset()) -> Iterator[tuple[str, str]]:
+    """(stem, word as written, lowercased) for each word of a text that counts in an
+    analysis: no stop word, no stem in `stop`, no bare number ("2026", "3e" stays)."""
+    for word in tokens(text):
+        if word.isdigit():
+            continue
+        found = stem(word)
+        if found and found not in stop:
+            yield found, word
