@@ -1,10 +1,11 @@
-"""The report's settings form: who reads it, the open data's terms, the group's stop words."""
+"""The report's forms: its settings (who reads it, the open data's terms, the group's stop
+words) and the team's text of a bilan."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import BooleanField, SelectField, TextAreaField
 from wtforms.fields.choices import SelectChoice
-from wtforms.validators import Length, ValidationError
+from wtforms.validators import DataRequired, Length, ValidationError
 
 from assembly.insights.models import LICENCES
 
@@ -64,3 +65,19 @@ class ReportSettingsForm(FlaskForm):
                         line=word,
                     )
                 )
+
+
+class BilanForm(FlaskForm):
+    """The bilan's opening text, prefilled with the saved one or the generated one."""
+
+    text = TextAreaField(
+        _l("The bilan's text"),
+        description=_l(
+            "Written from the figures; edit it before handing it over. Paragraphs are "
+            "separated by an empty line."
+        ),
+        validators=[
+            DataRequired(_l("Write the text, or start again from the generated one.")),
+            Length(max=20_000),
+        ],
+    )

@@ -15,6 +15,8 @@ NOT_HTML |= {"decisions.export_csv"}  # the register as CSV
 NOT_HTML |= {"minutes.odt", "campaigns.demand_odt"}  # OpenDocument files
 NOT_HTML |= {"people.export_csv"}  # the contact book as CSV
 NOT_HTML |= {"insights.data_zip"}  # the open data: CSV files and their datapackage.json
+
+NOT_HTML |= {"insights.bilan_odt"}  # the bilan as an OpenDocument file
 PAGES = sorted(
     endpoint for endpoint, method in MATRIX if method == "GET" and endpoint not in NOT_HTML
 )
