@@ -42,9 +42,9 @@ def meetings(group: Group, period: Period) -> dict:
     by_bucket: dict = defaultdict(set)
     for row in rows:
         by_bucket[period.bucket(row.starts_at)].add(who(row))
-    cells = suppress({day: (len(found), len(found)) for day, found in by_bucket.items()})
+    # Each bucket alone: they add up to no total shown (a person comes in several).
     over_time = [
-        {"label": day.isoformat(), "value": cells[day].as_dict()["value"] if day in cells else 0}
+        {"label": day.isoformat(), "value": people(len(by_bucket.get(day, ())))}
         for day in period.buckets()
     ]
     first_at: dict[Hashable, object] = {}  # a first-timer, and the meeting of their first time
