@@ -136,9 +136,9 @@ def load_demo_activity(group: Group) -> None:
 def raise_needs(group: Group, residents: list[Person], themes: dict, now: datetime) -> list[Need]:
     """The needs of the months, each shared by several residents; returns the lighting ones."""
     organizer = find_user("organisatrice")
-    raised = [(title, theme, channel, place) for title, theme, channel, place in NEEDS]
-    raised += [(f"Pas d'éclairage : {place}", "Tranquillité", Channel.MEETING, place)
-               for place in LIGHTS]  # fmt: skip
+    # The lighting needs first: they are on the second assembly's agenda.
+    raised = [(f"Pas d'éclairage : {place}", "Tranquillité", Channel.MEETING, place)
+              for place in LIGHTS] + list(NEEDS)  # fmt: skip
     made = []
     for n, (title, theme, channel, place) in enumerate(raised):
         author = residents[(n * 5) % len(residents)]
@@ -161,7 +161,7 @@ def raise_needs(group: Group, residents: list[Person], themes: dict, now: dateti
                     support.person_id = supporter.id
             db.session.commit()
         made.append(need)
-    return made[len(NEEDS) :]
+    return made[: len(LIGHTS)]
 
 
 def knock_doors(group: Group, themes: dict, now: datetime) -> None:
