@@ -10,6 +10,7 @@ from assembly.campaigns.demo import load_demo_campaigns
 from assembly.extensions import db
 from assembly.groups.models import Role
 from assembly.groups.operations import add_member, create_group
+from assembly.insights.demo import load_demo_activity
 from assembly.needs.models import Channel, NeedStatus
 
 DEMO_PASSWORD = "assemblee-demo"  # noqa: S105 (public on purpose, listed in the README)
@@ -115,6 +116,7 @@ def load_demo() -> None:
     load_demo_decisions(group)
     load_demo_people(group)
     load_demo_campaigns(group)
+    load_demo_activity(group)
 
 
 def load_demo_needs(group, residents) -> None:

@@ -2,13 +2,17 @@
 
 Read from the attendances and the speaking turns of one meeting, for the report page
 (`meetings.views.wall`) and the minutes' draft. Counts and shares only, never names.
+`shares`, `who` and `spoken_seconds` are also what the group's report (insights) adds
+up across a period's meetings: one computation of the shares, not two.
 """
 
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from assembly.clock import utcnow
 from assembly.extensions import db
-from assembly.meetings.models import Attendance, Gender, Meeting, SpeakerTurn
+from assembly.meetings.models import Attendance, Gender, Meeting, SpeakerTurn, State
 
 
 @dataclass
@@ -19,6 +23,7 @@ class Share:
     present: float = 0.0
     turns: float = 0.0
     time: float = 0.0
+    people: int = 0  # distinct people present behind the line (what suppression counts)
 
 
 @dataclass
@@ -31,22 +36,52 @@ class Report:
     by_gender: list[Share] = field(default_factory=list)
 
 
-def _shares(keys, people, spoken) -> list[Share]:
-    """Shares of presence, of turns and of time for each key; empty keys are left out."""
-    total_people = len(people) or 1
+def who(attendance) -> Hashable:
+    """One person, counted once: the attendance's person in the contact book, else its
+    account, else the attendance itself. Takes anything with `id`, `person_id`, `user_id`."""
+    if attendance.person_id is not None:
+        return ("person", attendance.person_id)
+    if attendance.user_id is not None:
+        return ("user", attendance.user_id)
+    return ("attendance", attendance.id)
+
+
+def spoken_seconds(started_at: datetime, ended_at: datetime | None, until: datetime) -> int:
+    """A turn's length; one left running counts until `until` (now, or the meeting's end)."""
+    return int(((ended_at or until) - started_at).total_seconds())
+
+
+def turns_until(meeting, now: datetime | None = None) -> datetime:
+    """Until when a turn left running counts: an ended meeting's report does not move.
+    Takes a Meeting, or a row with its `state` and `ended_at`."""
+    closed = meeting.state == State.CLOSED and meeting.ended_at
+    return meeting.ended_at if closed else (now or utcnow())
+
+
+def shares(
+    keys: Iterable[str],
+    present: list[tuple[str, Hashable]],
+    spoken: list[tuple[str, int]],
+) -> list[Share]:
+    """Shares of presence, of turns and of time for each key; empty keys are left out.
+
+    `present`: (key, person) for each attendance; `spoken`: (key, seconds) for each turn.
+    """
+    total_people = len(present) or 1
     total_turns = len(spoken) or 1
     total_time = sum(seconds for _, seconds in spoken) or 1
-    shares = []
+    found = []
     for key in keys:
         share = Share(
             key,
-            present=sum(1 for k in people if k == key) / total_people,
+            present=sum(1 for k, _ in present if k == key) / total_people,
             turns=sum(1 for k, _ in spoken if k == key) / total_turns,
             time=sum(seconds for k, seconds in spoken if k == key) / total_time,
+            people=len({person for k, person in present if k == key}),
         )
         if share.present or share.turns:
-            shares.append(share)
-    return shares
+            found.append(share)
+    return found
 
 
 def observer_report(meeting: Meeting) -> Report:
@@ -67,7 +102,7 @@ def observer_report(meeting: Meeting) -> Report:
             )
         )
     )
-    now = meeting.ended_at if meeting.ended and meeting.ended_at else utcnow()
+    until = turns_until(meeting)
 
     def first_key(a: Attendance) -> str:
         return "unknown" if a.first_time is None else ("first" if a.first_time else "regular")
@@ -76,7 +111,7 @@ def observer_report(meeting: Meeting) -> Report:
         return a.gender or "unknown"
 
     def seconds(t: SpeakerTurn) -> int:
-        return int(((t.ended_at or now) - t.started_at).total_seconds())
+        return spoken_seconds(t.started_at, t.ended_at, until)
 
     report = Report(
         present=len(attendances),
@@ -91,14 +126,14 @@ def observer_report(meeting: Meeting) -> Report:
             and a.lives_here is None
         ),  # fmt: skip
     )
-    report.by_first_time = _shares(
+    report.by_first_time = shares(
         ("first", "regular", "unknown"),
-        [first_key(a) for a in attendances],
+        [(first_key(a), who(a)) for a in attendances],
         [(first_key(t.attendance), seconds(t)) for t in turns],
     )
-    report.by_gender = _shares(
+    report.by_gender = shares(
         (*[g.value for g in Gender], "unknown"),
-        [gender_key(a) for a in attendances],
+        [(gender_key(a), who(a)) for a in attendances],
         [(gender_key(t.attendance), seconds(t)) for t in turns],
     )
     return report
