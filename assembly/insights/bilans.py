@@ -225,12 +225,19 @@ def _campaigns(figures: dict) -> list[str]:
     if found.get("commitments"):
         sentences.append(
             ngettext(
-                "The targets made %(count)s commitment; %(kept)s kept so far.",
-                "The targets made %(count)s commitments; %(kept)s kept so far.",
+                "The targets made %(count)s commitment.",
+                "The targets made %(count)s commitments.",
                 found["commitments"],
                 count=_n(found["commitments"]),
-                kept=_n(found.get("kept") or 0),
             )
+        )
+        kept = found.get("kept") or 0
+        sentences.append(
+            ngettext(
+                "%(count)s is kept so far.", "%(count)s are kept so far.", kept, count=_n(kept)
+            )
+            if kept
+            else _("None is kept yet.")
         )
     return sentences
 

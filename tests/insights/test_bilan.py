@@ -54,7 +54,7 @@ def test_the_generated_text_tells_the_figures_in_french(app):
         "38 besoins ont été soulevés ; 12 ont été discutés en réunion et 5 résolus. La moitié "
         "des besoins résolus l’ont été en moins de 23 jours.",
         "2 campagnes ont été menées. 1 a été gagnée, en tout ou en partie. Les cibles ont pris "
-        "4 engagements ; 2 tenus à ce jour.",
+        "4 engagements. 2 sont tenus à ce jour.",
     ]
 
 
