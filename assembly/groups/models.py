@@ -23,7 +23,7 @@ class Role(Labelled, StrEnum):
     """
 
     __labels__ = {
-        "observer": _l("Observer (reads the report, nothing personal)"),
+        "observer": _l("Observer"),
         "member": _l("Member"),
         "facilitator": _l("Facilitator"),
         "organizer": _l("Organizer"),
