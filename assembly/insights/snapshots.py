@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from assembly.clock import utcnow
 from assembly.extensions import db
@@ -37,6 +37,31 @@ def kept(group: Group, name: str, period: Period, compute: Callable[[], dict]) -
     if snapshot is not None and now - snapshot.computed_at < max_age:
         return snapshot
     payload = compute()
+    # The figures were read in this request's read transaction. End it before writing: on
+    # SQLite a transaction that has read cannot take the write lock once another writer
+    # has committed meanwhile, and computing takes seconds at 100,000 contributions.
+    db.session.rollback()
+    try:
+        return _keep(group, name, period, payload, now)
+    except (IntegrityError, OperationalError):
+        # Another reader kept the same figures at the same moment, or the database is
+        # busy: answer with these figures all the same, kept or not.
+        db.session.rollback()
+        found = _find(group, name, period)
+        if found is not None:
+            return found
+        return Snapshot(
+            group_id=group.id,
+            name=name,
+            starts_on=period.start,
+            ends_on=period.end,
+            payload=payload,
+            computed_at=now,
+        )
+
+
+def _keep(group: Group, name: str, period: Period, payload: dict, now) -> Snapshot:
+    snapshot = _find(group, name, period)
     if snapshot is None:
         snapshot = Snapshot(
             group_id=group.id, name=name, starts_on=period.start, ends_on=period.end
@@ -50,11 +75,7 @@ def kept(group: Group, name: str, period: Period, compute: Callable[[], dict]) -
             Snapshot.computed_at < now - timedelta(days=2),
         )
     )
-    try:
-        db.session.commit()
-    except IntegrityError:  # another reader computed the same figures at the same moment
-        db.session.rollback()
-        return _find(group, name, period)
+    db.session.commit()
     return snapshot
 
 
