@@ -65,5 +65,5 @@ def test_a_busy_database_still_gets_its_figures_shown(app, client, auth, group, 
     auth.login("member")
     response = client.get(REPORT)
     assert response.status_code == 200
-    assert "1 contribution in this period" in response.get_data(as_text=True)
+    assert "1 contribution sur la période" in response.get_data(as_text=True)
     assert kept_total(app) == []  # nothing kept: the next reader computes them again
