@@ -29,43 +29,42 @@ def _pct(value) -> str:
     return format_percent(value)
 
 
-def _when(period: Period) -> tuple[str, str]:
-    """The period's two months in words: "janvier" and "juin 2026" (the year once when
-    both are in the same year)."""
+def _when(period: Period) -> str:
+    """The period in words, to open a sentence: "Between January and June 2026" (the year
+    once when both months are in the same year), or "In March 2026" for a single month."""
     end = format_date(period.end, "MMMM y")
+    if (period.start.year, period.start.month) == (period.end.year, period.end.month):
+        return _("In %(month)s", month=end)
     same_year = period.start.year == period.end.year
-    return format_date(period.start, "MMMM" if same_year else "MMMM y"), end
+    start = format_date(period.start, "MMMM" if same_year else "MMMM y")
+    return _("Between %(start)s and %(end)s", start=start, end=end)
 
 
 def _contributors(figures: dict, period: Period) -> list[str]:
     people = figures.get("contributors", {})
     total = figures.get("contributions", {}).get("total")
     distinct, new_share = people.get("distinct"), people.get("new_share")
-    start, end = _when(period)
+    when = _when(period)
     sentences = []
     if distinct and new_share:
         sentences.append(
             ngettext(
-                "Between %(start)s and %(end)s, %(count)s person contributed, %(share)s of them "
-                "for the first time.",
-                "Between %(start)s and %(end)s, %(count)s people contributed, %(share)s of them "
-                "for the first time.",
+                "%(when)s, %(count)s person contributed, %(share)s of them for the first time.",
+                "%(when)s, %(count)s people contributed, %(share)s of them for the first time.",
                 distinct,
                 count=_n(distinct),
                 share=_pct(new_share),
-                start=start,
-                end=end,
+                when=when,
             )
         )
     elif distinct:
         sentences.append(
             ngettext(
-                "Between %(start)s and %(end)s, %(count)s person contributed.",
-                "Between %(start)s and %(end)s, %(count)s people contributed.",
+                "%(when)s, %(count)s person contributed.",
+                "%(when)s, %(count)s people contributed.",
                 distinct,
                 count=_n(distinct),
-                start=start,
-                end=end,
+                when=when,
             )
         )
     if total and sentences:
@@ -80,16 +79,15 @@ def _contributors(figures: dict, period: Period) -> list[str]:
     elif total:
         sentences.append(
             ngettext(
-                "Between %(start)s and %(end)s, the group received %(count)s contribution.",
-                "Between %(start)s and %(end)s, the group received %(count)s contributions.",
+                "%(when)s, the group received %(count)s contribution.",
+                "%(when)s, the group received %(count)s contributions.",
                 total,
                 count=_n(total),
-                start=start,
-                end=end,
+                when=when,
             )
         )
     if not sentences:
-        sentences.append(_("This bilan covers %(start)s to %(end)s.", start=start, end=end))
+        sentences.append(_("%(when)s: no figure to tell yet.", when=when))
     if people.get("top10_share"):
         sentences.append(
             _(

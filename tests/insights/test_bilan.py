@@ -74,6 +74,15 @@ def test_a_hidden_or_zero_figure_leaves_its_sentence_out(app):
     ]
 
 
+def test_one_month_reads_as_one_and_a_period_without_figures_says_so(app):
+    march = Period(date(2026, 3, 1), date(2026, 3, 31))
+    with app.test_request_context(headers={"Accept-Language": "fr"}):
+        assert generated_text({"contributors": {"distinct": 9}}, march) == (
+            "En mars 2026, 9 personnes ont contribué."
+        )
+        assert generated_text({}, march) == "En mars 2026 : pas encore de chiffre à dire."
+
+
 def test_the_generated_text_is_in_the_readers_language(app):
     text = text_in(app, {"contributors": {"distinct": 1}}, lang="en")
 
