@@ -71,7 +71,7 @@ class BilanForm(FlaskForm):
     """The bilan's opening text, prefilled with the saved one or the generated one."""
 
     text = TextAreaField(
-        _l("The bilan's text"),
+        _l("The summary's text"),
         description=_l(
             "Written from the figures; edit it before handing it over. Paragraphs are "
             "separated by an empty line."

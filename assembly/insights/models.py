@@ -102,11 +102,11 @@ declare(
     "insights",
     _l("Report"),
     Kept(
-        what=_l("Who last edited the text of a period's bilan, and when."),
+        what=_l("Who last edited the text of a period's summary, and when."),
         why=_l(
             "So that the team knows who wrote what it hands to a funder or an elected official."
         ),
-        how_long=_l("As long as the group keeps the bilan."),
+        how_long=_l("As long as the group keeps the summary."),
         seen_by=_l("The group's team."),
         columns=("bilans.updated_by_id",),
     ),

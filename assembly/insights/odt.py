@@ -15,7 +15,7 @@ from assembly.web.odt import BODY, blank_document, odt_bytes
 def bilan_odt_bytes(group: Group, period: Period, text: str, figures: dict) -> bytes:
     """The bilan of `period` as an ODT file, ready to finish in LibreOffice."""
     title = _(
-        "Bilan of %(group)s, %(start)s – %(end)s",
+        "%(group)s — summary, %(start)s – %(end)s",
         group=group.name,
         start=format_date(period.start, "long"),
         end=format_date(period.end, "long"),

@@ -76,7 +76,7 @@ def bilan_odt(group: Group):
     figures, text, _edited = _bilan(group, period)
     data = bilan_odt_bytes(group, period, text, figures)
     name = odt_filename(
-        _("bilan"),
+        _("summary"),
         group.name,
         format_date(period.start, "yyyy-MM"),
         format_date(period.end, "yyyy-MM"),
