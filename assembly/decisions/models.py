@@ -331,6 +331,13 @@ class Argument(db.Model):
     body: Mapped[str] = mapped_column(Text)
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
+    @staticmethod
+    def read_by(viewer) -> bool:
+        """Who reads arguments: the group's members (each is signed with its author's name).
+
+        The decision page and the report's lexical analysis both ask here."""
+        return viewer.is_member
+
 
 declare(
     "decisions",

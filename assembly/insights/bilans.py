@@ -21,14 +21,6 @@ from assembly.insights.models import Bilan
 from assembly.insights.period import Period
 
 
-def _n(value) -> str:
-    return format_number(value)
-
-
-def _pct(value) -> str:
-    return format_percent(value)
-
-
 def _when(period: Period) -> str:
     """The period in words, to open a sentence: "Between January and June 2026" (the year
     once when both months are in the same year), or "In March 2026" for a single month."""
@@ -52,8 +44,8 @@ def _contributors(figures: dict, period: Period) -> list[str]:
                 "%(when)s, %(count)s person contributed, %(share)s of them for the first time.",
                 "%(when)s, %(count)s people contributed, %(share)s of them for the first time.",
                 distinct,
-                count=_n(distinct),
-                share=_pct(new_share),
+                count=format_number(distinct),
+                share=format_percent(new_share),
                 when=when,
             )
         )
@@ -63,7 +55,7 @@ def _contributors(figures: dict, period: Period) -> list[str]:
                 "%(when)s, %(count)s person contributed.",
                 "%(when)s, %(count)s people contributed.",
                 distinct,
-                count=_n(distinct),
+                count=format_number(distinct),
                 when=when,
             )
         )
@@ -73,7 +65,7 @@ def _contributors(figures: dict, period: Period) -> list[str]:
                 "The group received %(count)s contribution.",
                 "The group received %(count)s contributions.",
                 total,
-                count=_n(total),
+                count=format_number(total),
             )
         )
     elif total:
@@ -82,7 +74,7 @@ def _contributors(figures: dict, period: Period) -> list[str]:
                 "%(when)s, the group received %(count)s contribution.",
                 "%(when)s, the group received %(count)s contributions.",
                 total,
-                count=_n(total),
+                count=format_number(total),
                 when=when,
             )
         )
@@ -92,7 +84,7 @@ def _contributors(figures: dict, period: Period) -> list[str]:
         sentences.append(
             _(
                 "The most active tenth of the contributors made %(share)s of the contributions.",
-                share=_pct(people["top10_share"]),
+                share=format_percent(people["top10_share"]),
             )
         )
     return sentences
@@ -106,7 +98,7 @@ def _meetings(figures: dict) -> list[str]:
                 "The group held %(count)s meeting.",
                 "The group held %(count)s meetings.",
                 found["meetings"],
-                count=_n(found["meetings"]),
+                count=format_number(found["meetings"]),
             )
         )
     if found.get("distinct") and found.get("first_timers"):
@@ -115,8 +107,8 @@ def _meetings(figures: dict) -> list[str]:
                 "%(count)s person came to them, %(first)s of them for the first time.",
                 "%(count)s people came to them, %(first)s of them for the first time.",
                 found["distinct"],
-                count=_n(found["distinct"]),
-                first=_n(found["first_timers"]),
+                count=format_number(found["distinct"]),
+                first=format_number(found["first_timers"]),
             )
         )
     elif found.get("distinct"):
@@ -125,14 +117,14 @@ def _meetings(figures: dict) -> list[str]:
                 "%(count)s person came to them.",
                 "%(count)s people came to them.",
                 found["distinct"],
-                count=_n(found["distinct"]),
+                count=format_number(found["distinct"]),
             )
         )
     if found.get("came_back_share"):
         sentences.append(
             _(
                 "%(share)s of the newcomers came back.",
-                share=_pct(found["came_back_share"]),
+                share=format_percent(found["came_back_share"]),
             )
         )
     speaking = figures.get("speaking", {})
@@ -142,14 +134,14 @@ def _meetings(figures: dict) -> list[str]:
                 "%(count)s person took the floor.",
                 "%(count)s people took the floor.",
                 speaking["speakers"],
-                count=_n(speaking["speakers"]),
+                count=format_number(speaking["speakers"]),
             )
         )
     if speaking.get("top10_share"):
         sentences.append(
             _(
                 "The tenth who spoke most had %(share)s of the speaking time.",
-                share=_pct(speaking["top10_share"]),
+                share=format_percent(speaking["top10_share"]),
             )
         )
     return sentences
@@ -165,21 +157,24 @@ def _funnel(figures: dict) -> list[str]:
             "%(count)s was discussed at a meeting",
             "%(count)s were discussed at a meeting",
             num,
-            count=_n(num),
+            count=format_number(num),
         ),
         "decided": lambda num: ngettext(
-            "%(count)s was decided on", "%(count)s were decided on", num, count=_n(num)
+            "%(count)s was decided on", "%(count)s were decided on", num, count=format_number(num)
         ),
         "acted": lambda num: ngettext(
-            "%(count)s was acted on", "%(count)s were acted on", num, count=_n(num)
+            "%(count)s was acted on", "%(count)s were acted on", num, count=format_number(num)
         ),
         "resolved": lambda num: ngettext(
-            "%(count)s was resolved", "%(count)s were resolved", num, count=_n(num)
+            "%(count)s was resolved", "%(count)s were resolved", num, count=format_number(num)
         ),
     }
     told = [clause(found[stage]) for stage, clause in clauses.items() if found.get(stage)]
     opening = ngettext(
-        "%(count)s need was raised", "%(count)s needs were raised", raised, count=_n(raised)
+        "%(count)s need was raised",
+        "%(count)s needs were raised",
+        raised,
+        count=format_number(raised),
     )
     sentences = [
         _("%(raised)s; %(what)s.", raised=opening, what=format_list(told, locale=get_locale()))
@@ -193,7 +188,7 @@ def _funnel(figures: dict) -> list[str]:
                 "Half of the resolved needs were resolved within %(count)s day.",
                 "Half of the resolved needs were resolved within %(count)s days.",
                 days,
-                count=_n(days),
+                count=format_number(days),
             )
         )
     return sentences
@@ -207,7 +202,7 @@ def _campaigns(figures: dict) -> list[str]:
                 "%(count)s campaign was under way.",
                 "%(count)s campaigns were under way.",
                 found["campaigns"],
-                count=_n(found["campaigns"]),
+                count=format_number(found["campaigns"]),
             )
         )
     if found.get("won") or found.get("partly_won"):
@@ -217,7 +212,7 @@ def _campaigns(figures: dict) -> list[str]:
                 "%(count)s was won, fully or in part.",
                 "%(count)s were won, fully or in part.",
                 won,
-                count=_n(won),
+                count=format_number(won),
             )
         )
     if found.get("commitments"):
@@ -226,13 +221,16 @@ def _campaigns(figures: dict) -> list[str]:
                 "The targets made %(count)s commitment.",
                 "The targets made %(count)s commitments.",
                 found["commitments"],
-                count=_n(found["commitments"]),
+                count=format_number(found["commitments"]),
             )
         )
         kept = found.get("kept") or 0
         sentences.append(
             ngettext(
-                "%(count)s is kept so far.", "%(count)s are kept so far.", kept, count=_n(kept)
+                "%(count)s is kept so far.",
+                "%(count)s are kept so far.",
+                kept,
+                count=format_number(kept),
             )
             if kept
             else _("None is kept yet.")

@@ -126,7 +126,7 @@ def texts(
     if filters.allows(Channel.DOOR):
         yield from _door_notes(group, reader, period, filters)
     if filters.theme is None:  # arguments and notes have no theme
-        if reader.viewer.is_member:  # signed: members read them (decisions/_arguments.html)
+        if Argument.read_by(reader.viewer):
             yield from _arguments(group, reader, period, filters)
         if filters.allows(Channel.MEETING):
             yield from _notes(group, reader, period)

@@ -36,47 +36,44 @@ def kept(group: Group, name: str, period: Period, compute: Callable[[], dict]) -
     snapshot = _find(group, name, period)
     if snapshot is not None and now - snapshot.computed_at < max_age:
         return snapshot
-    payload = compute()
+    fresh = Snapshot(
+        group_id=group.id,
+        name=name,
+        starts_on=period.start,
+        ends_on=period.end,
+        payload=compute(),
+        computed_at=now,
+    )
     # The figures were read in this request's read transaction. End it before writing: on
     # SQLite a transaction that has read cannot take the write lock once another writer
     # has committed meanwhile, and computing takes seconds at 100,000 contributions.
     db.session.rollback()
     try:
-        return _keep(group, name, period, payload, now)
+        return _keep(group, period, fresh)
     except (IntegrityError, OperationalError):
         # Another reader kept the same figures at the same moment, or the database is
         # busy: answer with these figures all the same, kept or not.
         db.session.rollback()
-        found = _find(group, name, period)
-        if found is not None:
-            return found
-        return Snapshot(
-            group_id=group.id,
-            name=name,
-            starts_on=period.start,
-            ends_on=period.end,
-            payload=payload,
-            computed_at=now,
-        )
+        return _find(group, name, period) or fresh
 
 
-def _keep(group: Group, name: str, period: Period, payload: dict, now) -> Snapshot:
-    snapshot = _find(group, name, period)
-    if snapshot is None:
-        snapshot = Snapshot(
-            group_id=group.id, name=name, starts_on=period.start, ends_on=period.end
-        )
-        db.session.add(snapshot)
-    snapshot.payload, snapshot.computed_at = payload, now
+def _keep(group: Group, period: Period, fresh: Snapshot) -> Snapshot:
+    """Keep `fresh` in place of the period's older figures, and drop the group's stale ones."""
+    kept = _find(group, fresh.name, period)
+    if kept is None:
+        kept = fresh
+        db.session.add(kept)
+    else:
+        kept.payload, kept.computed_at = fresh.payload, fresh.computed_at
     # Yesterday's periods are not asked again: keep the table the size of what is read.
     db.session.execute(
         db.delete(Snapshot).where(
             Snapshot.group_id == group.id,
-            Snapshot.computed_at < now - timedelta(days=2),
+            Snapshot.computed_at < fresh.computed_at - timedelta(days=2),
         )
     )
     db.session.commit()
-    return snapshot
+    return kept
 
 
 def forget(group: Group) -> None:

@@ -11,7 +11,7 @@ from assembly.decisions.forms.online import (
     OnlineDecisionForm,
     new_decision_form,
 )
-from assembly.decisions.models import Decision, Method, Side
+from assembly.decisions.models import Argument, Decision, Method, Side
 from assembly.decisions.operations import core
 from assembly.decisions.operations import online as operations
 from assembly.decisions.views import bp
@@ -26,6 +26,7 @@ from assembly.web.once import first_result, remember_result
 from assembly.web.render import form_status, render
 
 # What templates/decisions/_arguments.html needs, whichever view renders the decision page.
+bp.add_app_template_global(Argument.read_by, "arguments_read_by")
 
 
 @bp.app_template_global()
