@@ -85,6 +85,7 @@ def import_models() -> None:
     import assembly.auth.models
     import assembly.campaigns.models
     import assembly.canvassing.models
+    import assembly.consultations.models
     import assembly.decisions.models
     import assembly.groups.models
     import assembly.insights.models
@@ -149,6 +150,7 @@ def register_features(app: Flask) -> None:
     from assembly.auth.views import bp as auth_bp
     from assembly.campaigns.views import bp as campaigns_bp
     from assembly.canvassing.views import bp as canvassing_bp
+    from assembly.consultations.views import bp as consultations_bp
     from assembly.decisions.views import bp as decisions_bp
     from assembly.groups.views import bp as groups_bp
     from assembly.insights.views import bp as insights_bp
@@ -172,6 +174,7 @@ def register_features(app: Flask) -> None:
     app.register_blueprint(tasks_bp)
     app.register_blueprint(minutes_bp)
     app.register_blueprint(messages_bp)
+    app.register_blueprint(consultations_bp)
     app.register_blueprint(insights_bp)
 
 

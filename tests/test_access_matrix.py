@@ -90,6 +90,19 @@ MATRIX = {
     ("insights.data_zip", "GET"): REPORT_READERS,
     ("insights.settings", "GET"): ORGANIZERS,
     ("insights.settings", "POST"): ORGANIZERS,
+    # consultations (Consultation.shown_to: the consultation of url_args() is open and public)
+    ("consultations.index", "GET"): EVERYONE,
+    ("consultations.new", "GET"): ORGANIZERS,
+    ("consultations.new", "POST"): ORGANIZERS,
+    ("consultations.show", "GET"): EVERYONE,
+    ("consultations.edit", "GET"): ORGANIZERS,
+    ("consultations.edit", "POST"): ORGANIZERS,
+    ("consultations.publish", "POST"): ORGANIZERS,
+    ("consultations.part", "GET"): EVERYONE,
+    ("consultations.paragraph", "GET"): EVERYONE,
+    # consultations: taking part (add lines here)
+    # consultations: answers and the final text (add lines here)
+    # consultations: summary and exports (add lines here)
     ("groups.index", "GET"): EVERYONE,
     ("groups.home", "GET"): EVERYONE,
     ("groups.members", "GET"): GROUP_ADMINS,
@@ -415,6 +428,7 @@ def url_args(app, group, people):
             **(known := people_args(db, group_row, people)),
             **messages_args(db, group_row, known),
             **campaign_args(db, group_row, need, admin),
+            **consultation_args(db, group_row, admin),
             "number": need.number,
             "theme_id": theme.id,
             "canvass_id": canvass.id,
@@ -671,6 +685,37 @@ def campaign_args(db, group_row, need, admin) -> dict:
     }
 
 
+def consultation_args(db, group_row, admin) -> dict:
+    """An open, public consultation on a short text, with an amendment on its paragraph."""
+    from assembly.consultations.models import Contribution, ContributionType
+    from assembly.consultations.operations.text import create_consultation, open_consultation
+
+    consultation = create_consultation(
+        group_row,
+        title="Notre lettre au bailleur",
+        text="# Les ascenseurs\n\nNous demandons la réparation des ascenseurs.",
+        opens_on=date(2026, 1, 1),
+        closes_on=date(2099, 12, 31),
+        by=admin,
+    )
+    open_consultation(consultation)
+    paragraph = consultation.consulted.paragraphs[1]
+    amendment = Contribution(
+        consultation_id=consultation.id,
+        paragraph_id=paragraph.id,
+        kind=ContributionType.AMENDMENT,
+        rewrite="Nous demandons la réparation des ascenseurs sous huit jours.",
+        text="Un délai.",
+    )
+    db.session.add(amendment)
+    db.session.commit()
+    return {
+        "consultation_number": consultation.number,
+        "paragraph_id": paragraph.id,
+        "contribution_id": amendment.id,
+    }
+
+
 # Routes whose URL variables point at other records than the common ones, so that those
 # let through get a real page (never a 404): variable → key of url_args().
 ROUTE_ARGS = {
@@ -679,11 +724,14 @@ ROUTE_ARGS = {
     "auth.reset": {"token": "reset_token"},
     "messages.unsubscribe": {"token": "unsubscribe_token"},
 }
+# The same for every route of a blueprint: a consultation's number is not a need's.
+BLUEPRINT_ARGS = {"consultations": {"number": "consultation_number"}}
 
 
 def build_url(app, endpoint, args):
     rule = next(r for r in app.url_map.iter_rules() if r.endpoint == endpoint)
-    args = args | {name: args[key] for name, key in ROUTE_ARGS.get(endpoint, {}).items()}
+    renamed = BLUEPRINT_ARGS.get(endpoint.split(".")[0], {}) | ROUTE_ARGS.get(endpoint, {})
+    args = args | {name: args[key] for name, key in renamed.items()}
     with app.test_request_context():
         from flask import url_for
 
@@ -851,6 +899,20 @@ FORM_DATA = {
         "places": "Bâtiment A\nBâtiment B",
     },
     "canvassing.visit": {"building": "Bâtiment B", "outcome": "absent"},
+    # consultations
+    "consultations.new": {
+        "title": "Notre charte",
+        "opens_on": "2026-03-01",
+        "closes_on": "2026-03-31",
+        "audience": "public",
+        "text": "Nous, habitantes et habitants des Glycines.",
+    },
+    "consultations.edit": {
+        "title": "Notre lettre au bailleur",
+        "opens_on": "2026-01-01",
+        "closes_on": "2099-12-31",
+        "audience": "public",
+    },
     # people: the contact book
     "people.new": {"name": "Moussa Camara", "phone": "06 98 76 54 32"},
     "people.edit": {"name": "Awa Traoré", "building": "Bâtiment A"},

@@ -23,6 +23,7 @@ FEATURES = {
     "tasks",
     "minutes",
     "campaigns",
+    "consultations",
     "insights",
 }
 TOP = {"__init__", "__main__", "cli", "demo", "wsgi", "migrations"}

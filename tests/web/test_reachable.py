@@ -50,6 +50,7 @@ def demo_values(app) -> dict:
         Target,
     )
     from assembly.canvassing.models import Canvass
+    from assembly.consultations.models import Contribution, Paragraph
     from assembly.decisions.models import Decision
     from assembly.groups.models import Group, Role
     from assembly.groups.operations import create_invite
@@ -77,6 +78,8 @@ def demo_values(app) -> dict:
         "one_to_one_id": ids(OneToOne),
         "ask_id": ids(Ask),
         "campaign_id": ids(Campaign),
+        "paragraph_id": ids(Paragraph),
+        "contribution_id": ids(Contribution),
         "action_id": ids(Action),
         "petition_id": ids(Petition),
         "signature_id": ids(Signature)[:1],

@@ -1,0 +1,27 @@
+"""Consultation pages: the text read in parts, one paragraph and what was said of it, and
+the team's work (preparing, answering, the final text, exports)."""
+
+from flask import Blueprint
+
+from assembly.consultations.models import (
+    ConsultationPhase,
+    ContributionType,
+    Position,
+    TeamAnswer,
+)
+
+bp = Blueprint("consultations", __name__, url_prefix="/g/<slug>/consultations")
+
+
+@bp.context_processor
+def enums() -> dict:
+    """The enums the templates name (labels, comparisons), by short names."""
+    return {
+        "Kind": ContributionType,
+        "Answer": TeamAnswer,
+        "Phase": ConsultationPhase,
+        "Position": Position,
+    }
+
+
+from assembly.consultations.views import text  # noqa: E402, F401
