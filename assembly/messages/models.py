@@ -58,6 +58,7 @@ class MessageKind(Labelled, StrEnum):
         "meeting_reminder": _l("Reminder of a meeting to those who said they would come"),
         "meeting_changed": _l("A meeting moved or was cancelled"),
         "need_update": _l("What became of a need, to who raised or supported it"),
+        "consultation_final": _l("The final text of a consultation, to who contributed to it"),
         "vote_opened": _l("An online vote opened"),
         "vote_closing": _l("An online vote closes tomorrow"),
         "vote_result": _l("The result of an online vote"),
@@ -72,6 +73,7 @@ class MessageKind(Labelled, StrEnum):
     MEETING_REMINDER = "meeting_reminder"
     MEETING_CHANGED = "meeting_changed"
     NEED_UPDATE = "need_update"
+    CONSULTATION_FINAL = "consultation_final"
     VOTE_OPENED = "vote_opened"
     VOTE_CLOSING = "vote_closing"
     VOTE_RESULT = "vote_result"

@@ -31,6 +31,9 @@ class ConsentPurpose(Labelled, StrEnum):
     __labels__ = {
         "need_followup": _l("Be told what becomes of the needs they raised"),
         "meeting_news": _l("Be told of a change to a meeting they answered"),
+        "consultation_followup": _l(
+            "Be told what becomes of their contributions to a consultation"
+        ),
         "group_actions": _l("Be contacted about the group's actions and meetings"),
         "sms_reminders": _l("Receive reminders by SMS"),
         "email_reminders": _l("Receive reminders by e-mail"),
@@ -42,6 +45,7 @@ class ConsentPurpose(Labelled, StrEnum):
 
     NEED_FOLLOWUP = "need_followup"
     MEETING_NEWS = "meeting_news"
+    CONSULTATION_FOLLOWUP = "consultation_followup"
     GROUP_ACTIONS = "group_actions"
     SMS_REMINDERS = "sms_reminders"
     EMAIL_REMINDERS = "email_reminders"
@@ -91,12 +95,14 @@ BY_PHONE = (
     ConsentPurpose.GROUP_ACTIONS,
     ConsentPurpose.NEED_FOLLOWUP,
     ConsentPurpose.MEETING_NEWS,
+    ConsentPurpose.CONSULTATION_FOLLOWUP,
     ConsentPurpose.SMS_REMINDERS,
 )
 BY_EMAIL = (
     ConsentPurpose.GROUP_ACTIONS,
     ConsentPurpose.NEED_FOLLOWUP,
     ConsentPurpose.MEETING_NEWS,
+    ConsentPurpose.CONSULTATION_FOLLOWUP,
     ConsentPurpose.EMAIL_REMINDERS,
 )
 
@@ -298,6 +304,7 @@ class Ask(db.Model):
 CONTACT_PURPOSES = (
     ConsentPurpose.NEED_FOLLOWUP,
     ConsentPurpose.MEETING_NEWS,
+    ConsentPurpose.CONSULTATION_FOLLOWUP,
     ConsentPurpose.GROUP_ACTIONS,
     ConsentPurpose.SMS_REMINDERS,
     ConsentPurpose.EMAIL_REMINDERS,

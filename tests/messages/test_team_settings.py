@@ -32,7 +32,7 @@ def saved(app, group_id: int) -> MessageSettings | None:
 def test_the_defaults_show_until_the_first_save(app, client, auth, group):
     auth.login("organizer")
     page = client.get(SETTINGS).get_data(as_text=True)
-    assert len(re.findall(r'<input checked id="kinds-\d+"', page)) == 10  # every kind on
+    assert len(re.findall(r'<input checked id="kinds-\d+"', page)) == 11  # every kind on
     assert 'value="48 3"' in page
     assert '<option selected value="21">' in page and '<option selected value="8">' in page
     assert 'placeholder="Collectif des Glycines"' in page

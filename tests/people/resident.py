@@ -208,6 +208,7 @@ def make_resident(group_id: int, *, organizer_id: int, user_id: int | None = Non
             address_key="k" * 64,
         )
     )
+    consulted(group_id, person.id, user_id)
     if user_id is not None:
         online = Decision(
             group_id=group_id, question="Une fête en juin ?", method=Method.BALLOT, public=True
@@ -238,4 +239,66 @@ def make_resident(group_id: int, *, organizer_id: int, user_id: int | None = Non
         canvass_id=canvass.id,
         visit_id=visit.id,
         decision_id=decision.id,
+    )
+
+
+def consulted(group_id: int, person_id: int, user_id: int | None) -> None:
+    """The person's amendment to a consulted text, their position on it and their support."""
+
+    from assembly.consultations.models import (
+        Consultation,
+        Contribution,
+        ContributionType,
+        Endorsement,
+        Paragraph,
+        Position,
+        Stance,
+        TextVersion,
+    )
+
+    paragraph = Paragraph(position=1, body="Nous demandons des ascenseurs qui marchent.")
+    number = 1 + (
+        db.session.scalar(
+            db.select(db.func.max(Consultation.number)).where(Consultation.group_id == group_id)
+        )
+        or 0
+    )
+    consultation = Consultation(
+        group_id=group_id,
+        number=number,
+        title="Notre lettre",
+        opens_on=date(2026, 1, 1),
+        closes_on=date(2026, 2, 1),
+        versions=[TextVersion(number=1, paragraphs=[paragraph])],
+    )
+    db.session.add(consultation)
+    db.session.flush()
+    amendment = Contribution(
+        consultation_id=consultation.id,
+        paragraph_id=paragraph.id,
+        kind=ContributionType.AMENDMENT,
+        rewrite="Nous exigeons des ascenseurs qui marchent.",
+        author_name=NAME,
+        person_id=person_id,
+        user_id=user_id,
+    )
+    db.session.add(amendment)
+    db.session.flush()
+    db.session.add_all(
+        [
+            Stance(
+                consultation_id=consultation.id,
+                paragraph_id=paragraph.id,
+                position=Position.SUPPORT,
+                person_id=person_id,
+                user_id=user_id,
+                anonymous_key=None if user_id else "k" * 64,
+            ),
+            Endorsement(
+                contribution_id=amendment.id,
+                person_id=person_id,
+                user_id=user_id,
+                anonymous_key=None if user_id else "k" * 64,
+            ),
+        ]
     )

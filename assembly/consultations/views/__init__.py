@@ -3,6 +3,7 @@ the team's work (preparing, answering, the final text, exports)."""
 
 from flask import Blueprint
 
+from assembly.consultations.diff import diff
 from assembly.consultations.models import (
     ConsultationPhase,
     ContributionType,
@@ -11,6 +12,7 @@ from assembly.consultations.models import (
 )
 
 bp = Blueprint("consultations", __name__, url_prefix="/g/<slug>/consultations")
+bp.add_app_template_global(diff, "text_diff")  # {{ diff_text(text_diff(before, after)) }}
 
 
 @bp.context_processor

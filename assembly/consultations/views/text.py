@@ -6,7 +6,7 @@ from flask_babel import gettext as _
 
 from assembly.clock import local_today
 from assembly.consultations.counts import paragraph_counts, text_paragraph_ids
-from assembly.consultations.forms import ConsultationForm
+from assembly.consultations.forms.text import ConsultationForm
 from assembly.consultations.loading import load_consultation, load_paragraph
 from assembly.consultations.models import Audience, Consultation, ConsultationStage, Contribution
 from assembly.consultations.operations import text as operations

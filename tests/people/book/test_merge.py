@@ -80,6 +80,7 @@ def pair(app, group, people, make_person, make_meeting, attend):
     from assembly.messages.models import Message, MessageChannel, MessageKind
     from assembly.needs.models import Need, Support
     from assembly.people.models import Ask, OneToOne
+    from tests.people.resident import consulted
 
     kept = make_person(
         "Awa Diallo", building="Bâtiment B", ladder_rank=1, consents=["sms_reminders"]
@@ -107,6 +108,7 @@ def pair(app, group, people, make_person, make_meeting, attend):
         petition = Petition(campaign_id=campaign.id, title="Réparez", text="Réparez.")
         db.session.add(petition)
         db.session.flush()
+        consulted(group.id, other, None)
         db.session.add_all(
             [
                 Support(need_id=need.id, person_id=other, anonymous_key="k"),

@@ -1,4 +1,4 @@
-"""Forms of consultations: the team's settings and text. (Residents' forms go beside.)"""
+"""The team's form: a consultation's settings and its text."""
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm

@@ -1,0 +1,1 @@
+"""Forms of consultations, one module per concern: `text` (the team's settings and text)."""
