@@ -2,8 +2,9 @@
 report's sections count.
 
 A contribution is one act of taking part — a need voiced, a "moi aussi", a conversation
-at a door, a turn at speaking, a vote, an argument, a petition signature — with how it
-came (its channel), when, and who made it as far as the records can tell.
+at a door, a turn at speaking, a vote, an argument, a petition signature, a position on a
+consulted paragraph, a comment or an amendment, the support of an amendment — with how
+it came (its channel), when, and who made it as far as the records can tell.
 
 `who` is a key that names one person the same way across sources, so that someone who
 supports a need, speaks at a meeting and signs a petition counts once:
@@ -12,9 +13,14 @@ supports a need, speaks at a meeting and signs a petition counts once:
   Person that account is linked to in this group, `Person.user_id`);
 - ``u7``: an account with no Person in this group;
 - ``a31``: someone signed in at a meeting with neither account nor contact;
-- ``k:<key>``: an anonymous browser's "moi aussi" (its `anonymous_key`);
+- ``k:<key>``: an anonymous browser's "moi aussi", or what it said or took in a
+  consultation (its `anonymous_key`: the same browser is the same key);
 - ``s:<name>|<place>``: a petition signature without a contact (its normalised name and place);
 - None: nothing tells who — a secret ballot, a door without a contact, hands counted.
+
+A consultation counts once it is published (a draft is the team's work) and only what
+the public may trust: approved comments and amendments, and the positions and supports
+of amendments on them (`consultations.counts` counts the same).
 
 Hands counted at a meeting for a need (`CountedSupport`) are supports of people nobody
 named: each hand is one contribution without a `who`, so a count of 12 is 12 rows. The
@@ -34,6 +40,14 @@ from sqlalchemy import func, or_, select
 
 from assembly.campaigns.models import Campaign, Petition, Signature, SignedVia
 from assembly.canvassing.models import Visit, VisitOutcome, visit_themes
+from assembly.consultations.models import (
+    Consultation,
+    ConsultationStage,
+    ContributionType,
+    Endorsement,
+    Stance,
+)
+from assembly.consultations.models import Contribution as Said
 from assembly.decisions.models import Argument, Ballot, Decision
 from assembly.enums import Labelled
 from assembly.extensions import db
@@ -54,6 +68,10 @@ class ContributionKind(Labelled, StrEnum):
         "ballot": _l("vote"),
         "argument": _l("argument in a vote"),
         "signature": _l("petition signature"),
+        "position": _l("position on a consulted paragraph"),
+        "comment": _l("comment in a consultation"),
+        "amendment": _l("amendment in a consultation"),
+        "endorsement": _l("support of an amendment"),
     }
 
     NEED = "need"
@@ -63,6 +81,10 @@ class ContributionKind(Labelled, StrEnum):
     BALLOT = "ballot"
     ARGUMENT = "argument"
     SIGNATURE = "signature"
+    POSITION = "position"
+    COMMENT = "comment"
+    AMENDMENT = "amendment"
+    ENDORSEMENT = "endorsement"
 
 
 class Contribution(NamedTuple):
@@ -306,6 +328,76 @@ def _signatures(group, since, until, people) -> Iterator[Contribution]:
         yield Contribution(ContributionKind.SIGNATURE, channel, who, at, None, place)
 
 
+def _browser(people, person_id, user_id, anonymous_key) -> str | None:
+    """A contact, else an account, else an anonymous browser's key."""
+    who = _who(people, person_id, user_id)
+    if who is None and anonymous_key:
+        who = f"k:{anonymous_key}"
+    return who
+
+
+def _published(group):
+    """SQL: the group's consultations once published (a draft is the team's work)."""
+    return (Consultation.group_id == group.id, Consultation.stage != ConsultationStage.DRAFT)
+
+
+def _positions(group, since, until, people) -> Iterator[Contribution]:
+    """ "I agree" or "I disagree" on a paragraph, online."""
+    rows = _rows(
+        select(Stance.person_id, Stance.user_id, Stance.anonymous_key, Stance.created_at)
+        .join(Consultation, Consultation.id == Stance.consultation_id)
+        .where(*_published(group), *_within(Stance.created_at, since, until))
+    )
+    for person_id, user_id, anonymous_key, at in rows:
+        who = _browser(people, person_id, user_id, anonymous_key)
+        yield Contribution(ContributionKind.POSITION, Channel.WEB, who, at, None, "")
+
+
+def _consulted(group, since, until, people) -> Iterator[Contribution]:
+    """Comments and amendments the team approved, on the channel they came by (one the
+    team typed in from paper names nobody unless it names a contact)."""
+    rows = _rows(
+        select(Said.kind, Said.channel, Said.person_id, Said.user_id, Said.anonymous_key)
+        .add_columns(Said.created_at)
+        .join(Consultation, Consultation.id == Said.consultation_id)
+        .where(
+            *_published(group),
+            Said.moderation == Moderation.APPROVED,
+            *_within(Said.created_at, since, until),
+        )
+    )
+    for kind, channel, person_id, user_id, anonymous_key, at in rows:
+        who = _browser(people, person_id, user_id, anonymous_key)
+        counted = (
+            ContributionKind.AMENDMENT
+            if kind == ContributionType.AMENDMENT
+            else ContributionKind.COMMENT
+        )
+        yield Contribution(counted, channel, who, at, None, "")
+
+
+def _endorsements(group, since, until, people) -> Iterator[Contribution]:
+    """Supports of approved amendments, online."""
+    rows = _rows(
+        select(
+            Endorsement.person_id,
+            Endorsement.user_id,
+            Endorsement.anonymous_key,
+            Endorsement.created_at,
+        )
+        .join(Said, Said.id == Endorsement.contribution_id)
+        .join(Consultation, Consultation.id == Said.consultation_id)
+        .where(
+            *_published(group),
+            Said.moderation == Moderation.APPROVED,
+            *_within(Endorsement.created_at, since, until),
+        )
+    )
+    for person_id, user_id, anonymous_key, at in rows:
+        who = _browser(people, person_id, user_id, anonymous_key)
+        yield Contribution(ContributionKind.ENDORSEMENT, Channel.WEB, who, at, None, "")
+
+
 SOURCES = (
     _needs,
     _supports,
@@ -315,6 +407,9 @@ SOURCES = (
     _ballots,
     _arguments,
     _signatures,
+    _positions,
+    _consulted,
+    _endorsements,
 )
 
 

@@ -148,6 +148,39 @@ TABLES = (
         ),
         opendata.commitment_rows,
     ),
+    Table(
+        "consultations",
+        _l("Consultations"),
+        _l(
+            "Each paragraph of the texts the group put to the public: what was said of it, "
+            "as its page shows everyone, never the words of a contribution nor who wrote it."
+        ),
+        (
+            Field("consultation", "integer", _l("The consultation's number, as in its address.")),
+            Field("title", "string", _l("The consultation's title.")),
+            Field("stage", "string", _l("open, or final once the final text is published.")),
+            Field(
+                "paragraph",
+                "integer",
+                _l("The paragraph's place in the text consulted, headings aside (1, 2, 3…)."),
+            ),
+            Field("supports", "integer", _l("People who agreed with the paragraph.")),
+            Field("oppositions", "integer", _l("People who disagreed with it.")),
+            Field("comments", "integer", _l("Comments for, against, or questions, approved.")),
+            Field("amendments", "integer", _l("Amendments proposed, approved.")),
+            Field(
+                "contributors",
+                "integer",
+                _l("Different people who took a position, commented, amended or supported."),
+            ),
+            Field(
+                "changed",
+                "boolean",
+                _l("Whether the final text changed it (empty until it is published)."),
+            ),
+        ),
+        opendata.consultation_rows,
+    ),
 )
 
 

@@ -5,8 +5,10 @@ of the rounds whose words the visitor reads (`Canvass.words_read_by`); the argum
 of the decisions they see (`Decision.visible_to`), for members only, as the decision's
 page shows them (they are signed with the member's name); the note-taker's notes of the
 meetings they see (`Meeting.visible_to`), once the minutes drawn from them are
-published — until then only those who write the minutes read the notes. Each rule is
-the record's own; nothing here says again who sees what.
+published — until then only those who write the minutes read the notes; the approved
+comments and amendments (the paragraph rewritten, and why) of the consultations they may
+read (`Consultation.shown_to`), once published. Each rule is the record's own; nothing
+here says again who sees what.
 """
 
 import hashlib
@@ -18,6 +20,12 @@ from datetime import datetime
 from sqlalchemy import select
 
 from assembly.canvassing.models import Canvass, Visit, visit_themes
+from assembly.consultations.models import (
+    Consultation,
+    ConsultationStage,
+    Contribution,
+    ContributionType,
+)
 from assembly.decisions.models import Argument, Decision
 from assembly.extensions import db
 from assembly.groups.access import Viewer
@@ -29,7 +37,7 @@ from assembly.needs.models import Channel, Moderation, Need, Theme
 from assembly.needs.search import search
 
 # The parts of the texts, in the order the page names them.
-SOURCES = ("need", "door", "argument", "notes")
+SOURCES = ("need", "door", "argument", "notes", "consultation")
 # Below the members, a term shows only when this many distinct contributions use it: a
 # word one or two people wrote may name them (a family name, a flat number).
 SHARED_BY = 3
@@ -39,9 +47,10 @@ SHARED_BY = 3
 class Text:
     """One contribution's words, and what the analysis sorts it by.
 
-    `id` is the record's (a need, a visit, an argument, a meeting or an agenda item);
-    `page` names the page that shows it (a need's number, a decision's or a meeting's
-    id), None for door notes, which have none.
+    `id` is the record's (a need, a visit, an argument, a meeting, an agenda item or a
+    consultation's contribution); `page` names the page that shows it (a need's number, a
+    decision's or a meeting's id, a consultation's number, whose `paragraph` it is on),
+    None for door notes, which have none.
     """
 
     source: str
@@ -53,6 +62,7 @@ class Text:
     at: datetime
     place: str = ""
     themes: tuple[int, ...] = field(default=())
+    paragraph: int | None = None
 
 
 @dataclass(frozen=True)
@@ -130,6 +140,7 @@ def texts(
             yield from _arguments(group, reader, period, filters)
         if filters.allows(Channel.MEETING):
             yield from _notes(group, reader, period)
+        yield from _consultations(group, reader, period, filters)
 
 
 def _needs(group, reader, period, filters, matching) -> Iterator[Text]:
@@ -225,6 +236,38 @@ def _notes(group, reader, period) -> Iterator[Text]:
     )
     for id_, item, notes, meeting_id, title, at in db.session.execute(query):
         yield Text("notes", id_, meeting_id, f"{title} · {item}", notes, Channel.MEETING.value, at)
+
+
+def _consultations(group, reader, period, filters) -> Iterator[Text]:
+    consultations = db.session.scalars(
+        select(Consultation).where(
+            Consultation.group_id == group.id, Consultation.stage != ConsultationStage.DRAFT
+        )
+    )
+    titles = {c.id: (c.number, c.title) for c in consultations if c.shown_to(reader.viewer)}
+    if not titles:
+        return
+    query = select(
+        Contribution.id, Contribution.consultation_id, Contribution.paragraph_id,
+        Contribution.kind, Contribution.text, Contribution.rewrite, Contribution.channel,
+        Contribution.created_at,
+    ).where(
+        Contribution.consultation_id.in_(titles),
+        # What the public may trust: the team's approval, whoever reads.
+        Contribution.moderation == Moderation.APPROVED,
+        Contribution.created_at >= period.since,
+        Contribution.created_at < period.until,
+    )  # fmt: skip
+    if filters.channel:
+        query = query.where(Contribution.channel == filters.channel)
+    rows = db.session.execute(query)
+    for id_, consultation_id, paragraph_id, kind, text, rewrite, channel, at in rows:
+        number, title = titles[consultation_id]
+        words = f"{rewrite or ''}\n{text}" if kind == ContributionType.AMENDMENT else text
+        yield Text(
+            "consultation", id_, number, title, words.strip(), str(channel), at,
+            paragraph=paragraph_id,
+        )  # fmt: skip
 
 
 def theme_names(group: Group) -> dict[int, str]:

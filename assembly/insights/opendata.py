@@ -6,9 +6,10 @@ read the records as the file is written, a thousand at a time, so an export of a
 hundred thousand needs costs the memory of a thousand.
 
 Anonymised by construction: no column names a person, holds a contact or a place, and
-free text (a need's title, a decision's question, a campaign's title) appears only where
-the public already reads it. Counts of people under `SMALL` are left empty, as in the
-report.
+free text (a need's title, a decision's question, a campaign's or a consultation's title)
+appears only where the public already reads it. Counts of people under `SMALL` are left
+empty, as in the report, except the counts a public page already shows everyone (a public
+decision's votes, a public consultation's paragraphs).
 """
 
 from collections.abc import Callable, Iterator
@@ -18,6 +19,9 @@ from datetime import date, datetime
 from sqlalchemy import Integer, and_, func, literal, select, union_all
 
 from assembly.campaigns.models import Campaign, Commitment
+from assembly.consultations.counts import paragraph_counts, text_paragraph_ids
+from assembly.consultations.models import Consultation, ConsultationStage
+from assembly.consultations.synthesis import outcomes
 from assembly.decisions.models import Decision
 from assembly.extensions import db
 from assembly.groups.access import NOBODY
@@ -298,3 +302,43 @@ def commitment_rows(group: Group, today: date) -> Iterator[tuple]:
     )
     for commitment_id, campaign_id, state, due, created in streamed(query):
         yield commitment_id, campaign_id, str(state), day(due), day(created)
+
+
+# Consultations
+
+
+def consultation_rows(group: Group, today: date) -> Iterator[tuple]:
+    """Each paragraph of the text put to the residents, for the consultations the public
+    reads: the counts its page shows everyone, and whether the final text changed it.
+    No contribution's words, no one's name."""
+    published = db.session.scalars(
+        select(Consultation)
+        .where(Consultation.group_id == group.id, Consultation.stage != ConsultationStage.DRAFT)
+        .order_by(Consultation.number)
+    )
+    for consultation in published:
+        if not consultation.shown_to(NOBODY):
+            continue
+        ids = text_paragraph_ids(consultation.consulted.id)
+        counts = paragraph_counts(ids)
+        changed = {}
+        if consultation.final is not None:
+            changed = {
+                outcome.original.id: outcome.changed
+                for outcome in outcomes(consultation)
+                if outcome.original is not None
+            }
+        for position, paragraph_id in enumerate(ids, start=1):
+            said = counts[paragraph_id]
+            yield (
+                consultation.number,
+                consultation.title,
+                str(consultation.stage),
+                position,
+                said.support,
+                said.oppose,
+                said.comments,
+                said.amendments,
+                said.contributors,
+                flag(changed[paragraph_id]) if paragraph_id in changed else None,
+            )

@@ -136,7 +136,8 @@ def _cancel_relying_on(consent_ids: list[int]) -> int:
 
 
 # What a member chooses on their own page (/g/<slug>/messages/mine); MEETING_NEWS is given
-# with an RSVP, for one meeting, and stays out of it.
+# with an RSVP, for one meeting, and CONSULTATION_FOLLOWUP with a contribution, until the
+# consultation's final text is out (consultations.messages ends it): both stay out of it.
 OWN_PURPOSES = (
     ConsentPurpose.GROUP_ACTIONS,
     ConsentPurpose.SMS_REMINDERS,
