@@ -251,3 +251,17 @@ def test_the_consent_runs_until_the_message_can_go_unless_another_consultation_w
     assert consent_of(app, member) == (True, None)
     # Refused, a contribution tells nothing; the consent given with it has run out all the same.
     assert consent_of(app, refused) == (False, MORNING)
+
+
+def test_several_contributions_that_changed_the_text_read_in_the_plural(
+    app, group, make_consultation
+):
+    consultation = make_consultation()
+    awa = contact(app, group.id, FOLLOWUP, name="Awa", email="awa@example.org")
+    first = say(app, consultation, 0, person=awa, answer=TeamAnswer.IN_PART)
+    second = say(app, consultation, 0, answer=TeamAnswer.KEPT)
+    finalize(app, consultation, changed_by=[first, second])
+    publish(app, consultation)
+    [message] = outbox(app, kind=FINAL)
+    assert "2 contributions sur 2 ont changé le texte." in message.body
+    assert "L'équipe a retenu votre contribution, en tout ou en partie." in message.body
