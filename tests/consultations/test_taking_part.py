@@ -25,6 +25,7 @@ from tests.helpers import Auth, person_seen, post
 PARAGRAPH = "Nous demandons la réparation des ascenseurs du bâtiment C sous huit jours."
 REWRITE = "Nous demandons la réparation des ascenseurs du bâtiment C sous trois jours."
 ONCE = re.compile(r'name="once"[^>]*value="([^"]+)"')
+HTMX = {"HX-Request": "true"}
 
 
 def browser(app, address="127.0.0.1"):
@@ -83,8 +84,7 @@ def test_the_page_shows_one_s_own_position_and_htmx_gets_the_block_alone(app, gr
     page = client.get(opened.page).get_data(as_text=True)
     assert "Vous êtes d’accord avec ce paragraphe." in page
     assert re.search(r'value="support" aria-pressed="true"', page)
-    htmx = {"HX-Request": "true"}
-    block = post(client, opened.page + "/position", {"position": "oppose"}, headers=htmx)
+    block = post(client, opened.page + "/position", {"position": "oppose"}, headers=HTMX)
     html = block.get_data(as_text=True)
     assert block.status_code == 200 and html.lstrip().startswith('<div id="stance"')
     assert "Vous n’êtes pas d’accord" in html and "<html" not in html
@@ -329,3 +329,27 @@ def test_what_was_said_comes_a_page_at_a_time_within_the_page_budget(app, group,
     assert b"Voisine 0" in first and f"Voisine {PER_PAGE}".encode() not in first
     second = client.get(opened.page + "?page=2").get_data(as_text=True)
     assert f"Voisine {PER_PAGE + 1}" in second and "Voisine 0<" not in second
+
+
+def test_positions_are_limited_per_browser_more_generously_than_forms(app, group, opened):
+    app.config["SUPPORT_RATE_LIMIT"] = "3 per hour"
+    first, second = browser(app, "10.0.0.7"), browser(app, "10.0.0.7")
+    statuses = [
+        post(first, opened.page + "/position", {"position": "support"}).status_code
+        for _ in range(4)
+    ]
+    assert statuses == [302, 302, 302, 429]
+    assert post(second, opened.page + "/position", {"position": "oppose"}).status_code == 302
+
+
+def test_a_position_sent_by_htmx_once_closed_answers_with_the_block_and_why(
+    app, group, make_consultation, clock
+):
+    clock.freeze(datetime(2026, 6, 1, 10))
+    consultation = make_consultation(opens_on=date(2026, 1, 1), closes_on=date(2026, 3, 31))
+    page = f"{consultation.url}/p/{consultation.paragraphs[0]}"
+    answer = post(browser(app), page + "/position", {"position": "support"}, headers=HTMX)
+    html = answer.get_data(as_text=True)
+    assert answer.status_code == 200 and html.lstrip().startswith('<div id="stance"')
+    assert "ne reçoit pas de contributions en ce moment" in html and "<button" not in html
+    assert rows(app, Stance) == []

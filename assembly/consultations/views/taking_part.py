@@ -51,6 +51,7 @@ from assembly.web.visitor import (
 
 PER_PAGE = 10  # contributions on one page of a paragraph: a page stays light on a phone
 WAITING_SHOWN = 20  # contributions on the moderation page at once, oldest first
+NOT_OPEN = _l("This consultation does not take contributions now: nothing was recorded.")
 DECIDED = {
     Moderation.APPROVED: _l("The contribution is published."),
     Moderation.REJECTED: _l("The contribution is rejected: only the team sees it now."),
@@ -94,7 +95,7 @@ def paragraph_url(group: Group, consultation: Consultation, paragraph_id: int, a
 
 def not_open(group: Group, consultation: Consultation, paragraph: Paragraph):
     """The answer to a contribution the consultation does not take today."""
-    flash(_("This consultation does not take contributions now: nothing was recorded."))
+    flash(str(NOT_OPEN))
     return redirect(paragraph_url(group, consultation, paragraph.id))
 
 
@@ -152,8 +153,8 @@ def position(group: Group, number: int, paragraph_id: int):
     paragraph = load_paragraph(consultation, paragraph_id)
     form = StanceForm()
     if not may_take_part(consultation, paragraph):
-        return not_open(group, consultation, paragraph)
-    if form.validate_on_submit():
+        flash(str(NOT_OPEN))
+    elif form.validate_on_submit():
         try:
             held = operations.take_position(
                 group,
@@ -166,10 +167,11 @@ def position(group: Group, number: int, paragraph_id: int):
             )
         except operations.NotOpen:
             db.session.rollback()
-            return not_open(group, consultation, paragraph)
-        if held is None:  # a position held is shown in its block; none, said here
-            flash(_("Your position is taken back."))
-    if htmx:
+            flash(str(NOT_OPEN))
+        else:
+            if held is None:  # a position held is shown in its block; none, said here
+                flash(_("Your position is taken back."))
+    if htmx:  # the block alone, its message in it (a redirect would nest the whole page)
         return render(
             "consultations/paragraph.html",
             block="stance",
