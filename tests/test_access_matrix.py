@@ -100,7 +100,15 @@ MATRIX = {
     ("consultations.publish", "POST"): ORGANIZERS,
     ("consultations.part", "GET"): EVERYONE,
     ("consultations.paragraph", "GET"): EVERYONE,
-    # consultations: taking part (add lines here)
+    # consultations: taking part (Consultation.open_to; an amendment is not one's own to
+    # support: the matrix's has no author)
+    ("consultations.position", "POST"): EVERYONE,
+    ("consultations.comment", "POST"): EVERYONE,
+    ("consultations.amend", "GET"): EVERYONE,
+    ("consultations.amend", "POST"): EVERYONE,
+    ("consultations.endorse", "POST"): EVERYONE,
+    ("consultations.moderation", "GET"): TEAM,
+    ("consultations.moderate", "POST"): TEAM,
     # consultations: answers and the final text (add lines here)
     # consultations: summary and exports (add lines here)
     ("groups.index", "GET"): EVERYONE,
@@ -913,6 +921,11 @@ FORM_DATA = {
         "closes_on": "2099-12-31",
         "audience": "public",
     },
+    # consultations: taking part
+    "consultations.position": {"position": "support"},
+    "consultations.comment": {"kind": "question", "text": "Sous combien de jours ?"},
+    "consultations.amend": {"rewrite": "Nous demandons la réparation sous huit jours."},
+    "consultations.moderate": {"decision": "approved"},
     # people: the contact book
     "people.new": {"name": "Moussa Camara", "phone": "06 98 76 54 32"},
     "people.edit": {"name": "Awa Traoré", "building": "Bâtiment A"},

@@ -309,10 +309,22 @@ class Contribution(db.Model):
     def public(self) -> bool:
         return self.moderation == Moderation.APPROVED
 
-    def shown_to(self, viewer: Viewer) -> bool:
+    def written_by(self, user_id: int | None, anonymous_key: str | None) -> bool:
+        """Whether it is this person's own: their account's (`user_id`), or for a visitor
+        without one, this browser's (`anonymous_key`)."""
+        if user_id is not None:
+            return self.user_id == user_id
+        return anonymous_key is not None and self.anonymous_key == anonymous_key
+
+    def shown_to(self, viewer: Viewer, anonymous_key: str | None = None) -> bool:
         """Whether `viewer` may read it (its consultation being shown to them): approved
-        ones, and all of them for the team."""
-        return self.public or viewer.is_team
+        ones, all of them for the team, and one waiting for approval to its author
+        (their account, or the browser `anonymous_key` it came from)."""
+        if self.public or viewer.is_team:
+            return True
+        return self.moderation == Moderation.PENDING and self.written_by(
+            viewer.user_id, anonymous_key
+        )
 
 
 class Stance(db.Model):

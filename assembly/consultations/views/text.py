@@ -8,10 +8,11 @@ from assembly.clock import local_today
 from assembly.consultations.counts import paragraph_counts, text_paragraph_ids
 from assembly.consultations.forms.text import ConsultationForm
 from assembly.consultations.loading import load_consultation, load_paragraph
-from assembly.consultations.models import Audience, Consultation, ConsultationStage, Contribution
+from assembly.consultations.models import Audience, Consultation, ConsultationStage
 from assembly.consultations.operations import text as operations
 from assembly.consultations.text import join, part_of, parts
 from assembly.consultations.views import bp
+from assembly.consultations.views.taking_part import taking_part
 from assembly.extensions import db
 from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
@@ -144,13 +145,8 @@ def paragraph(group: Group, number: int, paragraph_id: int):
 
 
 def paragraph_page(group: Group, consultation: Consultation, paragraph, status=200, **forms):
-    """The paragraph's page; the forms on it are fresh unless a failed one is passed back."""
-    said = db.session.scalars(
-        db.select(Contribution)
-        .where(Contribution.paragraph_id == paragraph.id)
-        .order_by(Contribution.id)
-    )
-    contributions = [c for c in said if c.shown_to(g.viewer)]
+    """The paragraph's page; the forms on it are fresh unless a failed one is passed back
+    (what was said and the residents' forms: `taking_part`)."""
     return render(
         "consultations/paragraph.html",
         status=status,
@@ -158,9 +154,6 @@ def paragraph_page(group: Group, consultation: Consultation, paragraph, status=2
         consultation=consultation,
         paragraph=paragraph,
         part=part_of(consultation.consulted.paragraphs, paragraph.id),
-        counts=paragraph_counts([paragraph.id])[paragraph.id],
-        contributions=contributions,
         phase=consultation.phase(local_today()),
-        may_take_part=consultation.open_to(g.viewer, local_today()),
-        **forms,
+        **taking_part(consultation, paragraph, forms),
     )
