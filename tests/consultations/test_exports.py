@@ -11,6 +11,7 @@ from datetime import datetime
 from odfdo import Document
 
 from assembly.consultations.models import (
+    Audience,
     Consultation,
     ConsultationStage,
     Contribution,
@@ -129,6 +130,17 @@ def test_the_contributions_csv_is_the_teams_only(app, client, auth, make_consult
     assert "contributions.csv" in client.get(made.url).get_data(as_text=True)
 
 
+def test_the_document_is_for_those_who_may_read_the_consultation(
+    app, client, auth, make_consultation
+):
+    made = make_consultation(audience=Audience.MEMBERS)
+    for url in (made.url + "/print", made.url + "/document.odt"):
+        assert client.get(url).status_code == 404
+    auth.login("member")
+    for url in (made.url + "/print", made.url + "/document.odt"):
+        assert client.get(url).status_code == 200
+
+
 def test_the_odt_holds_the_final_text_the_rate_and_the_answers(app, client, make_consultation):
     made = make_consultation()
     kept = contribute(
@@ -231,6 +243,7 @@ def test_a_text_of_300_paragraphs_prints_in_pages_each_within_the_budget(
         assert len(gzip.compress(html, 6)) <= BUDGET, f"page {page} weighs too much"
         seen += html.decode()
         assert "le fichier ODT le contient en entier" in html.decode()
+        assert not re.search(r"</h3>\s*</article>", html.decode())  # no heading ends a page
     with app.app_context():
         final = db.session.get(Consultation, made.id).final.paragraphs
         assert all(p.body in seen for p in final)  # every paragraph is on some page
