@@ -7,6 +7,7 @@ account is public, so `assembly serve` warns when they exist on a reachable serv
 from assembly.auth.models import User
 from assembly.auth.operations import create_user
 from assembly.campaigns.demo import load_demo_campaigns
+from assembly.consultations.demo import load_demo_consultations
 from assembly.extensions import db
 from assembly.groups.models import Role
 from assembly.groups.operations import add_member, create_group
@@ -116,6 +117,7 @@ def load_demo() -> None:
     load_demo_decisions(group)
     load_demo_people(group)
     load_demo_campaigns(group)
+    load_demo_consultations(group)
     load_demo_activity(group)
 
 

@@ -111,6 +111,9 @@ MATRIX = {
     ("consultations.moderate", "POST"): TEAM,
     # consultations: answers and the final text (add lines here)
     # consultations: summary and exports (add lines here)
+    ("consultations.print_", "GET"): EVERYONE,  # as the consultation (Consultation.shown_to)
+    ("consultations.odt", "GET"): EVERYONE,
+    ("consultations.contributions_csv", "GET"): TEAM,  # it names the contributions' authors
     ("groups.index", "GET"): EVERYONE,
     ("groups.home", "GET"): EVERYONE,
     ("groups.members", "GET"): GROUP_ADMINS,

@@ -7,10 +7,10 @@ lists. Emphasis is kept as plain text; a link keeps its address in brackets.
 """
 
 from markdown_it.token import Token
-from odfdo import Document, Element, Header, List, ListItem, Paragraph
+from odfdo import Element, Header, List, ListItem, Paragraph
 
 from assembly.minutes.markdown import PARSER
-from assembly.web.odt import BODY, blank_document, odt_bytes
+from assembly.web.odt import BODY, blank_document, odt_bytes, unnumbered_headings
 
 CODE, BULLETS = "Preformatted_20_Text", "List_20_1"
 
@@ -18,17 +18,9 @@ CODE, BULLETS = "Preformatted_20_Text", "List_20_1"
 def minutes_odt(title: str, markdown: str) -> bytes:
     """The document as bytes: `title` in its properties, `markdown` as its text."""
     document = blank_document(title)
-    _unnumbered_headings(document)
+    unnumbered_headings(document)  # the minutes carry their own numbers
     _write(document.body, PARSER.parse(markdown or ""))
     return odt_bytes(document)
-
-
-def _unnumbered_headings(document: Document) -> None:
-    """odfdo's template numbers its headings (1., 1.1.); the minutes carry their own numbers."""
-    for level in document.get_part("styles.xml").get_elements("//text:outline-level-style"):
-        level.set_attribute("style:num-format", "")
-        for name in ("style:num-suffix", "loext:num-list-format"):
-            level.del_attribute(name)
 
 
 def _write(body: Element, tokens: list[Token]) -> None:

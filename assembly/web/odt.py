@@ -25,6 +25,15 @@ def blank_document(title: str) -> Document:
     return document
 
 
+def unnumbered_headings(document: Document) -> None:
+    """odfdo's template numbers its headings (1., 1.1.); a document that carries its own
+    numbers, or none, turns that off."""
+    for level in document.get_part("styles.xml").get_elements("//text:outline-level-style"):
+        level.set_attribute("style:num-format", "")
+        for name in ("style:num-suffix", "loext:num-list-format"):
+            level.del_attribute(name)
+
+
 def odt_bytes(document: Document) -> bytes:
     """The document as the bytes of a .odt file."""
     out = io.BytesIO()

