@@ -15,7 +15,7 @@ from assembly.consultations.models import (
     TeamAnswer,
 )
 from assembly.consultations.operations import answers as operations
-from assembly.consultations.synthesis import answer_counts, outcomes, rate
+from assembly.consultations.synthesis import account_shown_to, answer_counts, outcomes, rate
 from assembly.consultations.text import part_of, parts
 from assembly.consultations.views import bp
 from assembly.consultations.views.answers import chosen_part
@@ -231,9 +231,9 @@ def kept(group: Group, number: int):
     once the final text is published; the team sees it before, as a preview."""
     consultation = load_consultation(group, number)
     published = consultation.stage == ConsultationStage.FINAL
-    if not published and not g.viewer.is_team:
+    if not account_shown_to(consultation, g.viewer):  # "not yet" (200: the page is known)
         return render("consultations/kept.html", group=group, consultation=consultation,
-                      published=False, part=None)  # fmt: skip
+                      shown=False, published=False)  # fmt: skip
     found = outcomes(consultation)
     text = parts(found)
     index = chosen_part(len(text))
@@ -241,6 +241,7 @@ def kept(group: Group, number: int):
         "consultations/kept.html",
         group=group,
         consultation=consultation,
+        shown=True,
         published=published,
         parts=text,
         part=text[index - 1] if text else None,
