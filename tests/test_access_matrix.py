@@ -109,7 +109,17 @@ MATRIX = {
     ("consultations.endorse", "POST"): EVERYONE,
     ("consultations.moderation", "GET"): TEAM,
     ("consultations.moderate", "POST"): TEAM,
-    # consultations: answers and the final text (add lines here)
+    # consultations: answers and the final text (the final text of url_args() is not begun:
+    # its pages send the team to begin it; "what we kept" says "not yet" to the public)
+    ("consultations.answers", "GET"): TEAM,
+    ("consultations.answer", "POST"): TEAM,
+    ("consultations.final", "GET"): TEAM,
+    ("consultations.begin_final", "POST"): TEAM,
+    ("consultations.final_paragraph", "GET"): TEAM,
+    ("consultations.final_paragraph", "POST"): TEAM,
+    ("consultations.add_paragraph", "POST"): TEAM,
+    ("consultations.publish_final", "POST"): ORGANIZERS,
+    ("consultations.kept", "GET"): EVERYONE,
     # consultations: summary and exports (add lines here)
     ("consultations.print_", "GET"): EVERYONE,  # as the consultation (Consultation.shown_to)
     ("consultations.odt", "GET"): EVERYONE,
@@ -929,6 +939,11 @@ FORM_DATA = {
     "consultations.comment": {"kind": "question", "text": "Sous combien de jours ?"},
     "consultations.amend": {"rewrite": "Nous demandons la réparation sous huit jours."},
     "consultations.moderate": {"decision": "approved"},
+    # consultations: answers and the final text
+    "consultations.answer": {"answer": "not_kept", "reason": "Hors de notre demande."},
+    "consultations.final_paragraph": {"body": "Nous demandons la réparation sous huit jours."},
+    "consultations.add_paragraph": {"added": "Nous demandons un contrat d'entretien."},
+    "consultations.publish_final": {"confirm": "yes"},
     # people: the contact book
     "people.new": {"name": "Moussa Camara", "phone": "06 98 76 54 32"},
     "people.edit": {"name": "Awa Traoré", "building": "Bâtiment A"},

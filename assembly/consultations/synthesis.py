@@ -8,14 +8,22 @@ Comments and amendments count, as approved; positions and supports of amendments
 contributions to answer.
 """
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from sqlalchemy.orm import selectinload
 
 from assembly.consultations.diff import changed
-from assembly.consultations.models import Consultation, Contribution, Paragraph
+from assembly.consultations.models import (
+    Consultation,
+    ConsultationStage,
+    Contribution,
+    Paragraph,
+    TeamAnswer,
+    TextVersion,
+)
 from assembly.extensions import db
+from assembly.groups.access import Viewer
 from assembly.needs.models import Moderation
 
 
@@ -38,6 +46,44 @@ class Outcome:
     @property
     def heading(self) -> bool:
         return (self.final or self.original).heading
+
+    @property
+    def state(self) -> str:
+        """In words for the pages: "pending" (no final text yet), "unchanged", "changed",
+        "removed" (taken out) or "added"."""
+        if self.final is None:
+            return "pending"
+        if self.original is None:
+            return "added"
+        if self.final.removed:
+            return "removed"
+        return "changed" if self.changed else "unchanged"
+
+    @property
+    def sources(self) -> list[Contribution]:
+        """The approved contributions the team linked to the final paragraph."""
+        return [c for c in self.final.sources if c.public] if self.final is not None else []
+
+    # What `text.parts` reads, to cut the outcomes into pages as the text is.
+    @property
+    def id(self) -> int:
+        return (self.final or self.original).id
+
+    @property
+    def level(self) -> int:
+        return (self.final or self.original).level
+
+    @property
+    def body(self) -> str:
+        return (self.final or self.original).body
+
+
+def account_shown_to(consultation: Consultation, viewer: Viewer) -> bool:
+    """Whether `viewer` may read what the consultation changed ("what we kept"): its
+    readers once the final text is published; the team before, as a preview."""
+    if not consultation.shown_to(viewer):
+        return False
+    return consultation.stage == ConsultationStage.FINAL or viewer.is_team
 
 
 def said_on(consultation: Consultation) -> dict[int, list[Contribution]]:
@@ -88,19 +134,62 @@ class Rate:
         return self.changed / self.total if self.total else None
 
 
-def rate(consultation: Consultation) -> Rate:
-    """How many of the contributions changed the final text, out of all of them."""
+def rate(consultation: Consultation, found: list[Outcome] | None = None) -> Rate:
+    """How many of the contributions changed the final text, out of all of them.
+
+    `found`: the consultation's outcomes, when the caller has them already. A contribution
+    linked to several changed paragraphs counts once; one linked to a paragraph whose
+    words did not change, not at all.
+    """
     total = db.session.scalar(
         db.select(db.func.count(Contribution.id)).where(
             Contribution.consultation_id == consultation.id,
             Contribution.moderation == Moderation.APPROVED,
         )
     )
-    final = consultation.final
-    if final is None:
+    if consultation.final is None:
         return Rate(0, total or 0)
     changing: set[int] = set()
-    for outcome in outcomes(consultation):
-        if outcome.final is not None and outcome.changed:
-            changing |= {c.id for c in outcome.final.sources if c.public}
+    for outcome in outcomes(consultation) if found is None else found:
+        if outcome.changed:
+            changing |= {c.id for c in outcome.sources}
     return Rate(len(changing), total or 0)
+
+
+def answer_counts(consultation: Consultation) -> dict[TeamAnswer | None, int]:
+    """How many approved contributions got each answer; None: not answered yet."""
+    rows = db.session.execute(
+        db.select(Contribution.answer, db.func.count(Contribution.id))
+        .where(
+            Contribution.consultation_id == consultation.id,
+            Contribution.moderation == Moderation.APPROVED,
+        )
+        .group_by(Contribution.answer)
+    )
+    counts: Counter = Counter(dict.fromkeys([*TeamAnswer, None], 0))
+    for answer, count in rows:
+        counts[answer] += count
+    return dict(counts)
+
+
+def unanswered_by_paragraph(consultation: Consultation) -> dict[int, int]:
+    """How many approved contributions wait for an answer, by paragraph id of the
+    consulted text (paragraphs with none left out)."""
+    rows = db.session.execute(
+        db.select(Contribution.paragraph_id, db.func.count(Contribution.id))
+        .join(Paragraph, Paragraph.id == Contribution.paragraph_id)
+        .join(TextVersion, TextVersion.id == Paragraph.version_id)
+        .where(
+            Contribution.consultation_id == consultation.id,
+            Contribution.moderation == Moderation.APPROVED,
+            Contribution.answer.is_(None),
+            TextVersion.number == 1,
+        )
+        .group_by(Contribution.paragraph_id)
+    )
+    return dict(rows.all())
+
+
+def unanswered_count(consultation: Consultation) -> int:
+    """How many approved contributions wait for the team's answer."""
+    return answer_counts(consultation)[None]

@@ -26,4 +26,10 @@ def enums() -> dict:
     }
 
 
-from assembly.consultations.views import exports, taking_part, text  # noqa: E402, F401
+from assembly.consultations.views import (  # noqa: E402, F401
+    answers,
+    exports,
+    final,
+    taking_part,
+    text,
+)
