@@ -17,7 +17,6 @@ from sqlalchemy.orm import selectinload
 from assembly.consultations import synthesis
 from assembly.consultations.models import (
     Consultation,
-    ConsultationStage,
     Contribution,
     ContributionType,
     Endorsement,
@@ -49,7 +48,7 @@ class Document:
 def document(consultation: Consultation) -> Document:
     """The consultation's document: its text, then paragraph by paragraph what was said
     of it, answered and changed."""
-    final = consultation.stage == ConsultationStage.FINAL and consultation.final is not None
+    final = consultation.published_final is not None  # never the team's draft
     if final:
         outcomes = synthesis.outcomes(consultation)
         text = [o.final for o in outcomes if not o.final.removed]

@@ -23,13 +23,15 @@ def load_consultation(group: Group, number: int) -> Consultation:
     return consultation
 
 
-def load_paragraph(consultation: Consultation, paragraph_id: int) -> Paragraph:
-    """A paragraph (not a heading) of one of the consultation's versions, or 404."""
+def load_paragraph(consultation: Consultation, paragraph_id: int, final: bool = False) -> Paragraph:
+    """A paragraph (not a heading) of the consulted text, or 404; with `final`, of the
+    final text too (the team's editor). People take part on the consulted text only."""
     paragraph = db.session.get(Paragraph, paragraph_id)
     if (
         paragraph is None
         or paragraph.heading
         or paragraph.version.consultation_id != consultation.id
+        or (paragraph.version.number != 1 and not final)
     ):
         abort(404)
     return paragraph

@@ -177,6 +177,16 @@ class Consultation(db.Model):
         """The final text the team writes from the answers (version 2), once begun."""
         return self.versions[1] if len(self.versions) > 1 else None
 
+    def account_shown_to(self, viewer: Viewer) -> bool:
+        """Whether `viewer` may read what the consultation changed ("what we kept"): its
+        readers once the final text is published; the team before, as a preview."""
+        return self.shown_to(viewer) and (self.stage == ConsultationStage.FINAL or viewer.is_team)
+
+    @property
+    def published_final(self) -> "TextVersion | None":
+        """The final text as everyone may read it: once published, never the team's draft."""
+        return self.final if self.stage == ConsultationStage.FINAL else None
+
 
 class TextVersion(db.Model):
     """One version of the text: the one consulted, or the final one."""

@@ -16,14 +16,12 @@ from sqlalchemy.orm import selectinload
 from assembly.consultations.diff import changed
 from assembly.consultations.models import (
     Consultation,
-    ConsultationStage,
     Contribution,
     Paragraph,
     TeamAnswer,
     TextVersion,
 )
 from assembly.extensions import db
-from assembly.groups.access import Viewer
 from assembly.needs.models import Moderation
 
 
@@ -76,14 +74,6 @@ class Outcome:
     @property
     def body(self) -> str:
         return (self.final or self.original).body
-
-
-def account_shown_to(consultation: Consultation, viewer: Viewer) -> bool:
-    """Whether `viewer` may read what the consultation changed ("what we kept"): its
-    readers once the final text is published; the team before, as a preview."""
-    if not consultation.shown_to(viewer):
-        return False
-    return consultation.stage == ConsultationStage.FINAL or viewer.is_team
 
 
 def said_on(consultation: Consultation) -> dict[int, list[Contribution]]:

@@ -322,7 +322,7 @@ def consultation_rows(group: Group, today: date) -> Iterator[tuple]:
         ids = text_paragraph_ids(consultation.consulted.id)
         counts = paragraph_counts(ids)
         changed = {}
-        if consultation.final is not None:
+        if consultation.published_final is not None:  # never the team's draft
             changed = {
                 outcome.original.id: outcome.changed
                 for outcome in outcomes(consultation)

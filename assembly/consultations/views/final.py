@@ -15,7 +15,7 @@ from assembly.consultations.models import (
     TeamAnswer,
 )
 from assembly.consultations.operations import answers as operations
-from assembly.consultations.synthesis import account_shown_to, answer_counts, outcomes, rate
+from assembly.consultations.synthesis import answer_counts, outcomes, rate
 from assembly.consultations.text import part_of, parts
 from assembly.consultations.views import bp
 from assembly.consultations.views.answers import chosen_part
@@ -86,7 +86,7 @@ def begin_final(group: Group, number: int):
 def final_paragraph_or_back(group: Group, consultation: Consultation, paragraph_id: int):
     """The final paragraph to edit, or a redirect saying why there is none: the final text
     not begun, or published. A paragraph of the consulted text leads to its final one."""
-    paragraph = load_paragraph(consultation, paragraph_id)
+    paragraph = load_paragraph(consultation, paragraph_id, final=True)
     if consultation.stage == ConsultationStage.FINAL:
         flash(frozen())
         return None, to_final(group, consultation)
@@ -231,7 +231,7 @@ def kept(group: Group, number: int):
     once the final text is published; the team sees it before, as a preview."""
     consultation = load_consultation(group, number)
     published = consultation.stage == ConsultationStage.FINAL
-    if not account_shown_to(consultation, g.viewer):  # "not yet" (200: the page is known)
+    if not consultation.account_shown_to(g.viewer):  # "not yet" (200: the page is known)
         return render("consultations/kept.html", group=group, consultation=consultation,
                       shown=False, published=False)  # fmt: skip
     found = outcomes(consultation)
