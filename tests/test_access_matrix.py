@@ -103,6 +103,7 @@ MATRIX = {
     # consultations: taking part (add lines here)
     # consultations: answers and the final text (add lines here)
     # consultations: summary and exports (add lines here)
+    ("consultations.summary", "GET"): EVERYONE,
     ("groups.index", "GET"): EVERYONE,
     ("groups.home", "GET"): EVERYONE,
     ("groups.members", "GET"): GROUP_ADMINS,

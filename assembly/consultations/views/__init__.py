@@ -26,4 +26,4 @@ def enums() -> dict:
     }
 
 
-from assembly.consultations.views import text  # noqa: E402, F401
+from assembly.consultations.views import summary, text  # noqa: E402, F401
