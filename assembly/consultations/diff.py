@@ -16,7 +16,8 @@ Then the result is made readable:
 - a word moved reads as deleted where it was and inserted where it goes.
 
 What is shown as the same is the second text as written, line breaks included: the
-segments that are not deleted give back the second text exactly.
+segments that are not deleted give back the second text exactly (its accents composed,
+NFC).
 """
 
 import re
@@ -84,14 +85,16 @@ def _word(token: str) -> bool:
 
 def _whole_words(chunks: list[_Chunk]) -> list[_Chunk]:
     """A change of punctuation or spaces alone takes the word it is written against
-    (« jours. », « “plan »), else the word before it, else the one after."""
+    (« jours. », « “plan »), else the word before it, else the one after; one next to a
+    change of words already reads with them."""
+    chunks = _joined(chunks)
     for index, chunk in enumerate(chunks):
         if chunk.same or any(_word(t) for t in chunk.a + chunk.b):
             continue
         before = chunks[index - 1] if index > 0 else None
         after = chunks[index + 1] if index + 1 < len(chunks) else None
-        take_before = bool(before and before.same and before.b and _word(before.b[-1]))
-        take_after = bool(after and after.same and after.b and _word(after.b[0]))
+        take_before = bool(before and _word(before.b[-1]))
+        take_after = bool(after and _word(after.b[0]))
         if take_before and take_after:
             # Against the word after it, on either side, and not the one before: that one.
             left = any(side and not side[0][:1].isspace() for side in (chunk.a, chunk.b))
@@ -103,7 +106,10 @@ def _whole_words(chunks: list[_Chunk]) -> list[_Chunk]:
         elif take_after:
             chunk.a.append(after.a.pop(0))
             chunk.b.append(after.b.pop(0))
-    return _joined(chunks)
+        else:
+            continue
+        return _whole_words(chunks)  # joined again: the next one may now touch this one
+    return chunks
 
 
 def _semantic(chunks: list[_Chunk]) -> list[_Chunk]:
