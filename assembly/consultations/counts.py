@@ -8,15 +8,17 @@ unnamed, or left by a person since erased) counts as one person of its own.
 Only what everyone may read counts: contributions waiting for approval or refused do not,
 nor the supports of such an amendment.
 
-The numbers are counted by the database (grouped queries); only the people, whose rule
-is `who`, are gathered here, and only for the paragraphs a page shows.
+The database counts, people included (`person_key` is `who` in SQL), through indexes
+that hold what is counted (migration 5c0e7a1f9d24): a page of the text or the summary
+does not read the contributions' words. Persons are handed over only for the paragraphs
+a page shows.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import and_, case, func, null, or_
+from sqlalchemy import String, case, cast, func, union
 
 from assembly.consultations.models import (
     Contribution,
@@ -25,6 +27,7 @@ from assembly.consultations.models import (
     Paragraph,
     Position,
     Stance,
+    TextVersion,
 )
 from assembly.extensions import db
 from assembly.needs.models import Moderation
@@ -66,44 +69,43 @@ def who(user_id, anonymous_key, person_id, fallback) -> str:
     return fallback
 
 
-def _unnamed(model):
-    """The row's id when it names nobody (then it is a person of its own), else NULL:
-    the identities stay few once the database has taken out the repeated ones."""
-    nobody = and_(
-        model.user_id.is_(None),
-        or_(model.anonymous_key.is_(None), model.anonymous_key == ""),
-        model.person_id.is_(None),
+def person_key(model):
+    """`who` in SQL for a row of Stance, Contribution or Endorsement: the same key, so
+    that the database counts people without handing every row over. A row that names
+    nobody is a person of its own: its table's name and its id."""
+    return case(
+        (model.user_id.is_not(None), "user:" + cast(model.user_id, String)),
+        (func.coalesce(model.anonymous_key, "") != "", "browser:" + model.anonymous_key),
+        (model.person_id.is_not(None), "person:" + cast(model.person_id, String)),
+        else_=f"{model.__tablename__}:" + cast(model.id, String),
     )
-    return case((nobody, model.id), else_=null())
 
 
-def _identities(model, *columns):
-    """The distinct (…`columns`, user, browser, person, unnamed row) of `model`'s rows."""
-    return db.select(
-        *columns, model.user_id, model.anonymous_key, model.person_id, _unnamed(model)
-    ).distinct()
+def _people(paragraphs, by_paragraph: bool):
+    """The distinct persons (with their paragraph, `by_paragraph`) who took a position
+    on `paragraphs` (ids, or a query of ids), said something approved there, or supported
+    an approved amendment of them."""
 
+    def paragraph(model):
+        return [model.paragraph_id] if by_paragraph else []
 
-def _person(model, user_id, anonymous_key, person_id, unnamed) -> str:
-    """`who` for an identity row of `model`'s table (`_identities`)."""
-    return who(user_id, anonymous_key, person_id, f"{model.__tablename__}:{unnamed}")
-
-
-def _endorsements(*columns):
-    """The identities of the supports of approved amendments (`_identities`)."""
-    return (
-        _identities(Endorsement, *columns)
+    return union(
+        db.select(*paragraph(Stance), person_key(Stance)).where(
+            Stance.paragraph_id.in_(paragraphs)
+        ),
+        db.select(*paragraph(Contribution), person_key(Contribution)).where(
+            Contribution.paragraph_id.in_(paragraphs), APPROVED
+        ),
+        db.select(*paragraph(Contribution), person_key(Endorsement))
         .join(Contribution, Contribution.id == Endorsement.contribution_id)
-        .where(APPROVED)
+        .where(Contribution.paragraph_id.in_(paragraphs), APPROVED),
     )
 
 
-def tallies(paragraph_ids: list[int]) -> dict[int, Counts]:
-    """The numbers of each of `paragraph_ids` without their people (`people` left empty):
-    what sorting and adding up need, counted by the database."""
+def tallies(paragraph_ids) -> dict[int, Counts]:
+    """The numbers of each of `paragraph_ids` (ids, or a query of ids) without their
+    people (`people` left empty): what sorting and adding up need."""
     counts: dict[int, Counts] = defaultdict(Counts)
-    if not paragraph_ids:
-        return counts
     positions = db.session.execute(
         db.select(Stance.paragraph_id, Stance.position, func.count())
         .where(Stance.paragraph_id.in_(paragraph_ids))
@@ -129,23 +131,11 @@ def tallies(paragraph_ids: list[int]) -> dict[int, Counts]:
 
 def paragraph_counts(paragraph_ids: list[int]) -> dict[int, Counts]:
     """Counts for each of `paragraph_ids` (every id has one, zero if nothing was said)."""
-    counts = tallies(paragraph_ids)
     if not paragraph_ids:
-        return counts
-    found = {
-        Stance: _identities(Stance, Stance.paragraph_id).where(
-            Stance.paragraph_id.in_(paragraph_ids)
-        ),
-        Contribution: _identities(Contribution, Contribution.paragraph_id).where(
-            Contribution.paragraph_id.in_(paragraph_ids), APPROVED
-        ),
-        Endorsement: _endorsements(Contribution.paragraph_id).where(
-            Contribution.paragraph_id.in_(paragraph_ids)
-        ),
-    }
-    for model, query in found.items():
-        for paragraph_id, *identity in db.session.execute(query):
-            counts[paragraph_id].people.add(_person(model, *identity))
+        return defaultdict(Counts)
+    counts = tallies(paragraph_ids)
+    for paragraph_id, person in db.session.execute(_people(paragraph_ids, by_paragraph=True)):
+        counts[paragraph_id].people.add(person)
     return counts
 
 
@@ -165,45 +155,42 @@ class Totals:
 
 
 def consultation_totals(consultation_id: int) -> Totals:
-    """The consultation's totals, by type, and its distinct contributors (`who`)."""
+    """The consultation's totals by type, and its distinct contributors (`who`)."""
+    # Through its paragraphs: the indexes that count them (paragraph first) serve here too.
+    paragraphs = (
+        db.select(Paragraph.id)
+        .join(TextVersion, TextVersion.id == Paragraph.version_id)
+        .where(TextVersion.consultation_id == consultation_id)
+    )
     kinds = dict.fromkeys(ContributionType, 0)
     kinds.update(
         db.session.execute(
             db.select(Contribution.kind, func.count())
-            .where(Contribution.consultation_id == consultation_id, APPROVED)
+            .where(Contribution.paragraph_id.in_(paragraphs), APPROVED)
             .group_by(Contribution.kind)
         ).all()
     )
     positions = dict(
         db.session.execute(
             db.select(Stance.position, func.count())
-            .where(Stance.consultation_id == consultation_id)
+            .where(Stance.paragraph_id.in_(paragraphs))
             .group_by(Stance.position)
         ).all()
     )
     endorsements = db.session.scalar(
         db.select(func.count(Endorsement.id))
         .join(Contribution, Contribution.id == Endorsement.contribution_id)
-        .where(Contribution.consultation_id == consultation_id, APPROVED)
+        .where(Contribution.paragraph_id.in_(paragraphs), APPROVED)
     )
-    found = {
-        Stance: _identities(Stance).where(Stance.consultation_id == consultation_id),
-        Contribution: _identities(Contribution).where(
-            Contribution.consultation_id == consultation_id, APPROVED
-        ),
-        Endorsement: _endorsements().where(Contribution.consultation_id == consultation_id),
-    }
-    people = {
-        _person(model, *identity)
-        for model, query in found.items()
-        for identity in db.session.execute(query)
-    }
+    people = db.session.scalar(
+        db.select(func.count()).select_from(_people(paragraphs, by_paragraph=False).subquery())
+    )
     return Totals(
         kinds=kinds,
         support=positions.get(Position.SUPPORT, 0),
         oppose=positions.get(Position.OPPOSE, 0),
         endorsements=endorsements or 0,
-        people=len(people),
+        people=people or 0,
     )
 
 
@@ -236,7 +223,9 @@ def most_discussed(version_id: int) -> list[Ranked]:
             Paragraph.version_id == version_id, Paragraph.level == 0
         )
     ).all()
-    counts = tallies([paragraph_id for paragraph_id, _ in found])
+    counts = tallies(
+        db.select(Paragraph.id).where(Paragraph.version_id == version_id, Paragraph.level == 0)
+    )
     ranked = [Ranked(pid, position, counts[pid]) for pid, position in found]
     return sorted(ranked, key=lambda r: (-r.counts.activity, r.position))
 

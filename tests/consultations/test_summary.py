@@ -202,3 +202,36 @@ def test_a_members_consultation_keeps_its_summary_from_the_public(
     assert client.get(c.url + "/summary").status_code == 404
     auth.login("member")
     assert client.get(c.url + "/summary").status_code == 200
+
+
+def test_the_database_names_people_as_who_does(app, group, people, make_consultation):
+    """`person_key` (the database counting people) and `who` (Python) are one rule."""
+    from assembly.consultations.counts import person_key, who
+
+    c = make_consultation()
+    first = c.paragraphs[0]
+    fatou = people["member"].id
+    with app.app_context():
+        awa = Person(group_id=group.id, name="Awa")
+        db.session.add(awa)
+        db.session.flush()
+        shapes = [
+            {"user_id": fatou, "anonymous_key": "k", "person_id": awa.id},
+            {"anonymous_key": "k", "person_id": awa.id},
+            {"anonymous_key": "", "person_id": awa.id},
+            {"person_id": awa.id},
+            {},
+        ]
+        for n, shape in enumerate(shapes):
+            amendment = said(c, first, AMENDMENT, **shape)
+            stance(c, c.paragraphs[n % 3], **shape)  # one per paragraph and browser
+            endorse(amendment, **shape)
+        db.session.flush()
+        for model in (Contribution, Stance, Endorsement):
+            rows = db.session.execute(
+                db.select(model.user_id, model.anonymous_key, model.person_id, model.id,
+                          person_key(model))
+            ).all()  # fmt: skip
+            assert rows
+            for user_id, key, person_id, row_id, in_sql in rows:
+                assert in_sql == who(user_id, key, person_id, f"{model.__tablename__}:{row_id}")
