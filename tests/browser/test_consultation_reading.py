@@ -81,8 +81,6 @@ def test_a_printed_difference_keeps_its_strike_through_and_underline(new_page, b
     page.locator("main").evaluate("(main, html) => { main.innerHTML = html; }", html)
     page.emulate_media(media="print")
     for tag, line in (("del", "line-through"), ("ins", "underline")):
-        style = page.locator(f".diff {tag}").evaluate(
-            "e => getComputedStyle(e).textDecorationLine"
-        )
+        style = page.locator(f".diff {tag}").evaluate("e => getComputedStyle(e).textDecorationLine")
         assert line in style, f"{tag} prints as {style}"
     assert "[supprimé :" in page.locator(".diff del").text_content()
