@@ -10,13 +10,12 @@ nor the supports of such an amendment.
 
 The database counts, people included (`person_key` is `who` in SQL), through indexes
 that hold what is counted (migration 5c0e7a1f9d24): a page of the text or the summary
-does not read the contributions' words. Persons are handed over only for the paragraphs
-a page shows.
+neither reads the contributions' words nor receives a row per person.
 """
 
 from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sqlalchemy import String, case, cast, func, union
 
@@ -41,11 +40,7 @@ class Counts:
     oppose: int = 0
     comments: int = 0
     amendments: int = 0
-    people: set = field(default_factory=set)
-
-    @property
-    def contributors(self) -> int:
-        return len(self.people)
+    contributors: int = 0  # distinct people (`who`), counted by the database
 
     @property
     def contributions(self) -> int:
@@ -71,14 +66,15 @@ def who(user_id, anonymous_key, person_id, fallback) -> str:
 
 def person_key(model):
     """`who` in SQL for a row of Stance, Contribution or Endorsement: the same key, so
-    that the database counts people without handing every row over. A row that names
-    nobody is a person of its own: its table's name and its id."""
+    that the database counts people without handing every row over (a paragraph much
+    discussed has thousands). A row that names nobody is a person of its own: its
+    table's name and its id."""
     return case(
         (model.user_id.is_not(None), "user:" + cast(model.user_id, String)),
         (func.coalesce(model.anonymous_key, "") != "", "browser:" + model.anonymous_key),
         (model.person_id.is_not(None), "person:" + cast(model.person_id, String)),
         else_=f"{model.__tablename__}:" + cast(model.id, String),
-    )
+    ).label("person")
 
 
 def _people(paragraphs, by_paragraph: bool):
@@ -104,7 +100,7 @@ def _people(paragraphs, by_paragraph: bool):
 
 def tallies(paragraph_ids) -> dict[int, Counts]:
     """The numbers of each of `paragraph_ids` (ids, or a query of ids) without their
-    people (`people` left empty): what sorting and adding up need."""
+    people (`contributors` left at 0): what sorting and adding up need."""
     counts: dict[int, Counts] = defaultdict(Counts)
     positions = db.session.execute(
         db.select(Stance.paragraph_id, Stance.position, func.count())
@@ -134,8 +130,10 @@ def paragraph_counts(paragraph_ids: list[int]) -> dict[int, Counts]:
     if not paragraph_ids:
         return defaultdict(Counts)
     counts = tallies(paragraph_ids)
-    for paragraph_id, person in db.session.execute(_people(paragraph_ids, by_paragraph=True)):
-        counts[paragraph_id].people.add(person)
+    people = _people(paragraph_ids, by_paragraph=True).subquery()
+    by_paragraph = db.select(people.c.paragraph_id, func.count()).group_by(people.c.paragraph_id)
+    for paragraph_id, n in db.session.execute(by_paragraph):
+        counts[paragraph_id].contributors = n
     return counts
 
 
@@ -196,7 +194,7 @@ def consultation_totals(consultation_id: int) -> Totals:
 
 def summed(counts: dict[int, Counts], paragraph_ids: Iterable[int]) -> Counts:
     """The counts of several paragraphs added up (a part of the text); a person met on
-    two of them counts once, when the people were gathered."""
+    two of them cannot be told from two people, so `contributors` is left at 0."""
     total = Counts()
     for paragraph_id in paragraph_ids:
         one = counts[paragraph_id]
@@ -204,7 +202,6 @@ def summed(counts: dict[int, Counts], paragraph_ids: Iterable[int]) -> Counts:
         total.oppose += one.oppose
         total.comments += one.comments
         total.amendments += one.amendments
-        total.people |= one.people
     return total
 
 
