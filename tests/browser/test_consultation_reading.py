@@ -3,7 +3,7 @@ scrolls sideways, the summary's table scrolls in its own box, its pages follow e
 without script; a difference printed keeps its strike-through and underline.
 
 The consultation (300 paragraphs, some 2,000 contributions) is added to the live site in
-a group of its own, so that the demo's pages stay as they are.
+a group of its own, taken out again after these tests.
 """
 
 import pytest
@@ -18,9 +18,13 @@ NARROWEST = 240
 
 @pytest.fixture(scope="module")
 def big(live_site):
-    """The long consultation, in the group « parc »; its address and paragraphs."""
+    """The long consultation, in a group « parc » of its own while this module runs (a
+    second group would change the demo's other pages: its home leads to the list of
+    groups); its address and paragraphs."""
     from assembly.extensions import db
+    from assembly.groups.models import Group
     from assembly.groups.operations import create_group
+    from assembly.trace.models import Event
 
     with live_site.app.app_context():
         group = create_group("Collectif du parc", "parc", admin=None)
@@ -28,7 +32,14 @@ def big(live_site):
         group_id = group.id
     made = big_consultation(live_site.app, group_id, None)
     made.url = f"/g/parc/consultations/{made.number}"
-    return made
+    yield made
+    with live_site.app.app_context():
+        # Its consultation, contributions and journal go with it (ON DELETE CASCADE).
+        db.session.execute(db.delete(Group).where(Group.id == group_id))
+        db.session.execute(
+            db.delete(Event).where(Event.subject_type == "groups", Event.subject_id == group_id)
+        )
+        db.session.commit()
 
 
 def test_the_reading_pages_fit_240px(new_page, big):
