@@ -124,6 +124,7 @@ MATRIX = {
     ("consultations.print_", "GET"): EVERYONE,  # as the consultation (Consultation.shown_to)
     ("consultations.odt", "GET"): EVERYONE,
     ("consultations.contributions_csv", "GET"): TEAM,  # it names the contributions' authors
+    ("consultations.summary", "GET"): EVERYONE,
     ("groups.index", "GET"): EVERYONE,
     ("groups.home", "GET"): EVERYONE,
     ("groups.members", "GET"): GROUP_ADMINS,

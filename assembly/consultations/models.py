@@ -277,7 +277,13 @@ class Contribution(db.Model):
     """
 
     __tablename__ = "consultation_contributions"
-    __table_args__ = (Index("ix_consultation_contributions_paragraph", "paragraph_id", "kind"),)
+    __table_args__ = (
+        # Holds all that the counts read (`counts`): they never open the rows themselves.
+        Index(
+            "ix_consultation_contributions_counts",
+            "paragraph_id", "moderation", "kind", "user_id", "anonymous_key", "person_id",
+        ),
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consultation_id: Mapped[int] = mapped_column(
@@ -344,7 +350,11 @@ class Stance(db.Model):
     __table_args__ = (
         UniqueConstraint("paragraph_id", "user_id"),
         UniqueConstraint("paragraph_id", "anonymous_key"),
-    )
+        Index(
+            "ix_consultation_stances_counts",
+            "paragraph_id", "position", "user_id", "anonymous_key", "person_id",
+        ),
+    )  # fmt: skip
 
     id: Mapped[int] = mapped_column(primary_key=True)
     consultation_id: Mapped[int] = mapped_column(

@@ -30,6 +30,7 @@ from assembly.consultations.views import (  # noqa: E402, F401
     answers,
     exports,
     final,
+    summary,
     taking_part,
     text,
 )

@@ -5,7 +5,7 @@ from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
 
 from assembly.clock import local_today
-from assembly.consultations.counts import paragraph_counts, text_paragraph_ids
+from assembly.consultations.counts import paragraph_counts, tallies, text_paragraph_ids
 from assembly.consultations.forms.text import ConsultationForm
 from assembly.consultations.loading import load_consultation, load_paragraph
 from assembly.consultations.models import Audience, Consultation, ConsultationStage
@@ -104,7 +104,8 @@ def show(group: Group, number: int):
     """The consultation: why, until when, and its text's parts with what was said of each."""
     consultation = load_consultation(group, number)
     text = parts(consultation.consulted.paragraphs)
-    counts = paragraph_counts(text_paragraph_ids(consultation.consulted.id))
+    # Each part's numbers: the people in them are not shown here, nor gathered.
+    counts = tallies(text_paragraph_ids(consultation.consulted.id))
     return render(
         "consultations/show.html",
         group=group,
