@@ -13,6 +13,7 @@ from collections.abc import Callable
 from flask import current_app, flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from sqlalchemy.orm import selectinload
 
 from assembly.clock import local_today
 from assembly.consultations.counts import paragraph_counts
@@ -31,6 +32,7 @@ from assembly.consultations.models import (
     Paragraph,
 )
 from assembly.consultations.operations import taking_part as operations
+from assembly.consultations.text import part_of
 from assembly.consultations.views import bp
 from assembly.extensions import db, htmx, limiter
 from assembly.groups.access import group_view
@@ -117,6 +119,7 @@ def taking_part(consultation: Consultation, paragraph: Paragraph, forms: dict) -
         db.select(Contribution)
         .where(Contribution.paragraph_id == paragraph.id)
         .order_by(Contribution.id)
+        .options(selectinload(Contribution.user))  # the names signed, in one query
     )
     shown = [c for c in said if c.shown_to(g.viewer, key)]
     pages = max(1, -(-len(shown) // PER_PAGE))
@@ -135,12 +138,27 @@ def taking_part(consultation: Consultation, paragraph: Paragraph, forms: dict) -
     }
 
 
-def rerender(group, consultation, paragraph, status, **forms):
-    """The paragraph's page again, with a failed form (imported late: text.py renders the
-    page through `taking_part` above)."""
-    from assembly.consultations.views.text import paragraph_page
+@bp.get("/<int:number>/p/<int:paragraph_id>")
+@group_view()
+def paragraph(group: Group, number: int, paragraph_id: int):
+    """A paragraph, what people said of it (comments, amendments) and how to take part."""
+    consultation = load_consultation(group, number)
+    paragraph = load_paragraph(consultation, paragraph_id)
+    return paragraph_page(group, consultation, paragraph)
 
-    return paragraph_page(group, consultation, paragraph, status=status, **forms)
+
+def paragraph_page(group: Group, consultation: Consultation, paragraph, status=200, **forms):
+    """The paragraph's page; the forms on it are fresh unless a failed one is passed back."""
+    return render(
+        "consultations/paragraph.html",
+        status=status,
+        group=group,
+        consultation=consultation,
+        paragraph=paragraph,
+        part=part_of(consultation.consulted.paragraphs, paragraph.id),
+        phase=consultation.phase(local_today()),
+        **taking_part(consultation, paragraph, forms),
+    )
 
 
 @bp.post("/<int:number>/p/<int:paragraph_id>/position")
@@ -194,7 +212,7 @@ def comment(group: Group, number: int, paragraph_id: int):
         return not_open(group, consultation, paragraph)
     form = CommentForm()
     if not form.validate_on_submit():
-        return rerender(group, consultation, paragraph, form_status(form), comment_form=form)
+        return paragraph_page(group, consultation, paragraph, form_status(form), comment_form=form)
     home = paragraph_url(group, consultation, paragraph.id, "said")
     if form.sent_by_robot():  # pretend all went well
         return redirect(home)

@@ -1,5 +1,5 @@
 """The consultations and their text: the list, preparing one, opening it, reading it in
-parts, and one paragraph with what was said of it."""
+parts. (One paragraph's page, with what was said of it, is in `taking_part`.)"""
 
 from flask import flash, g, redirect, url_for
 from flask_babel import gettext as _
@@ -7,12 +7,11 @@ from flask_babel import gettext as _
 from assembly.clock import local_today
 from assembly.consultations.counts import paragraph_counts, tallies, text_paragraph_ids
 from assembly.consultations.forms.text import ConsultationForm
-from assembly.consultations.loading import load_consultation, load_paragraph
+from assembly.consultations.loading import load_consultation
 from assembly.consultations.models import Audience, Consultation, ConsultationStage
 from assembly.consultations.operations import text as operations
-from assembly.consultations.text import join, part_of, parts
+from assembly.consultations.text import join, parts
 from assembly.consultations.views import bp
-from assembly.consultations.views.taking_part import taking_part
 from assembly.extensions import db
 from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
@@ -133,28 +132,4 @@ def part(group: Group, number: int):
         part=shown,
         counts=paragraph_counts(ids),
         phase=consultation.phase(local_today()),
-    )
-
-
-@bp.get("/<int:number>/p/<int:paragraph_id>")
-@group_view()
-def paragraph(group: Group, number: int, paragraph_id: int):
-    """A paragraph, what people said of it (comments, amendments) and how to take part."""
-    consultation = load_consultation(group, number)
-    paragraph = load_paragraph(consultation, paragraph_id)
-    return paragraph_page(group, consultation, paragraph)
-
-
-def paragraph_page(group: Group, consultation: Consultation, paragraph, status=200, **forms):
-    """The paragraph's page; the forms on it are fresh unless a failed one is passed back
-    (what was said and the residents' forms: `taking_part`)."""
-    return render(
-        "consultations/paragraph.html",
-        status=status,
-        group=group,
-        consultation=consultation,
-        paragraph=paragraph,
-        part=part_of(consultation.consulted.paragraphs, paragraph.id),
-        phase=consultation.phase(local_today()),
-        **taking_part(consultation, paragraph, forms),
     )
