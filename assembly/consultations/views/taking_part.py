@@ -138,6 +138,15 @@ def taking_part(consultation: Consultation, paragraph: Paragraph, forms: dict) -
     }
 
 
+def sent_before(form, home: str) -> str | None:
+    """Where a comment or an amendment goes without being written: a robot's (it is told
+    all went well, at `home`), or one sent before (back button, double tap: to the first
+    result); None for a first sending, which the caller writes."""
+    if form.sent_by_robot():
+        return home
+    return first_result(form, fallback=home)
+
+
 @bp.get("/<int:number>/p/<int:paragraph_id>")
 @group_view()
 def paragraph(group: Group, number: int, paragraph_id: int):
@@ -213,11 +222,8 @@ def comment(group: Group, number: int, paragraph_id: int):
     form = CommentForm()
     if not form.validate_on_submit():
         return paragraph_page(group, consultation, paragraph, form_status(form), comment_form=form)
-    home = paragraph_url(group, consultation, paragraph.id, "said")
-    if form.sent_by_robot():  # pretend all went well
-        return redirect(home)
-    if done := first_result(form, fallback=home):
-        return redirect(done)  # sent before (back button, double tap)
+    if done := sent_before(form, paragraph_url(group, consultation, paragraph.id, "said")):
+        return redirect(done)
     return contributed(
         group,
         consultation,
@@ -242,11 +248,8 @@ def amend(group: Group, number: int, paragraph_id: int):
     if not form.is_submitted():
         form.rewrite.data = paragraph.body
     if form.validate_on_submit():
-        home = paragraph_url(group, consultation, paragraph.id, "said")
-        if form.sent_by_robot():  # pretend all went well
-            return redirect(home)
-        if done := first_result(form, fallback=home):
-            return redirect(done)  # sent before (back button, double tap)
+        if done := sent_before(form, paragraph_url(group, consultation, paragraph.id, "said")):
+            return redirect(done)
         return contributed(
             group,
             consultation,
