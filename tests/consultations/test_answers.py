@@ -4,7 +4,7 @@ from assembly.consultations.models import Consultation, ConsultationStage, Contr
 from assembly.extensions import db
 from assembly.needs.models import Moderation
 from assembly.trace.models import Event
-from tests.consultations.answering import BUDGET, contribute, gzipped, section, words
+from tests.consultations.answering import contribute, section, walk_parts, words
 from tests.helpers import post
 
 
@@ -170,13 +170,5 @@ def test_answers_of_a_300_paragraph_text_stay_within_the_page_budget(
             answer_reason="Nous le gardons ainsi.",
         )
     auth.login("facilitator")
-    part, seen = 1, 0
-    while True:
-        response = client.get(f"{consultation.url}/answers?part={part}")
-        html = response.get_data(as_text=True)
-        assert gzipped(response) <= BUDGET, (part, gzipped(response))
-        seen += html.count('<section class="paragraph"')
-        if f"part={part + 1}" not in html:
-            break
-        part += 1
+    seen, html = walk_parts(client, f"{consultation.url}/answers")
     assert seen == 300

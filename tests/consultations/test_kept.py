@@ -8,10 +8,9 @@ from assembly.consultations.synthesis import Rate, rate
 from assembly.extensions import db
 from assembly.needs.models import Moderation
 from tests.consultations.answering import (
-    BUDGET,
     contribute,
-    gzipped,
     section,
+    walk_parts,
     words,
     write_final,
 )
@@ -198,14 +197,6 @@ def test_the_kept_page_of_a_300_paragraph_text_stays_within_the_page_budget(
             changes[paragraph] = (rewrite, [amendment])
     write_final(app, consultation.id, changes)
     publish(app, consultation.id)
-    part, seen = 1, 0
-    while True:
-        response = client.get(f"{consultation.url}/kept?part={part}")
-        html = response.get_data(as_text=True)
-        assert gzipped(response) <= BUDGET, (part, gzipped(response))
-        seen += html.count('<section class="paragraph"')
-        if f"part={part + 1}" not in html:
-            break
-        part += 1
+    seen, html = walk_parts(client, f"{consultation.url}/kept")
     assert seen == 300
     assert "150 contributions sur 600 ont modifié le texte (25 %)." in words(html)
