@@ -6,7 +6,8 @@ of the decisions they see (`Decision.visible_to`), for members only, as the deci
 page shows them (they are signed with the member's name); the note-taker's notes of the
 meetings they see (`Meeting.visible_to`), once the minutes drawn from them are
 published — until then only those who write the minutes read the notes; the approved
-comments and amendments (the paragraph rewritten, and why) of the consultations they may
+comments and amendments (the words an amendment adds to the paragraph, and why: the
+paragraph's own words are the group's, not the resident's) of the consultations they may
 read (`Consultation.shown_to`), once published. Each rule is the record's own; nothing
 here says again who sees what.
 """
@@ -20,11 +21,13 @@ from datetime import datetime
 from sqlalchemy import select
 
 from assembly.canvassing.models import Canvass, Visit, visit_themes
+from assembly.consultations.diff import diff
 from assembly.consultations.models import (
     Consultation,
     ConsultationStage,
     Contribution,
     ContributionType,
+    Paragraph,
 )
 from assembly.decisions.models import Argument, Decision
 from assembly.extensions import db
@@ -250,8 +253,8 @@ def _consultations(group, reader, period, filters) -> Iterator[Text]:
     query = select(
         Contribution.id, Contribution.consultation_id, Contribution.paragraph_id,
         Contribution.kind, Contribution.text, Contribution.rewrite, Contribution.channel,
-        Contribution.created_at,
-    ).where(
+        Contribution.created_at, Paragraph.body,
+    ).join(Paragraph, Paragraph.id == Contribution.paragraph_id).where(
         Contribution.consultation_id.in_(titles),
         # What the public may trust: the team's approval, whoever reads.
         Contribution.moderation == Moderation.APPROVED,
@@ -261,9 +264,12 @@ def _consultations(group, reader, period, filters) -> Iterator[Text]:
     if filters.channel:
         query = query.where(Contribution.channel == filters.channel)
     rows = db.session.execute(query)
-    for id_, consultation_id, paragraph_id, kind, text, rewrite, channel, at in rows:
+    for id_, consultation_id, paragraph_id, kind, text, rewrite, channel, at, body in rows:
         number, title = titles[consultation_id]
-        words = f"{rewrite or ''}\n{text}" if kind == ContributionType.AMENDMENT else text
+        words = text
+        if kind == ContributionType.AMENDMENT:  # its own words: what it adds, and why
+            added = " ".join(s.text for s in diff(body, rewrite or "") if s.op == "inserted")
+            words = f"{added}\n{text}"
         yield Text(
             "consultation", id_, number, title, words.strip(), str(channel), at,
             paragraph=paragraph_id,

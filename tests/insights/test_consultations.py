@@ -222,7 +222,7 @@ def test_a_terms_page_links_the_paragraph_and_the_channel_filter_holds(client, a
     assert "Un ascenseur qui marche" in page
     page = term_page(client, "moisissure")
     assert f'href="/g/glycines/consultations/{charter.number}/p/{charter.paragraphs[1]}"' in page
-    assert "Réparer tout." in page  # the amendment's paragraph rewritten, with its reason
+    assert "Réparer tout" in page  # the words the amendment adds, with its reason
     paper = words_page(client, channel="paper")
     assert ">moisissures</a>" in paper and ">ascenseur</a>" not in paper
     assert ">moisissures</a>" not in words_page(client, channel="web")
@@ -265,3 +265,20 @@ def test_the_open_data_counts_the_paragraphs_of_public_consultations(
     assert (first["changed"], second["changed"]) == ("true", "false")
     everything = "\n".join(files.values())
     assert "D'accord." not in everything and "Alice" not in everything
+
+
+def test_an_amendment_brings_the_words_it_adds_not_the_paragraph_it_keeps(
+    app, client, auth, group, people, clock
+):
+    clock.freeze(NOW)
+    with app.app_context():
+        letter = Consulted(group.id, people["organizer"].id)
+        for n in range(3):  # "Un ascenseur de secours." kept, "dès lundi" added
+            row = letter.say(AT, paragraph=1, kind=ContributionType.AMENDMENT,
+                             text="Vite.", anonymous_key=f"k{n}")  # fmt: skip
+            row.rewrite = "Un ascenseur de secours dès lundi."
+        db.session.commit()
+    auth.login("member")
+    page = words_page(client)
+    assert ">lundi</a>" in page
+    assert ">secours</a>" not in page  # the group's own words, not the residents'
