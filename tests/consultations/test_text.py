@@ -108,3 +108,22 @@ def test_a_members_consultation_is_hidden_from_the_public(client, auth, group, m
     assert "Notre lettre" not in client.get("/g/glycines/consultations").get_data(as_text=True)
     auth.login("member")
     assert client.get(consultation.url).status_code == 200
+
+
+def test_the_group_home_invites_to_the_open_consultations_its_visitor_may_join(
+    client, auth, group, make_consultation
+):
+    from datetime import date
+
+    from assembly.consultations.models import Audience
+
+    make_consultation(title="Notre lettre au bailleur")
+    make_consultation(title="La charte", audience=Audience.MEMBERS)
+    make_consultation(title="Le vieux texte", closes_on=date(2026, 1, 31))
+    make_consultation(title="Le brouillon", opened=False)
+    home = client.get("/g/glycines/").get_data(as_text=True)
+    assert "Notre lettre au bailleur" in home
+    assert "La charte" not in home and "Le vieux texte" not in home and "Le brouillon" not in home
+    auth.login("member")
+    home = client.get("/g/glycines/").get_data(as_text=True)
+    assert "La charte" in home and "Le brouillon" not in home

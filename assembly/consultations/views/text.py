@@ -20,6 +20,18 @@ from assembly.web.render import form_status, render
 from assembly.web.visitor import signed_in_user
 
 
+@bp.app_template_global()
+def open_consultations(group: Group) -> list[Consultation]:
+    """The group's home: the consultations the visitor may read that take contributions today."""
+    today = local_today()
+    rows = db.session.scalars(
+        db.select(Consultation)
+        .where(Consultation.group_id == group.id, Consultation.stage == ConsultationStage.OPEN)
+        .order_by(Consultation.closes_on)
+    )
+    return [c for c in rows if c.open_to(g.viewer, today)]
+
+
 @bp.get("")
 @group_view()
 def index(group: Group):
