@@ -12,10 +12,10 @@ SECRET_KEY = None
 # Empty means SQLite in the instance folder (instance/assembly.sqlite3).
 DATABASE_URL = ""
 
-# French first; the shipped catalogs.
+# French first; the shipped catalogs (translations/<code>/), in the switcher's order.
 BABEL_DEFAULT_LOCALE = "fr"
 BABEL_DEFAULT_TIMEZONE = "Europe/Paris"
-LANGUAGES = ["fr", "en"]
+LANGUAGES = ["fr", "en", "es", "ar"]
 
 # Set to true when the site is served over HTTPS: cookies become Secure and HSTS is sent.
 HTTPS = False

@@ -34,7 +34,7 @@ def test_a_fresh_start_forgets_rows_settings_limits_and_the_frozen_clock(
 
     assert count(app, User) == 0
     assert app.config["HOST_CONTACT"] == ""
-    assert app.config["LANGUAGES"] == ["fr", "en"]
+    assert app.config["LANGUAGES"] == ["fr", "en", "es", "ar"]
     assert app.instance_path == str(tmp_path / "next" / "instance")
     assert clock.utcnow() != datetime(2026, 3, 5, 17)  # running again
     app.config["LOGIN_RATE_LIMIT"] = "1 per hour"

@@ -8,7 +8,9 @@ from assembly.extensions import babel
 from assembly.paths import TRANSLATIONS
 
 LANGUAGE_COOKIE = "lang"
-LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+# Each language named in itself, so a reader finds hers whatever the page's language.
+LANGUAGE_NAMES = {"fr": "Français", "en": "English", "es": "Español", "ar": "العربية"}
+RIGHT_TO_LEFT = {"ar"}
 
 
 def select_locale() -> str:
@@ -38,4 +40,9 @@ def init_i18n(app: Flask) -> None:
     def language_context():
         languages = current_app.config["LANGUAGES"]
         names = {code: LANGUAGE_NAMES.get(code, code) for code in languages}
-        return {"current_locale": str(get_locale()), "language_names": names}
+        locale = str(get_locale())
+        return {
+            "current_locale": locale,
+            "text_direction": "rtl" if locale in RIGHT_TO_LEFT else "ltr",
+            "language_names": names,
+        }

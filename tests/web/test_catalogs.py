@@ -1,5 +1,6 @@
-"""The shipped catalogs are complete: French first, English too."""
+"""Every shipped catalog is complete: French first, then every language of the switcher."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -7,11 +8,13 @@ from babel.messages.extract import DEFAULT_KEYWORDS, extract_from_dir
 from babel.messages.frontend import parse_mapping_cfg
 from babel.messages.pofile import read_po
 
+from assembly.config import LANGUAGES
+
 ROOT = Path(__file__).resolve().parents[2]
 TRANSLATIONS = ROOT / "translations"
 
 
-@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_catalog_has_no_empty_or_fuzzy_entry(language):
     with (TRANSLATIONS / language / "LC_MESSAGES" / "messages.po").open("rb") as po:
         catalog = read_po(po, locale=language)
@@ -44,7 +47,7 @@ def strings_in_the_sources() -> set:
     return {message for _file, _line, message, _comments, _context in extracted}
 
 
-@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_catalog_has_every_string_of_the_sources(language):
     wanted = strings_in_the_sources()
     assert len(wanted) > 100
@@ -54,16 +57,23 @@ def test_catalog_has_every_string_of_the_sources(language):
     assert not missing, f"run `make i18n` and translate: {missing[:5]}"
 
 
-def test_placeholders_survive_translation():
-    import re
-
-    with (TRANSLATIONS / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as po:
-        catalog = read_po(po, locale="fr")
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_placeholders_and_markup_survive_translation(language):
+    """A translation keeps the msgid's %(names)s and its HTML tags (plural forms may add the
+    count); else a page would crash or show raw markup in that language only."""
+    with (TRANSLATIONS / language / "LC_MESSAGES" / "messages.po").open("rb") as po:
+        catalog = read_po(po, locale=language)
+    problems = []
     for message in catalog:
         if not message.id:
             continue
         ids = message.id if isinstance(message.id, tuple) else (message.id,)
         strings = message.string if isinstance(message.string, tuple) else (message.string,)
         names = set(re.findall(r"%\((\w+)\)", ids[0]))
-        for string in strings:
-            assert set(re.findall(r"%\((\w+)\)", string)) <= names | {"count", "num"}, message.id
+        tags = sorted(re.findall(r"</?[a-z]+", ids[0]))
+        for string in filter(None, strings):
+            if not set(re.findall(r"%\((\w+)\)", string)) <= names | {"count", "num"}:
+                problems.append(f"placeholder: {message.id!r} → {string!r}")
+            if sorted(re.findall(r"</?[a-z]+", string)) != tags:
+                problems.append(f"markup: {message.id!r} → {string!r}")
+    assert not problems, "\n".join(problems)

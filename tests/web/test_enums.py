@@ -5,6 +5,7 @@ from enum import Enum
 import pytest
 from flask_babel import force_locale
 
+from assembly.config import LANGUAGES
 from assembly.enums import Labelled
 
 
@@ -30,7 +31,7 @@ def test_enum_names_say_which_feature_they_belong_to(app):
     assert not {"Status", "Outcome"} & set(names)
 
 
-@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_every_member_of_every_labelled_enum_has_a_label(app, language):
     missing = []
     with app.test_request_context(), force_locale(language):

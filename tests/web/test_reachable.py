@@ -7,20 +7,10 @@ every link of the site, and records the routes it reached. Then every GET route 
 """
 
 import itertools
-import re
-from collections import deque
-from urllib.parse import parse_qs, urldefrag, urlsplit
 
 import pytest
-from werkzeug.exceptions import HTTPException
 
-from assembly.extensions import db
-from tests.helpers import csrf_token
-
-DEMO_PASSWORD = "assemblee-demo"
-PEOPLE = (None, "habitante", "animateur", "organisatrice", "admin")
-HREF = re.compile(r'href="([^"#]*)')
-MOST_PAGES = 1500  # the demo has about 650 (six months of activity); a runaway crawl stops here
+from tests.crawl import PEOPLE, crawl, demo_client, demo_values
 
 # Reached from outside the site by design, never by a link inside it.
 ENTRY_POINTS = {
@@ -35,96 +25,6 @@ ENTRY_POINTS = {
 }
 
 
-def demo_values(app) -> dict:
-    """A value for every URL variable of a GET page, pointing at demo records."""
-    from assembly.auth.models import find_user
-    from assembly.campaigns.models import (
-        Action,
-        Campaign,
-        Commitment,
-        Demand,
-        Exchange,
-        Petition,
-        Signature,
-        Stakeholder,
-        Target,
-    )
-    from assembly.canvassing.models import Canvass
-    from assembly.consultations.models import Contribution, Paragraph
-    from assembly.decisions.models import Decision
-    from assembly.groups.models import Group, Role
-    from assembly.groups.operations import create_invite
-    from assembly.meetings.models import AgendaItem, Meeting
-    from assembly.needs.models import Need, Theme
-    from assembly.people.models import Ask, OneToOne, Person
-
-    group = db.session.scalar(db.select(Group).filter_by(slug="glycines"))
-    invite = create_invite(
-        group, role=Role.MEMBER, single_use=False, days=30, by=find_user("admin")
-    )
-    ids = lambda model: tuple(db.session.scalars(db.select(model.id)))  # noqa: E731
-    return {
-        "slug": (group.slug,),
-        "token": (invite.token,),
-        "number": tuple(db.session.scalars(db.select(Need.number))),
-        "theme_id": ids(Theme),
-        "canvass_id": ids(Canvass),
-        "meeting_id": ids(Meeting),
-        "item_id": ids(AgendaItem),
-        "decision_id": ids(Decision),
-        "person_id": ids(Person),  # the erasure page: from the person's page (people/_rights.html)
-        "code": tuple(db.session.scalars(db.select(Meeting.join_code))),
-        "filename": ("style.css",),
-        "one_to_one_id": ids(OneToOne),
-        "ask_id": ids(Ask),
-        "campaign_id": ids(Campaign),
-        "paragraph_id": ids(Paragraph),
-        "contribution_id": ids(Contribution),
-        "action_id": ids(Action),
-        "petition_id": ids(Petition),
-        "signature_id": ids(Signature)[:1],
-        # campaigns: demands, negotiation and commitments
-        "demand_id": ids(Demand),
-        "exchange_id": ids(Exchange),
-        "commitment_id": ids(Commitment),
-        "target_id": ids(Target),
-        "stakeholder_id": ids(Stakeholder),
-        "term": ("ascenseur",),  # the report's words: linked from the words page
-    }
-
-
-def crawl(client, app) -> set[str]:
-    """The endpoints reached by following links from `/`."""
-    adapter = app.url_map.bind("localhost")
-    seen, queue, reached = {("/", ())}, deque(["/"]), set()
-    while queue and len(seen) < MOST_PAGES:
-        path = queue.popleft()
-        response = client.get(path, follow_redirects=True)
-        if response.status_code == 200:
-            reached.add(adapter.match(response.request.path)[0])
-        if response.mimetype != "text/html":
-            continue
-        for href in HREF.findall(response.get_data(as_text=True)):
-            target = urldefrag(href.replace("&amp;", "&")).url
-            parts = urlsplit(target)
-            # A page once per set of query names: other values of the same names (a
-            # period, a page number, a filter) show the same kinds of links, and the
-            # report's links would otherwise multiply past MOST_PAGES.
-            shape = (parts.path, tuple(sorted(parse_qs(parts.query, keep_blank_values=True))))
-            if parts.netloc or not parts.path.startswith("/") or shape in seen:
-                continue
-            if parts.path.startswith("/static/"):
-                reached.add("static")
-                continue
-            try:
-                adapter.match(parts.path)
-            except HTTPException:
-                continue
-            seen.add(shape)
-            queue.append(target)
-    return reached
-
-
 @pytest.mark.parametrize("person", PEOPLE)
 def test_every_page_a_person_may_open_is_reached_by_links(app, person):
     from assembly.demo import load_demo
@@ -132,13 +32,8 @@ def test_every_page_a_person_may_open_is_reached_by_links(app, person):
     with app.app_context():
         load_demo()
         values = demo_values(app)
-    client = app.test_client()
-    client.set_cookie("lang", "fr")
-    if person:
-        token = csrf_token(client, "/login")
-        data = {"login": person, "password": DEMO_PASSWORD, "csrf_token": token}
-        assert client.post("/login", data=data).status_code == 302
-    reached = crawl(client, app)
+    client = demo_client(app, person)
+    reached = {page.endpoint for page in crawl(client, app).values()} - {""}
 
     unreachable, no_value = [], []
     with app.test_request_context():
@@ -167,6 +62,6 @@ def test_the_crawl_follows_links_and_sees_what_it_reached(app):
 
     with app.app_context():
         load_demo()
-    reached = crawl(app.test_client(), app)
+    reached = {page.endpoint for page in crawl(app.test_client(), app).values()}
     assert {"groups.home", "needs.index", "needs.show", "meetings.join"} <= reached
     assert "needs.export_csv" not in reached  # members only: not for an anonymous visitor
