@@ -17,7 +17,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from assembly.canvassing.models import VisitOutcome
 from assembly.canvassing.operations import shared_need
 from assembly.needs.models import Need
-from assembly.web.forms import DateField, contact_part
+from assembly.web.forms import DateField, LanguageField, contact_part
 from assembly.web.inputs import whole_number
 
 OTHER = "__other__"  # the building select's last option: a place not on the list
@@ -121,6 +121,9 @@ class VisitForm(DoorContact, FlaskForm):
         description=_l("Their words, not a summary. No name here: the contact goes below."),
         validators=[Optional(), Length(max=4000)],
         render_kw={"rows": 4},
+    )
+    language = LanguageField(
+        _l("Language they spoke"), description=_l("Their words are kept in it, as said.")
     )
     themes = CheckboxesField(_l("Themes that came up"))
     wants_involvement = BooleanField(_l("Wants to get involved"))

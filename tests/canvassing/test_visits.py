@@ -351,3 +351,33 @@ def test_the_people_to_call_back_are_listed_for_the_team(client, auth, group, ma
     assert "Bâtiment B, 3e" not in section
     auth.logout()
     assert 'id="call-backs"' not in client.get(canvass.url).get_data(as_text=True)
+
+
+def test_words_heard_in_another_language_keep_it_and_get_a_french_summary(
+    app, client, auth, group, people, make_canvass, visits
+):
+    canvass = make_canvass(team=("member",))
+    auth.login("member")
+    words = "Ev çok soğuk, kalorifer çalışmıyor."
+    door = {**DOOR, "words": words, "language": "tr", "need_title": "Kalorifer çalışmıyor"}
+    assert post(client, f"{canvass.url}/visit", door).status_code == 302
+    [visit] = visits(canvass.id)
+    assert visit.language == "tr"
+    with app.app_context():
+        need = db.session.scalar(db.select(Need))
+        assert need.language == "tr"  # the need raised at the door keeps it too
+    page = client.get(canvass.url).get_data(as_text=True)
+    written = f'<div class="written" lang="tr" dir="auto"><blockquote>{words}</blockquote></div>'
+    assert written in page
+    assert "Écrit en turc (Türkçe)." in page
+    url = f"{canvass.url}/visits/{visit.id}/summary"
+    response = post(client, url, {"french_summary": "Il fait très froid, le chauffage est coupé."})
+    assert response.status_code == 302
+    [visit] = visits(canvass.id)
+    assert (visit.words, visit.french_summary) == (
+        words,
+        "Il fait très froid, le chauffage est coupé.",
+    )
+    auth.logout()
+    auth.login("facilitator")  # not in this round's team: the doors are not theirs to read
+    assert post(client, url, {"french_summary": "Autre chose."}).status_code == 403
