@@ -101,12 +101,12 @@ class ProfileForm(FlaskForm):
     email = StringField(
         _l("E-mail (optional)"),
         validators=[Optional(), Length(max=254), EMAIL],
-        render_kw={"autocomplete": "email", "inputmode": "email"},
+        render_kw={"autocomplete": "email", "inputmode": "email", "dir": "ltr"},
     )
     phone = StringField(
         _l("Phone (optional)"),
         validators=[Optional(), PHONE],
-        render_kw={"autocomplete": "tel", "inputmode": "tel"},
+        render_kw={"autocomplete": "tel", "inputmode": "tel", "dir": "ltr"},
     )
     locale = SelectField(_l("Language"), choices=language_choices)
 

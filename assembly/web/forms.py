@@ -155,7 +155,10 @@ def contact_part(label, wording, refusal=None) -> type:
             raise ValidationError(refusal)
 
     class ContactPart:
-        contact = ContactField(label, validators=[Optional(), Length(max=254)])
+        # A phone or an e-mail reads left to right, even on an Arabic page.
+        contact = ContactField(
+            label, validators=[Optional(), Length(max=254)], render_kw={"dir": "ltr"}
+        )
         consent = BooleanField(wording, validators=[consent_needed])
 
         def consented_contact(self) -> Contact:

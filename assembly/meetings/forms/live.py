@@ -66,7 +66,12 @@ class JoinForm(AboutYouForm):
         description=_l("The 4 to 6 characters shown on the projector or on the wall."),
         filters=[normalize_code],
         validators=[InputRequired(), Length(min=4, max=6)],
-        render_kw={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"},
+        render_kw={
+            "autocapitalize": "characters",
+            "autocomplete": "off",
+            "spellcheck": "false",
+            "dir": "ltr",  # a code reads left to right in every language
+        },
     )
     name = StringField(
         _l("Your name"),
