@@ -7,12 +7,16 @@ import pytest
 from assembly.extensions import db
 from tests.browser.conftest import AXE
 from tests.browser.test_accessibility import describe
-from tests.browser.test_keyboard import open_ballot, speaking_room  # noqa: F401  (fixtures)
 
 pytestmark = pytest.mark.browser
 
-RUN_ENHANCED = """axe.run(document, {runOnly: {type: "rule", values: ["color-contrast-enhanced"]}})
-  .then((results) => ({violations: results.violations, checked: results.passes.length + results.violations.length}))"""
+RUN_ENHANCED = """
+axe.run(document, {runOnly: {type: "rule", values: ["color-contrast-enhanced"]}}).then(
+  (results) => ({
+    violations: results.violations,
+    checked: results.passes.length + results.violations.length,
+  })
+)"""
 
 
 def enhanced_contrast(page) -> list[dict]:
@@ -23,7 +27,7 @@ def enhanced_contrast(page) -> list[dict]:
     return found["violations"]
 
 
-def test_the_projector_has_enhanced_contrast(new_page, live_site, speaking_room, open_ballot):  # noqa: F811
+def test_the_projector_has_enhanced_contrast(new_page, live_site, speaking_room, open_ballot):
     from assembly.meetings.models import Meeting, SpeakerTurn
     from assembly.meetings.operations import live as ops
 

@@ -10,14 +10,11 @@ same keys (`assembly.web.accessibility.KEYBOARD_FLOWS`), and the last test holds
 two lists agree: the statement claims no flow that is not walked here.
 """
 
-from datetime import datetime
-
 import pytest
 from playwright.sync_api import expect
 
 from assembly.extensions import db
 from assembly.web.accessibility import KEYBOARD_FLOWS
-from tests.browser.test_meetings import sign_in_at_meeting
 
 pytestmark = pytest.mark.browser
 
@@ -77,6 +74,18 @@ FORM_STOPS = """(form) => {
   }
   return stops;
 }"""
+
+
+# The button that sends a form, as FORM_STOPS names it.
+SUBMIT = """(form) => {
+  const button = form.querySelector("button:not([type=button])");
+  return button.id || (button.name ? button.name + ":" : "");
+}"""
+
+# Where an element stands in the page's order.
+PLACE = """(id) => Array.prototype.indexOf.call(
+  document.querySelectorAll("*"), document.getElementById(id)
+)"""
 
 
 def luminance(colour: str) -> float:
@@ -164,9 +173,7 @@ class Keyboard:
         fields of `typed` and pressing Space on `ticked`; the stops must be the form's
         fields in their order, its button last. Returns the stops."""
         stops = self.page.eval_on_selector(form, FORM_STOPS)
-        submit = self.page.eval_on_selector(
-            form, "f => { const b = f.querySelector('button:not([type=button])'); return b.id || (b.name ? b.name + ':' : ''); }"
-        )
+        submit = self.page.eval_on_selector(form, SUBMIT)
         assert stops[-1] == submit, f"the button to send is not the last stop: {stops}"
         focus = self.focused()
         assert focus and focus["key"] in stops, f"the focus is not in the form: {focus}"
@@ -214,7 +221,9 @@ def test_keyboard_need(keyboard_page):
     expect(page.locator("#similar")).to_have_text("Est-ce l’un de ceux-ci ?")
     assert page.input_value("#title") == "Des rats dans la cour"
     keys.skip_to_main()
-    keys.tab_to(lambda f: f["text"] == "Non, le mien est différent", "« Non, le mien est différent »")
+    keys.tab_to(
+        lambda f: f["text"] == "Non, le mien est différent", "« Non, le mien est différent »"
+    )
     keys.follow()
     assert "/receipt" in page.url, page.inner_text("main")
     expect(page.locator("h1")).to_have_text("Merci, c’est enregistré")
@@ -241,46 +250,16 @@ def test_keyboard_join(keyboard_page, live_meeting):
     # A poll that brings nothing new leaves the focus where it is.
     keys.skip_to_main()
     keys.tab_to(lambda f: f["id"] == "withdraw", "« Retirer ma demande »")
-    with page.expect_response(lambda r: r.url.endswith("/phone") and r.request.headers.get("hx-request")):
+    with page.expect_response(
+        lambda r: r.url.endswith("/phone") and "hx-request" in r.request.headers
+    ):
         pass
     page.wait_for_timeout(300)
     assert keys.seen("after a poll")["id"] == "withdraw"
 
 
-@pytest.fixture
-def open_ballot(live_site, live_meeting, new_page):
-    """`open_ballot(code)`: a live meeting with a yes/no vote on phones, a phone (with
-    JavaScript) that joined, then the vote opened; returns the phone and the decision id."""
-    from assembly.decisions.models import Decision, Method
-    from assembly.decisions.operations import core
-    from assembly.groups.models import Group
-    from assembly.meetings.models import Meeting
-
-    def make(code: str, size=DESKTOP):
-        meeting_id = live_meeting(code, item="La fête des voisins")
-        with live_site.app.app_context():
-            meeting = db.session.get(Meeting, meeting_id)
-            meeting.current_item_id = meeting.items[0].id
-            db.session.commit()
-            group = db.session.scalar(db.select(Group).filter_by(slug="glycines"))
-            decision_id = core.create_decision(
-                group,
-                question="Fait-on la fête des voisins le 5 juin ?",
-                method=Method.BALLOT,
-                by=None,
-                item=meeting.items[0],
-            ).id
-        phone = new_page(**size)
-        sign_in_at_meeting(phone, code, "Bintou")
-        with live_site.app.app_context():
-            core.open_decision(db.session.get(Decision, decision_id))
-        return phone, decision_id
-
-    return make
-
-
 def test_keyboard_ballot(open_ballot):
-    page, decision_id = open_ballot("KB2B0")
+    page, decision_id = open_ballot("KB2B0", size=DESKTOP)
     keys = Keyboard(page)
     page.reload()
     keys.skip_to_main()
@@ -340,28 +319,6 @@ def test_keyboard_petition(keyboard_page, sign_page):
     expect(page.locator("h1")).to_have_text("Merci, vous avez signé")
 
 
-@pytest.fixture
-def speaking_room(live_site, live_meeting):
-    """`speaking_room(code, *names)`: a live meeting where each name asked to speak, in
-    that order; returns its id and `ask(name)`, to add someone to the list later."""
-    from assembly.meetings.models import Meeting, TurnKind
-    from assembly.meetings.operations import live as ops
-
-    def make(code: str, *names: str):
-        meeting_id = live_meeting(code)
-
-        def ask(name: str) -> int:
-            with live_site.app.app_context():
-                meeting = db.session.get(Meeting, meeting_id)
-                attendance = ops.sign_in(meeting, name, source="paper")
-                return ops.ask_to_speak(meeting, attendance, TurnKind.NORMAL).id
-
-        turns = [ask(name) for name in names]
-        return meeting_id, turns, ask
-
-    return make
-
-
 def test_keyboard_conduct(keyboard_page, speaking_room):
     meeting_id, (awa, bruno, chloe), ask = speaking_room("KB3C0", "Awa", "Bruno", "Chloé")
     page, keys = keyboard_page(user="animateur", width=1280, height=800)
@@ -373,9 +330,9 @@ def test_keyboard_conduct(keyboard_page, speaking_room):
     # Back at the speaking list: the next Tab goes on from there, not from the page's top.
     assert page.url.endswith("#speaking")
     focus = keys.tab()
-    assert focus["order"] > page.evaluate(
-        "Array.prototype.indexOf.call(document.querySelectorAll('*'), document.getElementById('speaking'))"
-    ), f"after giving the floor, Tab went to {focus['text']!r}, out of the speaking list"
+    assert focus["order"] > page.evaluate(PLACE, "speaking"), (
+        f"after giving the floor, Tab went to {focus['text']!r}, out of the speaking list"
+    )
     keys.tab_to(lambda f: f["id"] == f"floor-{chloe}", "« Donner la parole » to Chloé")
     keys.follow()
     expect(page.locator("#speaker-now")).to_have_text("À la parole : Chloé")
@@ -391,5 +348,9 @@ def test_keyboard_conduct(keyboard_page, speaking_room):
 
 
 def test_the_statement_claims_exactly_the_flows_walked_here():
-    walked = [name.removeprefix("test_keyboard_") for name in globals() if name.startswith("test_keyboard_")]
+    walked = [
+        name.removeprefix("test_keyboard_")
+        for name in globals()
+        if name.startswith("test_keyboard_")
+    ]
     assert walked == list(KEYBOARD_FLOWS)

@@ -5,7 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from assembly.extensions import db
-from tests.browser.test_keyboard import POLL, speaking_room  # noqa: F401  (a fixture)
+from tests.browser.test_keyboard import POLL
 from tests.browser.test_meetings import sign_in_at_meeting
 
 pytestmark = pytest.mark.browser
@@ -27,7 +27,9 @@ def give_floor(live_site, meeting_id: int, turn_id: int) -> None:
 
 
 def test_a_phone_keeps_its_live_regions_as_the_polls_change_them(
-    new_page, live_site, speaking_room  # noqa: F811
+    new_page,
+    live_site,
+    speaking_room,
 ):
     meeting_id, (awa, _), ask = speaking_room("LR1P0", "Awa", "Bruno")
     phone = new_page(width=320, height=640)
@@ -41,7 +43,9 @@ def test_a_phone_keeps_its_live_regions_as_the_polls_change_them(
 
 
 def test_the_conduct_page_keeps_its_live_regions_as_the_polls_change_them(
-    new_page, live_site, speaking_room  # noqa: F811
+    new_page,
+    live_site,
+    speaking_room,
 ):
     meeting_id, (awa,), ask = speaking_room("LR2C0", "Awa")
     laptop = new_page(width=1280, height=800, user="animateur")

@@ -14,12 +14,15 @@ MOVING = """() => {
   for (const el of document.querySelectorAll("*")) {
     for (const pseudo of [null, "::before", "::after"]) {
       const style = getComputedStyle(el, pseudo);
-      if (lasts(style.transitionDuration) || (style.animationName !== "none" && lasts(style.animationDuration))) {
-        moving.push(el.tagName.toLowerCase() + (el.className ? "." + el.className : "") + (pseudo || ""));
+      const animated = style.animationName !== "none" && lasts(style.animationDuration);
+      if (lasts(style.transitionDuration) || animated) {
+        const name = el.tagName.toLowerCase() + (el.className ? "." + el.className : "");
+        moving.push(name + (pseudo || ""));
       }
     }
   }
-  if (getComputedStyle(document.documentElement).scrollBehavior === "smooth") moving.push("smooth scroll");
+  const scrolls = getComputedStyle(document.documentElement).scrollBehavior;
+  if (scrolls === "smooth") moving.push("smooth scroll");
   return moving;
 }"""
 

@@ -10,7 +10,6 @@ import pytest
 
 from assembly.extensions import db
 from assembly.web.accessibility import ZOOMED_PAGES
-from tests.browser.test_keyboard import open_ballot  # noqa: F401  (a fixture)
 from tests.browser.test_meetings import sign_in_at_meeting
 
 pytestmark = pytest.mark.browser
@@ -21,17 +20,29 @@ WIDTH = 320
 # them. A table that scrolls in its own box (.scroll) may be wider, as WCAG allows.
 CUT_OFF = """(width) => {
   const cut = [];
-  const shown = (el) => el.getClientRects().length && !el.closest(".skip, .trap, .visually-hidden, [aria-hidden=true]");
-  for (const el of document.querySelectorAll("main a, main button, main input:not([type=hidden]), main select, main textarea, main label, main summary, header a, header button, footer a, footer button")) {
+  const hidden = ".skip, .trap, .visually-hidden, [aria-hidden=true]";
+  const shown = (el) => el.getClientRects().length && !el.closest(hidden);
+  const controls = ["a", "button", "input:not([type=hidden])", "select", "textarea", "label",
+    "summary"].map((tag) => `main ${tag}`).concat(["header a", "header button", "footer a",
+    "footer button"]).join(", ");
+  for (const el of document.querySelectorAll(controls)) {
     if (!shown(el) || el.closest(".scroll")) continue;
     const box = el.getBoundingClientRect();
-    const name = el.tagName.toLowerCase() + " " + JSON.stringify((el.innerText || el.name || "").trim().slice(0, 40));
-    if (box.left < -1 || box.right > width + 1) { cut.push(name + " sticks out of the screen"); continue; }
-    if (el.tagName === "BUTTON" && el.scrollWidth > el.clientWidth + 1) { cut.push(name + " is wider than its button"); continue; }
-    for (let up = el.parentElement; up; up = up.parentElement) {
-      if (getComputedStyle(up).overflowX === "visible") continue;
-      const outer = up.getBoundingClientRect();
-      if (box.left < outer.left - 1 || box.right > outer.right + 1) { cut.push(name + " is clipped by its box"); break; }
+    const text = (el.innerText || el.name || "").trim().slice(0, 40);
+    const name = el.tagName.toLowerCase() + " " + JSON.stringify(text);
+    if (box.left < -1 || box.right > width + 1) {
+      cut.push(name + " sticks out of the screen");
+    } else if (el.tagName === "BUTTON" && el.scrollWidth > el.clientWidth + 1) {
+      cut.push(name + " is wider than its button");
+    } else {
+      for (let up = el.parentElement; up; up = up.parentElement) {
+        if (getComputedStyle(up).overflowX === "visible") continue;
+        const outer = up.getBoundingClientRect();
+        if (box.left < outer.left - 1 || box.right > outer.right + 1) {
+          cut.push(name + " is clipped by its box");
+          break;
+        }
+      }
     }
   }
   return cut;
@@ -74,7 +85,11 @@ OPEN = {
 
 @pytest.mark.parametrize("key", list(ZOOMED_PAGES))
 def test_text_at_200_percent_on_320_px_loses_nothing(
-    new_page, live_site, live_meeting, open_ballot, key  # noqa: F811
+    new_page,
+    live_site,
+    live_meeting,
+    open_ballot,
+    key,
 ):
     page = new_page(width=WIDTH, height=640)
     how = OPEN[key]

@@ -9,12 +9,15 @@ is swapped `innerHTML`, inside no other part. Every control of a polled part has
 on which htmx puts the focus back after a swap.
 """
 
+from datetime import datetime
 from html.parser import HTMLParser
 
 import pytest
 
-from tests.helpers import post
-from tests.meetings.test_live import join, live_meeting, url  # noqa: F401  (a fixture)
+from assembly.extensions import db
+from assembly.meetings.models import AgendaItem, Meeting, State
+from tests.helpers import Auth, post
+from tests.meetings.test_live import join, url
 
 VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "wbr"}
 CONTROLS = {"a", "button", "select", "textarea", "input", "summary"}
@@ -78,12 +81,22 @@ def poller(tree: Node) -> Node:
 
 
 @pytest.fixture
-def room(app, client, auth, live_meeting):  # noqa: F811
+def room(app, client, group):
     """A live meeting where Awa (this client's phone) and Bruno asked to speak, then the
-    facilitator gave Awa the floor; returns the phone and the facilitator's clients."""
-    from tests.helpers import Auth
-
-    meeting_id, code = live_meeting()
+    facilitator gave Awa the floor; returns its id, Bruno's phone and the facilitator."""
+    code = "L1VE5"
+    with app.app_context():
+        meeting = Meeting(
+            group_id=group.id,
+            title="Assemblée",
+            starts_at=datetime(2026, 4, 2, 17),
+            state=State.LIVE,
+        )
+        meeting.join_code = code
+        meeting.items = [AgendaItem(title="Les charges", position=1, timebox_minutes=15)]
+        db.session.add(meeting)
+        db.session.commit()
+        meeting_id = meeting.id
     join(client, code, "Awa")
     post(client, url(meeting_id, "phone/ask"), {"kind": "normal"})
     other = app.test_client()

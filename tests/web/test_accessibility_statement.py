@@ -84,7 +84,11 @@ def test_every_page_links_to_the_statement_from_its_footer(app, client, auth, gr
     args = url_args(app, group, people)
     seen = 0
     for endpoint, method in sorted(MATRIX):
-        if method != "GET" or endpoint in NOT_HTML or "instance_admin" not in MATRIX[endpoint, method]:
+        if (
+            method != "GET"
+            or endpoint in NOT_HTML
+            or "instance_admin" not in MATRIX[endpoint, method]
+        ):
             continue
         response = client.get(build_url(app, endpoint, args), follow_redirects=True)
         html = response.get_data(as_text=True)

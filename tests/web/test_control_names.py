@@ -29,13 +29,17 @@ def unnamed_controls(html: str) -> list[str]:
             attrs = dict(attrs)
             if tag == "img" and self.open:
                 self.open[-1]["text"] += attrs.get("alt") or ""
-            if tag == "input" and attrs.get("type") in ("submit", "button", "reset"):
-                if not (has_words(attrs.get("value") or "") or has_words(attrs.get("aria-label") or "")):
-                    found.append(f"<input type={attrs['type']} value={attrs.get('value')!r}>")
+            words = has_words(attrs.get("value") or "") or has_words(attrs.get("aria-label") or "")
+            if tag == "input" and attrs.get("type") in ("submit", "button", "reset") and not words:
+                found.append(f"<input type={attrs['type']} value={attrs.get('value')!r}>")
             if tag in CONTROLS and not (tag == "a" and "href" not in attrs):
                 label = attrs.get("aria-label") or ""
                 self.open.append(
-                    {"tag": tag, "text": "", "named": has_words(label) or "aria-labelledby" in attrs}
+                    {
+                        "tag": tag,
+                        "text": "",
+                        "named": has_words(label) or "aria-labelledby" in attrs,
+                    }
                 )
 
         def handle_endtag(self, tag):
@@ -60,7 +64,10 @@ def unnamed_controls(html: str) -> list[str]:
         ('<button aria-label="Fermer">×</button>', []),
         ('<button aria-label="—">×</button>', ["<button>×</button>"]),
         ('<button class="secondary">↑ Monter</button>', []),
-        ('<a href="#d"><span aria-hidden="true">≠</span><span class="visually-hidden">Désaccord</span></a>', []),
+        (
+            '<a href="#d"><span aria-hidden="true">≠</span><span class="hidden">D</span></a>',
+            [],
+        ),
         ("<button>+5 min</button>", []),
         ("<button>✓</button>", ["<button>✓</button>"]),
         ('<a href="/x"><img src="q.svg" alt="Code QR"></a>', []),
