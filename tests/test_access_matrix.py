@@ -44,6 +44,7 @@ MATRIX = {
     ("static", "GET"): EVERYONE,
     ("web.healthz", "GET"): EVERYONE,
     ("web.data", "GET"): EVERYONE,
+    ("web.accessibility", "GET"): EVERYONE,
     ("auth.login", "GET"): EVERYONE,
     ("auth.login", "POST"): EVERYONE,
     ("auth.logout", "POST"): SIGNED_IN,
