@@ -123,7 +123,7 @@ def test_contact_is_kept_only_with_consent(client, auth, group, people, make_can
         ConsentSource.DOOR,
         1,
     )
-    assert consent.wording.startswith("La personne accepte que le groupe garde ce téléphone")
+    assert consent.wording.startswith("La personne accepte que le collectif garde ce téléphone")
     assert consent.recorded_by_id == people["member"].id  # who knocked wrote it down
     # "for one year after the end of this round" (2026-04-04): to the end of 2027-04-04.
     assert consent.expires_at == datetime(2027, 4, 5)

@@ -173,7 +173,7 @@ def test_unexpected_errors_show_a_translated_500(app_factory):
 def test_data_page_says_what_is_stored_and_whom_to_ask(app_factory):
     app = app_factory(HOST_CONTACT="hebergeur@exemple.fr")
     page = app.test_client().get("/data").get_data(as_text=True)
-    assert "Ce qui est enregistré" in page and "hebergeur@exemple.fr" in page
+    assert "Ce qui est gardé" in page and "hebergeur@exemple.fr" in page
 
 
 def test_cookies_are_httponly_and_samesite(client):

@@ -141,7 +141,7 @@ def test_recording_a_consent_keeps_the_words_read_the_source_and_who_recorded_it
     person = read_person(app, person_id)
     [consent] = person.consents
     assert consent.purpose == ConsentPurpose.GROUP_ACTIONS
-    assert consent.wording == "Être contacté·e pour les actions et réunions du collectif"
+    assert consent.wording == "Recevoir des nouvelles des actions et des réunions du collectif"
     assert (consent.source, consent.recorded_by_id) == ("phone", people["organizer"].id)
     assert consent.given_at == datetime(2026, 6, 1, 9) and consent.live()
     assert person.last_contact_at == datetime(2026, 6, 1, 9)  # a phone call is a contact
