@@ -59,7 +59,7 @@ def pytest_collection_modifyitems(config, items):
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group("browser"))
-    if config.getvalue("loadgroup"):  # an xdist worker under --dist loadgroup
+    if config.getoption("loadgroup", default=False):  # an xdist worker, --dist loadgroup
         for item in items:
             name_group(item)
 
