@@ -54,11 +54,32 @@ def pytest_sessionfinish(session):
     drop_worker_database()
 
 
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """Keep the browser tests on one xdist worker: they share one live server and Chromium."""
     for item in items:
         if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group("browser"))
+    if config.getoption("loadgroup", default=False):  # an xdist worker, --dist loadgroup
+        for item in items:
+            name_group(item)
+
+
+def name_group(item) -> None:
+    """Put the item's xdist group at the end of its node id, where xdist's scheduler reads it.
+
+    pytest-xdist 3.8 writes it to `item._nodeid`, which pytest 9.2 no longer reads (its node
+    ids are structured): every `xdist_group` was silently ignored (pytest-xdist issue #1386).
+    Once xdist's own suffix shows, this does nothing.
+    """
+    names = {
+        str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+        for m in item.iter_markers("xdist_group")
+    }
+    suffix = f"@{'_'.join(sorted(names))}"
+    if names and not item.nodeid.endswith(suffix) and hasattr(item, "_id"):
+        from _pytest.nodeid import NodeId
+
+        item._id = NodeId.parse(item.nodeid + suffix)
 
 
 def empty_schema() -> None:

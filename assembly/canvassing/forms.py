@@ -147,8 +147,12 @@ class VisitForm(DoorContact, FlaskForm):
     def __init__(self, places: list[str], *args, group_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.group_id = group_id
-        self.building.choices = [SelectChoice(place, place) for place in places] + [
-            SelectChoice(OTHER, _l("Another place (write it below)"))
+        # The first door of a round names its building: nothing is chosen for the
+        # canvasser (the next doors start on the previous door's, see views.preselect).
+        self.building.choices = [
+            SelectChoice("", _l("— choose —")),
+            *(SelectChoice(place, place) for place in places),
+            SelectChoice(OTHER, _l("Another place (write it below)")),
         ]
 
     def place(self) -> str:

@@ -198,7 +198,7 @@ def test_the_letter_prints_alone_with_the_group_the_french_date_and_the_target(
     letter = page(client, f"{url}/letter")
     assert "Collectif des Glycines" in letter and "glycines@example.org" in letter
     assert "Le 2 novembre 2026" in letter
-    assert "Adressée à : Mme Nadia Roux, directrice de l&#39;agence" in letter
+    assert "Adressée à : <bdi>Mme Nadia Roux, directrice de l&#39;agence</bdi>" in letter
     assert "Objet : Réparer l&#39;ascenseur du bâtiment C." in letter
     # One paragraph per blank line; the lines of a paragraph kept.
     assert (

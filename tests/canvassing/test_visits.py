@@ -186,6 +186,20 @@ def test_a_place_off_the_list_is_typed_in_and_preselected_for_the_next_door(
     assert [v.building for v in visits(canvass.id)] == ["Rue des Lilas"]
 
 
+def test_the_first_door_names_its_building_nothing_is_chosen_for_it(
+    client, auth, group, make_canvass, visits
+):
+    canvass = make_canvass(team=("member",))
+    auth.login("member")
+    page = client.get(f"{canvass.url}/visit").get_data(as_text=True)
+    assert selected_building(page) is None
+    assert re.search(r'<select[^>]*name="building"[^>]*>\s*<option value="">', page)
+    response = post(client, f"{canvass.url}/visit", {**DOOR, "building": ""})
+    assert response.status_code == 400
+    assert 'id="building-error"' in response.get_data(as_text=True)
+    assert visits(canvass.id) == []
+
+
 def test_a_building_not_offered_is_refused(client, auth, group, make_canvass, visits):
     canvass = make_canvass(team=("member",))
     auth.login("member")

@@ -16,9 +16,13 @@ ADDED_BY_HAND = {"facilitator": _l("present, added by hand"), "paper": _l("paper
 YES_NO = {"yes": _l("yes"), "no": _l("no")}
 
 
-def _choices(labels: dict, blank: str = "") -> list[SelectChoice]:
-    """A blank first option (nothing said), then one per {value: label}."""
-    return [SelectChoice("", blank)] + [SelectChoice(str(k), v) for k, v in labels.items()]
+def _choices(labels: dict) -> list[SelectChoice]:
+    """A first option that says nothing (valued ""), then one per {value: label}.
+
+    Its label is never empty: HTML refuses an empty option, and a screen reader has
+    something to read."""
+    not_said = SelectChoice("", _l("— not said —"))
+    return [not_said] + [SelectChoice(str(k), v) for k, v in labels.items()]
 
 
 def normalize_code(value: str | None) -> str:
