@@ -14,6 +14,7 @@ DOOR = {"building": "Bâtiment B", "floor": "esc. 2, 3e gauche", "outcome": "tal
 
 
 def selected_building(page: str) -> str | None:
+    page = page[page.index('name="building"') :].split("</select>")[0]  # its select only
     match = re.search(r'<option selected value="([^"]*)"', page) or re.search(
         r'<option value="([^"]*)" selected', page
     )
