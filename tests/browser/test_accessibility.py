@@ -27,7 +27,16 @@ PAGES = [
     (None, "/g/glycines/poster", 200),
     ("animateur", "/g/glycines/needs/moderation", 200),
     ("animateur", "/g/glycines/needs/4", 200),  # with the team's forms
+    ("organisatrice", "/g/glycines/needs", 200),
 ]
+
+
+def test_the_statement_says_how_many_pages_axe_checks_and_in_which_language():
+    """The accessibility statement's figure is this sample's (the flows below add none)."""
+    from assembly.web import accessibility as statement
+
+    assert len(PAGES) == statement.AXE_CHECKED_PAGES
+    assert statement.LANGUAGES_CHECKED == ("fr",)  # the browser below is French
 
 
 def axe_violations(page) -> list[dict]:

@@ -39,7 +39,10 @@ def test_the_statement_says_the_level_the_tests_the_gaps_and_the_date(app, clien
         assert claim in page, claim
     pages = ", ".join(in_french(app, *statement.ZOOMED_PAGES.values())[:-1])
     assert pages in page
-    assert "en français, anglais, espagnol et arabe" in page
+    assert (
+        "aucune erreur sur les 20 pages du site, ouvertes par chaque sorte de visiteur, en français"
+        in page
+    )
     assert f"axe-core {statement.AXE_VERSION}" in page
     assert "établie le 30 novembre 2026" in page
 
@@ -56,8 +59,9 @@ def test_the_statement_says_how_to_report_a_problem_and_the_recourse(app, client
 
 
 def test_the_statement_counts_the_pages_checked_once_the_crawls_say_it(client, monkeypatch):
+    monkeypatch.setattr(statement, "AXE_CHECKED_PAGES", None)
     page = client.get("/accessibility").get_data(as_text=True)
-    assert "sur chaque page du site" in page  # no count yet: no number is made up
+    assert "sur chaque page du site" in page  # no count: no number is made up
     monkeypatch.setattr(statement, "AXE_CHECKED_PAGES", 1192)
     monkeypatch.setattr(statement, "VNU_CHECKED_PAGES", 298)
     page = client.get("/accessibility").get_data(as_text=True)
@@ -73,7 +77,7 @@ def test_the_statement_speaks_english_too(client):
 
 
 def test_the_statement_checks_every_shipped_language_with_the_axe_the_tests_inject():
-    assert list(statement.LANGUAGES_CHECKED) == config.LANGUAGES
+    assert set(statement.LANGUAGES_CHECKED) <= set(config.LANGUAGES)
     package = json.loads((ROOT / "package.json").read_text())
     assert package["devDependencies"]["axe-core"] == statement.AXE_VERSION
 

@@ -25,6 +25,7 @@ from urllib.parse import urlsplit
 import pytest
 from werkzeug.datastructures import MultiDict
 
+from assembly.web.accessibility import VNU_CHECKED_PAGES
 from tests.crawl import DEMO_CRAWL, PEOPLE, demo_client
 from tests.helpers import csrf_token
 
@@ -219,6 +220,7 @@ def test_every_page_is_valid_html(app, demo_site, tmp_path):
 
     assert [m["message"] for m in messages if m["page"] == "canary"] == ["Duplicate ID “twice”."]
     assert "visitor POST /g/glycines/needs/new" in pages  # a failed form among them
+    assert len(pages) >= VNU_CHECKED_PAGES  # what the accessibility statement says
     errors = [
         f"{m['page']}:{m.get('lastLine', '?')}: {m['message']}  [{m.get('extract', '').strip()}]"
         for m in messages
