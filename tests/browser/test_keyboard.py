@@ -326,7 +326,7 @@ def test_keyboard_conduct(keyboard_page, speaking_room):
     keys.skip_to_main()
     keys.tab_to(lambda f: f["id"] == "next-speaker", "« Donner la parole à la personne suivante »")
     keys.follow()
-    expect(page.locator("#speaker-now")).to_have_text("À la parole : Awa")
+    expect(page.locator("#speaker-now")).to_have_text("Parle maintenant : Awa")
     # Back at the speaking list: the next Tab goes on from there, not from the page's top.
     assert page.url.endswith("#speaking")
     focus = keys.tab()
@@ -335,7 +335,7 @@ def test_keyboard_conduct(keyboard_page, speaking_room):
     )
     keys.tab_to(lambda f: f["id"] == f"floor-{chloe}", "« Donner la parole » to Chloé")
     keys.follow()
-    expect(page.locator("#speaker-now")).to_have_text("À la parole : Chloé")
+    expect(page.locator("#speaker-now")).to_have_text("Parle maintenant : Chloé")
 
     # Someone asks from a phone while the focus is in the list: the poll brings the new
     # list, and the focus stays on the same button.
@@ -344,7 +344,7 @@ def test_keyboard_conduct(keyboard_page, speaking_room):
     expect(page.locator("#line-up")).to_contain_text("Dédé", timeout=3 * POLL)
     assert keys.seen("after the poll")["id"] == f"floor-{bruno}"
     keys.follow()
-    expect(page.locator("#speaker-now")).to_have_text("À la parole : Bruno")
+    expect(page.locator("#speaker-now")).to_have_text("Parle maintenant : Bruno")
 
 
 def test_the_statement_claims_exactly_the_flows_walked_here():

@@ -37,7 +37,7 @@ def test_a_phone_keeps_its_live_regions_as_the_polls_change_them(
     regions = ["speaker", "line-up"]
     phone.evaluate(MARK, regions)
     give_floor(live_site, meeting_id, awa)
-    expect(phone.locator("#speaker")).to_have_text("À la parole : Awa", timeout=3 * POLL)
+    expect(phone.locator("#speaker")).to_have_text("Parle maintenant : Awa", timeout=3 * POLL)
     expect(phone.locator("#line-up")).not_to_contain_text("Awa")
     assert phone.evaluate(KEPT, regions) == [], "a poll replaced a live region"
 
@@ -55,5 +55,5 @@ def test_the_conduct_page_keeps_its_live_regions_as_the_polls_change_them(
     ask("Bruno")
     expect(laptop.locator("#line-up")).to_contain_text("Bruno", timeout=3 * POLL)
     give_floor(live_site, meeting_id, awa)
-    expect(laptop.locator("#speaker-now")).to_have_text("À la parole : Awa", timeout=3 * POLL)
+    expect(laptop.locator("#speaker-now")).to_have_text("Parle maintenant : Awa", timeout=3 * POLL)
     assert laptop.evaluate(KEPT, regions) == [], "a poll replaced a live region"
