@@ -127,7 +127,7 @@ def test_sms_and_email_are_delivered(app, person, clock, sms_gateway, smtp_serve
     # The way out in words too, in the recipient's language, linked in the HTML.
     way_out = mail["List-Unsubscribe"].strip("<>")
     assert f"Collectif des Glycines parce que vous l’avez accepté. Pour arrêter : {way_out}" in text
-    assert f'<a href="{way_out}">' in html
+    assert f'<a href="{way_out}" dir="ltr">' in html
     assert row(app, by_mail).status == MessageStatus.SENT
     with app.app_context():
         assert send_pass() == {}  # nothing goes twice
