@@ -218,7 +218,7 @@ def test_keyboard_need(keyboard_page):
     assert stops.index("title") < stops.index("body") < stops.index("place") < len(stops) - 1
     keys.follow()
     # The demo has a need like it: the page offers it first, and keeps what was typed.
-    expect(page.locator("#similar")).to_have_text("Est-ce l’un de ceux-ci ?")
+    expect(page.locator("#similar")).to_have_text("Est-ce le même besoin ?")
     assert page.input_value("#title") == "Des rats dans la cour"
     keys.skip_to_main()
     keys.tab_to(
@@ -316,7 +316,7 @@ def test_keyboard_petition(keyboard_page, sign_page):
     assert stops[:3] == ["name", "place", stops[2]] and stops[2].startswith("lives_here")
     keys.follow()
     assert "/receipt/" in page.url
-    expect(page.locator("h1")).to_have_text("Merci, vous avez signé")
+    expect(page.locator("h1")).to_have_text("Merci pour votre signature")
 
 
 def test_keyboard_conduct(keyboard_page, speaking_room):

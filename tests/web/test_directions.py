@@ -101,7 +101,7 @@ def test_arabic_is_right_to_left():
 
 def test_no_translated_string_carries_an_arrow():
     """An arrow in a sentence keeps its way when the page turns: arrows come from the
-    stylesheet (a[rel=prev], .back…), which turns them with the page."""
+    stylesheet (a[rel=prev], button.back…), which turns them with the page."""
     with (TRANSLATIONS / "messages.pot").open("rb") as pot:
         catalog = read_po(pot)
     ids = {m.id if isinstance(m.id, str) else m.id[0] for m in catalog if m.id}
