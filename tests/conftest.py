@@ -55,9 +55,13 @@ def pytest_sessionfinish(session):
 
 
 def pytest_collection_modifyitems(items):
-    """Keep the browser tests on one xdist worker: they share one live server and Chromium."""
+    """Keep the browser tests on one xdist worker: they share one live server and Chromium.
+
+    A browser test that names a group of its own (the long accessibility crawl) keeps it,
+    and runs on another worker, with a live server and a Chromium of its own.
+    """
     for item in items:
-        if item.get_closest_marker("browser"):
+        if item.get_closest_marker("browser") and not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group("browser"))
 
 
