@@ -54,11 +54,14 @@ def pytest_sessionfinish(session):
     drop_worker_database()
 
 
+@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups on a worker
 def pytest_collection_modifyitems(items):
     """Keep the browser tests on one xdist worker: they share one live server and Chromium.
 
     A browser test that names a group of its own (the long accessibility crawl) keeps it,
-    and runs on another worker, with a live server and a Chromium of its own.
+    and runs on another worker, with a live server and a Chromium of its own. (pytest-xdist
+    3.8 on pytest 9.2 ignores the groups, pytest-dev/pytest-xdist#1386: each worker then
+    starts its own live server and Chromium for the browser tests it is given.)
     """
     for item in items:
         if item.get_closest_marker("browser") and not item.get_closest_marker("xdist_group"):
