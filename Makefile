@@ -46,8 +46,10 @@ install: $(VENV)/.installed ## Create .venv and install the app
 
 install-test: $(VENV)/.installed-test ## Install the app with the test tools
 
+# --ignore-scripts: vnu-jar's postinstall would fetch a Java runtime from GitHub when the
+# machine has none; Java comes from Debian instead (system-test-deps).
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund
+	npm ci --no-audit --no-fund --ignore-scripts
 
 $(HTMX): node_modules/.package-lock.json
 	mkdir -p $(dir $@)
@@ -62,10 +64,12 @@ db: install translations ## Create or upgrade the database; load the demo when i
 	$(BIN)/assembly init
 	$(BIN)/assembly demo --if-empty
 
-# Browser tests drive Debian's Chromium; the PostgreSQL tests start a private server.
-system-test-deps: ## Install chromium and postgresql from Debian when missing
+# Browser tests drive Debian's Chromium; the PostgreSQL tests start a private server; the
+# HTML check runs the Nu HTML Checker (vnu-jar from npm) with Debian's Java.
+system-test-deps: ## Install chromium, postgresql and Java from Debian when missing
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" != 0 ]; then \

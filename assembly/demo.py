@@ -233,7 +233,8 @@ def load_demo_meeting(group) -> None:
         starts_at=starts.replace(tzinfo=None),
         duration_minutes=120,
         place="Maison de quartier, 12 rue des Lilas",
-        description="Ouverte à toutes et tous, habitant·es du quartier. Garde d'enfants sur place.",
+        description="Ouverte à toutes et à tous, habitantes et habitants du quartier. "
+        "Garde d'enfants sur place.",
         public=True,
         facilitator_id=find_user("animateur").id,
         note_taker_id=find_user("organisatrice").id,

@@ -55,17 +55,36 @@ def pytest_sessionfinish(session):
 
 
 @pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups on a worker
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """Keep the browser tests on one xdist worker: they share one live server and Chromium.
 
     A browser test that names a group of its own (the long accessibility crawl) keeps it,
-    and runs on another worker, with a live server and a Chromium of its own. (pytest-xdist
-    3.8 on pytest 9.2 ignores the groups, pytest-dev/pytest-xdist#1386: each worker then
-    starts its own live server and Chromium for the browser tests it is given.)
+    and runs on another worker, with a live server and a Chromium of its own.
     """
     for item in items:
         if item.get_closest_marker("browser") and not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group("browser"))
+    if config.getoption("loadgroup", default=False):  # an xdist worker, --dist loadgroup
+        for item in items:
+            name_group(item)
+
+
+def name_group(item) -> None:
+    """Put the item's xdist group at the end of its node id, where xdist's scheduler reads it.
+
+    pytest-xdist 3.8 writes it to `item._nodeid`, which pytest 9.2 no longer reads (its node
+    ids are structured): every `xdist_group` was silently ignored (pytest-xdist issue #1386).
+    Once xdist's own suffix shows, this does nothing.
+    """
+    names = {
+        str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+        for m in item.iter_markers("xdist_group")
+    }
+    suffix = f"@{'_'.join(sorted(names))}"
+    if names and not item.nodeid.endswith(suffix) and hasattr(item, "_id"):
+        from _pytest.nodeid import NodeId
+
+        item._id = NodeId.parse(item.nodeid + suffix)
 
 
 def empty_schema() -> None:

@@ -44,6 +44,7 @@ MATRIX = {
     ("static", "GET"): EVERYONE,
     ("web.healthz", "GET"): EVERYONE,
     ("web.data", "GET"): EVERYONE,
+    ("web.accessibility", "GET"): EVERYONE,
     ("auth.login", "GET"): EVERYONE,
     ("auth.login", "POST"): EVERYONE,
     ("auth.logout", "POST"): SIGNED_IN,
@@ -237,6 +238,7 @@ MATRIX = {
     ("decisions.new", "POST"): TEAM,
     # On the online decision of more_args(), taking votes: members post an argument.
     ("decisions.argue", "POST"): MEMBERS,
+    ("decisions.summarize_argument", "POST"): TEAM,
     # tasks (add lines here)
     ("tasks.index", "GET"): MEMBERS,
     ("tasks.new", "GET"): TEAM,
@@ -344,6 +346,7 @@ MATRIX = {
     # The canvass of url_args() has nobody in its team: only organizers log its doors.
     ("canvassing.visit", "GET"): ORGANIZERS,
     ("canvassing.visit", "POST"): ORGANIZERS,
+    ("canvassing.summarize", "POST"): ORGANIZERS,
     # people: the contact book (add lines here). Facilitators see names and attendance only.
     ("people.index", "GET"): ORGANIZERS,
     ("people.names", "GET"): TEAM,
@@ -425,7 +428,7 @@ def url_args(app, group, people):
             team=[],
             by=admin,
         )
-        log_visit(
+        visit = log_visit(
             canvass,
             by=admin,
             building="Bâtiment A",
@@ -454,6 +457,7 @@ def url_args(app, group, people):
             "number": need.number,
             "theme_id": theme.id,
             "canvass_id": canvass.id,
+            "visit_id": visit.id,
             "term": "charges",  # the report's words: a term of the need above
         }
 
@@ -517,8 +521,8 @@ def more_args(db, group_row, admin) -> dict:
     from datetime import datetime, timedelta
 
     from assembly.clock import utcnow
-    from assembly.decisions.models import Method
-    from assembly.decisions.operations.online import create_online_decision
+    from assembly.decisions.models import Method, Side
+    from assembly.decisions.operations.online import add_argument, create_online_decision
     from assembly.meetings.models import Meeting
     from assembly.minutes.operations import publish_minutes, save_minutes
 
@@ -529,6 +533,9 @@ def more_args(db, group_row, admin) -> dict:
         by=admin,
         closes_at=utcnow() + timedelta(days=7),
     )
+    argument = add_argument(
+        online, user=admin, side=Side.FOR, body="Il faut agir vite.", language="ar"
+    )
     earlier = Meeting(
         group_id=group_row.id, title="Assemblée de février", starts_at=datetime(2026, 2, 5, 17)
     )
@@ -537,7 +544,11 @@ def more_args(db, group_row, admin) -> dict:
     publish_minutes(
         save_minutes(earlier, "# Compte rendu\n\nTour de table.", by=admin), True, by=admin
     )
-    return {"online_decision_id": online.id, "published_meeting_id": earlier.id}
+    return {
+        "online_decision_id": online.id,
+        "argument_id": argument.id,
+        "published_meeting_id": earlier.id,
+    }
 
 
 def people_args(db, group_row, people) -> dict:
@@ -742,6 +753,7 @@ def consultation_args(db, group_row, admin) -> dict:
 # let through get a real page (never a 404): variable → key of url_args().
 ROUTE_ARGS = {
     "decisions.argue": {"decision_id": "online_decision_id"},
+    "decisions.summarize_argument": {"decision_id": "online_decision_id"},
     "minutes.odt": {"meeting_id": "published_meeting_id"},
     "auth.reset": {"token": "reset_token"},
     "messages.unsubscribe": {"token": "unsubscribe_token"},
@@ -827,6 +839,8 @@ FORM_DATA = {
         "closes_time": "20:00",
     },
     "decisions.argue": {"side": "for", "body": "Il faut agir avant l'hiver."},
+    "decisions.summarize_argument": {"french_summary": "Agir vite."},
+    "canvassing.summarize": {"french_summary": "Les charges ont doublé."},
     # tasks
     "tasks.new": {"title": "Écrire au bailleur", "assignee_name": "Fatou"},
     "tasks.toggle": {"done": "1"},

@@ -1,5 +1,6 @@
 """The shared test app is put back before each test: nothing one test does leaks into the next."""
 
+import copy
 from datetime import datetime
 
 import pytest
@@ -7,7 +8,7 @@ import pytest
 from assembly.auth.models import User
 from assembly.extensions import db
 from assembly.needs.models import Theme
-from tests.conftest import WORLD
+from tests.conftest import WORLD, name_group
 from tests.helpers import csrf_token
 
 
@@ -55,3 +56,12 @@ def test_the_matrix_world_comes_back_whole_after_a_case_changed_it(app, world, p
 
     assert again is world
     assert (count(app, User), count(app, Theme)) == (users, themes)
+
+
+@pytest.mark.xdist_group("probe")
+def test_an_xdist_group_ends_the_node_id_the_scheduler_reads(request):
+    """xdist's scheduler keeps the tests of a group on one worker by the node id's `@group`
+    (the browser tests, the demo crawl): with pytest 9.2, tests/conftest.py writes it."""
+    item = copy.copy(request.node)  # the running test's own id stays as it is
+    name_group(item)
+    assert item.nodeid == request.node.nodeid.removesuffix("@probe") + "@probe"

@@ -1,5 +1,6 @@
 """Account forms."""
 
+from flask import current_app
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import HiddenField, PasswordField, SelectField, StringField
@@ -8,6 +9,7 @@ from wtforms.validators import EqualTo, InputRequired, Length, Optional, Regexp,
 
 from assembly.auth.models import User
 from assembly.auth.passwords import MAX_LENGTH, password_problem
+from assembly.web.i18n import LANGUAGE_NAMES
 
 EMAIL = Regexp(
     r"^[^@\s]+@[^@\s]+\.[^@\s]+$", message=_l("Enter an e-mail address like nom@exemple.fr.")
@@ -17,7 +19,14 @@ USERNAME = Regexp(
     r"^[a-z0-9][a-z0-9._-]{2,39}$",
     message=_l("3 to 40 lowercase letters, digits, dots or dashes."),
 )
-LANGUAGE_CHOICES = [SelectChoice("fr", "Français"), SelectChoice("en", "English")]
+
+
+def language_choices() -> list[SelectChoice]:
+    """The shipped languages, each named in itself, in the switcher's order."""
+    return [
+        SelectChoice(code, LANGUAGE_NAMES.get(code, code))
+        for code in current_app.config["LANGUAGES"]
+    ]
 
 
 class LoginForm(FlaskForm):
@@ -92,14 +101,14 @@ class ProfileForm(FlaskForm):
     email = StringField(
         _l("E-mail (optional)"),
         validators=[Optional(), Length(max=254), EMAIL],
-        render_kw={"autocomplete": "email", "inputmode": "email"},
+        render_kw={"autocomplete": "email", "inputmode": "email", "dir": "ltr"},
     )
     phone = StringField(
         _l("Phone (optional)"),
         validators=[Optional(), PHONE],
-        render_kw={"autocomplete": "tel", "inputmode": "tel"},
+        render_kw={"autocomplete": "tel", "inputmode": "tel", "dir": "ltr"},
     )
-    locale = SelectField(_l("Language"), choices=LANGUAGE_CHOICES)
+    locale = SelectField(_l("Language"), choices=language_choices)
 
     def __init__(self, user: User, *args, **kwargs):
         super().__init__(*args, obj=user, **kwargs)

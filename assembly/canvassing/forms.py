@@ -17,7 +17,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 from assembly.canvassing.models import VisitOutcome
 from assembly.canvassing.operations import shared_need
 from assembly.needs.models import Need
-from assembly.web.forms import DateField, contact_part
+from assembly.web.forms import DateField, LanguageField, contact_part
 from assembly.web.inputs import whole_number
 
 OTHER = "__other__"  # the building select's last option: a place not on the list
@@ -122,6 +122,9 @@ class VisitForm(DoorContact, FlaskForm):
         validators=[Optional(), Length(max=4000)],
         render_kw={"rows": 4},
     )
+    language = LanguageField(
+        _l("Language they spoke"), description=_l("Their words are kept in it, as said.")
+    )
     themes = CheckboxesField(_l("Themes that came up"))
     wants_involvement = BooleanField(_l("Wants to get involved"))
     need_title = StringField(
@@ -144,8 +147,12 @@ class VisitForm(DoorContact, FlaskForm):
     def __init__(self, places: list[str], *args, group_id: int | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.group_id = group_id
-        self.building.choices = [SelectChoice(place, place) for place in places] + [
-            SelectChoice(OTHER, _l("Another place (write it below)"))
+        # The first door of a round names its building: nothing is chosen for the
+        # canvasser (the next doors start on the previous door's, see views.preselect).
+        self.building.choices = [
+            SelectChoice("", _l("— choose —")),
+            *(SelectChoice(place, place) for place in places),
+            SelectChoice(OTHER, _l("Another place (write it below)")),
         ]
 
     def place(self) -> str:

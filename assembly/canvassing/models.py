@@ -18,6 +18,7 @@ from assembly.needs.models import Need, Theme
 from assembly.people.followup import met_in
 from assembly.people.models import ConsentPurpose, Person
 from assembly.web.contact import shown_reach
+from assembly.web.languages import Written
 from assembly.web.personal_data import Erase, Keep, Kept, Purge, Refers, declare
 
 
@@ -112,7 +113,7 @@ class Canvass(db.Model):
         return cls.id.in_(team)
 
 
-class Visit(db.Model):
+class Visit(Written, db.Model):
     """One door knocked, and what was heard there.
 
     `words` and the person met are personal data: only the group's organizers and the

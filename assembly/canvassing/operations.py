@@ -18,6 +18,7 @@ from assembly.people.models import Consent, ConsentPurpose, ConsentSource, Perso
 from assembly.people.operations import record_person
 from assembly.trace.operations import record
 from assembly.web.contact import NO_CONTACT, Contact
+from assembly.web.languages import FRENCH
 
 CONTACT_YEARS = 1  # what the consent at the door says: a year after the round ends
 
@@ -124,6 +125,7 @@ def log_visit(
     floor: str = "",
     outcome: VisitOutcome,
     words: str = "",
+    language: str = FRENCH,
     themes: Sequence[Theme] = (),
     wants_involvement: bool = False,
     contact: Contact = NO_CONTACT,
@@ -133,6 +135,7 @@ def log_visit(
     shares: Need | None = None,
 ) -> Visit:
     """Record one door; a need raised there becomes a need of the group, linked to the visit.
+    The words heard, and the need, keep the `language` they were said in.
 
     Someone who left a contact or wants to get involved goes in the contact book, with
     the building and floor so that the team can go back (`record_person`). `contact`
@@ -169,6 +172,7 @@ def log_visit(
             # One theme ticked at the door is clearly the need's; several leave it open.
             theme=themes[0] if len(themes) == 1 else None,
             place=building,
+            language=language,
             channel=Channel.DOOR,
             person=person,
             trusted=True,  # the team heard it in person: no moderation queue
@@ -183,6 +187,7 @@ def log_visit(
         floor=floor.strip(),
         outcome=outcome,
         words=words.strip(),
+        language=language,
         themes=themes,
         wants_involvement=wants_involvement,
         person_id=person.id if person else None,

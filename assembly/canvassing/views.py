@@ -16,6 +16,8 @@ from assembly.groups.access import group_view, load_in_group
 from assembly.groups.models import Group, Role
 from assembly.needs.models import Theme
 from assembly.people.models import Person
+from assembly.web.forms import FrenchSummaryForm
+from assembly.web.languages import save_french_summary
 from assembly.web.render import form_status, render
 
 bp = Blueprint("canvassing", __name__, url_prefix="/g/<slug>/canvass")
@@ -188,6 +190,7 @@ def visit(group: Group, canvass_id: int):
             floor=form.floor.data or "",
             outcome=VisitOutcome(form.outcome.data),
             words=form.words.data or "",
+            language=form.language.data,
             themes=[themes[key] for key in form.themes.data if key in themes],
             wants_involvement=form.wants_involvement.data,
             contact=form.consented_contact(),
@@ -209,6 +212,25 @@ def visit(group: Group, canvass_id: int):
         canvass=canvass,
         form=form,
         status=form_status(form),
+    )
+
+
+@bp.post("/<int:canvass_id>/visits/<int:visit_id>/summary")
+@group_view(Role.MEMBER)
+def summarize(group: Group, canvass_id: int, visit_id: int):
+    """The team's French summary beside words heard at a door in another language."""
+    canvass = load_canvass(group, canvass_id, for_logging=True)
+    visit = load_in_group(Visit, visit_id, group)
+    if visit.canvass_id != canvass.id:
+        abort(404)
+    form = FrenchSummaryForm()
+    if form.validate_on_submit():
+        save_french_summary(visit, form.french_summary.data or "")
+        flash(_("The French summary is saved."))
+    else:
+        flash(_("The summary is too long: 2000 characters at most."))
+    return redirect(
+        url_for("canvassing.show", slug=group.slug, canvass_id=canvass.id, _anchor="doors")
     )
 
 

@@ -27,6 +27,7 @@ from assembly.enums import Labelled, enum_text
 from assembly.extensions import db
 from assembly.groups.access import MembersUnlessPublic
 from assembly.needs.models import Need
+from assembly.web.languages import Written
 from assembly.web.personal_data import Erase, Keep, Kept, Refers, declare
 
 
@@ -317,8 +318,9 @@ class Objection(db.Model):
     created_at: Mapped[datetime] = mapped_column(server_default=func.now())
 
 
-class Argument(db.Model):
-    """An argument "pour" or "contre" posted by a member on an online decision."""
+class Argument(Written, db.Model):
+    """An argument "pour" or "contre" posted by a member on an online decision, in the
+    language she wrote it in."""
 
     __tablename__ = "arguments"
 

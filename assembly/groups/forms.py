@@ -43,6 +43,7 @@ class ContactForm(FlaskForm):
             "An e-mail, a phone or a place and time. It is shown on the group's home page."
         ),
         validators=[Optional(), Length(max=200)],
+        id="data-contact",  # not "contact": the members page's section of that name holds it
     )
 
 

@@ -10,6 +10,9 @@ comments and amendments (the words an amendment adds to the paragraph, and why: 
 paragraph's own words are the group's, not the resident's) of the consultations they may
 read (`Consultation.shown_to`), once published. Each rule is the record's own; nothing
 here says again who sees what.
+
+The analysis counts French words: words written in another language (web/languages.py)
+come through the team's French summary beside them, or not at all without one.
 """
 
 import hashlib
@@ -38,6 +41,7 @@ from assembly.meetings.models import AgendaItem, Meeting
 from assembly.minutes.models import Minutes
 from assembly.needs.models import Channel, Moderation, Need, Theme
 from assembly.needs.search import search
+from assembly.web.languages import FRENCH
 
 # The parts of the texts, in the order the page names them.
 SOURCES = ("need", "door", "argument", "notes", "consultation")
@@ -146,10 +150,15 @@ def texts(
         yield from _consultations(group, reader, period, filters)
 
 
+def in_french(words: str, language: str, french_summary: str) -> str:
+    """What the analysis reads of someone's words: them if French, else the team's summary."""
+    return words if language == FRENCH else french_summary
+
+
 def _needs(group, reader, period, filters, matching) -> Iterator[Text]:
     query = select(
         Need.id, Need.number, Need.title, Need.body, Need.channel, Need.place,
-        Need.created_at, Need.theme_id,
+        Need.created_at, Need.theme_id, Need.language, Need.french_summary,
     ).where(
         Need.group_id == group.id,
         Need.shown_to(reader.viewer),
@@ -164,11 +173,23 @@ def _needs(group, reader, period, filters, matching) -> Iterator[Text]:
         query = query.where(Need.channel == filters.channel)
     if matching:
         query = search(query, text_query=matching)
-    for id_, number, title, body, channel, place, at, theme in db.session.execute(query):
-        yield Text(
-            "need", id_, number, title, f"{title}\n{body}", str(channel), at, place or "",
-            (theme,) if theme else (),
-        )  # fmt: skip
+    for (
+        id_,
+        number,
+        title,
+        body,
+        channel,
+        place,
+        at,
+        theme,
+        language,
+        summary,
+    ) in db.session.execute(query):
+        if words := in_french(f"{title}\n{body}", language, summary):
+            yield Text(
+                "need", id_, number, title, words, str(channel), at, place or "",
+                (theme,) if theme else (),
+            )  # fmt: skip
 
 
 def _door_notes(group, reader, period, filters) -> Iterator[Text]:
@@ -181,7 +202,10 @@ def _door_notes(group, reader, period, filters) -> Iterator[Text]:
         Visit.created_at >= period.since,
         Visit.created_at < period.until,
     )
-    query = select(Visit.id, Visit.words, Visit.building, Visit.created_at).where(*condition)
+    query = select(
+        Visit.id, Visit.words, Visit.building, Visit.created_at, Visit.language,
+        Visit.french_summary,
+    ).where(*condition)  # fmt: skip
     themes: dict[int, list[int]] = {}
     for visit_id, theme_id in db.session.execute(
         select(visit_themes.c.visit_id, visit_themes.c.theme_id).where(
@@ -189,18 +213,19 @@ def _door_notes(group, reader, period, filters) -> Iterator[Text]:
         )
     ):
         themes.setdefault(visit_id, []).append(theme_id)
-    for id_, words, building, at in db.session.execute(query):
+    for id_, words, building, at, language, summary in db.session.execute(query):
         own = tuple(sorted(themes.get(id_, ())))
         if filters.theme and filters.theme not in own:
             continue
-        yield Text("door", id_, None, "", words, Channel.DOOR.value, at, building or "", own)
+        if words := in_french(words, language, summary):
+            yield Text("door", id_, None, "", words, Channel.DOOR.value, at, building or "", own)
 
 
 def _arguments(group, reader, period, filters) -> Iterator[Text]:
     query = (
         select(
             Argument.id, Argument.body, Argument.created_at, Decision.id, Decision.question,
-            Decision.meeting_id,
+            Decision.meeting_id, Argument.language, Argument.french_summary,
         )
         .join(Decision, Decision.id == Argument.decision_id)
         .where(
@@ -210,11 +235,13 @@ def _arguments(group, reader, period, filters) -> Iterator[Text]:
             Argument.created_at < period.until,
         )
     )  # fmt: skip
-    for id_, body, at, decision_id, question, meeting_id in db.session.execute(query):
+    for id_, body, at, decision_id, question, meeting_id, language, summary in db.session.execute(
+        query
+    ):
         # Put online, an argument came by the website; else in a meeting.
         channel = Channel.WEB if meeting_id is None else Channel.MEETING
-        if filters.allows(channel):
-            yield Text("argument", id_, decision_id, question, body, channel.value, at)
+        if filters.allows(channel) and (words := in_french(body, language, summary)):
+            yield Text("argument", id_, decision_id, question, words, channel.value, at)
 
 
 def _notes(group, reader, period) -> Iterator[Text]:

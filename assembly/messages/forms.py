@@ -175,7 +175,12 @@ class ForgotForm(FlaskForm):
     email = StringField(
         _l("Your account's e-mail address"),
         validators=[InputRequired(), Length(max=254), _read(parse_email)],
-        render_kw={"autocomplete": "email", "inputmode": "email", "autocapitalize": "none"},
+        render_kw={
+            "autocomplete": "email",
+            "inputmode": "email",
+            "autocapitalize": "none",
+            "dir": "ltr",
+        },
     )
 
 
@@ -206,12 +211,17 @@ class OwnMessagesForm(FlaskForm):
     phone = StringField(
         _l("Your phone for this group"),
         validators=[Optional(), Length(max=40), _read(parse_phone)],
-        render_kw={"autocomplete": "tel", "inputmode": "tel"},
+        render_kw={"autocomplete": "tel", "inputmode": "tel", "dir": "ltr"},
     )
     email = StringField(
         _l("Your e-mail for this group"),
         validators=[Optional(), Length(max=254), _read(parse_email)],
-        render_kw={"autocomplete": "email", "inputmode": "email", "autocapitalize": "none"},
+        render_kw={
+            "autocomplete": "email",
+            "inputmode": "email",
+            "autocapitalize": "none",
+            "dir": "ltr",
+        },
     )
     group_actions = BooleanField(
         _l(

@@ -14,7 +14,13 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from assembly.needs.models import Channel, Moderation, NeedStatus
-from assembly.web.forms import PublicForm, ViewChoicesField, contact_part
+from assembly.web.forms import (
+    FrenchSummaryForm,
+    LanguageField,
+    PublicForm,
+    ViewChoicesField,
+    contact_part,
+)
 from assembly.web.inputs import whole_number
 from assembly.web.once import SentOnce
 
@@ -49,6 +55,7 @@ class NeedForm(NeedContact, SentOnce, PublicForm):
         validators=[Optional(), Length(max=4000)],
         render_kw={"rows": 5},
     )
+    language = LanguageField()
     theme = ViewChoicesField(_l("Theme"))
     place = StringField(
         _l("Where? (optional)"),
@@ -68,11 +75,12 @@ class RecordNeedForm(NeedForm):
     )
 
 
-class EditNeedForm(FlaskForm):
+class EditNeedForm(FrenchSummaryForm):
     title = StringField(_l("Title"), validators=[InputRequired(), Length(max=140)])
     body = TextAreaField(
         _l("Text"), validators=[Optional(), Length(max=4000)], render_kw={"rows": 5}
     )
+    language = LanguageField(_l("Language of the text"), description="")
     theme = ViewChoicesField(_l("Theme"))
     place = StringField(_l("Place"), validators=[Optional(), Length(max=140)])
 

@@ -16,6 +16,7 @@ from assembly.groups.models import Group
 from assembly.people.followup import met_in
 from assembly.people.models import ConsentPurpose, Person
 from assembly.web.contact import shown_reach
+from assembly.web.languages import Written
 from assembly.web.personal_data import Erase, Keep, Kept, Purge, Refers, declare
 
 
@@ -119,8 +120,8 @@ class SupportSplit:
         return self.members + self.anonymous + sum(self.offline.values())
 
 
-class Need(db.Model):
-    """Something a resident lives with and wants changed."""
+class Need(Written, db.Model):
+    """Something a resident lives with and wants changed, in her words and her language."""
 
     __tablename__ = "needs"
     __table_args__ = (

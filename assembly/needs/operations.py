@@ -39,6 +39,7 @@ from assembly.people.models import ConsentPurpose, ConsentSource, Person
 from assembly.people.operations import record_person
 from assembly.trace.operations import record
 from assembly.web.contact import NO_CONTACT, Contact
+from assembly.web.languages import FRENCH
 
 # Where a need came from is where its author gave their contact and consent.
 SOURCES = {channel: ConsentSource(channel.value) for channel in Channel}
@@ -106,8 +107,10 @@ def submit_need(
     anonymous_key: str | None = None,
     address_key: str | None = None,
     trusted: bool = False,
+    language: str = FRENCH,
 ) -> Need:
-    """Record a need voiced by a resident, or entered by a member of the team.
+    """Record a need voiced by a resident, or entered by a member of the team, in the
+    language it was written in.
 
     `trusted` (entered by an organizer or a facilitator) skips moderation. The
     person who voices a need shares it: online they count as its first supporter;
@@ -140,6 +143,7 @@ def submit_need(
         number=_next_number(group),
         title=title.strip(),
         body=body.strip(),
+        language=language,
         theme=theme,
         place=place.strip(),
         channel=channel,
@@ -334,13 +338,25 @@ def set_status(need: Need, status: NeedStatus, reason: str = "", *, commit: bool
         db.session.commit()
 
 
-def edit_need(need: Need, *, title: str, body: str, theme: Theme | None, place: str) -> None:
-    """Correct a need's wording, theme or place; the journal names the fields changed."""
+def edit_need(
+    need: Need,
+    *,
+    title: str,
+    body: str,
+    theme: Theme | None,
+    place: str,
+    language: str | None = None,
+    french_summary: str | None = None,
+) -> None:
+    """Correct a need's wording, theme, place or language, or write its French summary
+    beside the author's words; the journal names the fields changed."""
     new = {
         "title": title.strip(),
         "body": body.strip(),
         "theme_id": theme.id if theme else None,
         "place": place.strip(),
+        "language": need.language if language is None else language,
+        "french_summary": need.french_summary if french_summary is None else french_summary.strip(),
     }
     changed = sorted(field for field, value in new.items() if getattr(need, field) != value)
     for field in changed:

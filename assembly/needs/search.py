@@ -90,14 +90,14 @@ def stemmed(*texts: str) -> str:
 def _keep_search_text(mapper, connection, need: Need) -> None:
     """Every write of a need through the ORM keeps its search text in step.
 
-    Only when a searched field changed: a support alone must not rewrite the index.
+    Only when a searched field changed: a support alone must not rewrite the index. A need
+    written in another language is found by its French summary too (web/languages.py).
     """
     state = inspect(need)
-    if state.persistent and not any(
-        state.attrs[name].history.has_changes() for name in ("title", "body", "place")
-    ):
+    searched = ("title", "body", "place", "french_summary")
+    if state.persistent and not any(state.attrs[name].history.has_changes() for name in searched):
         return
-    need.search_text = stemmed(need.title, need.body, need.place)
+    need.search_text = stemmed(need.title, need.body, need.place, need.french_summary or "")
 
 
 def words(query: str) -> list[str]:

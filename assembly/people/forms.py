@@ -33,12 +33,12 @@ class PersonForm(FlaskForm):
         _l("Phone"),
         description=_l("For example 06 12 34 56 78, or +44 20 7946 0958."),
         validators=[Optional(), Length(max=40)],
-        render_kw={"type": "tel", "autocomplete": "off"},
+        render_kw={"type": "tel", "autocomplete": "off", "dir": "ltr"},
     )
     email = StringField(
         _l("E-mail"),
         validators=[Optional(), Length(max=254)],
-        render_kw={"type": "email", "autocomplete": "off"},
+        render_kw={"type": "email", "autocomplete": "off", "dir": "ltr"},
     )
     address = StringField(
         _l("Street address"),

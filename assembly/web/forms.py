@@ -14,10 +14,11 @@ from flask import request
 from flask_babel import lazy_gettext as _l
 from flask_babel import to_user_timezone, to_utc
 from flask_wtf import FlaskForm
-from wtforms import BooleanField, IntegerField, SelectField, StringField, TimeField
+from wtforms import BooleanField, IntegerField, SelectField, StringField, TextAreaField, TimeField
 from wtforms.validators import InputRequired, Length, NumberRange, Optional, ValidationError
 
 from assembly.web.contact import Contact, parse_contact
+from assembly.web.languages import default_written_language, written_choices
 
 # The dates a form takes: a group's meetings, votes, tasks and canvasses fall in them,
 # and a date and time there still converts between time zones and adds its hours.
@@ -98,6 +99,30 @@ class PublicForm(FlaskForm):
         return bool(self.website.data)
 
 
+class LanguageField(SelectField):
+    """The language a person writes her words in (web.languages): the page's by default."""
+
+    def __init__(self, label=None, **kwargs):
+        kwargs.setdefault("description", _l("Write in the language you prefer."))
+        super().__init__(
+            label or _l("Language of your text"),
+            choices=written_choices,
+            default=default_written_language,
+            **kwargs,
+        )
+
+
+class FrenchSummaryForm(FlaskForm):
+    """The team's French summary beside words written in another language."""
+
+    french_summary = TextAreaField(
+        _l("Summary in French"),
+        description=_l("Shown beside the person's own words, which stay as written."),
+        validators=[Optional(), Length(max=2000)],
+        render_kw={"rows": 3},
+    )
+
+
 def confirmed() -> bool:
     """Whether a POST came through its confirmation step (the `confirm_step` macro)."""
     return request.form.get("confirm") == "yes"
@@ -130,7 +155,10 @@ def contact_part(label, wording, refusal=None) -> type:
             raise ValidationError(refusal)
 
     class ContactPart:
-        contact = ContactField(label, validators=[Optional(), Length(max=254)])
+        # A phone or an e-mail reads left to right, even on an Arabic page.
+        contact = ContactField(
+            label, validators=[Optional(), Length(max=254)], render_kw={"dir": "ltr"}
+        )
         consent = BooleanField(wording, validators=[consent_needed])
 
         def consented_contact(self) -> Contact:

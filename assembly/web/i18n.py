@@ -6,6 +6,7 @@ from flask_login import current_user
 
 from assembly.extensions import babel
 from assembly.paths import TRANSLATIONS
+from assembly.web.languages import language_name
 
 LANGUAGE_COOKIE = "lang"
 # Each language named in itself, so a reader finds hers whatever the page's language.
@@ -35,6 +36,7 @@ def init_i18n(app: Flask) -> None:
     app.jinja_env.add_extension("jinja2.ext.i18n")
     app.jinja_env.add_extension("jinja2.ext.do")
     app.jinja_env.policies["ext.i18n.trimmed"] = True
+    app.jinja_env.globals["language_name"] = language_name
 
     @app.context_processor
     def language_context():

@@ -175,3 +175,59 @@ def screenshot(page, name):
     """Save a full-page screenshot in /tmp/shots/ (outside the repository) for a human eye."""
     SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+@pytest.fixture
+def open_ballot(live_site, live_meeting, new_page):
+    """`open_ballot(code)`: a live meeting with a yes/no vote on phones, a phone (with
+    JavaScript) that joined, then the vote opened; returns the phone and the decision id."""
+    from assembly.decisions.models import Decision, Method
+    from assembly.decisions.operations import core
+    from assembly.groups.models import Group
+    from assembly.meetings.models import Meeting
+    from tests.browser.test_meetings import sign_in_at_meeting
+
+    def make(code: str, size=None):
+        meeting_id = live_meeting(code, item="La fête des voisins")
+        with live_site.app.app_context():
+            meeting = db.session.get(Meeting, meeting_id)
+            meeting.current_item_id = meeting.items[0].id
+            db.session.commit()
+            group = db.session.scalar(db.select(Group).filter_by(slug="glycines"))
+            decision_id = core.create_decision(
+                group,
+                question="Fait-on la fête des voisins le 5 juin ?",
+                method=Method.BALLOT,
+                by=None,
+                item=meeting.items[0],
+            ).id
+        phone = new_page(**(size or {"width": 1024, "height": 768}))
+        sign_in_at_meeting(phone, code, "Bintou")
+        with live_site.app.app_context():
+            core.open_decision(db.session.get(Decision, decision_id))
+        return phone, decision_id
+
+    return make
+
+
+@pytest.fixture
+def speaking_room(live_site, live_meeting):
+    """`speaking_room(code, *names)`: a live meeting where each name asked to speak, in
+    that order; returns its id, the turns' ids and `ask(name)`, to add someone later
+    (it returns the new turn's id)."""
+    from assembly.meetings.models import Meeting, TurnKind
+    from assembly.meetings.operations import live as ops
+
+    def make(code: str, *names: str):
+        meeting_id = live_meeting(code)
+
+        def ask(name: str) -> int:
+            with live_site.app.app_context():
+                meeting = db.session.get(Meeting, meeting_id)
+                attendance = ops.sign_in(meeting, name, source="paper")
+                return ops.ask_to_speak(meeting, attendance, TurnKind.NORMAL).id
+
+        turns = [ask(name) for name in names]
+        return meeting_id, turns, ask
+
+    return make

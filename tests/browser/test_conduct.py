@@ -205,7 +205,7 @@ def test_the_speaker_sees_their_time_on_the_phone_and_when_it_is_up(new_page, ro
     with laptop.expect_navigation():
         laptop.click("form[action$='/conduct/next-speaker'] button")
     mine = phone.locator("#live .my-turn")
-    expect(mine).to_contain_text("Vous avez la parole.", timeout=POLLS)
+    expect(mine).to_contain_text("C’est à vous de parler.", timeout=POLLS)
     first = seconds(phone, ".my-turn .turn-clock")
     assert 100 <= first <= 120
     wall = new_page(width=1920, height=1080, user="animateur")

@@ -68,7 +68,7 @@ def test_the_summary_pages_follow_each_other_without_javascript(new_page, big):
     page = new_page(width=NARROWEST, height=320, js=False)
     page.goto(big.url)
     with page.expect_navigation():
-        page.get_by_role("link", name="Synthèse : qui a participé").click()
+        page.get_by_role("link", name="Résumé : qui a participé").click()
     assert "Page 1 sur 10" in page.locator("nav.pages").inner_text()
     with page.expect_navigation():
         page.locator("nav.pages").get_by_role("link", name="Suivant").click()

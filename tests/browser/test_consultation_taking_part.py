@@ -78,12 +78,12 @@ def test_a_resident_agrees_and_amends_a_paragraph_with_javascript_off(new_page, 
     assert stance.get_by_text("Vous êtes d’accord avec ce paragraphe.").is_visible()
     assert "1 d’accord" in page.locator("#stance .counts-line").inner_text()
 
-    go(page, page.get_by_role("link", name="Proposer une autre rédaction"))
-    rewrite = page.get_by_label("Le paragraphe tel que vous l’écririez")
+    go(page, page.get_by_role("link", name="Proposer d’autres mots (un amendement)"))
+    rewrite = page.get_by_label("Le paragraphe, écrit comme vous le voulez")
     assert rewrite.input_value().startswith("Nous demandons la réparation des ascenseurs")
     rewrite.fill(REWRITE)
-    page.get_by_label("Pourquoi ce changement ? (facultatif)").fill("Huit jours, c’est trop.")
-    answer = go(page, page.get_by_role("button", name="Proposer cet amendement"))
+    page.get_by_label("Pourquoi ce changement ? (pas obligatoire)").fill("Huit jours, c’est trop.")
+    answer = go(page, page.get_by_role("button", name="Proposer ces mots"))
     assert answer.status == 200 and page.url.split("#")[0] == paragraph
     amendment = page.locator("ul.said li").last
     assert amendment.locator("del").first.text_content() == "[supprimé :huit]"
@@ -114,8 +114,8 @@ def test_with_scripts_a_position_changes_in_place(new_page, consultation):
     assert page.locator("#stance").count() == 1, "the block was nested, not replaced"
     assert "1 pas d’accord" in page.locator("#stance .counts-line").inner_text()
     with page.expect_response(lambda r: r.url.endswith("/position")):
-        page.get_by_role("button", name="Retirer ma position").click()
-    page.locator("#stance").get_by_text("Votre position est retirée.").wait_for()
+        page.get_by_role("button", name="Annuler mon choix").click()
+    page.locator("#stance").get_by_text("Votre choix est annulé.").wait_for()
     assert "0 pas d’accord" in page.locator("#stance .counts-line").inner_text()
     assert page.evaluate("window.__sameDocument") is True, "the page was reloaded"
     assert csp_violations(page) == []

@@ -29,7 +29,7 @@ def test_the_book_and_a_persons_page_work_without_javascript(new_page):
         page.get_by_role("button", name="Noter le consentement").click()
     assert "Consentement noté" in page.locator(".flash").inner_text()
     newest = page.locator("ul.consents > li").first.inner_text()
-    assert "Être prévenu·e d’un changement" in newest and "par téléphone" in newest
+    assert "Recevoir un message si une réunion change" in newest and "par téléphone" in newest
     screenshot(page, "person-240")
 
 

@@ -40,18 +40,18 @@ def test_ending_without_javascript_shows_the_end_on_phones_and_the_wall(new_page
     screenshot(laptop, "meeting-end-step-1280-nojs")
     with laptop.expect_navigation():
         confirm.click()
-    expect(laptop.locator("main")).to_contain_text("Réunion terminée")
+    expect(laptop.locator("main")).to_contain_text("Réunion finie")
     expect(laptop.locator("main")).to_contain_text("Rouvrir la réunion")
 
     phone.reload()
-    expect(phone.locator("#live")).to_contain_text("Réunion terminée")
+    expect(phone.locator("#live")).to_contain_text("Réunion finie")
     expect(phone.locator("form.ask")).to_have_count(0)
     assert phone.evaluate("document.documentElement.scrollWidth") <= 240
     screenshot(phone, "meeting-ended-phone-240-nojs")
 
     wall.reload()
     ended = wall.locator(".wall .ended")
-    expect(ended).to_have_text("Réunion terminée")
+    expect(ended).to_have_text("Réunion finie")
     box = ended.bounding_box()
     assert box is not None and box["y"] + box["height"] <= 1080  # on the screen, no scrolling
     assert "Awa" not in wall.inner_text(".wall")

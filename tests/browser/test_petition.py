@@ -37,7 +37,7 @@ def test_a_resident_signs_online_with_javascript_off_and_sees_the_receipt(new_pa
     with page.expect_navigation():
         page.get_by_role("button", name="Je signe").click()
     assert "/receipt/" in page.url
-    assert page.locator("h1").inner_text() == "Merci, vous avez signé"
+    assert page.locator("h1").inner_text() == "Merci pour votre signature"
     assert counted(page) == before + 1
     screenshot(page, "petition-receipt-240")
 

@@ -143,13 +143,13 @@ def test_the_timeline_lists_actions_in_date_order_with_turnout_against_the_goal(
 
     page = client.get(campaign.url).get_data(as_text=True)
     assert page.index("Délégation à l&#39;agence") < page.index("Rassemblement devant l&#39;agence")
-    assert "<strong>2</strong> présent·es pour un objectif de 5" in page
+    assert "<strong>2</strong> personnes présentes, pour un objectif de 5" in page
     assert "2 pour la première fois" in page
     assert "Étape 1 · délégation · Mme Durand" in page
     assert "Objectif : 40 personnes · 1 oui, 0 peut-être" in page
     # The action's page says the same.
     page = client.get(f"{campaign.url}/actions/{delegation}").get_data(as_text=True)
-    assert "<strong>2</strong> présent·es pour un objectif de 5" in page
+    assert "<strong>2</strong> personnes présentes, pour un objectif de 5" in page
     assert "Il manque 3 personnes pour atteindre l’objectif." in page
 
 

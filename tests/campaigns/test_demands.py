@@ -198,8 +198,11 @@ def test_the_letter_prints_alone_with_the_group_the_french_date_and_the_target(
     letter = page(client, f"{url}/letter")
     assert "Collectif des Glycines" in letter and "glycines@example.org" in letter
     assert "Le 2 novembre 2026" in letter
-    assert "À l’attention de : Mme Nadia Roux, directrice de l&#39;agence" in letter
-    assert "Objet : Réparer l&#39;ascenseur du bâtiment C." in letter
+    assert (
+        "Adressée à : <bdi>Mme Nadia Roux, directrice de l&#39;agence (Habitat Isère)</bdi>"
+        in letter
+    )
+    assert "Objet : <bdi>Réparer l&#39;ascenseur du bâtiment C.</bdi>" in letter
     # One paragraph per blank line; the lines of a paragraph kept.
     assert (
         '<p class="lines">L&#39;ascenseur du C est en panne.\nDepuis trois semaines.</p>' in letter
@@ -222,7 +225,7 @@ def test_the_letter_downloads_as_an_odt_with_its_text(app, client, auth, lifts):
     for words in (
         "Collectif des Glycines",
         "Le 2 novembre 2026",
-        "À l’attention de : Mme Nadia Roux",
+        "Adressée à : Mme Nadia Roux",
         "Objet : Réparer l'ascenseur du bâtiment C.",
         "Madame la Directrice,",
         "Nous demandons sa réparation.",

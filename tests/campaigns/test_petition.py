@@ -171,7 +171,7 @@ def test_a_resident_signs_without_account_nor_contact_and_gets_a_receipt(app, pe
     response = sign(client, petition)
     assert response.status_code == 302 and "/receipt/" in response.headers["Location"]
     receipt = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert "Merci, vous avez signé" in receipt and "1 signature" in receipt
+    assert "Merci pour votre signature" in receipt and "1 signature" in receipt
     [row] = signatures(app, petition)
     assert (row.name, row.place, row.lives_here) == ("Awa Diallo", "Bâtiment A", True)
     assert row.person_id is None  # no contact given: nobody in the contact book
@@ -196,7 +196,7 @@ def test_a_contact_is_kept_with_each_consent_in_its_words(app, petition):
         assert person.phone == "+33612345678" and person.name == "Awa Diallo"
         consents = {c.purpose: c.wording for c in person.consents}
     assert set(consents) == {ConsentPurpose.GROUP_ACTIONS, ConsentPurpose.SMS_REMINDERS}
-    assert "ce que devient cette pétition" in consents[ConsentPurpose.GROUP_ACTIONS]
+    assert "pour me parler de cette pétition" in consents[ConsentPurpose.GROUP_ACTIONS]
     assert "rappel" in consents[ConsentPurpose.SMS_REMINDERS]
 
 
@@ -230,7 +230,7 @@ def test_a_closed_petition_takes_no_signature(app, auth, client, petition):
     assert post(client, f"{petition.team}/state", {"state": "closed"}).status_code == 302
     response = sign(browser(app), petition)
     assert response.status_code == 200
-    assert "ne prend pas de signatures" in response.get_data(as_text=True)
+    assert "On ne peut pas signer cette pétition" in response.get_data(as_text=True)
     assert signatures(app, petition) == []
     assert "petition.closed" in verbs(app, petition)
 
@@ -258,7 +258,7 @@ def test_a_room_on_one_hotspot_signs_past_the_cap_held_for_the_team(app, auth, c
     assert [r.review for r in rows] == [Review.NONE] * cap + [Review.HELD] * 3
     assert tally(app, petition) == Tally(counted=cap, flagged=0, held=3)
     held_receipt = browser(app).get(answers[-1].headers["Location"]).get_data(as_text=True)
-    assert "l’équipe vérifiera votre signature" in held_receipt
+    assert "L’équipe va vérifier votre signature" in held_receipt
     # Another address is not held.
     sign(browser(app, "198.51.100.8"), petition, name="Autre voisin")
     assert signatures(app, petition)[-1].review == Review.NONE

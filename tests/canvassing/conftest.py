@@ -57,10 +57,13 @@ def visits(app):
             ).all()
             return [
                 SimpleNamespace(
+                    id=v.id,
                     building=v.building,
                     floor=v.floor,
                     outcome=v.outcome,
                     words=v.words,
+                    language=v.language,
+                    french_summary=v.french_summary,
                     contact=v.contact,  # as shown: under a live consent only
                     person=person_seen(v.person),
                     wants_involvement=v.wants_involvement,

@@ -14,6 +14,7 @@ DOOR = {"building": "Bâtiment B", "floor": "esc. 2, 3e gauche", "outcome": "tal
 
 
 def selected_building(page: str) -> str | None:
+    page = page[page.index('name="building"') :].split("</select>")[0]  # its select only
     match = re.search(r'<option selected value="([^"]*)"', page) or re.search(
         r'<option value="([^"]*)" selected', page
     )
@@ -123,7 +124,7 @@ def test_contact_is_kept_only_with_consent(client, auth, group, people, make_can
         ConsentSource.DOOR,
         1,
     )
-    assert consent.wording.startswith("La personne accepte que le groupe garde ce téléphone")
+    assert consent.wording.startswith("La personne accepte que le collectif garde ce téléphone")
     assert consent.recorded_by_id == people["member"].id  # who knocked wrote it down
     # "for one year after the end of this round" (2026-04-04): to the end of 2027-04-04.
     assert consent.expires_at == datetime(2027, 4, 5)
@@ -184,6 +185,20 @@ def test_a_place_off_the_list_is_typed_in_and_preselected_for_the_next_door(
     assert selected_building(page) == "__other__"
     assert 'value="Rue des Lilas"' in page
     assert [v.building for v in visits(canvass.id)] == ["Rue des Lilas"]
+
+
+def test_the_first_door_names_its_building_nothing_is_chosen_for_it(
+    client, auth, group, make_canvass, visits
+):
+    canvass = make_canvass(team=("member",))
+    auth.login("member")
+    page = client.get(f"{canvass.url}/visit").get_data(as_text=True)
+    assert selected_building(page) is None
+    assert re.search(r'<select[^>]*name="building"[^>]*>\s*<option value="">', page)
+    response = post(client, f"{canvass.url}/visit", {**DOOR, "building": ""})
+    assert response.status_code == 400
+    assert 'id="building-error"' in response.get_data(as_text=True)
+    assert visits(canvass.id) == []
 
 
 def test_a_building_not_offered_is_refused(client, auth, group, make_canvass, visits):
@@ -351,3 +366,33 @@ def test_the_people_to_call_back_are_listed_for_the_team(client, auth, group, ma
     assert "Bâtiment B, 3e" not in section
     auth.logout()
     assert 'id="call-backs"' not in client.get(canvass.url).get_data(as_text=True)
+
+
+def test_words_heard_in_another_language_keep_it_and_get_a_french_summary(
+    app, client, auth, group, people, make_canvass, visits
+):
+    canvass = make_canvass(team=("member",))
+    auth.login("member")
+    words = "Ev çok soğuk, kalorifer çalışmıyor."
+    door = {**DOOR, "words": words, "language": "tr", "need_title": "Kalorifer çalışmıyor"}
+    assert post(client, f"{canvass.url}/visit", door).status_code == 302
+    [visit] = visits(canvass.id)
+    assert visit.language == "tr"
+    with app.app_context():
+        need = db.session.scalar(db.select(Need))
+        assert need.language == "tr"  # the need raised at the door keeps it too
+    page = client.get(canvass.url).get_data(as_text=True)
+    written = f'<div class="written" lang="tr" dir="auto"><blockquote>{words}</blockquote></div>'
+    assert written in page
+    assert "Écrit en turc (Türkçe)." in page
+    url = f"{canvass.url}/visits/{visit.id}/summary"
+    response = post(client, url, {"french_summary": "Il fait très froid, le chauffage est coupé."})
+    assert response.status_code == 302
+    [visit] = visits(canvass.id)
+    assert (visit.words, visit.french_summary) == (
+        words,
+        "Il fait très froid, le chauffage est coupé.",
+    )
+    auth.logout()
+    auth.login("facilitator")  # not in this round's team: the doors are not theirs to read
+    assert post(client, url, {"french_summary": "Autre chose."}).status_code == 403

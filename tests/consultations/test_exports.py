@@ -114,7 +114,7 @@ def test_the_contributions_csv_is_formula_safe_and_names_no_contact_nor_key(
     shown = got[amendment]
     assert shown["text"] == "'+ clair" and shown["rewrite"] == "'-Un ascenseur de secours."
     assert shown["answer"] == "non retenue" and shown["answer_reason"] == "'@déjà demandé"
-    assert shown["moderation"] == "en attente de validation" and shown["supports"] == "3"
+    assert shown["moderation"] == "en attente de vérification" and shown["supports"] == "3"
 
 
 def test_the_contributions_csv_is_the_teams_only(app, client, auth, make_consultation):

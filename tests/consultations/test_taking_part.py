@@ -136,7 +136,7 @@ def test_an_amendment_that_changes_no_word_is_refused_with_its_text_kept(app, gr
     answer = post(browser(app), opened.page + "/amend", {"rewrite": same, "text": "Mon idée"})
     assert answer.status_code == 400
     page = answer.get_data(as_text=True)
-    assert "Votre texte est identique au paragraphe" in page and "Mon idée" in page
+    assert "Votre texte est le même que le paragraphe" in page and "Mon idée" in page
     assert rows(app, Contribution) == []
 
 
@@ -179,7 +179,7 @@ def test_premoderated_contributions_wait_shown_to_their_browser_and_the_team_onl
     assert comment.moderation == Moderation.PENDING
     own = author.get(answer.headers["Location"]).get_data(as_text=True)
     assert "L’équipe lira votre contribution" in own
-    assert "Trop tard." in own and "en attente de validation" in own
+    assert "Trop tard." in own and "en attente de vérification" in own
     assert "0 commentaire" in own  # not counted before the team approves it
     assert "Trop tard." not in neighbour.get(page).get_data(as_text=True)
     Auth(team).login("facilitator")
@@ -191,8 +191,8 @@ def test_premoderated_contributions_wait_shown_to_their_browser_and_the_team_onl
 @pytest.mark.parametrize(
     ("opens_on", "closes_on", "notice"),
     [
-        (date(2026, 1, 1), date(2026, 3, 31), "ne reçoit plus de contributions"),
-        (date(2026, 9, 1), date(2026, 9, 30), "Les contributions ouvrent le 1 septembre 2026"),
+        (date(2026, 1, 1), date(2026, 3, 31), "On ne peut plus participer à cette consultation"),
+        (date(2026, 9, 1), date(2026, 9, 30), "Vous pourrez participer à partir du 1 septembre"),
     ],
 )
 def test_a_consultation_out_of_its_dates_takes_no_contribution(
@@ -212,7 +212,7 @@ def test_a_consultation_out_of_its_dates_takes_no_contribution(
     ):
         answer = post(client, url, data, follow_redirects=True)
         assert answer.request.path == page
-        assert "ne reçoit pas de contributions en ce moment" in answer.get_data(as_text=True)
+        assert "On ne peut pas participer à cette consultation" in answer.get_data(as_text=True)
     assert rows(app, Stance) == [] and rows(app, Contribution) == []
 
 
@@ -351,5 +351,5 @@ def test_a_position_sent_by_htmx_once_closed_answers_with_the_block_and_why(
     answer = post(browser(app), page + "/position", {"position": "support"}, headers=HTMX)
     html = answer.get_data(as_text=True)
     assert answer.status_code == 200 and html.lstrip().startswith('<div id="stance"')
-    assert "ne reçoit pas de contributions en ce moment" in html and "<button" not in html
+    assert "On ne peut pas participer à cette consultation" in html and "<button" not in html
     assert rows(app, Stance) == []

@@ -85,21 +85,21 @@ def test_turnout_against_those_present_on_the_conduct_page_projector_and_result(
     join("Chloé")  # came in after the vote opened: present, but not in its electorate
     post(awa, ballot_url(decision_id), {"choice": "yes"})
     conduct = f"/g/glycines/meetings/{room.id}/conduct"
-    assert "1 bulletin / 2 présent·es" in text(facilitator.get(conduct))
+    assert "1 bulletin / 2 personnes présentes" in text(facilitator.get(conduct))
     polled = text(facilitator.get(conduct, headers={"HX-Request": "true"}))
     assert re.search(
         rf'<span class="turnout" id="turnout-{decision_id}" data-hx-swap-oob="true">'
-        r"1 bulletin / 2 présent·es</span>",
+        r"1 bulletin / 2 personnes présentes</span>",
         polled,
     )
     projector = f"/g/glycines/meetings/{room.id}/projector"
-    assert "1 bulletin / 2 présent·es" in text(facilitator.get(projector))
+    assert "1 bulletin / 2 personnes présentes" in text(facilitator.get(projector))
     assert post(facilitator, f"/g/glycines/decisions/{decision_id}/close").status_code == 302
     with app.app_context():
         assert db.session.get(Decision, decision_id).result["present"] == 2
     result = text(facilitator.get(f"/g/glycines/decisions/{decision_id}"))
-    assert "2 présent·es, 1 a voté" in result
-    assert "2 présent·es, 1 a voté" in text(facilitator.get(projector))
+    assert "2 personnes présentes, 1 a voté" in result
+    assert "2 personnes présentes, 1 a voté" in text(facilitator.get(projector))
 
 
 def test_the_team_strikes_a_duplicate_which_then_neither_counts_nor_votes(
@@ -124,7 +124,7 @@ def test_the_team_strikes_a_duplicate_which_then_neither_counts_nor_votes(
     assert attendances(app, room.id)[1].struck_at is not None
     page = text(facilitator.get(conduct))
     assert f'action="{strike}"' not in page and 'class="struck"' in page
-    assert "1 présent·e" in page
+    assert "1 personne présente" in page
     # Its named ballot leaves the open vote; its secret one cannot be told apart: it stays.
     assert [b.attendance_id for b in ballots(app, named_id)] == [first.id]
     assert roll(app, named_id) == [f"a:{first.id}"]

@@ -402,3 +402,31 @@ def test_a_long_debate_is_read_page_by_page_and_each_page_stays_light(
     html = text(client.get(f"{DECISIONS}/{decision_id}?arguments=2"))
     assert html.count('id="argument-') == 5 and "Argument 00" in html
     assert "?arguments=3" not in html and "?arguments=1#arguments" in html
+
+
+def test_an_argument_keeps_its_language_and_the_team_adds_a_french_summary(
+    app, client, auth, group, clock, make_decision
+):
+    decision_id = make_decision(public=True)
+    auth.login("member")
+    data = {"side": "for", "body": "Il bailleur deve rispondere.", "language": "it"}
+    assert post(client, f"{DECISIONS}/{decision_id}/arguments", data).status_code == 302
+    (argument,) = read(app, Argument)
+    assert argument.language == "it"
+    page = text(client.get(f"{DECISIONS}/{decision_id}"))
+    assert '<div class="written" lang="it" dir="auto"><p class="body">Il bailleur' in page
+    assert "Written in Italian (italiano)." in page  # the test accounts read English
+    summary_url = f"{DECISIONS}/{decision_id}/arguments/{argument.id}/summary"
+    assert summary_url not in page  # a member reads; the team summarizes
+    auth.logout()
+    auth.login("facilitator")
+    assert summary_url in text(client.get(f"{DECISIONS}/{decision_id}"))
+    response = post(client, summary_url, {"french_summary": "Le bailleur doit répondre."})
+    assert response.headers["Location"].endswith(f"#argument-{argument.id}")
+    page = text(client.get(f"{DECISIONS}/{decision_id}"))
+    assert '<span lang="fr">Le bailleur doit répondre.</span>' in page
+    assert "Il bailleur deve rispondere." in page  # her words stay
+    too_long = post(client, summary_url, {"french_summary": "x" * 2001}, follow_redirects=True)
+    assert "The summary is too long" in text(too_long)
+    (argument,) = read(app, Argument)
+    assert argument.french_summary == "Le bailleur doit répondre."

@@ -327,3 +327,44 @@ def test_the_pages_fit_the_budget_full_of_words(app, client, auth, group, clock)
         response = client.get(url)
         assert response.status_code == 200
         assert len(gzip.compress(response.get_data(), 6)) <= BUDGET, url
+
+
+def test_words_in_another_language_count_through_their_french_summary(
+    app, client, auth, group, clock
+):
+    """The analysis counts French words: a need written in Turkish adds its team's French
+    summary, and nothing while it has none (its Turkish words would read as noise)."""
+    from assembly.groups.models import Group
+    from assembly.needs.models import Need
+    from assembly.needs.operations import edit_need, submit_need
+
+    clock.freeze(NOW)
+    with app.app_context():
+        glycines = db.session.get(Group, group.id)
+        for title in ("Ascenseur en panne", "Ascenseur bloqué", "Ascenseur arrêté"):
+            submit_need(glycines, title=title, trusted=True).created_at = AT
+        turkish = submit_need(
+            glycines,
+            title="Kalorifer çalışmıyor",
+            body="Ev çok soğuk.",
+            language="tr",
+            trusted=True,
+        )
+        turkish.created_at = AT
+        db.session.commit()
+        number = turkish.number
+    auth.login("organizer")
+    page = words_page(client)
+    assert ">ascenseur</a>" in page
+    assert "kalorifer" not in page.casefold() and "chauffage" not in page
+
+    with app.app_context():
+        need = db.session.scalar(db.select(Need).filter_by(number=number))
+        edit_need(
+            need, title=need.title, body=need.body, theme=None, place="",
+            french_summary="Le chauffage ne marche pas, le logement est froid.",
+        )  # fmt: skip
+    post(client, "/g/glycines/report/refresh", {})
+    page = words_page(client)
+    assert ">chauffage</a>" in page and "kalorifer" not in page.casefold()
+    assert "Kalorifer çalışmıyor" in term_page(client, "chauffage")  # her words, to read them

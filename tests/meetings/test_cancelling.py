@@ -330,7 +330,7 @@ def test_the_meeting_page_says_cancelled_with_its_reason_and_takes_no_answer(
     for visitor in (app.test_client(), client):
         html = text(visitor.get(page(meeting)))
         assert f"Annulée</strong> — {REASON}" in html
-        assert "Cette réunion est annulée : on ne peut plus y répondre." in html
+        assert "Cette réunion est annulée. On ne peut plus répondre." in html
         assert page(meeting, "/rsvp") not in html
         assert len(gzip.compress(html.encode(), 6)) <= BUDGET
     team = text(client.get(page(meeting)))
@@ -343,7 +343,7 @@ def test_answering_a_cancelled_meeting_is_refused_and_nothing_is_recorded(app, m
     people, messages = count(app, Person), len(outbox(app))
     response = answer(app, meeting, "Mireille", contact="06 22 33 44 55")
     assert response.status_code == 400
-    assert "Cette réunion est annulée : on ne peut plus y répondre." in text(response)
+    assert "Cette réunion est annulée. On ne peut plus répondre." in text(response)
     assert count(app, Rsvp) == 0
     assert (count(app, Person), len(outbox(app))) == (people, messages)
 

@@ -241,9 +241,9 @@ def test_the_time_per_turn_counts_down_for_the_speaker_the_conduct_page_and_the_
     post(client, url(room.id, "conduct/next-speaker"))
     clock.advance(seconds=30)
     mine = awa.get(url(room.id, "phone")).get_data(as_text=True)
-    assert "Vous avez la parole." in mine and turn_clock(mine)["figure"] == "1:30"
+    assert "C’est à vous de parler." in mine and turn_clock(mine)["figure"] == "1:30"
     other = bruno.get(url(room.id, "phone")).get_data(as_text=True)
-    assert "Vous avez la parole." not in other and turn_clock(other) is None
+    assert "C’est à vous de parler." not in other and turn_clock(other) is None
     wall = turn_clock(client.get(url(room.id, "projector")).get_data(as_text=True))
     conduct = turn_clock(client.get(url(room.id, "conduct")).get_data(as_text=True))
     assert wall == conduct == turn_clock(mine)

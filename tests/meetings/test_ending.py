@@ -112,7 +112,7 @@ def test_ending_with_the_confirmation_ends_and_journals_it(app, client, room, cl
     assert meeting.state == State.CLOSED and meeting.ended_at == EVENING + timedelta(minutes=40)
     assert verbs(app)[-1] == "meeting.closed"
     html = client.get(url(room.id, "conduct")).get_data(as_text=True)
-    assert "Réunion terminée" in html and "Rouvrir la réunion" in html
+    assert "Réunion finie" in html and "Rouvrir la réunion" in html
 
 
 def test_ending_closes_the_turn_under_way_at_that_moment(app, client, room, clock):
@@ -229,7 +229,7 @@ def test_phones_and_the_projector_say_the_meeting_has_ended(client, room, page):
         response = viewer.get(url(room.id, page), headers={**headers, "If-None-Match": tag})
         assert response.status_code == 200
         html = response.get_data(as_text=True)
-        assert "Réunion terminée" in html
+        assert "Réunion finie" in html
         live = html.split('id="live"')[1]
         assert "Demander la parole" not in live and "Awa" not in live and "Bruno" not in live
 

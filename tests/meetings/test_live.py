@@ -200,7 +200,7 @@ def test_start_and_end_of_turns_record_speaking_time(app, client, auth, live_mee
             db.select(SpeakerTurn.id).filter_by(attendance_id=ids["Chloé"])
         )
     html = client.get(url(meeting_id, "conduct")).get_data(as_text=True)
-    assert "À la parole :" in html and "Bruno" in html
+    assert "Parle maintenant :" in html and "Bruno" in html
     post(client, url(meeting_id, f"turns/{chloe_id}/start"))  # ends Bruno's turn
     post(client, url(meeting_id, f"turns/{chloe_id}/end"))
     with app.app_context():
@@ -234,7 +234,7 @@ def test_the_facilitator_adds_people_and_sees_the_counts(app, client, auth, live
     response = post(client, url(meeting_id, "conduct/attendees"), {"name": ""})
     assert response.status_code == 400 and 'id="name-error"' in response.get_data(as_text=True)
     html = client.get(url(meeting_id, "conduct")).get_data(as_text=True)
-    assert "2 présent·es" in html and "1 pour la première fois" in html
+    assert "2 personnes présentes" in html and "1 pour la première fois" in html
     with app.app_context():
         sources = {a.name: a.source for a in db.session.scalars(db.select(Attendance))}
         assert sources == {"Awa": "facilitator", "Max": "paper"}
@@ -382,9 +382,9 @@ def test_the_speakers_phone_says_they_have_the_floor_instead_of_asking_again(
     Auth(facilitator).login("facilitator")
     post(facilitator, url(meeting_id, "conduct/next-speaker"))
     html = client.get(url(meeting_id, "phone")).get_data(as_text=True)
-    assert "Vous avez la parole." in html and "Demander la parole" not in html
+    assert "C’est à vous de parler." in html and "Demander la parole" not in html
     with app.app_context():
         turn = db.session.scalar(db.select(SpeakerTurn))
     post(facilitator, url(meeting_id, f"turns/{turn.id}/end"))
     html = client.get(url(meeting_id, "phone")).get_data(as_text=True)
-    assert "Vous avez la parole." not in html and "Demander la parole" in html
+    assert "C’est à vous de parler." not in html and "Demander la parole" in html

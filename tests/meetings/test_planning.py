@@ -395,7 +395,7 @@ def test_sign_in_sheet_shows_the_code_expected_names_and_blank_lines(app, client
     response = client.get(f"{MEETINGS}/{meeting_id}/sheet")
     page = text(response)
     assert response.status_code == 200
-    assert f'<strong class="code">{code}</strong>' in page
+    assert f'<strong class="code" dir="ltr">{code}</strong>' in page
     assert "Mireille Garnier" in page and "Facilitator" in page  # a member's display name
     assert "Bernard" not in page
     rows = page.count("<tr><td>") + page.count('<tr class="blank">')

@@ -123,11 +123,11 @@ def test_sms_and_email_are_delivered(app, person, clock, sms_gateway, smtp_serve
     text = mail.get_body(("plain",)).get_content()
     html = mail.get_body(("html",)).get_content()
     assert "Voir http://x.example.org/n" in text
-    assert '<a href="http://x.example.org/n">' in html
+    assert '<a href="http://x.example.org/n" dir="ltr">' in html
     # The way out in words too, in the recipient's language, linked in the HTML.
     way_out = mail["List-Unsubscribe"].strip("<>")
     assert f"Collectif des Glycines parce que vous l’avez accepté. Pour arrêter : {way_out}" in text
-    assert f'<a href="{way_out}">' in html
+    assert f'<a href="{way_out}" dir="ltr">' in html
     assert row(app, by_mail).status == MessageStatus.SENT
     with app.app_context():
         assert send_pass() == {}  # nothing goes twice
@@ -292,5 +292,6 @@ def test_the_html_twin_escapes_the_text_and_links_its_addresses(app):
     with app.app_context():
         html = html_of("Bonjour <b>Awa</b> & co\nVoir https://x.example.org/n?a=1&b=2.\n\nFin")
     assert "Bonjour &lt;b&gt;Awa&lt;/b&gt; &amp; co<br>" in html
-    assert '<a href="https://x.example.org/n?a=1&amp;b=2">' in html and "</a>.</p>" in html
-    assert "<p>Fin</p>" in html
+    assert '<a href="https://x.example.org/n?a=1&amp;b=2" dir="ltr">' in html
+    assert "</a>.</p>" in html
+    assert '<p dir="auto">Fin</p>' in html  # an Arabic message reads right to left

@@ -209,7 +209,7 @@ def test_the_email_is_in_the_language_of_the_account(app, client, make_user, smt
 def test_the_login_page_tells_both_ways_back_in(client):
     page = client.get("/login").get_data(as_text=True)
     assert 'href="/forgot"' in page  # by e-mail, for an account that has one
-    assert "une personne organisatrice" in page  # else a link from the team
+    assert "une personne qui organise" in page  # else a link from the team
 
 
 @pytest.mark.parametrize("missing", ["MAIL_SERVER", "PUBLIC_URL"])

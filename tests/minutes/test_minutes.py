@@ -254,7 +254,7 @@ def test_scripts_and_javascript_links_are_neutralised_on_the_minutes_page(
     publish(client, meeting)
     auth.logout()
     html = client.get(url(meeting)).get_data(as_text=True)
-    article = re.search(r'<article class="minutes">(.*?)</article>', html, re.S).group(1)
+    article = re.search(r'<article class="minutes" dir="auto">(.*?)</article>', html, re.S).group(1)
     tags = tags_in(article)
     assert {tag for tag, _ in tags} == {"h1", "p", "a"}
     assert [attrs for tag, attrs in tags if tag == "a"] == [

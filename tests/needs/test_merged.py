@@ -66,7 +66,7 @@ def test_a_merged_need_cannot_be_supported_through_the_page(
 
     post(resident, "/g/glycines/needs/2/support")
 
-    assert "regroupé avec B-1 : dites" in resident.get("/g/glycines/needs/2").get_data(as_text=True)
+    assert "réuni avec B-1. Dites" in resident.get("/g/glycines/needs/2").get_data(as_text=True)
     assert need_row(2).total_support == 0 and need_row(1).total_support == 0
     counted = post(client, "/g/glycines/needs/2/counted", {"count": "3", "channel": "meeting"})
     assert counted.headers["Location"] == "/g/glycines/needs/1"

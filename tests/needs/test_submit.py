@@ -81,8 +81,8 @@ def test_contact_is_kept_only_with_consent(app, client, group, need_row, person_
         ConsentSource.WEB,
         None,  # it runs until the need is closed
     )
-    assert consent.wording.startswith("J’accepte que le groupe garde ce téléphone")
-    assert "jusqu’à ce qu’il soit clos" in consent.wording  # the words the resident read
+    assert consent.wording.startswith("J’accepte que le collectif garde ce téléphone")
+    assert "tant que le besoin est ouvert" in consent.wording  # the words the resident read
 
 
 def test_without_a_contact_nor_a_name_an_anonymous_need_names_nobody(client, group, person_of):

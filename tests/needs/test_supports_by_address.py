@@ -7,7 +7,7 @@ from assembly.needs.models import Support
 from assembly.trace.operations import events_for
 from tests.helpers import Auth, post
 
-HELD_MESSAGE = "l’équipe le vérifiera avant de le compter"
+HELD_MESSAGE = "L’équipe va le vérifier, puis le compter"
 
 
 def browser(app, address="127.0.0.1"):
@@ -196,7 +196,7 @@ def test_anyone_withdraws_their_own_me_too_and_only_their_own(
 
     stranger = browser(app)
     answer = post(stranger, "/g/glycines/needs/1/withdraw", follow_redirects=True)
-    assert "rien n’a changé" in answer.get_data(as_text=True)
+    assert "Rien n’a changé" in answer.get_data(as_text=True)
     assert need_row(1).support_count == 2
     answer = post(mine, "/g/glycines/needs/1/withdraw", follow_redirects=True)
     assert "Votre « moi aussi » est retiré." in answer.get_data(as_text=True)

@@ -74,7 +74,7 @@ def test_a_one_to_one_is_written_down_and_shown_newest_first(
     listing = text(client.get(f"{awa.url}/one-to-ones"))
     assert listing.index("Le chauffage en panne.") < listing.index("Les charges qui doublent.")
     assert "Au 3e depuis vingt ans." in listing and "L&#39;association des parents." in listing
-    assert "rencontré·e par Admin" in listing
+    assert "rencontre avec Admin" in listing
     # The latest meeting is their last contact (written up later, it is not the day it was).
     assert person_row(awa.id).last_contact_at == datetime(2026, 3, 20)
 
@@ -193,7 +193,7 @@ def test_renaming_the_ladder_brings_people_above_the_new_top_down_to_it(
         make_person("Fanta", ladder_rank=0),
     )
     page = text(client.get("/g/glycines/people/ladder"))
-    assert "contacté·e\nparticipant·e\nactif·ve\nresponsable\nleader" in page  # the defaults
+    assert "premier contact\nparticipe\ns’engage\nresponsable\nleader" in page  # the defaults
     response = post(
         client, "/g/glycines/people/ladder", {"levels": "rencontré·e\n\nvenu·e\n pilier \n"}
     )
@@ -246,8 +246,8 @@ def test_a_person_moves_up_down_or_to_a_level_of_the_ladder(
     assert post(client, level, {"rank": "3"}).status_code == 302  # already there: nothing new
     changes = [payload for verb, payload in journal(awa.id) if verb == "person.level_changed"]
     assert [(c["old_name"], c["new_name"]) for c in changes] == [
-        ("contacté·e", "participant·e"),
-        ("participant·e", "responsable"),
+        ("premier contact", "participe"),
+        ("participe", "responsable"),
     ]
 
 
@@ -316,7 +316,7 @@ def test_the_person_page_part_shows_level_one_to_ones_and_asks_to_organizers_onl
     post(client, f"{awa.url}/asks", {"what": "Venir à l'assemblée ?", "asked_on": "2026-03-10"})
 
     html = relations_html(app, awa.id, people["organizer"].id, "organizer")
-    assert "actif·ve" in html and "(3 sur 5)" in html
+    assert "s’engage" in html and "(3 sur 5)" in html
     assert html.index("Les charges.") < html.index("Le bruit.") < html.index("Les poubelles.")
     assert "Récit 9" in html and "Récit 5" not in html  # the latest in full, the others in a line
     assert (
@@ -344,7 +344,7 @@ def test_a_persons_story_reads_in_sentences_without_what_was_said(
         story = get_template_attribute("_macros/trace.html", "trace")(events_for("people", awa.id))
     for sentence in (
         "Rencontre individuelle du 10 mars 2026 notée.",
-        "Passé·e sur l’échelle de «\u00a0contacté·e\u00a0» à «\u00a0participant·e\u00a0».",
+        "Sur l’échelle : passe de «\u00a0premier contact\u00a0» à «\u00a0participe\u00a0».",
         "Quelque chose lui a été demandé.",
         "Réponse à une demande : a dit non.",
     ):

@@ -35,7 +35,7 @@ def test_post_without_token_is_refused_and_changes_nothing(app, client, auth, wo
     for headers in ({}, {"HX-Request": "true", "X-CSRFToken": "forged"}):
         response = client.post(url, data=FORM_DATA.get(endpoint, {}), headers=headers)
         assert response.status_code == 400
-        assert "Le formulaire avait expiré" in response.get_data(as_text=True)
+        assert "Le formulaire est trop ancien" in response.get_data(as_text=True)
     with app.app_context():
         assert db.session.scalar(db.select(db.func.count()).select_from(Event)) == events_before
     assert client.get("/account").status_code == 200  # still signed in: logout was refused too

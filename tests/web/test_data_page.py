@@ -86,7 +86,7 @@ def test_the_data_page_says_how_long_contacts_are_kept(client):
     page = client.get("/data").get_data(as_text=True)
     assert "un an après la fin" in page  # door-knocking contacts
     assert "un mois après la réunion" in page  # RSVP contacts
-    assert "ne sont que comptées" in page  # age and gender
+    assert "On les compte seulement" in page  # age and gender
 
 
 def test_the_data_page_names_the_host(app, client):

@@ -41,7 +41,7 @@ def test_every_page_is_small_french_self_contained_and_guarded(
         html = response.get_data()
         assert len(gzip.compress(html, 6)) <= BUDGET, f"{url} weighs too much"
         text = html.decode()
-        assert re.search(r'<html lang="(fr|en)">', text), url
+        assert re.search(r'<html lang="(fr|en|es|ar)" dir="(ltr|rtl)">', text), url
         assert not FOREIGN.search(text), f"{url} loads from another host"
         assert "style=" not in text, f"{url} has an inline style attribute"
         assert not re.search(r"<script(?![^>]*\ssrc=)", text), f"{url} has an inline script"
@@ -62,24 +62,26 @@ def assert_security_headers(headers):
 
 
 def test_french_is_the_default_language(client):
-    assert '<html lang="fr">' in client.get("/login").get_data(as_text=True)
+    assert '<html lang="fr" dir="ltr">' in client.get("/login").get_data(as_text=True)
 
 
 def test_browser_language_is_used_among_the_shipped_ones(client):
     english = client.get("/login", headers={"Accept-Language": "en-US,en;q=0.8"})
-    assert '<html lang="en">' in english.get_data(as_text=True)
+    assert '<html lang="en" dir="ltr">' in english.get_data(as_text=True)
     german = client.get("/login", headers={"Accept-Language": "de-DE,de;q=0.9"})
-    assert '<html lang="fr">' in german.get_data(as_text=True)
+    assert '<html lang="fr" dir="ltr">' in german.get_data(as_text=True)
 
 
 def test_switcher_cookie_beats_the_browser_and_the_account_beats_both(app, client, auth, make_user):
     english_browser = {"Accept-Language": "en"}
     response = post(client, "/language", {"lang": "fr", "next": "/data"})
     assert response.headers["Location"] == "/data"
-    assert '<html lang="fr">' in client.get("/data", headers=english_browser).get_data(as_text=True)
+    assert '<html lang="fr" dir="ltr">' in client.get("/data", headers=english_browser).get_data(
+        as_text=True
+    )
     make_user("fatou", locale="en")
     auth.login("fatou")
-    assert '<html lang="en">' in client.get("/data").get_data(as_text=True)
+    assert '<html lang="en" dir="ltr">' in client.get("/data").get_data(as_text=True)
 
 
 def test_switching_language_while_signed_in_saves_it_on_the_account(app, client, auth, make_user):
@@ -90,7 +92,7 @@ def test_switching_language_while_signed_in_saves_it_on_the_account(app, client,
     from tests.helpers import Auth
 
     Auth(fresh).login("fatou")
-    assert '<html lang="en">' in fresh.get("/account").get_data(as_text=True)
+    assert '<html lang="en" dir="ltr">' in fresh.get("/account").get_data(as_text=True)
 
 
 def test_switcher_ignores_unknown_languages_and_foreign_next(client):
@@ -171,7 +173,7 @@ def test_unexpected_errors_show_a_translated_500(app_factory):
 def test_data_page_says_what_is_stored_and_whom_to_ask(app_factory):
     app = app_factory(HOST_CONTACT="hebergeur@exemple.fr")
     page = app.test_client().get("/data").get_data(as_text=True)
-    assert "Ce qui est enregistré" in page and "hebergeur@exemple.fr" in page
+    assert "Ce qui est gardé" in page and "hebergeur@exemple.fr" in page
 
 
 def test_cookies_are_httponly_and_samesite(client):
@@ -199,3 +201,22 @@ def test_htmx_attributes_are_valid_html_data_attributes():
         for path in TEMPLATES.rglob("*.html")
     }
     assert not {name: hits for name, hits in found.items() if hits}
+
+
+def test_every_shipped_language_is_offered_on_every_page_and_arabic_reads_right_to_left(
+    app, client, auth, make_user
+):
+    page = client.get("/login").get_data(as_text=True)
+    for code, name in (("fr", "Français"), ("en", "English"), ("es", "Español"), ("ar", "العربية")):
+        assert f'<button name="lang" value="{code}" lang="{code}"' in page and name in page
+    post(client, "/language", {"lang": "ar", "next": "/login"})
+    arabic = client.get("/login").get_data(as_text=True)
+    assert '<html lang="ar" dir="rtl">' in arabic and "تسجيل الدخول" in arabic
+    post(client, "/language", {"lang": "es", "next": "/login"})
+    assert '<html lang="es" dir="ltr">' in client.get("/login").get_data(as_text=True)
+
+    make_user("fatou", locale="fr")
+    auth.login("fatou")
+    account = client.get("/account").get_data(as_text=True)
+    assert '<option value="ar">العربية</option>' in account
+    assert '<option value="es">Español</option>' in account

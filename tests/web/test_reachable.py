@@ -3,14 +3,17 @@
 A crawler starts at `/` as each demo person (and as an anonymous visitor), follows
 every link of the site, and records the routes it reached. Then every GET route of
 `app.url_map` is opened directly with the demo's records: a page the person may open
-(200) that the crawl never reached is a page nobody can find.
+(200) that the crawl never reached is a page nobody can find. The crawl is shared with
+test_valid_html.py (see conftest.py).
 """
 
 import itertools
 
 import pytest
 
-from tests.crawl import PEOPLE, crawl, demo_client, demo_values
+from tests.crawl import DEMO_CRAWL, PEOPLE, demo_client
+
+pytestmark = pytest.mark.xdist_group(DEMO_CRAWL)
 
 # Reached from outside the site by design, never by a link inside it.
 ENTRY_POINTS = {
@@ -26,14 +29,10 @@ ENTRY_POINTS = {
 
 
 @pytest.mark.parametrize("person", PEOPLE)
-def test_every_page_a_person_may_open_is_reached_by_links(app, person):
-    from assembly.demo import load_demo
-
-    with app.app_context():
-        load_demo()
-        values = demo_values(app)
+def test_every_page_a_person_may_open_is_reached_by_links(app, demo_site, person):
+    values = demo_site.values
     client = demo_client(app, person)
-    reached = {page.endpoint for page in crawl(client, app).values()} - {""}
+    reached = {page.endpoint for page in demo_site.crawl(person).values()} - {""}
 
     unreachable, no_value = [], []
     with app.test_request_context():
@@ -56,12 +55,8 @@ def test_every_page_a_person_may_open_is_reached_by_links(app, person):
     assert unreachable == [], f"{who} may open these, but no link leads there: {unreachable}"
 
 
-def test_the_crawl_follows_links_and_sees_what_it_reached(app):
+def test_the_crawl_follows_links_and_sees_what_it_reached(demo_site):
     """The crawler itself: it finds pages through links only, and records them."""
-    from assembly.demo import load_demo
-
-    with app.app_context():
-        load_demo()
-    reached = {page.endpoint for page in crawl(app.test_client(), app).values()}
+    reached = {page.endpoint for page in demo_site.crawl(None).values()}
     assert {"groups.home", "needs.index", "needs.show", "meetings.join"} <= reached
     assert "needs.export_csv" not in reached  # members only: not for an anonymous visitor

@@ -88,7 +88,7 @@ def load_demo_actions(group: Group, campaign: Campaign | None = None) -> None:
         starts_at=at(10, 17),
         duration_minutes=60,
         place=f"Devant l'agence, {agency.split(', ', 1)[1]}",
-        description="Venez avec vos voisin·es : quarante personnes devant l'agence, "
+        description="Venez avec vos voisines et vos voisins : quarante personnes devant l'agence, "
         "pour que la directrice nous reçoive enfin.",
         target=target,
         escalation=2,

@@ -21,7 +21,7 @@ from assembly.decisions.forms.options import JudgmentOptions
 from assembly.decisions.models import Method, Side
 from assembly.decisions.operations.online import period_problem
 from assembly.groups import models as clock
-from assembly.web.forms import DateField
+from assembly.web.forms import DateField, LanguageField
 from assembly.web.once import SentOnce
 
 NEED_NUMBER = re.compile(r"\d+")
@@ -161,3 +161,4 @@ class ArgumentForm(SentOnce, FlaskForm):
         validators=[DataRequired(), Length(max=1000)],
         render_kw={"rows": 4},
     )
+    language = LanguageField()

@@ -29,6 +29,7 @@ from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.needs.models import Need
 from assembly.trace.operations import record
+from assembly.web.languages import FRENCH
 
 ONLINE_METHODS = (Method.BALLOT, Method.JUDGMENT)
 LONGEST_PERIOD = timedelta(days=60)
@@ -117,9 +118,16 @@ def create_online_decision(
 
 
 def add_argument(
-    decision: Decision, *, user: User, side: Side, body: str, now: datetime | None = None
+    decision: Decision,
+    *,
+    user: User,
+    side: Side,
+    body: str,
+    language: str = FRENCH,
+    now: datetime | None = None,
 ) -> Argument:
-    """Post a member's argument for or against, while the vote is open.
+    """Post a member's argument for or against, in the language she wrote it in, while
+    the vote is open.
 
     Raises core.NotOpen before the opening and after the closing. Arguments are
     signed: the journal names the member who posted one, even on a secret ballot
@@ -127,7 +135,9 @@ def add_argument(
     """
     if not decision.online or not decision.open_at(now or utcnow()):
         raise core.NotOpen(decision.id)
-    argument = Argument(decision_id=decision.id, user_id=user.id, side=side, body=body.strip())
+    argument = Argument(
+        decision_id=decision.id, user_id=user.id, side=side, body=body.strip(), language=language
+    )
     db.session.add(argument)
     record(DECISION_ARGUED, decision, group_id=decision.group_id, actor_id=user.id, side=str(side))
     db.session.commit()

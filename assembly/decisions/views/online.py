@@ -17,11 +17,14 @@ from assembly.decisions.operations import online as operations
 from assembly.decisions.views import bp
 from assembly.decisions.views.loading import load_decision
 from assembly.decisions.views.meeting import decision_page
+from assembly.extensions import db
 from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
 from assembly.meetings.operations.planning import find_needs
 from assembly.needs.models import Need
+from assembly.web.forms import FrenchSummaryForm
 from assembly.web.inputs import query_number
+from assembly.web.languages import save_french_summary
 from assembly.web.once import first_result, remember_result
 from assembly.web.render import form_status, render
 
@@ -118,6 +121,7 @@ def argue(group: Group, decision_id: int):
                 user=current_user._get_current_object(),
                 side=Side(form.side.data),
                 body=form.body.data,
+                language=form.language.data,
             )
         except core.NotOpen:
             form.body.errors = [_("The vote is closed: arguments are no longer taken.")]
@@ -125,3 +129,23 @@ def argue(group: Group, decision_id: int):
             flash(_("Your argument is posted."))
             return redirect(remember_result(form, posted))
     return decision_page(group, decision, 400, argument_form=form)
+
+
+@bp.post("/g/<slug>/decisions/<int:decision_id>/arguments/<int:argument_id>/summary")
+@group_view(Role.FACILITATOR)
+def summarize_argument(group: Group, decision_id: int, argument_id: int):
+    """The team's French summary beside an argument written in another language."""
+    decision = load_decision(group, decision_id)
+    argument = db.get_or_404(Argument, argument_id)
+    if argument.decision_id != decision.id:
+        abort(404)
+    form = FrenchSummaryForm()
+    if form.validate_on_submit():
+        save_french_summary(argument, form.french_summary.data or "")
+        flash(_("The French summary is saved."))
+    else:
+        flash(_("The summary is too long: 2000 characters at most."))
+    return redirect(
+        url_for("decisions.show", slug=group.slug, decision_id=decision.id)
+        + f"#argument-{argument.id}"
+    )

@@ -16,9 +16,13 @@ ADDED_BY_HAND = {"facilitator": _l("present, added by hand"), "paper": _l("paper
 YES_NO = {"yes": _l("yes"), "no": _l("no")}
 
 
-def _choices(labels: dict, blank: str = "") -> list[SelectChoice]:
-    """A blank first option (nothing said), then one per {value: label}."""
-    return [SelectChoice("", blank)] + [SelectChoice(str(k), v) for k, v in labels.items()]
+def _choices(labels: dict) -> list[SelectChoice]:
+    """A first option that says nothing (valued ""), then one per {value: label}.
+
+    Its label is never empty: HTML refuses an empty option, and a screen reader has
+    something to read."""
+    not_said = SelectChoice("", _l("— not said —"))
+    return [not_said] + [SelectChoice(str(k), v) for k, v in labels.items()]
 
 
 def normalize_code(value: str | None) -> str:
@@ -66,7 +70,12 @@ class JoinForm(AboutYouForm):
         description=_l("The 4 to 6 characters shown on the projector or on the wall."),
         filters=[normalize_code],
         validators=[InputRequired(), Length(min=4, max=6)],
-        render_kw={"autocapitalize": "characters", "autocomplete": "off", "spellcheck": "false"},
+        render_kw={
+            "autocapitalize": "characters",
+            "autocomplete": "off",
+            "spellcheck": "false",
+            "dir": "ltr",  # a code reads left to right in every language
+        },
     )
     name = StringField(
         _l("Your name"),

@@ -35,8 +35,8 @@ CLOCK_ACTIONS = {"pause": ops.pause_clock, "resume": ops.resume_clock, "extend":
 def conduct_page(group: Group, meeting: Meeting, status: int = 200, **forms):
     """The facilitator's page; failed forms come back with their errors.
 
-    Polled by htmx, it sends the speaking list, and the item's clock out of band
-    (another laptop may have paused it).
+    Polled by htmx, it sends the speaking list and the item's clock (another laptop may
+    have paused it), each part out of band: the poll itself swaps nothing.
     """
     attendances = ops.attendances(meeting)
     speaker_form = forms.get("speaker_form") or AddSpeakerForm(formdata=None)
@@ -51,7 +51,7 @@ def conduct_page(group: Group, meeting: Meeting, status: int = 200, **forms):
         meeting=meeting,
         item=meeting.current_item,
         item_clock=meeting.item_clock(now),
-        clock_oob=bool(htmx),
+        oob=bool(htmx),
         speaker=speaker,
         turn_clock=meeting.turn_clock(speaker, now),
         line_up=ops.queue(meeting),
@@ -89,6 +89,11 @@ def notes_form_for(meeting: Meeting) -> NotesForm:
     item = meeting.current_item
     notes = item.notes if item else meeting.notes
     return NotesForm(formdata=None, item=item.id if item else "", notes=notes)
+
+
+# Where a speaking-list action comes back to: the keyboard goes on from the list, not from
+# the top of the page (a link to a fragment moves the browser's starting point of Tab).
+SPEAKING = "speaking"
 
 
 def back_to_conduct(group: Group, meeting: Meeting, anchor: str | None = None):
@@ -171,7 +176,7 @@ def turn_time(group: Group, meeting_id: int):
     if not form.validate_on_submit():
         return conduct_page(group, meeting, status=400, turn_form=form)
     ops.set_turn_minutes(meeting, form.minutes.data)
-    return back_to_conduct(group, meeting, anchor="speaking")
+    return back_to_conduct(group, meeting, anchor=SPEAKING)
 
 
 @bp.post("/g/<slug>/meetings/<int:meeting_id>/conduct/notes")
@@ -227,7 +232,7 @@ def add_speaker(group: Group, meeting_id: int):
         return conduct_page(group, meeting, status=400, speaker_form=form)
     attendance = db.session.get(Attendance, form.attendance.data)
     ops.ask_to_speak(meeting, attendance, TurnKind(form.kind.data))
-    return back_to_conduct(group, meeting)
+    return back_to_conduct(group, meeting, anchor=SPEAKING)
 
 
 @bp.post("/g/<slug>/meetings/<int:meeting_id>/conduct/next-speaker")
@@ -242,7 +247,7 @@ def next_speaker(group: Group, meeting_id: int):
         ops.start_turn(meeting, waiting[0])
     elif (running := ops.current_turn(meeting)) is not None:
         ops.end_turn(meeting, running)
-    return back_to_conduct(group, meeting)
+    return back_to_conduct(group, meeting, anchor=SPEAKING)
 
 
 def act_on_turn(group: Group, meeting_id: int, turn_id: int, operation) -> Response:
@@ -251,7 +256,7 @@ def act_on_turn(group: Group, meeting_id: int, turn_id: int, operation) -> Respo
     if meeting.ended:
         return refuse_ended(back_to_conduct(group, meeting))
     operation(meeting, turn)
-    return back_to_conduct(group, meeting)
+    return back_to_conduct(group, meeting, anchor=SPEAKING)
 
 
 @bp.post("/g/<slug>/meetings/<int:meeting_id>/turns/<int:turn_id>/start")

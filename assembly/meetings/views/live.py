@@ -169,6 +169,7 @@ def phone_context(
         "mine": mine,
         "place": waiting.index(mine) + 1 if mine else None,
         "poll": POLL_SECONDS,
+        "oob": bool(htmx),  # polled: every part comes back out of band (phone.html)
         "panels": panels.on_phone(meeting, attendance),
     }
 

@@ -120,6 +120,7 @@ def new(group: Group):
             group,
             title=form.title.data,
             body=form.body.data or "",
+            language=form.language.data,
             theme=themes.get(form.theme.data),
             place=form.place.data or "",
             channel=Channel(form.channel.data) if team else Channel.WEB,

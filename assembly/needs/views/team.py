@@ -173,11 +173,16 @@ def review_held(group: Group, number: int):
 @bp.route("/needs/<int:number>/edit", methods=["GET", "POST"])
 @group_view(Role.FACILITATOR)
 def edit(group: Group, number: int):
-    """Correct a need's title, text, theme or place."""
+    """Correct a need's title, text, theme, place or language; add its French summary."""
     need = load_need(group, number)
     # Not obj=need: its `theme` attribute is a Theme, where the form wants the id.
     form = EditNeedForm(
-        title=need.title, body=need.body, place=need.place, theme=str(need.theme_id or "")
+        title=need.title,
+        body=need.body,
+        language=need.language,
+        french_summary=need.french_summary,
+        place=need.place,
+        theme=str(need.theme_id or ""),
     )
     theme_choices(form, group)
     if form.validate_on_submit():
@@ -188,6 +193,8 @@ def edit(group: Group, number: int):
             body=form.body.data or "",
             theme=themes.get(form.theme.data),
             place=form.place.data or "",
+            language=form.language.data,
+            french_summary=form.french_summary.data or "",
         )
         flash(_("The need is saved."))
         return back_to(need)
