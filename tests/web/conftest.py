@@ -1,8 +1,8 @@
 """The demo site and its crawl by links, shared by the tests that read every page.
 
 Crawling the demo as every demo person takes about two minutes of one core: the
-reachability test and the valid-HTML test read the same crawl, made once per worker.
-Both modules carry the `xdist_group` DEMO_CRAWL (tests/crawl.py), so under `pytest -n N`
+reachability test, the valid-HTML test and the scan for controls named by symbols only
+read the same crawl, made once per worker. They carry the `xdist_group` DEMO_CRAWL (tests/crawl.py), so under `pytest -n N`
 they run on one worker; xdist hands the biggest groups out first (the browser tests,
 then this one), so it never trails at the end of a run.
 """

@@ -60,7 +60,8 @@ def test_catalog_has_every_string_of_the_sources(language):
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_placeholders_and_markup_survive_translation(language):
     """A translation keeps the msgid's %(names)s and its HTML tags (plural forms may add the
-    count); else a page would crash or show raw markup in that language only."""
+    count), and holds no bare `%` (Jinja formats every translation it renders: « 10 % les »
+    raises); else a page would crash or show raw markup in that language only."""
     with (TRANSLATIONS / language / "LC_MESSAGES" / "messages.po").open("rb") as po:
         catalog = read_po(po, locale=language)
     problems = []
@@ -74,6 +75,8 @@ def test_placeholders_and_markup_survive_translation(language):
         for string in filter(None, strings):
             if not set(re.findall(r"%\((\w+)\)", string)) <= names | {"count", "num"}:
                 problems.append(f"placeholder: {message.id!r} → {string!r}")
+            if "%" in re.sub(r"%\(\w+\)[sd]|%%", "", string):
+                problems.append(f"bare %, write it in words: {message.id!r} → {string!r}")
             if sorted(re.findall(r"</?[a-z]+", string)) != tags:
                 problems.append(f"markup: {message.id!r} → {string!r}")
     assert not problems, "\n".join(problems)
