@@ -12,6 +12,9 @@ is journaled.
 from collections.abc import Iterable
 from datetime import datetime
 
+from flask import current_app, has_request_context
+from flask_babel import get_locale
+
 from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.extensions import db
@@ -60,7 +63,9 @@ def record_person(
     `contact` must only be passed with the person's consent for `purposes`, in the words
     `wording` (the contact part of the form checks the box): one Consent per purpose.
     `place` may give building, staircase, floor or address: a door is enough for the
-    team to go back to someone who wants to get involved.
+    team to go back to someone who wants to get involved. Someone who fills in a form
+    herself in another language than the site's gets that language on her card, so that
+    the group's messages reach her in it.
     """
     name = (name or "").strip()
     signed_in = user is not None and user.is_authenticated
@@ -82,6 +87,8 @@ def record_person(
     for field, value in place.items():
         if value and not getattr(person, field):
             setattr(person, field, value.strip())
+    if recorded_by is None and not person.language:
+        person.language = _page_language()
     if contact:
         for purpose in purposes:
             give_consent(
@@ -90,6 +97,14 @@ def record_person(
     person.last_contact_at = utcnow()
     db.session.flush()
     return person
+
+
+def _page_language() -> str:
+    """The language of the page being answered, when it is not the site's default."""
+    if not has_request_context():
+        return ""
+    language = str(get_locale())
+    return "" if language == current_app.config["BABEL_DEFAULT_LOCALE"] else language
 
 
 def give_consent(

@@ -5,10 +5,12 @@ tests read, so that the page cannot claim a check no test makes.
   alone, and fails when its own list of flows differs from this one.
 - `ZOOMED_PAGES`: tests/browser/test_zoom.py opens each at 320 px with the text at 200 %,
   and fails when its list of pages differs from this one.
-- `LANGUAGES_CHECKED`: the languages axe-core checks the pages in (tests/browser/
-  test_accessibility.py).
-- `AXE_CHECKED_PAGES`, `VNU_CHECKED_PAGES`: how many pages of the crawl axe-core and the
-  Nu HTML Checker found without error; None until their crawl tests set and hold them.
+- `AXE_CHECKED_PAGES`: at least how many pages of the crawl axe-core finds without error
+  in French, as each person who reaches them; `OTHER_LANGUAGES_CHECKED`: the other
+  languages it checks one page of each kind in (tests/browser/test_accessibility.py holds
+  both).
+- `VNU_CHECKED_PAGES`: at least how many pages of the crawl the Nu HTML Checker finds
+  without error (tests/web/test_valid_html.py holds it); None: every page, uncounted.
 - `AXE_VERSION`: the axe-core the browser tests inject (package.json says the same).
 - `KNOWN_GAPS`: what we know does not conform; `NOT_TESTED`: what no test covers.
 
@@ -49,12 +51,11 @@ ZOOMED_PAGES = {
     "petition": _l("a petition to sign"),
 }
 
-# axe-core runs today on a sample of the site's pages, in French (tests/browser/
-# test_accessibility.py holds the count and the language); the crawl of every page in every
-# language is the next step. The Nu HTML Checker reads at least this many pages of the crawl
-# (tests/web/test_valid_html.py holds it).
-LANGUAGES_CHECKED = ("fr",)
-AXE_CHECKED_PAGES: int | None = 20
+# axe-core reads every page of the crawl in French, as each person, and one page of each
+# kind (each endpoint) in every other shipped language; the Nu HTML Checker reads at least
+# this many pages of the crawl.
+AXE_CHECKED_PAGES = 200
+OTHER_LANGUAGES_CHECKED = ("en", "es", "ar")
 VNU_CHECKED_PAGES: int | None = 2300
 
 AXE_VERSION = "4.11.0"

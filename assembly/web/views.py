@@ -50,7 +50,10 @@ def accessibility():
         "web/accessibility.html",
         statement=statement,
         languages=format_list(
-            [Locale.parse(code).get_display_name(locale) for code in statement.LANGUAGES_CHECKED],
+            [
+                Locale.parse(code).get_display_name(locale)
+                for code in statement.OTHER_LANGUAGES_CHECKED
+            ],
             locale=locale,
         ),
         zoomed=format_list([str(page) for page in statement.ZOOMED_PAGES.values()], locale=locale),

@@ -61,3 +61,21 @@ def test_the_form_proposes_the_page_language_and_refuses_an_unknown_one(app, cli
     assert 'id="language-error"' in page and "Des rats dans la cave" in page
     with app.app_context():
         assert db.session.scalar(db.select(Need)) is None
+
+
+def test_a_resident_who_answers_in_arabic_gets_her_messages_in_arabic(app, client, group):
+    """The page's language goes on the card of the person who fills in the form herself
+    (the messages are then written in it); a French page leaves the site's default."""
+    from assembly.messages.outbox import language_of
+    from assembly.needs.models import Need
+
+    client.set_cookie("lang", "ar")
+    data = {"title": ARABIC_TITLE, "language": "ar", "contact": "06 11 22 33 44", "consent": "y"}
+    assert post(client, NEW, data).status_code == 302
+    client.set_cookie("lang", "fr")
+    data = {"title": "Fuite", "contact": "06 55 66 77 88", "consent": "y"}
+    assert post(client, NEW, data).status_code == 302
+    with app.app_context():
+        arabic, french = (need.person for need in db.session.scalars(db.select(Need)))
+        assert (arabic.language, french.language) == ("ar", "")
+        assert (language_of(arabic), language_of(french)) == ("ar", "fr")

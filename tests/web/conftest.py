@@ -2,9 +2,9 @@
 
 Crawling the demo as every demo person takes about two minutes of one core: the
 reachability test, the valid-HTML test and the scan for controls named by symbols only
-read the same crawl, made once per worker. They carry the `xdist_group` DEMO_CRAWL (tests/crawl.py), so under `pytest -n N`
-they run on one worker; xdist hands the biggest groups out first (the browser tests,
-then this one), so it never trails at the end of a run.
+read the same crawl, made once per worker. They carry the `xdist_group` DEMO_CRAWL
+(tests/crawl.py), so under `pytest -n N` they run on one worker; xdist hands the biggest
+groups out first (the browser tests, then this one), so it never trails at the end of a run.
 """
 
 from types import SimpleNamespace
