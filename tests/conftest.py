@@ -54,15 +54,10 @@ def pytest_sessionfinish(session):
     drop_worker_database()
 
 
-@pytest.hookimpl(tryfirst=True)  # before xdist's own hook reads the groups on a worker
 def pytest_collection_modifyitems(config, items):
-    """Keep the browser tests on one xdist worker: they share one live server and Chromium.
-
-    A browser test that names a group of its own (the long accessibility crawl) keeps it,
-    and runs on another worker, with a live server and a Chromium of its own.
-    """
+    """Keep the browser tests on one xdist worker: they share one live server and Chromium."""
     for item in items:
-        if item.get_closest_marker("browser") and not item.get_closest_marker("xdist_group"):
+        if item.get_closest_marker("browser"):
             item.add_marker(pytest.mark.xdist_group("browser"))
     if config.getoption("loadgroup", default=False):  # an xdist worker, --dist loadgroup
         for item in items:

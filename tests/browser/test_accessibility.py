@@ -40,11 +40,9 @@ from assembly.config import BABEL_DEFAULT_LOCALE, LANGUAGES
 from tests.browser.conftest import AXE
 from tests.crawl import PEOPLE, crawl, demo_client
 
-# A group of its own, so that under `-n` these long checks run on another worker than the
-# other browser tests (tests/conftest.py keeps a group a test names). pytest-xdist 3.8 on
-# pytest 9.2 does not group at all (pytest-dev/pytest-xdist#1386): until it does, the long
-# check is one test, so that its crawls are made once, wherever it runs.
-pytestmark = [pytest.mark.browser, pytest.mark.xdist_group("axe")]
+# With the other browser tests (tests/conftest.py), on their live server and Chromium, and
+# first of them (the module's name), while the demo is as `assembly demo` made it.
+pytestmark = pytest.mark.browser
 
 OTHER_LANGUAGES = [code for code in LANGUAGES if code != BABEL_DEFAULT_LOCALE]
 # Printed for the whole group, they speak the site's language whoever prints them.
@@ -173,15 +171,19 @@ def test_every_page_of_the_crawl_passes_axe_in_every_language(crawled, axe_check
     and every endpoint passes it in each other shipped language.
 
     One test rather than one per person or language: the French pass of a person needs
-    the crawls of the persons before her, and the other languages need them all, which
-    pytest-xdist would otherwise make again on each worker the tests were spread over.
+    the crawls of the persons before her, and the other languages need them all. The
+    accessibility statement says what it checks (web/accessibility.py).
     """
+    from assembly.web import accessibility as statement
+
+    assert tuple(OTHER_LANGUAGES) == statement.OTHER_LANGUAGES_CHECKED
     failures, checked = [], 0
     for person in PEOPLE:
         pages = french_pages(crawled, person) + (list(ENTRY_PAGES) if person is None else [])
         checked += len(pages)
         if findings := axe_checker(person, BABEL_DEFAULT_LOCALE, pages):
             failures.append(report(findings, person, BABEL_DEFAULT_LOCALE, len(pages)))
+    assert checked >= statement.AXE_CHECKED_PAGES, f"the statement claims more than {checked}"
     for language in OTHER_LANGUAGES:
         for person, pages in one_per_endpoint(crawled).items():
             pages = pages + (list(ENTRY_PAGES) if person is None else [])
