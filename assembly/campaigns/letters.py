@@ -1,12 +1,16 @@
 """A demand's letter, as the page prints it and as an ODT: the group and its contact, the
-date (in words, in the reader's language), the target, the subject, the paragraphs, and the
-group's name to sign. The page (templates/campaigns/letter.html) and the file say the same."""
+date in words, the target, the subject, the paragraphs, and the group's name to sign. The
+page (templates/campaigns/_letter.html) and the file say the same, in the language the group
+writes to institutions in — the site's, whatever the language of the organizer who prints
+it: a letter to a French landlord dated in Arabic would not be sent."""
 
 import re
 from datetime import date
 
-from flask_babel import format_date
+from flask import current_app, render_template
+from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
+from markupsafe import Markup
 from odfdo import Paragraph
 
 from assembly.campaigns.models import Demand, Target
@@ -23,8 +27,25 @@ def paragraphs(text: str) -> list[str]:
     return [part.strip("\n") for part in BLANK_LINE.split(text) if part.strip()]
 
 
+def letter_language() -> str:
+    """The language the group's letters are written in: the site's."""
+    return current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def letter_html(group: Group, demand: Demand, *, dated: date) -> Markup:
+    """The letter as the page shows it (its `<main>`), in the letter's language."""
+    with force_locale(letter_language()):
+        html = render_template("campaigns/_letter.html", group=group, demand=demand, dated=dated)
+    return Markup(html)  # noqa: S704 (an autoescaped template's output)  # nosec B704
+
+
 def letter_odt(group: Group, demand: Demand, *, title: str, dated: date) -> bytes:
     """The letter as an ODT file, ready to finish and print in LibreOffice."""
+    with force_locale(letter_language()):
+        return _letter_odt(group, demand, title=title, dated=dated)
+
+
+def _letter_odt(group: Group, demand: Demand, *, title: str, dated: date) -> bytes:
     document = blank_document(_("Letter: %(title)s", title=title))
     body = document.body
 

@@ -13,7 +13,7 @@ from assembly.campaigns.forms.demands import (
     CommitmentStateForm,
     DemandForm,
 )
-from assembly.campaigns.letters import letter_odt, paragraphs
+from assembly.campaigns.letters import letter_html, letter_odt, paragraphs
 from assembly.campaigns.loading import load_campaign, load_part
 from assembly.campaigns.models import (
     Campaign,
@@ -246,12 +246,13 @@ def delete_demand(group: Group, campaign_id: int, demand_id: int):
 def demand_letter(group: Group, campaign_id: int, demand_id: int):
     """The letter on a clean A4 page, to print: the group, the date, the target, the text."""
     campaign, demand = load_demand(group, campaign_id, demand_id)
+    dated = demand.sent_on or operations.local_today()
     return render(
         "campaigns/letter.html",
         group=group,
         campaign=campaign,
         demand=demand,
-        dated=demand.sent_on or operations.local_today(),
+        letter=letter_html(group, demand, dated=dated),
     )
 
 
