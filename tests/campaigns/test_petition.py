@@ -464,6 +464,16 @@ def test_the_sheet_to_print_has_the_text_the_target_the_qr_and_the_address(
     ).replace("&#34;", '"')
 
 
+def test_the_sheet_speaks_the_site_language_whoever_prints_it(app, auth, client, petition):
+    """The street signs it and the target receives it: French, as the poster."""
+    auth.login("facilitator")
+    client.set_cookie("lang", "ar")
+    assert 'dir="rtl"' in client.get(f"{petition.team}").get_data(as_text=True)
+    page = client.get(f"{petition.team}/sheet").get_data(as_text=True)
+    assert '<html lang="fr" dir="ltr">' in page
+    assert "J’habite ici" in page and "Signature" in page
+
+
 def test_handing_over_makes_an_action_with_the_count_of_that_moment(app, auth, client, petition):
     sign(browser(app, "203.0.113.1"), petition)
     sign(browser(app, "203.0.113.2"), petition, name="Moussa Camara")

@@ -401,3 +401,5 @@ def test_sign_in_sheet_shows_the_code_expected_names_and_blank_lines(app, client
     rows = page.count("<tr><td>") + page.count('<tr class="blank">')
     assert rows == 30
     assert page.count('<tr class="blank">') == 30 - 5  # four members + Mireille
+    client.set_cookie("lang", "ar")  # the room reads and signs it: the site's language
+    assert '<html lang="fr" dir="ltr">' in text(client.get(f"{MEETINGS}/{meeting_id}/sheet"))

@@ -8,9 +8,9 @@ signatures that look alike or wait past an address's cap; the handover to the ta
 from datetime import datetime
 
 import segno
-from flask import abort, flash, g, redirect, request, url_for
+from flask import abort, current_app, flash, g, redirect, request, url_for
+from flask_babel import force_locale, ngettext, to_utc
 from flask_babel import gettext as _
-from flask_babel import ngettext, to_utc
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -182,21 +182,23 @@ def _short_url(group: Group, petition: Petition) -> str:
 @group_view(Role.FACILITATOR)
 def petition_sheet(group: Group, campaign_id: int, petition_id: int):
     """The A4 sheet to print: the text and target on top, a QR code to the online form,
-    and lines to sign."""
+    and lines to sign. Like the poster, in the site's language, not the printer's: the
+    street signs it and the target receives it."""
     campaign, petition = _load(group, campaign_id, petition_id)
     url = _short_url(group, petition)
     # Inline, as a data URI (as the meeting's wall): no second request, crisp at any size.
     qr = segno.make(url, error="m").svg_data_uri(scale=3, border=2)
-    return render(
-        "campaigns/petitions/sheet.html",
-        group=group,
-        campaign=campaign,
-        petition=petition,
-        url=url.split("://", 1)[-1],
-        qr=qr,
-        consent=PAPER_CONSENT,
-        rows=range(1, SHEET_LINES + 1),
-    )
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        return render(
+            "campaigns/petitions/sheet.html",
+            group=group,
+            campaign=campaign,
+            petition=petition,
+            url=url.split("://", 1)[-1],
+            qr=qr,
+            consent=PAPER_CONSENT,
+            rows=range(1, SHEET_LINES + 1),
+        )
 
 
 @bp.route("/<int:campaign_id>/petitions/<int:petition_id>/batch", methods=["GET", "POST"])

@@ -2,7 +2,8 @@
 
 from datetime import UTC, datetime, timedelta
 
-from flask import make_response, url_for
+from flask import current_app, make_response, url_for
+from flask_babel import force_locale
 from flask_babel import gettext as _
 from icalendar import Calendar, Event
 
@@ -90,8 +91,13 @@ def meeting_calendar(group: Group, meeting_id: int):
 @bp.get("/g/<slug>/meetings/<int:meeting_id>/sheet")
 @group_view(Role.FACILITATOR)
 def sheet(group: Group, meeting_id: int):
-    """The sign-in sheet to print: expected names, blank lines, the join code."""
+    """The sign-in sheet to print: expected names, blank lines, the join code. Like the
+    poster, it speaks the site's language, not that of whoever prints it: the whole room
+    reads and signs it."""
     meeting = load_meeting(group, meeting_id)
     names = operations.expected_names(meeting, group)
     blanks = max(SHEET_ROWS - len(names), 5)
-    return render("meetings/sheet.html", group=group, meeting=meeting, names=names, blanks=blanks)
+    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
+        return render(
+            "meetings/sheet.html", group=group, meeting=meeting, names=names, blanks=blanks
+        )
