@@ -23,9 +23,11 @@ workers = int(os.environ.get("ASSEMBLY_WORKERS", "2"))
 worker_class = "gthread"
 threads = 4
 
-# A worker is replaced after about a thousand requests, so memory never creeps up.
-max_requests = 1000
-max_requests_jitter = 100
+# A worker is replaced after about ten thousand requests, so memory never creeps up (a
+# room of 200 phones makes 50 requests a second: a new worker every few minutes, not
+# every few seconds; the two are never replaced at the same time).
+max_requests = 10000
+max_requests_jitter = 1000
 
 # nginx buffers slow phones; a request that takes longer than this is stuck.
 timeout = 30
