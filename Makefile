@@ -26,7 +26,7 @@ TEST_WORKERS ?= auto
 
 test: install-test assets translations system-test-deps lint security ## Install everything, lint, security gates, run all tests (SQLite + PostgreSQL)
 	$(BIN)/pytest -n $(TEST_WORKERS)
-	PATH="$(CURDIR)/$(BIN):$$PATH" scripts/with-postgres $(BIN)/pytest -m "not browser" -q -n $(TEST_WORKERS)
+	PATH="$(CURDIR)/$(BIN):$$PATH" scripts/with-postgres $(BIN)/pytest -m "not browser and not servers" -q -n $(TEST_WORKERS)
 
 # --- setup -----------------------------------------------------------------
 
@@ -65,12 +65,16 @@ db: install translations ## Create or upgrade the database; load the demo when i
 	$(BIN)/assembly demo --if-empty
 
 # Browser tests drive Debian's Chromium; the PostgreSQL tests start a private server; the
-# HTML check runs the Nu HTML Checker (vnu-jar from npm) with Debian's Java.
-system-test-deps: ## Install chromium, postgresql and Java from Debian when missing
+# HTML check runs the Nu HTML Checker (vnu-jar from npm) with Debian's Java; the several
+# servers test (tests/test_servers.py, marker `servers`) puts Debian's nginx in front of
+# two gunicorn servers on a private PostgreSQL. It brings its own PostgreSQL, so the
+# PostgreSQL run leaves it out.
+system-test-deps: ## Install chromium, postgresql, nginx and Java from Debian when missing
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || missing="$$missing postgresql"; \
+	[ -x /usr/sbin/nginx ] || missing="$$missing nginx"; \
 	if [ -n "$$missing" ]; then \
 	  if [ "$$(id -u)" != 0 ]; then \
 	    echo "Missing Debian packages:$$missing. Install them with: sudo apt-get install$$missing"; exit 1; \

@@ -288,6 +288,21 @@ def test_live_pages_answer_304_until_something_changes(app, client, auth, live_m
             db.session.commit()
 
 
+@pytest.mark.parametrize("page", ["phone", "projector"])
+def test_a_poll_through_a_compressing_proxy_still_gets_304(app, client, auth, live_meeting, page):
+    """nginx makes the ETag of a response it compresses weak (W/"…"), and browsers send
+    it back so: If-None-Match compares weakly (RFC 9110), or no poll ever gets a 304."""
+    meeting_id, code = live_meeting()
+    if page == "phone":
+        join(client, code, "Awa")
+    else:
+        auth.login("facilitator")
+    headers = {"HX-Request": "true"}
+    tag = client.get(url(meeting_id, page), headers=headers).headers["ETag"]
+    weak = client.get(url(meeting_id, page), headers={**headers, "If-None-Match": f"W/{tag}"})
+    assert weak.status_code == 304 and weak.get_data() == b""
+
+
 def test_operations_raise_the_live_version(app, client, live_meeting):
     meeting_id, code = live_meeting()
     join(client, code, "Awa")

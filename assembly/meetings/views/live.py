@@ -75,8 +75,12 @@ def clocks_tag(*clocks: Countdown | None) -> str:
 
 
 def not_modified(tag: str) -> Response | None:
-    """A 304 when the client already holds `tag`; None when the page must be rendered."""
-    if request.if_none_match.contains(tag):
+    """A 304 when the client already holds `tag`; None when the page must be rendered.
+
+    Compared weakly, as If-None-Match is (RFC 9110): nginx makes the ETag of a response
+    it compresses weak (W/"…"), and the phone sends it back so.
+    """
+    if request.if_none_match.contains_weak(tag):
         return live_headers(Response(status=304), tag)
     return None
 
