@@ -1,6 +1,7 @@
 """The Flask extensions, created here and bound to the app in `create_app`."""
 
 from flask_babel import Babel
+from flask_compress import Compress
 from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -35,5 +36,6 @@ login = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 htmx = HTMX()
+compress = Compress()
 # No default limit: each public form names its own, so reading pages is never limited.
 limiter = Limiter(key_func=get_remote_address)

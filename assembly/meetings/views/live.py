@@ -76,13 +76,15 @@ def clocks_tag(*clocks: Countdown | None) -> str:
 
 def not_modified(tag: str) -> Response | None:
     """A 304 when the client already holds `tag`; None when the page must be rendered."""
-    if request.if_none_match.contains(tag):
+    if request.if_none_match.contains_weak(tag):
         return live_headers(Response(status=304), tag)
     return None
 
 
 def live_headers(response: Response, tag: str) -> Response:
-    response.set_etag(tag)
+    # Weak: the same state, compressed or not, is the same tag (a strong one would take
+    # the compression's name, and the next poll would miss the 304).
+    response.set_etag(tag, weak=True)
     response.cache_control.private = True
     response.cache_control.no_cache = True  # keep it, but ask each time (with If-None-Match)
     response.vary.add("HX-Request")
