@@ -115,9 +115,7 @@ def join():
     """
     form = JoinForm()
     if not form.is_submitted():
-        form.code.data = request.args.get("code", "")
-        if current_user.is_authenticated:
-            form.name.data = current_user.display_name
+        prefill_join(form, request.args.get("code", ""))
     if form.validate_on_submit():
         meeting = form.meeting
         user_id = current_user.id if current_user.is_authenticated else None
@@ -136,11 +134,21 @@ def join():
     return render("meetings/join.html", form=form, status=form_status(form))
 
 
+def prefill_join(form: JoinForm, code: str) -> None:
+    """The join form as a phone first sees it: the code it came with, a known name."""
+    form.code.data = code
+    if current_user.is_authenticated:
+        form.name.data = current_user.display_name
+
+
 @bp.get("/j/<code>")
 @public
 def join_code(code: str):
-    """The address of the QR code: the join form with the code filled in."""
-    return redirect(url_for(".join", code=code))
+    """The address of the QR code: the join form with the code filled in, served here
+    (a redirect would cost a slow phone one more round trip); it posts to /j."""
+    form = JoinForm()
+    prefill_join(form, code)
+    return render("meetings/join.html", form=form, status=form_status(form))
 
 
 # The phone
