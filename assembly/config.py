@@ -67,7 +67,9 @@ SEND_FILE_MAX_AGE_DEFAULT = 60 * 60
 # ASSEMBLY_COMPRESS_REGISTER=false leaves it to the proxy.
 COMPRESS_REGISTER = True
 COMPRESS_ALGORITHM = ["br", "gzip"]
-COMPRESS_ALGORITHM_STREAMING = ["br", "gzip"]  # static files: old phones take gzip only
+# Streamed responses (exports) go as they are: Flask-Compress would not close the file
+# under a streamed static file. Static files are read whole first (web/assets.py).
+COMPRESS_STREAMS = False
 COMPRESS_BR_LEVEL = 5
 COMPRESS_MIMETYPES = [
     "text/html",

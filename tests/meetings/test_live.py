@@ -290,6 +290,28 @@ def test_live_pages_answer_304_until_something_changes(app, client, auth, live_m
             db.session.commit()
 
 
+def test_a_phones_304_is_small_and_the_same_compressed_or_not(app, client, live_meeting):
+    """A 304 repeats what caching needs (ETag, Cache-Control, Vary) and nothing the
+    browser keeps from the 200 anyway (the security headers, a refreshed cookie); the
+    ETag survives compression, so a compressed poll still gets its 304."""
+    meeting_id, code = live_meeting()
+    join(client, code, "Awa")
+    for encoding in ("identity", "gzip", "br"):
+        headers = {"HX-Request": "true", "Accept-Encoding": encoding}
+        first = client.get(url(meeting_id, "phone"), headers=headers)
+        assert first.status_code == 200 and "Content-Security-Policy" in first.headers
+        again = client.get(
+            url(meeting_id, "phone"), headers={**headers, "If-None-Match": first.headers["ETag"]}
+        )
+        assert again.status_code == 304 and again.get_data() == b""
+        assert again.headers["ETag"] == first.headers["ETag"]
+        assert again.headers["Cache-Control"] == first.headers["Cache-Control"]
+        assert set(again.headers["Vary"].split(", ")) == set(first.headers["Vary"].split(", "))
+        for header in ("Set-Cookie", "Content-Security-Policy", "X-Frame-Options"):
+            assert header not in again.headers, header
+        assert "Content-Encoding" not in again.headers
+
+
 def test_operations_raise_the_live_version(app, client, live_meeting):
     meeting_id, code = live_meeting()
     join(client, code, "Awa")
