@@ -82,3 +82,16 @@ def test_the_pages_people_arrive_at_fit_in_one_round_trip(app, demo_site, path):
 def test_a_page_with_a_linked_stylesheet_counts_it(app, demo_site):
     """The count above sees a linked stylesheet (the needs list links it): 9 KB and more."""
     assert first_visit_bytes(app, "/g/glycines/needs") > 9 * 1024
+
+
+def test_the_inlined_stylesheet_keeps_its_strings_and_drops_comments():
+    from assembly.web.assets import compact_css
+
+    css = 'a::after { content: " ( , ; ) " ; }  /* why */\nb ,\n i { margin : 0 }'
+    assert compact_css(css) == 'a::after{content: " ( , ; ) ";}b,i{margin : 0}'
+
+
+def test_small_answers_go_uncompressed(client):
+    """Under 500 bytes, compressing costs more than it saves: the health check as it is."""
+    response = client.get("/healthz", headers={"Accept-Encoding": "gzip, br"})
+    assert response.status_code == 200 and "Content-Encoding" not in response.headers
