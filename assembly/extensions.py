@@ -1,7 +1,7 @@
 """The Flask extensions, created here and bound to the app in `create_app`."""
 
+import flask_compress
 from flask_babel import Babel
-from flask_compress import Compress
 from flask_htmx import HTMX
 from flask_limiter import Limiter
 from flask_limiter.util import get_remote_address
@@ -22,6 +22,21 @@ NAMING_CONVENTION = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+class Compress(flask_compress.Compress):
+    """Flask-Compress, for error pages too: a form that fails comes back whole with 400
+    (the need form carries its stylesheet), and it compresses only 2xx answers."""
+
+    def after_request(self, response):
+        status = response.status_code
+        if not 400 <= status < 600:
+            return super().after_request(response)
+        response.status_code = 200
+        try:
+            return super().after_request(response)
+        finally:
+            response.status_code = status
 
 
 class Base(DeclarativeBase):

@@ -95,3 +95,17 @@ def test_small_answers_go_uncompressed(client):
     """Under 500 bytes, compressing costs more than it saves: the health check as it is."""
     response = client.get("/healthz", headers={"Accept-Encoding": "gzip, br"})
     assert response.status_code == 200 and "Content-Encoding" not in response.headers
+
+
+def test_a_form_that_fails_comes_back_compressed(client, group):
+    """The need form sent empty: 400, the page with its errors, compressed all the same."""
+    from tests.helpers import csrf_token
+
+    token = csrf_token(client, "/g/glycines/needs/new")
+    response = client.post(
+        "/g/glycines/needs/new",
+        data={"csrf_token": token, "title": ""},
+        headers={"Accept-Encoding": "gzip"},
+    )
+    assert response.status_code == 400 and response.headers["Content-Encoding"] == "gzip"
+    assert 'name="title"' in gzip.decompress(response.data).decode()
