@@ -107,5 +107,6 @@ def test_a_form_that_fails_comes_back_compressed(client, group):
         data={"csrf_token": token, "title": ""},
         headers={"Accept-Encoding": "gzip"},
     )
-    assert response.status_code == 400 and response.headers["Content-Encoding"] == "gzip"
+    assert response.status_code == 400, response.status_code
+    assert response.headers.get("Content-Encoding") == "gzip", response.headers
     assert 'name="title"' in gzip.decompress(response.data).decode()
