@@ -102,9 +102,10 @@ def import_models() -> None:
 
 
 def init_extensions(app: Flask) -> None:
-    from assembly.extensions import csrf, htmx, limiter
+    from assembly.extensions import compress, csrf, htmx, limiter
     from assembly.web.i18n import init_i18n
 
+    compress.init_app(app)  # first registered, so it runs after the other after_request hooks
     csrf.init_app(app)
     htmx.init_app(app)
     limiter.init_app(app)
@@ -117,7 +118,9 @@ def init_sessions(app: Flask) -> None:
 
     from assembly.auth.models import load_session_user
     from assembly.extensions import login
+    from assembly.web.cookies import init_cookies
 
+    init_cookies(app)
     login.init_app(app)
     login.user_loader(load_session_user)
     login.login_view = "auth.login"

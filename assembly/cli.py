@@ -149,7 +149,9 @@ def serve(host: str, port: int, lan: bool, threads: int) -> None:
             err=True,
         )
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
-    waitress.serve(app, host=host, port=port, threads=threads, ident="Assemblee")
+    # No Server header: it tells nothing a visitor needs, and every 304 of a polling phone
+    # would carry it.
+    waitress.serve(app, host=host, port=port, threads=threads, ident="")
 
 
 @click.command()

@@ -61,6 +61,25 @@ SESSION_COOKIE_NAME = "assembly_session"
 # hashed URLs the pages use are cached for a year (assembly/web/assets.py).
 SEND_FILE_MAX_AGE_DEFAULT = 60 * 60
 
+# Responses compressed by the app itself (Flask-Compress), since `assembly serve` has no
+# proxy in front to do it: Brotli for the browsers that take it, else gzip. Bodies under
+# 500 bytes go as they are, and a 304 has no body. Behind a proxy that compresses (nginx),
+# ASSEMBLY_COMPRESS_REGISTER=false leaves it to the proxy.
+COMPRESS_REGISTER = True
+COMPRESS_ALGORITHM = ["br", "gzip"]
+# Streamed responses (exports) go as they are: Flask-Compress would not close the file
+# under a streamed static file. Static files are read whole first (web/assets.py).
+COMPRESS_STREAMS = False
+COMPRESS_BR_LEVEL = 5
+COMPRESS_MIMETYPES = [
+    "text/html",
+    "text/css",
+    "text/javascript",
+    "application/javascript",
+    "application/json",
+    "image/svg+xml",
+]
+
 # WTForms CSRF tokens last as long as the session; a form left open all evening still posts.
 WTF_CSRF_TIME_LIMIT = None
 

@@ -1,5 +1,6 @@
 """The Flask extensions, created here and bound to the app in `create_app`."""
 
+import flask_compress
 from flask_babel import Babel
 from flask_htmx import HTMX
 from flask_limiter import Limiter
@@ -23,6 +24,21 @@ NAMING_CONVENTION = {
 }
 
 
+class Compress(flask_compress.Compress):
+    """Flask-Compress, for error pages too: a form that fails comes back whole with 400
+    (the need form carries its stylesheet), and it compresses only 2xx answers."""
+
+    def after_request(self, response):
+        status = response.status_code
+        if not 400 <= status < 600:
+            return super().after_request(response)
+        response.status_code = 200
+        try:
+            return super().after_request(response)
+        finally:
+            response.status_code = status
+
+
 class Base(DeclarativeBase):
     """Base of every model: typed SQLAlchemy 2 classes with named constraints."""
 
@@ -35,5 +51,6 @@ login = LoginManager()
 csrf = CSRFProtect()
 babel = Babel()
 htmx = HTMX()
+compress = Compress()
 # No default limit: each public form names its own, so reading pages is never limited.
 limiter = Limiter(key_func=get_remote_address)

@@ -11,8 +11,9 @@ from assembly.auth import operations
 from assembly.auth.forms import LoginForm, PasswordForm, ProfileForm, ResetForm
 from assembly.auth.links import reset_link_page
 from assembly.auth.models import RESET_LIFETIME, PasswordReset, User, find_reset
-from assembly.extensions import db, limiter
+from assembly.extensions import csrf, db, limiter
 from assembly.web.access import instance_admin, public, signed_in
+from assembly.web.cookies import sent_from_our_pages
 from assembly.web.i18n import LANGUAGE_COOKIE
 from assembly.web.render import form_status, render
 from assembly.web.urls import safe_next
@@ -136,8 +137,17 @@ def reset(token: str):
 
 @bp.post("/language")
 @public
+@csrf.exempt  # checked below: the token, or else the browser's word that it is our page
 def language():
-    """Remember the chosen language: in a cookie, and on the account when signed in."""
+    """Remember the chosen language: in a cookie, and on the account when signed in.
+
+    The switcher is on every page, and a reading page has no session for a token to
+    live in (web/cookies.py): a post without a token must come from one of our pages.
+    """
+    if request.form.get(current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token")) or not (
+        sent_from_our_pages()
+    ):
+        csrf.protect()
     chosen = request.form.get("lang", "")
     response = redirect(safe_next(request.form.get("next"), url_for("groups.index")))
     if chosen in current_app.config["LANGUAGES"]:

@@ -37,12 +37,25 @@ def csp_violations(page) -> list[str]:
 
 
 def test_htmx_loads_without_errors_or_csp_violations(new_page):
-    """The group home loads htmx from our own origin; no console error, no CSP violation."""
+    """The members page (it uses htmx) loads it from our own origin; no console error,
+    no CSP violation."""
+    page = new_page(user="admin")
+    errors = watch_for_errors(page)
+    page.goto("/g/glycines/members", wait_until="load")
+    assert page.evaluate("typeof htmx") == "object", "htmx did not load"
+    assert page.evaluate("htmx.config.allowEval") is False, "the htmx-config meta was not read"
+    assert csp_violations(page) == []
+    assert errors == []
+
+
+def test_an_entry_page_paints_with_its_inline_stylesheet_and_no_htmx(new_page):
+    """The group home carries its stylesheet itself (allowed by its CSP hash, so styled)
+    and loads no htmx, which it does not use."""
     page = new_page()
     errors = watch_for_errors(page)
     page.goto("/g/glycines/", wait_until="load")
-    assert page.evaluate("typeof htmx") == "object", "htmx did not load"
-    assert page.evaluate("htmx.config.allowEval") is False, "the htmx-config meta was not read"
+    assert page.evaluate("typeof htmx") == "undefined"
+    assert page.evaluate("getComputedStyle(document.body).maxWidth") != "none"
     assert csp_violations(page) == []
     assert errors == []
 

@@ -206,9 +206,12 @@ def test_a_resident_s_contact_the_team_types_on_the_web_channel_is_not_the_team_
         assert db.session.scalars(mine).all() == []  # the facilitator's own: untouched
 
 
-def test_short_address_leads_to_the_form(client, group):
+def test_short_address_is_the_form_itself_with_no_redirect(client, group):
+    """A phone that scans the poster gets the form in one round trip; it posts as the form."""
     response = client.get("/g/glycines/b")
-    assert response.headers["Location"] == "/g/glycines/needs/new"
+    assert response.status_code == 200
+    page = response.get_data(as_text=True)
+    assert 'action="/g/glycines/needs/new"' in page and 'name="title"' in page
 
 
 def test_poster_has_a_qr_code_of_the_short_address(client, group):

@@ -110,8 +110,14 @@ def test_dates_are_formatted_by_babel_in_french(app):
         assert format_date(datetime(2017, 10, 16), "long") == "16 octobre 2017"
 
 
-def test_static_files_are_fingerprinted_and_cached_for_a_year(client):
-    page = client.get("/login").get_data(as_text=True)
+def htmx_page(client, auth) -> str:
+    """A page that uses htmx (the members' roles change in place), so loads it."""
+    auth.login("admin")
+    return client.get("/g/glycines/members").get_data(as_text=True)
+
+
+def test_static_files_are_fingerprinted_and_cached_for_a_year(client, auth, group):
+    page = htmx_page(client, auth)
     css = re.search(r'href="(/static/style\.css\?v=[0-9a-f]{10})"', page).group(1)
     js = re.search(r'src="(/static/vendor/htmx\.min\.js\?v=[0-9a-f]{10})" defer', page).group(1)
     for url in (css, js):
@@ -125,8 +131,8 @@ def test_static_files_are_fingerprinted_and_cached_for_a_year(client):
     stale.close()
 
 
-def test_htmx_is_configured_for_a_strict_csp(client):
-    page = client.get("/login").get_data(as_text=True)
+def test_htmx_is_configured_for_a_strict_csp(client, auth, group):
+    page = htmx_page(client, auth)
     config = re.search(r"<meta name=\"htmx-config\" content='([^']+)'>", page).group(1)
     import json
 

@@ -86,7 +86,9 @@ def not_modified(tag: str) -> Response | None:
 
 
 def live_headers(response: Response, tag: str) -> Response:
-    response.set_etag(tag)
+    # Weak: the same state, compressed or not, is the same tag (a strong one would take
+    # the compression's name, and the next poll would miss the 304).
+    response.set_etag(tag, weak=True)
     response.cache_control.private = True
     response.cache_control.no_cache = True  # keep it, but ask each time (with If-None-Match)
     response.vary.add("HX-Request")
@@ -117,9 +119,7 @@ def join():
     """
     form = JoinForm()
     if not form.is_submitted():
-        form.code.data = request.args.get("code", "")
-        if current_user.is_authenticated:
-            form.name.data = current_user.display_name
+        prefill_join(form, request.args.get("code", ""))
     if form.validate_on_submit():
         meeting = form.meeting
         user_id = current_user.id if current_user.is_authenticated else None
@@ -138,11 +138,21 @@ def join():
     return render("meetings/join.html", form=form, status=form_status(form))
 
 
+def prefill_join(form: JoinForm, code: str) -> None:
+    """The join form as a phone first sees it: the code it came with, a known name."""
+    form.code.data = code
+    if current_user.is_authenticated:
+        form.name.data = current_user.display_name
+
+
 @bp.get("/j/<code>")
 @public
 def join_code(code: str):
-    """The address of the QR code: the join form with the code filled in."""
-    return redirect(url_for(".join", code=code))
+    """The address of the QR code: the join form with the code filled in, served here
+    (a redirect would cost a slow phone one more round trip); it posts to /j."""
+    form = JoinForm()
+    prefill_join(form, code)
+    return render("meetings/join.html", form=form, status=form_status(form))
 
 
 # The phone

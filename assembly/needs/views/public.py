@@ -88,8 +88,13 @@ def index(group: Group):
 @bp.get("/b")
 @group_view()
 def short(group: Group):
-    """The short address printed on posters leads to the need form."""
-    return redirect(url_for("needs.new", slug=group.slug))
+    """The short address printed on posters (and in their QR code): the need form,
+    served here rather than by a redirect, which would cost a slow phone one more
+    round trip; the form posts to its own address."""
+    team = g.viewer.is_team
+    form = RecordNeedForm() if team else NeedForm()
+    theme_choices(form, group)
+    return render("needs/new.html", group=group, form=form, team=team, status=form_status(form))
 
 
 @bp.route("/needs/new", methods=["GET", "POST"])
