@@ -7,7 +7,6 @@ from datetime import date
 
 from flask_babel import format_date
 from flask_babel import gettext as _
-from odfdo import Paragraph
 
 from assembly.campaigns.models import Demand, Target
 from assembly.extensions import db
@@ -25,6 +24,8 @@ def paragraphs(text: str) -> list[str]:
 
 def letter_odt(group: Group, demand: Demand, *, title: str, dated: date) -> bytes:
     """The letter as an ODT file, ready to finish and print in LibreOffice."""
+    from odfdo import Paragraph  # loaded by the first document, not at start (memory)
+
     document = blank_document(_("Letter: %(title)s", title=title))
     body = document.body
 

@@ -2,7 +2,6 @@
 
 import io
 
-import segno
 from flask import Response, current_app, g, request, url_for
 from flask_babel import force_locale
 from sqlalchemy.orm import joinedload, selectinload
@@ -99,6 +98,8 @@ def poster(group: Group):
 @group_view()
 def poster_qr(group: Group):
     """The QR code of the need form's short address, as SVG (crisp at any print size)."""
+    import segno  # loaded when a QR code is first drawn, not at start (memory)
+
     qr = segno.make(url_for("needs.short", slug=group.slug, _external=True), error="m")
     out = io.BytesIO()
     qr.save(out, kind="svg", scale=10, border=2, xmldecl=False, svgns=True, title="QR")
