@@ -56,10 +56,13 @@ def write_csv(out: TextIO, header: Iterable[str], rows: Iterable[Iterable]) -> i
 
 
 def csv_pieces(header: Iterable[str], rows: Iterable[Iterable]) -> Iterator[str]:
-    """The text of `write_csv` in pieces of about `PIECE` characters, each as soon as
-    `rows` has given enough to fill it."""
+    """The text of `write_csv`: the header first, then pieces of about `PIECE` characters,
+    each as soon as `rows` has given enough to fill it."""
     out = io.StringIO()
     writer = _writer(out, header)
+    yield out.getvalue()  # the header at once: the download starts before any row is read
+    out.seek(0)
+    out.truncate()
     for row in rows:
         writer.writerow([safe_cell(cell) for cell in row])
         if out.tell() >= PIECE:

@@ -61,9 +61,11 @@ def test_a_csv_leaves_in_pieces_as_its_rows_are_read(monkeypatch):
     pieces = csv_pieces(["number", "title", "note"], rows())
     first = next(pieces)
 
-    assert 0 < len(pulled) < 5  # the first piece left before the other rows were read
-    assert first.startswith("\ufeffnumber;title;note\r\n")
-    rest = list(pieces)
+    assert first == "\ufeffnumber;title;note\r\n"  # the header leaves first, alone,
+    assert pulled == []  # before any row is read
+    second = next(pieces)
+    assert 0 < len(pulled) < 5 and second  # then a piece as soon as it is full
+    rest = [second, *pieces]
     assert len(pulled) == 50 and len(rest) > 10
     expected = csv_text(
         ["number", "title", "note"], ([n, f"Besoin numéro {n}", "=1+1"] for n in range(50))
