@@ -156,21 +156,25 @@ _local = threading.local()
 
 
 def request(port: int, method: str, path: str, cookie: str = "", body: str | None = None):
-    """(status, headers, body) over this thread's keep-alive connection."""
-    conn = getattr(_local, "conn", None)
-    if conn is None or conn.port != port:
-        conn = _local.conn = http.client.HTTPConnection(HOST, port, timeout=120)
+    """(status, headers, body) over this thread's keep-alive connection (opened again
+    once if the server closed it while it sat idle)."""
     headers = {"Cookie": cookie} if cookie else {}
     if body is not None:
         headers["Content-Type"] = "application/x-www-form-urlencoded"
-    try:
-        conn.request(method, path, body=body, headers=headers)
-        response = conn.getresponse()
-        return response.status, response.msg, response.read()
-    except (http.client.HTTPException, OSError):
-        _local.conn = None
-        conn.close()
-        raise
+    for attempt in (1, 2):
+        conn = getattr(_local, "conn", None)
+        if conn is None or conn.port != port:
+            conn = _local.conn = http.client.HTTPConnection(HOST, port, timeout=120)
+        try:
+            conn.request(method, path, body=body, headers=headers)
+            response = conn.getresponse()
+            return response.status, response.msg, response.read()
+        except (http.client.HTTPException, OSError):
+            _local.conn = None
+            conn.close()
+            if attempt == 2:
+                raise
+    raise AssertionError("unreachable")
 
 
 def log_in(port: int, login: str, password: str) -> str:
