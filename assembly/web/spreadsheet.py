@@ -20,7 +20,7 @@ from typing import TextIO
 from flask import Response, stream_with_context
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-BATCH = 1000  # rows an export reads from the database at a time (`yield_per`)
+BATCH = 500  # rows an export reads from the database at a time (`yield_per`)
 PIECE = 64 * 1024  # characters a streamed download sends at a time
 
 
