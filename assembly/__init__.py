@@ -113,14 +113,17 @@ def init_extensions(app: Flask) -> None:
 
 
 def init_sessions(app: Flask) -> None:
-    """Flask-Login, with the session epoch that lets a logout revoke every cookie."""
+    """Flask-Login, with the session epoch that lets a logout revoke every cookie; password
+    hashing, a few at a time."""
     from flask_babel import lazy_gettext as _l
 
     from assembly.auth.models import load_session_user
+    from assembly.auth.passwords import init_password_hashing
     from assembly.extensions import login
     from assembly.web.cookies import init_cookies
 
     init_cookies(app)
+    init_password_hashing(app)
     login.init_app(app)
     login.user_loader(load_session_user)
     login.login_view = "auth.login"

@@ -1,6 +1,5 @@
 """The page that shows a new reset link once: groups and the instance's admins both use it."""
 
-import segno
 from flask import url_for
 
 from assembly.auth.models import RESET_LIFETIME, User
@@ -13,6 +12,8 @@ def reset_link_page(user: User, token: str, back: str):
     The token exists only in this response (the database keeps its hash), so the page
     answers the POST that made it instead of redirecting, and no cache may keep it.
     """
+    import segno  # loaded when a QR code is first drawn, not at start (memory)
+
     url = url_for("auth.reset", token=token, _external=True)
     response = render(
         "auth/reset_link.html",

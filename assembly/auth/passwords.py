@@ -4,6 +4,7 @@ The rules follow OWASP ASVS 5.0: at least 8 characters, no composition rules,
 long passphrases accepted, and the obvious guesses refused.
 """
 
+import threading
 from functools import cache
 from importlib.resources import files
 
@@ -19,11 +20,27 @@ MAX_LENGTH = 256  # ASVS asks for at least 64; the cap only stops absurd payload
 
 
 def _hasher() -> PasswordHasher:
-    """argon2id with the cost set in the configuration (tests make it cheap)."""
+    """argon2id with the cost set in the configuration (assembly/config.py says why those
+    figures; tests make it cheap)."""
     config = current_app.config
     return PasswordHasher(
-        time_cost=config["ARGON2_TIME_COST"], memory_cost=config["ARGON2_MEMORY_COST"]
+        time_cost=config["ARGON2_TIME_COST"],
+        memory_cost=config["ARGON2_MEMORY_COST"],
+        parallelism=config["ARGON2_PARALLELISM"],
     )
+
+
+def init_password_hashing(app) -> None:
+    """Each hash or check takes ARGON2_MEMORY_COST of memory while it runs: at most
+    PASSWORD_HASHES_AT_ONCE run together, the others wait their turn. However many
+    people log in at once, logins then cost a bounded amount of memory."""
+    app.extensions["password_slots"] = threading.BoundedSemaphore(
+        app.config["PASSWORD_HASHES_AT_ONCE"]
+    )
+
+
+def _slot() -> threading.BoundedSemaphore:
+    return current_app.extensions["password_slots"]
 
 
 # Hashing and checking are deliberately slow: both run outside any database transaction
@@ -32,19 +49,21 @@ def _hasher() -> PasswordHasher:
 
 def hash_password(password: str) -> str:
     leave_transaction()
-    return _hasher().hash(password)
+    with _slot():
+        return _hasher().hash(password)
 
 
 def check_password(password_hash: str, password: str) -> tuple[bool, str | None]:
     """Check a password; return (matches, a new hash when the cost settings changed)."""
     leave_transaction()
     hasher = _hasher()
-    try:
-        hasher.verify(password_hash, password)
-    except (VerificationError, InvalidHashError):
-        return False, None
-    if hasher.check_needs_rehash(password_hash):
-        return True, hasher.hash(password)
+    with _slot():
+        try:
+            hasher.verify(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False, None
+        if hasher.check_needs_rehash(password_hash):
+            return True, hasher.hash(password)
     return True, None
 
 

@@ -11,7 +11,6 @@ from flask import current_app, render_template
 from flask_babel import force_locale, format_date
 from flask_babel import gettext as _
 from markupsafe import Markup
-from odfdo import Paragraph
 
 from assembly.campaigns.models import Demand, Target
 from assembly.extensions import db
@@ -46,6 +45,8 @@ def letter_odt(group: Group, demand: Demand, *, title: str, dated: date) -> byte
 
 
 def _letter_odt(group: Group, demand: Demand, *, title: str, dated: date) -> bytes:
+    from odfdo import Paragraph  # loaded by the first document, not at start (memory)
+
     document = blank_document(_("Letter: %(title)s", title=title))
     body = document.body
 

@@ -25,6 +25,7 @@ from assembly.consultations.models import (
 from assembly.consultations.synthesis import Outcome, Rate
 from assembly.extensions import db
 from assembly.groups.models import Group
+from assembly.web.spreadsheet import BATCH
 
 # What one printed page of the site holds at most, in characters of text, markup and
 # labels counted in as a fixed cost per piece: 24,000 characters of French prose weigh
@@ -283,6 +284,7 @@ def csv_rows(consultation: Consultation):
         .where(Contribution.consultation_id == consultation.id)
         .order_by(Contribution.id)
         .options(selectinload(Contribution.paragraph), selectinload(Contribution.user))
+        .execution_options(yield_per=BATCH)  # streamed a batch at a time (`csv_response`)
     )
     for c in rows:
         amendment = c.kind == ContributionType.AMENDMENT

@@ -5,14 +5,10 @@ returns it only after nh3 has cleaned it.
 """
 
 import re
+from functools import cache
 
-import nh3
-from markdown_it import MarkdownIt
 from markupsafe import Markup
 
-# Raw HTML in the text stays text; images become links (nothing loads from another host).
-# A single line break stays one (`breaks`): note-takers write a line per point, not paragraphs.
-PARSER = MarkdownIt("commonmark", {"html": False, "breaks": True}).disable("image")
 TAGS = {
     *("h1", "h2", "h3", "h4", "h5", "h6", "p", "br", "hr", "blockquote"),
     *("ul", "ol", "li", "em", "strong", "code", "pre", "a"),
@@ -23,10 +19,24 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 INLINE_MARKUP = re.compile(r"([\\`*_\[\]<>#|])")
 
 
+@cache
+def parser():
+    """markdown-it, loaded when minutes are first shown or exported (not by every process).
+
+    Raw HTML in the text stays text; images become links (nothing loads from another
+    host). A single line break stays one (`breaks`): note-takers write a line per point.
+    """
+    from markdown_it import MarkdownIt
+
+    return MarkdownIt("commonmark", {"html": False, "breaks": True}).disable("image")
+
+
 def render_markdown(text: str) -> Markup:
     """The minutes' Markdown as safe HTML: no raw HTML, no scripts, links that open nothing."""
+    import nh3  # loaded when minutes are first shown, not by every process (memory)
+
     cleaned = nh3.clean(
-        PARSER.render(text or ""),
+        parser().render(text or ""),
         tags=TAGS,
         attributes=ATTRIBUTES,
         url_schemes=URL_SCHEMES,

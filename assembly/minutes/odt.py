@@ -9,7 +9,7 @@ lists. Emphasis is kept as plain text; a link keeps its address in brackets.
 from markdown_it.token import Token
 from odfdo import Element, Header, List, ListItem, Paragraph
 
-from assembly.minutes.markdown import PARSER
+from assembly.minutes.markdown import parser
 from assembly.web.odt import BODY, blank_document, odt_bytes, unnumbered_headings
 
 CODE, BULLETS = "Preformatted_20_Text", "List_20_1"
@@ -19,7 +19,7 @@ def minutes_odt(title: str, markdown: str) -> bytes:
     """The document as bytes: `title` in its properties, `markdown` as its text."""
     document = blank_document(title)
     unnumbered_headings(document)  # the minutes carry their own numbers
-    _write(document.body, PARSER.parse(markdown or ""))
+    _write(document.body, parser().parse(markdown or ""))
     return odt_bytes(document)
 
 

@@ -13,7 +13,6 @@ from assembly.minutes import operations
 from assembly.minutes.forms import MinutesForm
 from assembly.minutes.markdown import inline, render_markdown
 from assembly.minutes.models import Minutes
-from assembly.minutes.odt import minutes_odt
 from assembly.web.forms import confirmed
 from assembly.web.odt import odt_download, odt_filename
 from assembly.web.render import form_status, render
@@ -149,4 +148,6 @@ def odt(group: Group, meeting_id: int):
         abort(404)
     day = to_user_timezone(meeting.starts_at).date().isoformat()
     name = odt_filename(_("minutes of the meeting"), day, meeting.title, fallback="minutes")
+    from assembly.minutes.odt import minutes_odt  # odfdo, loaded when used (web/odt.py)
+
     return odt_download(minutes_odt(meeting.title, minutes.body), name)

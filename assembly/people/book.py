@@ -147,9 +147,9 @@ def reachable(
     return set(db.session.scalars(query))
 
 
-def live_purposes(query: Select) -> dict[int, list[ConsentPurpose]]:
-    """What each of `query`'s people has a live consent for, by person id (one query)."""
-    ids = query.with_only_columns(Person.id).order_by(None)
+def live_purposes(ids: list[int]) -> dict[int, list[ConsentPurpose]]:
+    """What each of these people has a live consent for, by person id (one query: the
+    CSV asks for each batch of people it writes)."""
     rows = db.session.execute(
         select(Consent.person_id, Consent.purpose)
         .where(Consent.person_id.in_(ids), holds(utcnow()))

@@ -3,12 +3,13 @@
 Phones are read with French as the default region (`06 12 34 56 78` → `+33612345678`);
 an e-mail's syntax is checked without any network look-up. Bad input raises
 `ValueError` with a translated message the form shows next to the field.
+
+phonenumbers and email-validator are loaded by the first number or address read, not
+when the app starts: a process that serves no contact never holds them.
 """
 
 from dataclasses import dataclass
 
-import phonenumbers
-from email_validator import EmailNotValidError, validate_email
 from flask_babel import lazy_gettext as _l
 
 DEFAULT_REGION = "FR"
@@ -30,6 +31,8 @@ NO_CONTACT = Contact()
 
 def parse_phone(text: str) -> str:
     """`text` as an E.164 number ("+33612345678"); ValueError if it is not a phone number."""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(text, DEFAULT_REGION)
     except phonenumbers.NumberParseException:
@@ -41,6 +44,8 @@ def parse_phone(text: str) -> str:
 
 def parse_email(text: str) -> str:
     """`text` as an e-mail address (domain in lower case); ValueError if it cannot be one."""
+    from email_validator import EmailNotValidError, validate_email
+
     try:
         return validate_email(text.strip(), check_deliverability=False).normalized
     except EmailNotValidError:
@@ -61,6 +66,8 @@ def shown_phone(e164: str) -> str:
     """A stored phone as people write it: national form for French numbers, else E.164."""
     if not e164:
         return ""
+    import phonenumbers
+
     try:
         number = phonenumbers.parse(e164, None)
     except phonenumbers.NumberParseException:

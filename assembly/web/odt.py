@@ -2,21 +2,29 @@
 
 A feature writes its own body (the minutes walk their Markdown, a demand writes its letter);
 here are the blank document, its bytes, a filename every system accepts and the download.
+
+odfdo (and lxml under it) weighs some 10 MB: it is loaded by the first document made,
+never at start — the views import their feature's document module inside the view.
 """
 
 import io
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
 from flask import Response, make_response
-from odfdo import Document
+
+if TYPE_CHECKING:
+    from odfdo import Document
 
 MIMETYPE = "application/vnd.oasis.opendocument.text"
 BODY = "Text_20_body"  # LibreOffice's "Text body" paragraph style
 
 
-def blank_document(title: str) -> Document:
+def blank_document(title: str) -> "Document":
     """A text document titled `title` (in its properties), with an empty body."""
+    from odfdo import Document
+
     document = Document("text")
     document.meta.set_title(title)
     body = document.body
@@ -25,7 +33,7 @@ def blank_document(title: str) -> Document:
     return document
 
 
-def unnumbered_headings(document: Document) -> None:
+def unnumbered_headings(document: "Document") -> None:
     """odfdo's template numbers its headings (1., 1.1.); a document that carries its own
     numbers, or none, turns that off."""
     for level in document.get_part("styles.xml").get_elements("//text:outline-level-style"):
@@ -34,7 +42,7 @@ def unnumbered_headings(document: Document) -> None:
             level.del_attribute(name)
 
 
-def odt_bytes(document: Document) -> bytes:
+def odt_bytes(document: "Document") -> bytes:
     """The document as the bytes of a .odt file."""
     out = io.BytesIO()
     document.save(out)

@@ -5,16 +5,23 @@ read as a formula by Excel and LibreOffice: a need titled `=HYPERLINK(…)` woul
 become a live link, or worse, in the organizer's spreadsheet (CSV injection, as
 OWASP describes it). Such a text cell gets a leading `'`, which spreadsheets show
 as text. Numbers the app writes (counts) stay numbers.
+
+Downloads are streamed: the first bytes leave at once and a file of any size costs a
+few rows of memory, provided the rows are read from the database in batches — each
+export's query carries `execution_options(yield_per=BATCH)` (a server-side cursor on
+PostgreSQL, SQLite steps through its rows anyway), and nothing keeps the loaded rows.
 """
 
 import csv
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TextIO
 
-from flask import Response
+from flask import Response, stream_with_context
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+BATCH = 500  # rows an export reads from the database at a time (`yield_per`)
+PIECE = 64 * 1024  # characters a streamed download sends at a time
 
 
 def safe_cell(value: object) -> object:
@@ -27,18 +34,42 @@ def safe_cell(value: object) -> object:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def write_csv(out: TextIO, header: Iterable[str], rows: Iterable[Iterable]) -> int:
-    """Write a CSV file to `out` row by row as `rows` yields them (a file of any size
-    costs one row of memory): UTF-8 BOM, semicolons and CRLF, so it opens as is in French
-    spreadsheets; every cell goes through `safe_cell`. Returns the number of rows."""
+def _writer(out: TextIO, header: Iterable[str]):
+    """A CSV writer on `out`, the file's start written: UTF-8 BOM, semicolons and CRLF, so
+    it opens as is in French spreadsheets."""
     out.write("\ufeff")
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow([safe_cell(name) for name in header])
+    return writer
+
+
+def write_csv(out: TextIO, header: Iterable[str], rows: Iterable[Iterable]) -> int:
+    """Write a CSV file to `out` row by row as `rows` yields them (a file of any size
+    costs one row of memory); every cell goes through `safe_cell`. Returns the number
+    of rows."""
+    writer = _writer(out, header)
     written = 0
     for row in rows:
         writer.writerow([safe_cell(cell) for cell in row])
         written += 1
     return written
+
+
+def csv_pieces(header: Iterable[str], rows: Iterable[Iterable]) -> Iterator[str]:
+    """The text of `write_csv`: the header first, then pieces of about `PIECE` characters,
+    each as soon as `rows` has given enough to fill it."""
+    out = io.StringIO()
+    writer = _writer(out, header)
+    yield out.getvalue()  # the header at once: the download starts before any row is read
+    out.seek(0)
+    out.truncate()
+    for row in rows:
+        writer.writerow([safe_cell(cell) for cell in row])
+        if out.tell() >= PIECE:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
 def csv_text(header: Iterable[str], rows: Iterable[Iterable]) -> str:
@@ -49,9 +80,12 @@ def csv_text(header: Iterable[str], rows: Iterable[Iterable]) -> str:
 
 
 def csv_response(header: Iterable[str], rows: Iterable[Iterable], filename: str) -> Response:
-    """A CSV download (`csv_text`)."""
+    """A CSV download, streamed (`csv_pieces`) within the request's contexts, so labels
+    are translated as it goes. Flask ends the request (and closes its database session)
+    when the view returns, then opens it again to stream: `rows` must be lazy — a
+    generator whose query runs at its first row, never a result the view already has."""
     return Response(
-        csv_text(header, rows),
+        stream_with_context(csv_pieces(header, rows)),
         mimetype="text/csv",  # Flask adds "; charset=utf-8"
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )

@@ -12,12 +12,17 @@ import unicodedata
 from collections.abc import Iterable, Iterator
 from functools import cache
 
-import snowballstemmer
-from stop_words import get_stop_words
-
 WORD = re.compile(r"\w+", re.UNICODE)
-STOP_WORDS = frozenset(get_stop_words("fr"))
-_STEMMER = snowballstemmer.stemmer("french")
+
+
+@cache
+def _french():
+    """The French stop words and stemmer, loaded at the first word stemmed (3 MB that
+    a process serving no search or report never holds)."""
+    import snowballstemmer
+    from stop_words import get_stop_words
+
+    return frozenset(get_stop_words("fr")), snowballstemmer.stemmer("french")
 
 
 def tokens(text: str | None) -> list[str]:
@@ -36,9 +41,10 @@ def stem(word: str) -> str:
     Stemmed before the accents go: Snowball reads "cassée" as a participle ("cass").
     """
     word = word.lower()
-    if len(word) < 2 or word in STOP_WORDS:
+    stop_words, stemmer = _french()
+    if len(word) < 2 or word in stop_words:
         return ""
-    return unaccent(_STEMMER.stemWord(word))
+    return unaccent(stemmer.stemWord(word))
 
 
 def own_stop_stems(lines: str | Iterable[str]) -> frozenset[str]:

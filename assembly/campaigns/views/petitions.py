@@ -7,7 +7,6 @@ signatures that look alike or wait past an address's cap; the handover to the ta
 
 from datetime import datetime
 
-import segno
 from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_babel import force_locale, ngettext, to_utc
 from flask_babel import gettext as _
@@ -186,6 +185,8 @@ def petition_sheet(group: Group, campaign_id: int, petition_id: int):
     street signs it and the target receives it."""
     campaign, petition = _load(group, campaign_id, petition_id)
     url = _short_url(group, petition)
+    import segno  # loaded when a QR code is first drawn, not at start (memory)
+
     # Inline, as a data URI (as the meeting's wall): no second request, crisp at any size.
     qr = segno.make(url, error="m").svg_data_uri(scale=3, border=2)
     with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):

@@ -5,7 +5,6 @@ from flask_babel import gettext as _
 
 from assembly.consultations import exports
 from assembly.consultations.loading import load_consultation
-from assembly.consultations.odt import document_odt
 from assembly.consultations.views import bp
 from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
@@ -48,6 +47,8 @@ def odt(group: Group, number: int):
     doc = exports.document(consultation)
     kind = _("final text") if doc.final else _("consulted text")
     name = odt_filename(kind, consultation.title, fallback="consultation")
+    from assembly.consultations.odt import document_odt  # odfdo, loaded when used
+
     return odt_download(document_odt(group, doc), name)
 
 

@@ -14,7 +14,7 @@ from assembly.groups.models import Group, Role
 from assembly.meetings.models import Meeting
 from assembly.web.inputs import query_number
 from assembly.web.render import render
-from assembly.web.spreadsheet import csv_response
+from assembly.web.spreadsheet import BATCH, csv_response
 
 PER_PAGE = 50
 COLUMNS = (
@@ -118,13 +118,10 @@ def export_csv(group: Group):
     Counts only, never a voter's name: the result snapshot holds none.
     """
     now = utcnow()
-    return csv_response(
-        COLUMNS,
-        (
-            csv_row(decision, settled)
-            for decision, settled in entries(
-                db.session.scalars(over(group, viewer=g.viewer, now=now)), now
-            )
-        ),
-        f"decisions-{group.slug}.csv",
-    )
+    query = over(group, viewer=g.viewer, now=now).execution_options(yield_per=BATCH)
+
+    def rows():  # streamed a batch at a time (`csv_response`)
+        for decision in db.session.scalars(query):
+            yield csv_row(decision, operations.settled(decision, now))
+
+    return csv_response(COLUMNS, rows(), f"decisions-{group.slug}.csv")

@@ -10,7 +10,6 @@ from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
 from assembly.insights import bilans
 from assembly.insights.forms import BilanForm
-from assembly.insights.odt import bilan_odt_bytes
 from assembly.insights.period import PRESETS, Period
 from assembly.insights.views import bp, report_readers
 from assembly.insights.views.report import report_of
@@ -74,6 +73,8 @@ def bilan_odt(group: Group):
     """The bilan as a text document the team can still edit."""
     period = Period.from_args(request.args, local_today())
     figures, text, _edited = _bilan(group, period)
+    from assembly.insights.odt import bilan_odt_bytes  # odfdo, loaded when used
+
     data = bilan_odt_bytes(group, period, text, figures)
     name = odt_filename(
         _("summary"),

@@ -1,11 +1,11 @@
 """Meetings leaving the site: calendar files and the sign-in sheet to print."""
 
 from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
 
 from flask import current_app, make_response, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from icalendar import Calendar, Event
 
 from assembly.clock import utcnow
 from assembly.extensions import db
@@ -17,15 +17,20 @@ from assembly.meetings.operations import planning as operations
 from assembly.meetings.views import bp
 from assembly.web.render import render
 
+if TYPE_CHECKING:
+    from icalendar import Event
+
 SHEET_ROWS = 30  # a sign-in sheet has at least this many lines
 
 
-def calendar_event(meeting: Meeting, group: Group) -> Event:
+def calendar_event(meeting: Meeting, group: Group) -> "Event":
     """One meeting as an iCalendar event, times in UTC, UID stable for the meeting's life.
 
     A cancelled meeting stays in the feed, STATUS:CANCELLED, so the calendars that
     subscribed to it mark it off (and its title says so, for those that ignore STATUS).
     """
+    from icalendar import Event  # loaded by the first calendar asked for (memory)
+
     start = meeting.starts_at.replace(tzinfo=UTC)
     event = Event()
     event.add("uid", f"meeting-{meeting.id}-{group.slug}@assemblee")
@@ -56,6 +61,8 @@ def calendar_event(meeting: Meeting, group: Group) -> Event:
 
 
 def calendar_response(group: Group, meetings: list[Meeting], filename: str):
+    from icalendar import Calendar
+
     calendar = Calendar()
     calendar.add("prodid", "-//Assemblée//assembly//FR")
     calendar.add("version", "2.0")

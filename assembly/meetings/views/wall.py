@@ -5,7 +5,6 @@ phones cannot use that address: the wall says so and shows this machine's addres
 the room's network instead (`web.network.for_phones`).
 """
 
-import segno
 from flask import url_for
 
 from assembly.clock import utcnow
@@ -31,6 +30,8 @@ from assembly.web.render import render
 def joining(meeting) -> dict:
     """How phones join, as the wall shows it: the short address, the QR code, and
     where phones must open them (`phones`, see `web.network.for_phones`)."""
+    import segno  # loaded when a QR code is first drawn, not at start (memory)
+
     phones = for_phones(url_for("meetings.join", _external=True))
     code_url = for_phones(url_for("meetings.join_code", code=meeting.join_code, _external=True))
     return {

@@ -2,10 +2,9 @@
 
 import io
 
-import segno
 from flask import Response, current_app, g, request, url_for
 from flask_babel import force_locale
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from assembly.extensions import db
 from assembly.groups.access import group_view
@@ -14,7 +13,7 @@ from assembly.needs.models import Need
 from assembly.needs.views import bp
 from assembly.people.models import Person
 from assembly.web.render import render
-from assembly.web.spreadsheet import csv_response
+from assembly.web.spreadsheet import BATCH, csv_response
 
 COLUMNS = (
     "number",
@@ -66,13 +65,19 @@ def export_csv(group: Group):
     personal = request.args.get("personal") == "1" and g.viewer.is_organizer
     query = db.select(Need).filter_by(group_id=group.id).order_by(Need.number)
     query = query.where(Need.shown_to(g.viewer))
-    if personal:  # each author's consents in two more queries, not one per need
+    # Streamed a batch at a time (`csv_response`): themes and merges come in the same
+    # statement, never one query per need.
+    query = query.options(joinedload(Need.theme), joinedload(Need.merged_into))
+    query = query.execution_options(yield_per=BATCH)
+    if personal:  # each batch's authors and consents in two more queries, not one per need
         query = query.options(selectinload(Need.person).selectinload(Person.consents))
-    return csv_response(
-        COLUMNS + (PERSONAL_COLUMNS if personal else ()),
-        (csv_row(need, personal) for need in db.session.scalars(query)),
-        f"besoins-{group.slug}.csv",
-    )
+
+    def rows():
+        for need in db.session.scalars(query):
+            yield csv_row(need, personal)
+
+    columns = COLUMNS + (PERSONAL_COLUMNS if personal else ())
+    return csv_response(columns, rows(), f"besoins-{group.slug}.csv")
 
 
 @bp.get("/poster")
@@ -93,6 +98,8 @@ def poster(group: Group):
 @group_view()
 def poster_qr(group: Group):
     """The QR code of the need form's short address, as SVG (crisp at any print size)."""
+    import segno  # loaded when a QR code is first drawn, not at start (memory)
+
     qr = segno.make(url_for("needs.short", slug=group.slug, _external=True), error="m")
     out = io.BytesIO()
     qr.save(out, kind="svg", scale=10, border=2, xmldecl=False, svgns=True, title="QR")
