@@ -35,6 +35,8 @@ COPIED = {
     "agenda_items": (),
     "agenda_item_needs": ("item_id",),
     "ballots": ("user_id", "attendance_id"),
+    "decision_options": (),
+    "objections": (),
     "ballot_grades": ("ballot_id",),
     "voting_roll": (),
     "arguments": ("user_id",),
