@@ -27,7 +27,7 @@ def busiest_pages(pages: dict) -> list:
     """For each endpoint of a crawl, the page that ran the most statements."""
     busiest = {}
     for page in pages.values():
-        if page.endpoint and page.statements >= getattr(
+        if page.endpoint not in ("", "static") and page.statements >= getattr(
             busiest.get(page.endpoint), "statements", -1
         ):
             busiest[page.endpoint] = page
