@@ -102,7 +102,7 @@ i18n: install ## Extract strings, update the catalogs, compile them
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete -w 100
 	$(BIN)/pybabel compile -d translations
 
-bench: install assets translations ## Print page sizes, needs list times at scale, a consultation's pages at 50,000 contributions, 200 phones polling a meeting, joins under a crowd of logins, 10,000 reminders sent while pages are timed (bench/)
+bench: install assets translations ## Print page sizes, needs list times at scale, a consultation's pages at 50,000 contributions, 200 phones polling a meeting, joins under a crowd of logins, 10,000 reminders sent while pages are timed, SQL statements per page at 1k and 100k people (bench/)
 	$(BIN)/python bench/page_sizes.py
 	$(BIN)/python bench/needs_scale.py
 	$(BIN)/python bench/petition_scale.py
@@ -112,6 +112,7 @@ bench: install assets translations ## Print page sizes, needs list times at scal
 	$(BIN)/python bench/phones.py --vote
 	$(BIN)/python bench/login_crowd.py
 	$(BIN)/python bench/messages_throughput.py
+	$(BIN)/python bench/queries_per_page.py
 
 clean: ## Remove the venv, node_modules and caches (keeps instance/)
 	rm -rf $(VENV) node_modules static/vendor .pytest_cache .ruff_cache
