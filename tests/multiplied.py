@@ -62,21 +62,25 @@ def multiply(times: int) -> dict[str, int]:
     tables = [t for t in db.metadata.sorted_tables if t.name in COPIED]
     assert {t.name for t in tables} == COPIED.keys(), "a table of COPIED is gone"
     step = {t.name: largest_id(t) for t in tables}
-    if times < 1:
-        return {t.name: db.session.scalar(sa.select(sa.func.count()).select_from(t)) for t in tables}
-    # The copies' numbers 1…times, made by the database: one statement per table.
-    copies = sa.select(sa.literal(1).label("k")).cte("copies", recursive=True)
-    copies = copies.union_all(sa.select(copies.c.k + 1).where(copies.c.k < times))
-    for table in tables:
-        columns = [copied(column, copies.c.k, step) for column in table.columns]
-        rows = sa.select(*columns).select_from(table).join(copies, sa.true())
-        db.session.execute(sa.insert(table).from_select([c.name for c in table.columns], rows))
+    if times > 0:
+        copy_rows(tables, times, step)
     if db.engine.dialect.name == "postgresql":
         for table in tables:
             if "id" in table.c:
                 move_sequence_on(table)
     db.session.commit()
     return {t.name: db.session.scalar(sa.select(sa.func.count()).select_from(t)) for t in tables}
+
+
+def copy_rows(tables: list, times: int, step: dict[str, int]) -> None:
+    """One INSERT … SELECT per table, its rows joined to the copies' numbers 1…times
+    (made by the database: a recursive WITH, as SQLite and PostgreSQL both read it)."""
+    copies = sa.select(sa.literal(1).label("k")).cte("copies", recursive=True)
+    copies = copies.union_all(sa.select(copies.c.k + 1).where(copies.c.k < times))
+    for table in tables:
+        columns = [copied(column, copies.c.k, step) for column in table.columns]
+        rows = sa.select(*columns).select_from(table).join(copies, sa.true())
+        db.session.execute(sa.insert(table).from_select([c.name for c in table.columns], rows))
 
 
 def largest_id(table) -> int:

@@ -10,7 +10,13 @@ from assembly.auth.models import User
 from assembly.auth.operations import create_reset_link, start_session
 from assembly.extensions import db, htmx
 from assembly.groups import operations
-from assembly.groups.access import NOBODY, group_view, load_in_group, may_make_reset_links
+from assembly.groups.access import (
+    NOBODY,
+    group_view,
+    load_in_group,
+    may_make_reset_link,
+    may_make_reset_links,
+)
 from assembly.groups.forms import ContactForm, GroupForm, InviteForm, JoinForm, RoleForm
 from assembly.groups.models import Group, Invite, Membership, Role
 from assembly.web.access import instance_admin, public
@@ -79,9 +85,9 @@ def members_page(group: Group, status: int = 200, contact_form: ContactForm | No
     page = max(query_number("page", 1), 1)
     memberships = memberships_of(group, page=page)
     count = db.session.scalar(
-        db.select(db.func.count(Membership.id)).filter_by(group_id=group.id).where(
-            Membership.of_member
-        )
+        db.select(db.func.count(Membership.id))
+        .filter_by(group_id=group.id)
+        .where(Membership.of_member)
     )
     return render(
         "groups/members.html",
