@@ -90,10 +90,10 @@ def main() -> int:
         app = build_app(Path(folder))
         demo = people_count(app)
         chosen = {person: busiest_pages(crawl(demo_client(app, person), app)) for person in PEOPLE}
-        print(f"demo: {demo} people; {sum(map(len, chosen.values()))} pages crawled")
-        print(f"small: {grow(app, max(round(arguments.small / demo) - 1, 0))}")
+        print(f"demo: {demo} people; {sum(map(len, chosen.values()))} pages", flush=True)
+        print(f"small: {grow(app, max(round(arguments.small / demo) - 1, 0))}", flush=True)
         small = count(app, chosen)
-        print(f"large: {grow(app, arguments.times - 1)}")
+        print(f"large: {grow(app, arguments.times - 1)}", flush=True)
         large = count(app, chosen)
 
     rows, worst = [], {}
