@@ -122,7 +122,10 @@ def copied(column, copy, step: dict[str, int]):
             # Named after the round too: "admin~24.1" is the first copy of "admin" made when
             # the largest user id was 24, so a second round cannot make it again.
             suffix = f"~{step[table.name]}."
-            return (column + suffix + sa.cast(copy, sa.String)).label(column.name)
+            value = column
+            if column.type.length:  # a key of 64 characters stays 64 long (PostgreSQL checks)
+                value = sa.func.substr(column, 1, column.type.length - len(suffix) - 7)
+            return (value + suffix + sa.cast(copy, sa.String)).label(column.name)
         top = db.session.scalar(sa.select(sa.func.max(column))) or 0
         return (column + copy * (top + 1)).label(column.name)
     return column
