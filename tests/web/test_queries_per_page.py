@@ -8,6 +8,8 @@ people and everything they did three times over (tests/multiplied.py: four times
 members, needs, supports, attendances, turns, ballots, visits, signatures…, on the same
 meetings, decisions and campaigns) and opens again, as the same person, the page of
 each endpoint that ran the most statements: it must run as many, give or take SLACK.
+A page that keeps figures it computed (the report, its words) computes them again the
+first time after the copies: a page over the count is opened a second time.
 """
 
 import pytest
@@ -34,6 +36,13 @@ def busiest_pages(pages: dict) -> list:
     return sorted(busiest.values())
 
 
+def opened(client, path: str, ran: list) -> tuple[int, object]:
+    """Open `path`: the statements it ran, and the response."""
+    before = len(ran)
+    response = client.get(path, follow_redirects=True)
+    return len(ran) - before, response
+
+
 def test_no_page_runs_more_statements_with_more_rows(app, demo_site):
     chosen = {person: busiest_pages(demo_site.crawl(person)) for person in PEOPLE}
     with app.app_context():
@@ -44,9 +53,9 @@ def test_no_page_runs_more_statements_with_more_rows(app, demo_site):
         client = demo_client(app, person)
         with counting_statements(app) as ran:
             for page in pages:
-                before = len(ran)
-                response = client.get(page.path, follow_redirects=True)
-                statements = len(ran) - before
+                statements, response = opened(client, page.path, ran)
+                if statements > page.statements + SLACK:  # figures kept, now out of date?
+                    statements, response = opened(client, page.path, ran)
                 if response.status_code != 200 or statements > page.statements + SLACK:
                     grown.append(
                         f"{page.endpoint} {page.path} as {person or 'a visitor'}: "
