@@ -3,9 +3,11 @@ see every page (reachability, valid HTML, accessibility)."""
 
 import re
 from collections import deque
+from contextlib import contextmanager
 from typing import NamedTuple
 from urllib.parse import parse_qs, urldefrag, urlsplit
 
+from sqlalchemy import event
 from werkzeug.exceptions import HTTPException
 
 from assembly.extensions import db
@@ -21,13 +23,35 @@ MOST_PAGES = 1500  # the demo has about 650 (six months of activity); a runaway 
 
 
 class Page(NamedTuple):
-    """A page the crawl opened: its endpoint is empty unless it answered 200."""
+    """A page the crawl opened: its endpoint is empty unless it answered 200.
+
+    `statements` counts the SQL statements the request ran (tests/web/test_queries_per_page.py).
+    """
 
     path: str
     endpoint: str
     status: int
     mimetype: str
     html: str
+    statements: int = 0
+
+
+@contextmanager
+def counting_statements(app):
+    """Count the SQL statements the app's engine runs inside the block: yields a list whose
+    length is the count so far (one entry per statement, its text)."""
+    with app.app_context():
+        engine = db.engine
+    ran: list[str] = []
+
+    def count(conn, cursor, statement, parameters, context, executemany):
+        ran.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield ran
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
 
 
 def demo_values(app) -> dict:
@@ -92,31 +116,42 @@ def crawl(client, app) -> dict[str, Page]:
     """Every page reached by following links from `/`, by the path asked for."""
     adapter = app.url_map.bind("localhost")
     seen, queue, pages = {("/", ())}, deque(["/"]), {}
-    while queue and len(seen) < MOST_PAGES:
-        path = queue.popleft()
-        response = client.get(path, follow_redirects=True)
-        html = response.get_data(as_text=True) if response.mimetype == "text/html" else ""
-        endpoint = adapter.match(response.request.path)[0] if response.status_code == 200 else ""
-        pages[path] = Page(path, endpoint, response.status_code, response.mimetype, html)
-        for href in HREF.findall(html):
-            target = urldefrag(href.replace("&amp;", "&")).url
-            parts = urlsplit(target)
-            # A page once per set of query names: other values of the same names (a
-            # period, a page number, a filter) show the same kinds of links, and the
-            # report's links would otherwise multiply past MOST_PAGES.
-            shape = (parts.path, tuple(sorted(parse_qs(parts.query, keep_blank_values=True))))
-            if parts.netloc or not parts.path.startswith("/") or shape in seen:
-                continue
-            if parts.path.startswith("/static/"):
-                pages.setdefault("/static/", Page("/static/", "static", 200, "text/css", ""))
-                continue
-            try:
-                adapter.match(parts.path)
-            except HTTPException:
-                continue
-            seen.add(shape)
-            queue.append(target)
+    with counting_statements(app) as ran:
+        while queue and len(seen) < MOST_PAGES:
+            path = queue.popleft()
+            before = len(ran)
+            response = client.get(path, follow_redirects=True)
+            statements = len(ran) - before
+            html = response.get_data(as_text=True) if response.mimetype == "text/html" else ""
+            status = response.status_code
+            endpoint = adapter.match(response.request.path)[0] if status == 200 else ""
+            pages[path] = Page(path, endpoint, status, response.mimetype, html, statements)
+            queue.extend(links_to_follow(html, adapter, seen, pages))
     return pages
+
+
+def links_to_follow(html: str, adapter, seen: set, pages: dict) -> list[str]:
+    """The page's links to pages of the site not yet seen (marked as seen)."""
+    found = []
+    for href in HREF.findall(html):
+        target = urldefrag(href.replace("&amp;", "&")).url
+        parts = urlsplit(target)
+        # A page once per set of query names: other values of the same names (a
+        # period, a page number, a filter) show the same kinds of links, and the
+        # report's links would otherwise multiply past MOST_PAGES.
+        shape = (parts.path, tuple(sorted(parse_qs(parts.query, keep_blank_values=True))))
+        if parts.netloc or not parts.path.startswith("/") or shape in seen:
+            continue
+        if parts.path.startswith("/static/"):
+            pages.setdefault("/static/", Page("/static/", "static", 200, "text/css", ""))
+            continue
+        try:
+            adapter.match(parts.path)
+        except HTTPException:
+            continue
+        seen.add(shape)
+        found.append(target)
+    return found
 
 
 def demo_client(app, person: str | None, language: str = "fr"):

@@ -28,7 +28,14 @@ def load_part(model, campaign: Campaign, record_id: int):
 
 
 def campaign_shown(campaign_id: int | None) -> Campaign | None:
-    """The campaign, if the visitor may read it (a need's trace names it only then)."""
-    campaign = db.session.get(Campaign, campaign_id) if campaign_id else None
+    """The campaign, if the visitor may read it (a need's trace names it only then).
+
+    Kept on `g` for the request: a trace names the same campaign in many events, and
+    the session forgets a record nothing refers to, to fetch it again for the next.
+    """
+    kept = g.setdefault("campaigns_shown", {})
+    if campaign_id and campaign_id not in kept:
+        kept[campaign_id] = db.session.get(Campaign, campaign_id)
+    campaign = kept.get(campaign_id) if campaign_id else None
     viewer = getattr(g, "viewer", NOBODY)
     return campaign if campaign is not None and campaign.visible_to(viewer) else None

@@ -9,6 +9,7 @@ transaction that ends the campaign. Dedup key: campaign:<id>:ended:<stage>:perso
 from collections.abc import Collection
 
 from assembly.campaigns.models import Campaign
+from assembly.extensions import db
 from assembly.messages.models import Message, MessageKind
 from assembly.messages.outbox import absolute_url, notify
 from assembly.needs.models import Need
@@ -19,10 +20,13 @@ ENDED = "campaigns/messages/ended.txt"
 
 def raisers(campaign: Campaign) -> list[tuple[Person, list[Need]]]:
     """Who raised the campaign's needs, each once, with the needs they raised."""
+    ids = {need.person_id for need in campaign.needs} - {None}
+    people = {p.id: p for p in db.session.scalars(db.select(Person).where(Person.id.in_(ids)))}
     found: dict[int, tuple[Person, list[Need]]] = {}
     for need in campaign.needs:
-        if need.person is not None:
-            found.setdefault(need.person.id, (need.person, []))[1].append(need)
+        if need.person_id is not None:
+            person = people[need.person_id]
+            found.setdefault(person.id, (person, []))[1].append(need)
     return [found[person_id] for person_id in sorted(found)]
 
 

@@ -154,7 +154,12 @@ def show(group: Group, canvass_id: int):
         if building:
             query = query.where(Visit.building == building)
         visits = db.session.scalars(
-            query.options(selectinload(Visit.person).selectinload(Person.consents))
+            query.options(
+                selectinload(Visit.person).selectinload(Person.consents),
+                selectinload(Visit.knocked_by),
+                selectinload(Visit.themes),
+                selectinload(Visit.needs),
+            )
             .order_by(Visit.created_at.desc(), Visit.id.desc())
             .limit(RECENT_VISITS)
         ).all()

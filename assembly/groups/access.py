@@ -74,10 +74,19 @@ NOBODY = Viewer()
 def standing(user) -> int:
     """How trusted an account is anywhere: its highest role in any group (-1 for none),
     above all of them for an instance administrator."""
-    if user.is_instance_admin:
-        return len(Role)
-    roles = db.session.scalars(db.select(Membership.role).filter_by(user_id=user.id))
-    return max((Role(role).rank for role in roles), default=-1)
+    return standings([user])[user.id]
+
+
+def standings(users) -> dict[int, int]:
+    """`standing` of each account, by id, in one query whatever their number."""
+    found = {user.id: len(Role) if user.is_instance_admin else -1 for user in users}
+    roles = db.session.execute(
+        db.select(Membership.user_id, Membership.role).where(Membership.user_id.in_(list(found)))
+    )
+    for user_id, role in roles:
+        if found[user_id] < len(Role):
+            found[user_id] = max(found[user_id], Role(role).rank)
+    return found
 
 
 def may_make_reset_link(creator, group: Group, target) -> bool:
@@ -87,10 +96,17 @@ def may_make_reset_link(creator, group: Group, target) -> bool:
     any group (a link for someone is the power to become them); an instance
     administrator may for anyone.
     """
+    return may_make_reset_links(creator, group, [target])[target.id]
+
+
+def may_make_reset_links(creator, group: Group, targets) -> dict[int, bool]:
+    """`may_make_reset_link` for each of `targets`, by account id, in two queries."""
     if creator.is_instance_admin:
-        return True
+        return {target.id: True for target in targets}
     viewer = Viewer.of(creator, group.membership_of(creator))
-    return viewer.is_organizer and standing(target) <= viewer.role.rank
+    if not viewer.is_organizer:
+        return {target.id: False for target in targets}
+    return {id_: rank <= viewer.role.rank for id_, rank in standings(targets).items()}
 
 
 class MembersUnlessPublic:

@@ -3,16 +3,24 @@
 from flask import Blueprint, abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
+from sqlalchemy.orm import contains_eager
 
 from assembly.auth.links import reset_link_page
 from assembly.auth.models import User
 from assembly.auth.operations import create_reset_link, start_session
 from assembly.extensions import db, htmx
 from assembly.groups import operations
-from assembly.groups.access import NOBODY, group_view, load_in_group, may_make_reset_link
+from assembly.groups.access import (
+    NOBODY,
+    group_view,
+    load_in_group,
+    may_make_reset_link,
+    may_make_reset_links,
+)
 from assembly.groups.forms import ContactForm, GroupForm, InviteForm, JoinForm, RoleForm
 from assembly.groups.models import Group, Invite, Membership, Role
 from assembly.web.access import instance_admin, public
+from assembly.web.inputs import query_number
 from assembly.web.render import form_status, render
 from assembly.web.visitor import limit_public_form
 
@@ -50,24 +58,47 @@ def home(group: Group):
     return render("groups/home.html", group=group)
 
 
-def members_page(group: Group, status: int = 200, contact_form: ContactForm | None = None):
-    """The members, then the observers apart: they hold a place here but are no members
-    (`Membership.of_member`), and are not counted as such."""
-    memberships = list(
+PER_PAGE = 30  # members on one page: a group of thousands stays a light page
+
+
+def memberships_of(group: Group, *, page: int, members: bool = True) -> list[Membership]:
+    """One page of the group's memberships (its members, or else its observers) by name,
+    their accounts loaded with them: PER_PAGE + 1 rows, the last one telling there is a
+    next page."""
+    return list(
         db.session.scalars(
             db.select(Membership)
             .filter_by(group_id=group.id)
+            .where(Membership.of_member if members else ~Membership.of_member)
             .join(Membership.user)
-            .order_by(db.func.lower(User.display_name))
+            .options(contains_eager(Membership.user))
+            .order_by(db.func.lower(User.display_name), Membership.id)
+            .limit(PER_PAGE + 1)
+            .offset((page - 1) * PER_PAGE)
         )
+    )
+
+
+def members_page(group: Group, status: int = 200, contact_form: ContactForm | None = None):
+    """The members, a page at a time, then the observers apart: they hold a place here but
+    are no members (`Membership.of_member`), and are not counted as such."""
+    page = max(query_number("page", 1), 1)
+    memberships = memberships_of(group, page=page)
+    count = db.session.scalar(
+        db.select(db.func.count(Membership.id))
+        .filter_by(group_id=group.id)
+        .where(Membership.of_member)
     )
     return render(
         "groups/members.html",
         block="members",
         status=status,
         group=group,
-        memberships=[m for m in memberships if m.of_member],
-        observers=[m for m in memberships if not m.of_member],
+        memberships=memberships[:PER_PAGE],
+        count=count,
+        page=page,
+        has_next=len(memberships) > PER_PAGE,
+        observers=memberships_of(group, page=1, members=False)[:PER_PAGE],
         contact_form=contact_form or ContactForm(contact=group.contact),
     )
 
@@ -146,15 +177,27 @@ def load_resettable(group: Group, membership_id: int) -> Membership:
 @bp.get("/g/<slug>/reset-links")
 @group_view(Role.ORGANIZER)
 def reset_links(group: Group):
-    """The members whose account the visitor may help back into, with a button for each."""
+    """The members whose account the visitor may help back into, with a button for each,
+    a page at a time."""
+    page = max(query_number("page", 1), 1)
     memberships = db.session.scalars(
         db.select(Membership)
         .filter_by(group_id=group.id)
         .join(Membership.user)
-        .order_by(db.func.lower(User.display_name))
+        .options(contains_eager(Membership.user))
+        .order_by(db.func.lower(User.display_name), Membership.id)
+        .limit(PER_PAGE + 1)
+        .offset((page - 1) * PER_PAGE)
+    ).all()
+    allowed = may_make_reset_links(current_user, group, [m.user for m in memberships])
+    rows = [(m, allowed[m.user_id]) for m in memberships[:PER_PAGE]]
+    return render(
+        "groups/reset_links.html",
+        group=group,
+        rows=rows,
+        page=page,
+        has_next=len(memberships) > PER_PAGE,
     )
-    rows = [(m, may_make_reset_link(current_user, group, m.user)) for m in memberships]
-    return render("groups/reset_links.html", group=group, rows=rows)
 
 
 @bp.post("/g/<slug>/members/<int:membership_id>/reset")

@@ -5,6 +5,7 @@ Meetings, decisions, minutes and tasks load through here, so the rule is said on
 """
 
 from flask import abort, g
+from sqlalchemy.orm import selectinload
 
 from assembly.extensions import db
 from assembly.groups.access import load_in_group
@@ -42,3 +43,13 @@ def load_item(group: Group, meeting_id: int, item_id: int) -> AgendaItem:
     if item is None or item.meeting_id != meeting.id:
         abort(404)
     return item
+
+
+def with_agenda(meeting: Meeting) -> Meeting:
+    """The meeting with its agenda items and their needs loaded in two statements, not
+    one per item (for the pages that list the whole agenda)."""
+    return db.session.scalars(
+        db.select(Meeting)
+        .where(Meeting.id == meeting.id)
+        .options(selectinload(Meeting.items).selectinload(AgendaItem.needs))
+    ).one()

@@ -46,6 +46,9 @@ class LivePanel:
     item: Callable[[AgendaItem | None], Any]
     marker: Callable[[Meeting, Attendance | None], str]
     blocks_end: Callable[[Meeting], str | None] = lambda meeting: None
+    # `item` for many items at once, by item id: a meeting's page asks for all its
+    # agenda in a few statements rather than a few per item.
+    items: Callable[[list[AgendaItem]], dict[int, Any]] | None = None
 
 
 def register_panel(app: Flask, panel: LivePanel) -> None:
@@ -70,6 +73,16 @@ def on_projector(meeting: Meeting) -> list[tuple[str, Any]]:
 def on_item(item: AgendaItem | None) -> list[tuple[str, Any]]:
     """(template, data) of every panel, for an agenda item's part of a page."""
     return [(panel.template, panel.item(item)) for panel in _panels()]
+
+
+def on_items(items: list[AgendaItem]) -> dict[int, list[tuple[str, Any]]]:
+    """`on_item` of each item, by item id, each panel asked once for all of them."""
+    found: dict[int, list[tuple[str, Any]]] = {item.id: [] for item in items}
+    for panel in _panels():
+        data = panel.items(items) if panel.items else {item.id: panel.item(item) for item in items}
+        for item in items:
+            found[item.id].append((panel.template, data[item.id]))
+    return found
 
 
 def marker(meeting: Meeting, attendance: Attendance | None = None) -> str:

@@ -6,6 +6,8 @@ reminder two days before the due date is planned and withdrawn with it (`tasks.m
 
 from datetime import date
 
+from sqlalchemy.orm import selectinload
+
 from assembly.auth.models import User
 from assembly.clock import utcnow
 from assembly.decisions.models import Decision
@@ -74,8 +76,11 @@ def set_done(task: Task, done: bool) -> None:
 
 
 def _ordered(query):
-    """Soonest due first, tasks without a date after, then the oldest first."""
-    return query.order_by(Task.due_on.is_(None), Task.due_on, Task.id)
+    """Soonest due first, tasks without a date after, then the oldest first; each with
+    its assignee (the rows show their name), loaded in one statement for all."""
+    return query.order_by(Task.due_on.is_(None), Task.due_on, Task.id).options(
+        selectinload(Task.assignee)
+    )
 
 
 def open_tasks(group: Group, *, not_from: Meeting | None = None) -> list[Task]:
@@ -91,6 +96,7 @@ def recently_done(group: Group, limit: int = RECENTLY_DONE) -> list[Task]:
         db.select(Task)
         .where(Task.group_id == group.id, Task.done_at.is_not(None))
         .order_by(Task.done_at.desc(), Task.id.desc())
+        .options(selectinload(Task.assignee))
         .limit(limit)
     )
     return list(db.session.scalars(query))

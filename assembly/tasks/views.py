@@ -59,7 +59,22 @@ def follow_up_tasks(meeting: Meeting) -> list[Task]:
     """The meeting page's "Suivi des actions": the group's open tasks, until it closes."""
     if meeting.state == State.CLOSED:
         return []
-    return operations.open_tasks(db.session.get(Group, meeting.group_id), not_from=meeting)
+    group = db.session.get(Group, meeting.group_id)
+    return with_origins(operations.open_tasks(group, not_from=meeting))
+
+
+def with_origins(tasks: list[Task]) -> list[Task]:
+    """Load the meetings and decisions `tasks` come from in two statements, for
+    `task_origin` to find in the session rather than fetch one by one; kept on `g`, for
+    the session holds only the records something refers to."""
+    kept = g.setdefault("task_origins", [])
+    for model, ids in (
+        (Meeting, {task.meeting_id for task in tasks} - {None}),
+        (Decision, {task.decision_id for task in tasks} - {None}),
+    ):
+        if ids:
+            kept.extend(db.session.scalars(db.select(model).where(model.id.in_(ids))))
+    return tasks
 
 
 @bp.app_template_global()
@@ -104,8 +119,8 @@ def index(group: Group):
     return render(
         "tasks/index.html",
         group=group,
-        open_tasks=operations.open_tasks(group),
-        done_tasks=operations.recently_done(group),
+        open_tasks=with_origins(operations.open_tasks(group)),
+        done_tasks=with_origins(operations.recently_done(group)),
         team=g.viewer.is_team,
     )
 

@@ -114,3 +114,35 @@ def test_new_group_with_a_taken_or_bad_slug_comes_back_400(client, auth, group):
         response = post(client, "/admin/groups/new", {"name": "Nom gardé", "slug": slug})
         assert response.status_code == 400
         assert 'value="Nom gardé"' in response.get_data(as_text=True)
+
+
+def test_a_big_group_s_members_come_a_page_at_a_time_with_plain_links(
+    app, client, auth, group, make_user
+):
+    """30 members a page, counted in full; Next and Previous are links (no script)."""
+    from assembly.auth.models import User
+    from assembly.groups.models import Group
+    from assembly.groups.operations import add_member
+
+    ours = [make_user(f"voisin{n:02d}", display_name=f"Voisin {n:02d}") for n in range(40)]
+    with app.app_context():
+        glycines = db.session.get(Group, group.id)
+        for made in ours:
+            add_member(glycines, db.session.get(User, made.id), Role.MEMBER)
+        total = db.session.scalar(
+            db.select(db.func.count(Membership.id)).where(
+                Membership.group_id == group.id, Membership.of_member
+            )
+        )
+    auth.login("admin")
+    first = client.get("/g/glycines/members").get_data(as_text=True)
+    assert f"{total} membres" in first
+    assert first.count('name="role"') == 30 + 1  # and the observer, listed apart
+    assert 'href="/g/glycines/members?page=2" rel="next"' in first
+    second = client.get("/g/glycines/members?page=2").get_data(as_text=True)
+    assert second.count('name="role"') == total - 30 + 1
+    assert 'href="/g/glycines/members?page=1" rel="prev"' in second
+    shown = first + second
+    assert all(f"Voisin {n:02d}" in shown for n in range(40))
+    links = client.get("/g/glycines/reset-links").get_data(as_text=True)
+    assert 'href="/g/glycines/reset-links?page=2" rel="next"' in links

@@ -58,3 +58,38 @@ def test_at_a_real_address_nothing_is_changed(client, meeting_id, monkeypatch):
     wall, conduct = pages(client, meeting_id, "http://assemblee.example.org")
     assert "assemblee.example.org/j" in wall and ROOM not in wall
     assert "assembly serve --lan" not in wall + conduct and ROOM not in conduct
+
+
+def wait_to_speak(app, meeting_id: int, how_many: int) -> None:
+    """`how_many` more people in the room, each asking for the floor."""
+    from assembly.meetings.models import Attendance, SpeakerTurn
+
+    with app.app_context():
+        for n in range(how_many):
+            attendance = Attendance(meeting_id=meeting_id, name=f"Voisine {n}", source="paper")
+            db.session.add(attendance)
+            db.session.flush()
+            turn = SpeakerTurn(
+                meeting_id=meeting_id, attendance_id=attendance.id, asked_at=datetime(2030, 1, 1)
+            )
+            db.session.add(turn)
+        db.session.commit()
+
+
+def test_the_wall_and_conduct_page_run_as_many_statements_with_a_long_line(
+    app, client, meeting_id, auth
+):
+    """Who is next is read with the requests, not one statement per person waiting."""
+    from tests.crawl import counting_statements
+
+    auth.login("facilitator")
+    base = f"/g/glycines/meetings/{meeting_id}"
+    counts = []
+    for more in (2, 30):
+        wait_to_speak(app, meeting_id, more)
+        with counting_statements(app) as ran:
+            assert client.get(f"{base}/projector").status_code == 200
+            wall = len(ran)
+            assert client.get(f"{base}/conduct").status_code == 200
+        counts.append((wall, len(ran) - wall))
+    assert counts[0] == counts[1]

@@ -53,6 +53,15 @@ def decisions_of_item(item: AgendaItem | None) -> list[Decision]:
     return list(db.session.scalars(query))
 
 
+def decisions_of_items(items: list[AgendaItem]) -> list[Decision]:
+    """The decisions prepared on any of `items`, oldest first."""
+    if not items:
+        return []
+    ids = [item.id for item in items]
+    query = db.select(Decision).where(Decision.item_id.in_(ids)).order_by(Decision.id)
+    return list(db.session.scalars(query))
+
+
 def open_decisions(meeting: Meeting) -> list[Decision]:
     """The meeting's decisions taking votes or objections now, oldest first."""
     query = db.select(Decision).filter_by(meeting_id=meeting.id, status=DecisionStatus.OPEN)

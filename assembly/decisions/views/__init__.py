@@ -18,6 +18,15 @@ def item_decisions(item: AgendaItem | None) -> list:
     return [decision for decision in live.decisions_of_item(item) if decision.visible_to(g.viewer)]
 
 
+def items_decisions(items: list[AgendaItem]) -> dict[int, list]:
+    """`item_decisions` of each item, by item id, in one statement."""
+    found = {item.id: [] for item in items}
+    for decision in live.decisions_of_items(items):
+        if decision.visible_to(g.viewer):
+            found[decision.item_id].append(decision)
+    return found
+
+
 def item_panel(group, item: AgendaItem, status: int = 200, **shown):
     """The item's decisions as the conduct page shows them, for htmx to swap in place.
 
@@ -50,6 +59,7 @@ bp.record_once(
             phone=live.live_decisions,
             projector=live.live_decisions,
             item=item_decisions,
+            items=items_decisions,
             marker=live.ballots_marker,
             blocks_end=live.blocks_end,
         ),

@@ -16,7 +16,7 @@ from assembly.meetings.forms.planning import (
     MeetingForm,
     RsvpForm,
 )
-from assembly.meetings.loading import load_item, load_meeting
+from assembly.meetings.loading import load_item, load_meeting, with_agenda
 from assembly.meetings.methods import METHODS
 from assembly.meetings.models import Answer, Kind, Meeting, OrderRule
 from assembly.meetings.operations import cancelling
@@ -175,7 +175,7 @@ def meeting_page(group: Group, meeting: Meeting, status: int = 200, rsvp_form=No
         team=team,
         methods=METHODS,
         counts=operations.rsvp_counts(meeting),
-        item_panels={item.id: panels.on_item(item) for item in meeting.items},
+        item_panels=panels.on_items(with_agenda(meeting).items),
         page_panels=panels.on_page(meeting),
         rsvps=operations.rsvps(meeting) if team else [],
         form=rsvp_form or RsvpForm(),
