@@ -45,8 +45,9 @@ from tests.crawl import PEOPLE, crawl, demo_client
 pytestmark = pytest.mark.browser
 
 OTHER_LANGUAGES = [code for code in LANGUAGES if code != BABEL_DEFAULT_LOCALE]
-# Printed for the whole group, they speak the site's language whoever prints them.
-IN_SITE_LANGUAGE = {"needs.poster"}
+# Printed for the whole group, they speak the site's language whoever prints them (the
+# demand letter too, inside a page in the reader's: its <html lang> is hers).
+IN_SITE_LANGUAGE = {"needs.poster", "meetings.sheet", "campaigns.petition_sheet"}
 TABS = 3  # pages load and axe runs in several tabs at once (each its own renderer)
 START_AXE = """() => {
   window.axeFindings = axe.run(document, {resultTypes: ['violations']})
