@@ -1,16 +1,13 @@
-"""A demand's letter, as the page prints it and as an ODT: the group and its contact, the
-date in words, the target, the subject, the paragraphs, and the group's name to sign. The
-page (templates/campaigns/_letter.html) and the file say the same, in the language the group
-writes to institutions in — the site's, whatever the language of the organizer who prints
-it: a letter to a French landlord dated in Arabic would not be sent."""
+"""A demand's letter as an ODT: the group and its contact, the date in words, the target,
+the subject, the paragraphs, and the group's name to sign — what the printed page
+(templates/campaigns/letter.html) says. Both are made in the site's language (their views
+are `in_site_language`)."""
 
 import re
 from datetime import date
 
-from flask import current_app, render_template
-from flask_babel import force_locale, format_date
+from flask_babel import format_date
 from flask_babel import gettext as _
-from markupsafe import Markup
 
 from assembly.campaigns.models import Demand, Target
 from assembly.extensions import db
@@ -26,25 +23,8 @@ def paragraphs(text: str) -> list[str]:
     return [part.strip("\n") for part in BLANK_LINE.split(text) if part.strip()]
 
 
-def letter_language() -> str:
-    """The language the group's letters are written in: the site's."""
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
-
-
-def letter_html(group: Group, demand: Demand, *, dated: date) -> Markup:
-    """The letter as the page shows it (its `<main>`), in the letter's language."""
-    with force_locale(letter_language()):
-        html = render_template("campaigns/_letter.html", group=group, demand=demand, dated=dated)
-    return Markup(html)  # noqa: S704 (an autoescaped template's output)  # nosec B704
-
-
 def letter_odt(group: Group, demand: Demand, *, title: str, dated: date) -> bytes:
     """The letter as an ODT file, ready to finish and print in LibreOffice."""
-    with force_locale(letter_language()):
-        return _letter_odt(group, demand, title=title, dated=dated)
-
-
-def _letter_odt(group: Group, demand: Demand, *, title: str, dated: date) -> bytes:
     from odfdo import Paragraph  # loaded by the first document, not at start (memory)
 
     document = blank_document(_("Letter: %(title)s", title=title))

@@ -50,8 +50,10 @@ RESIDENTS = (
 )  # fmt: skip
 AGES = ("30–44", "45–64", "18–29", "65+")
 CORE = 10  # the first ten come to every assembly; the others come once, or come back
-# Days ago of the five assemblies (the demo's "Assemblée de rentrée" is 30 days ago).
-ASSEMBLIES = (165, 130, 100, 72, 45)
+# Days ago of the five assemblies (the demo's "Assemblée de rentrée" is 30 days ago): 32
+# days apart, so each falls in a month of its own, and all within 150 days, so « the last
+# 6 months » hold them all whatever today's date (five whole months last 151 days or more).
+ASSEMBLIES = (146, 114, 82, 50, 18)
 LIGHTS = ("Passage Jean-Moulin", "Parking du bâtiment B", "Allée des Lilas",
           "Square des Glycines", "Arrêt Glycines")  # fmt: skip
 # title, theme, channel, place: needs raised over the months, one resident each.

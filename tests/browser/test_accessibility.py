@@ -45,9 +45,6 @@ from tests.crawl import PEOPLE, crawl, demo_client
 pytestmark = pytest.mark.browser
 
 OTHER_LANGUAGES = [code for code in LANGUAGES if code != BABEL_DEFAULT_LOCALE]
-# Printed for the whole group, they speak the site's language whoever prints them (the
-# demand letter too, inside a page in the reader's: its <html lang> is hers).
-IN_SITE_LANGUAGE = {"needs.poster", "meetings.sheet", "campaigns.petition_sheet"}
 TABS = 3  # pages load and axe runs in several tabs at once (each its own renderer)
 START_AXE = """() => {
   window.axeFindings = axe.run(document, {resultTypes: ['violations']})
@@ -215,14 +212,20 @@ def axe_checker(browser, live_site, signed_in_state):
         context.set_default_timeout(30_000)
         try:
             with speaking(live_site.app, person, language):
-                return run_axe(context, pages, language)
+                return run_axe(context, pages, language, printed=in_site_language(live_site.app))
         finally:
             context.close()
 
     return check
 
 
-def run_axe(context, pages, language) -> list[tuple[str, list[dict]]]:
+def in_site_language(app) -> set[str]:
+    """The endpoints of the pages printed for the whole group: they speak the site's
+    language whoever prints them (assembly/web/render.py: `in_site_language`)."""
+    return {name for name, view in app.view_functions.items() if hasattr(view, "in_site_language")}
+
+
+def run_axe(context, pages, language, printed: set[str]) -> list[tuple[str, list[dict]]]:
     """axe on each page, in TABS tabs: while axe runs in some, the next page loads."""
     free = [context.new_page() for _ in range(TABS)]
     running, findings = deque(), []
@@ -242,7 +245,7 @@ def run_axe(context, pages, language) -> list[tuple[str, list[dict]]]:
         response = tab.goto(page.path)
         assert response.status == page.status, f"{page.path} answered {response.status}"
         tab.evaluate(START_AXE)
-        spoken = BABEL_DEFAULT_LOCALE if page.endpoint in IN_SITE_LANGUAGE else language
+        spoken = BABEL_DEFAULT_LOCALE if page.endpoint in printed else language
         running.append((tab, page.path, spoken))
     while running:
         collect()

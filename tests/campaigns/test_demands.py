@@ -214,18 +214,20 @@ def test_the_letter_prints_alone_with_the_group_the_french_date_and_the_target(
 def test_an_organizer_reading_in_arabic_prints_the_letter_in_french(
     app, client, auth, group, lifts
 ):
-    """The way back speaks her language; the letter, to a French landlord, speaks the site's."""
+    """The letter, to a French landlord, speaks the site's language, like the other printed
+    pages; a page it cannot find answers in hers."""
     url = write_demand(client, auth, lifts)
     auth.login("member")
     client.set_cookie("lang", "ar")
     letter = page(client, f"{url}/letter")
-    assert '<html lang="ar" dir="rtl">' in letter
-    assert "الرجوع إلى المطلب" in letter  # « Back to the demand »
-    assert '<main id="main" class="letter-page" lang="fr" dir="ltr">' in letter
+    assert '<html lang="fr" dir="ltr">' in letter
+    assert "Retour à la revendication" in letter
     assert "Le 2 novembre 2026" in letter
     assert "Objet : <bdi>Réparer l&#39;ascenseur du bâtiment C.</bdi>" in letter
     text = Document(io.BytesIO(client.get(f"{url}/letter.odt").data)).get_formatted_text()
     assert "Le 2 novembre 2026" in text and "Objet : Réparer" in text
+    missing = client.get(url.rsplit("/", 1)[0] + "/999/letter")
+    assert missing.status_code == 404 and '<html lang="ar" dir="rtl">' in missing.text
 
 
 def test_the_letter_downloads_as_an_odt_with_its_text(app, client, auth, lifts):

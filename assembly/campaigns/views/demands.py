@@ -13,7 +13,7 @@ from assembly.campaigns.forms.demands import (
     CommitmentStateForm,
     DemandForm,
 )
-from assembly.campaigns.letters import letter_html, letter_odt, paragraphs
+from assembly.campaigns.letters import letter_odt, paragraphs
 from assembly.campaigns.loading import load_campaign, load_part
 from assembly.campaigns.models import (
     Campaign,
@@ -31,7 +31,7 @@ from assembly.groups.models import Group, Role
 from assembly.web.forms import confirmed
 from assembly.web.odt import odt_download, odt_filename
 from assembly.web.once import first_result, remember_result
-from assembly.web.render import form_status, render
+from assembly.web.render import form_status, in_site_language, render
 
 # What the group's home lists of the late commitments; the campaign pages hold the rest.
 HOME_LATE = 5
@@ -243,8 +243,11 @@ def delete_demand(group: Group, campaign_id: int, demand_id: int):
 
 @bp.get("/<int:campaign_id>/demands/<int:demand_id>/letter")
 @group_view(Role.MEMBER)
+@in_site_language
 def demand_letter(group: Group, campaign_id: int, demand_id: int):
-    """The letter on a clean A4 page, to print: the group, the date, the target, the text."""
+    """The letter on a clean A4 page, to print: the group, the date, the target, the text.
+    In the language the group writes to institutions in: a letter to a French landlord
+    dated in Arabic would not be sent."""
     campaign, demand = load_demand(group, campaign_id, demand_id)
     dated = demand.sent_on or operations.local_today()
     return render(
@@ -252,14 +255,15 @@ def demand_letter(group: Group, campaign_id: int, demand_id: int):
         group=group,
         campaign=campaign,
         demand=demand,
-        letter=letter_html(group, demand, dated=dated),
+        dated=dated,
     )
 
 
 @bp.get("/<int:campaign_id>/demands/<int:demand_id>/letter.odt")
 @group_view(Role.MEMBER)
+@in_site_language
 def demand_odt(group: Group, campaign_id: int, demand_id: int):
-    """The letter as an ODT file, to finish in LibreOffice."""
+    """The letter as an ODT file, to finish in LibreOffice: the page's words."""
     campaign, demand = load_demand(group, campaign_id, demand_id)
     dated = demand.sent_on or operations.local_today()
     data = letter_odt(group, demand, title=campaign.title, dated=dated)

@@ -7,9 +7,9 @@ signatures that look alike or wait past an address's cap; the handover to the ta
 
 from datetime import datetime
 
-from flask import abort, current_app, flash, g, redirect, request, url_for
-from flask_babel import force_locale, ngettext, to_utc
+from flask import abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext, to_utc
 from flask_login import current_user
 from wtforms.fields.choices import SelectChoice
 
@@ -33,7 +33,7 @@ from assembly.groups.models import Group, Role
 from assembly.web.forms import confirmed
 from assembly.web.inputs import whole_number
 from assembly.web.once import first_result, remember_result
-from assembly.web.render import form_status, render
+from assembly.web.render import form_status, in_site_language, render
 
 REVIEWED_AT_ONCE = 100  # flagged or held signatures shown on the review page
 SHEET_LINES = 15  # lines of an A4 sheet, as the batch form's page
@@ -179,27 +179,27 @@ def _short_url(group: Group, petition: Petition) -> str:
 
 @bp.get("/<int:campaign_id>/petitions/<int:petition_id>/sheet")
 @group_view(Role.FACILITATOR)
+@in_site_language
 def petition_sheet(group: Group, campaign_id: int, petition_id: int):
     """The A4 sheet to print: the text and target on top, a QR code to the online form,
-    and lines to sign. Like the poster, in the site's language, not the printer's: the
-    street signs it and the target receives it."""
+    and lines to sign. The street signs it and the target receives it: in the site's
+    language."""
     campaign, petition = _load(group, campaign_id, petition_id)
     url = _short_url(group, petition)
     import segno  # loaded when a QR code is first drawn, not at start (memory)
 
     # Inline, as a data URI (as the meeting's wall): no second request, crisp at any size.
     qr = segno.make(url, error="m").svg_data_uri(scale=3, border=2)
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        return render(
-            "campaigns/petitions/sheet.html",
-            group=group,
-            campaign=campaign,
-            petition=petition,
-            url=url.split("://", 1)[-1],
-            qr=qr,
-            consent=PAPER_CONSENT,
-            rows=range(1, SHEET_LINES + 1),
-        )
+    return render(
+        "campaigns/petitions/sheet.html",
+        group=group,
+        campaign=campaign,
+        petition=petition,
+        url=url.split("://", 1)[-1],
+        qr=qr,
+        consent=PAPER_CONSENT,
+        rows=range(1, SHEET_LINES + 1),
+    )
 
 
 @bp.route("/<int:campaign_id>/petitions/<int:petition_id>/batch", methods=["GET", "POST"])

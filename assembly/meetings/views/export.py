@@ -3,8 +3,7 @@
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from flask import current_app, make_response, url_for
-from flask_babel import force_locale
+from flask import make_response, url_for
 from flask_babel import gettext as _
 
 from assembly.clock import utcnow
@@ -15,7 +14,7 @@ from assembly.meetings.loading import load_meeting
 from assembly.meetings.models import Meeting
 from assembly.meetings.operations import planning as operations
 from assembly.meetings.views import bp
-from assembly.web.render import render
+from assembly.web.render import in_site_language, render
 
 if TYPE_CHECKING:
     from icalendar import Event
@@ -97,14 +96,11 @@ def meeting_calendar(group: Group, meeting_id: int):
 
 @bp.get("/g/<slug>/meetings/<int:meeting_id>/sheet")
 @group_view(Role.FACILITATOR)
+@in_site_language
 def sheet(group: Group, meeting_id: int):
-    """The sign-in sheet to print: expected names, blank lines, the join code. Like the
-    poster, it speaks the site's language, not that of whoever prints it: the whole room
-    reads and signs it."""
+    """The sign-in sheet to print: expected names, blank lines, the join code. The whole
+    room reads and signs it: in the site's language."""
     meeting = load_meeting(group, meeting_id)
     names = operations.expected_names(meeting, group)
     blanks = max(SHEET_ROWS - len(names), 5)
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        return render(
-            "meetings/sheet.html", group=group, meeting=meeting, names=names, blanks=blanks
-        )
+    return render("meetings/sheet.html", group=group, meeting=meeting, names=names, blanks=blanks)

@@ -2,8 +2,7 @@
 
 import io
 
-from flask import Response, current_app, g, request, url_for
-from flask_babel import force_locale
+from flask import Response, g, request, url_for
 from sqlalchemy.orm import joinedload, selectinload
 
 from assembly.extensions import db
@@ -12,7 +11,7 @@ from assembly.groups.models import Group, Role
 from assembly.needs.models import Need
 from assembly.needs.views import bp
 from assembly.people.models import Person
-from assembly.web.render import render
+from assembly.web.render import in_site_language, render
 from assembly.web.spreadsheet import BATCH, csv_response
 
 COLUMNS = (
@@ -82,16 +81,15 @@ def export_csv(group: Group):
 
 @bp.get("/poster")
 @group_view()
+@in_site_language
 def poster(group: Group):
     """A poster or flyer (A4 or A5) with a QR code and a short address to the need form.
 
-    It speaks the group's language, not the language of whoever prints it: groups have
-    no language of their own, so that is the site's default (French).
+    It speaks the site's language, not the language of whoever prints it.
     """
     size = "a5" if request.args.get("size") == "a5" else "a4"
     short = url_for("needs.short", slug=group.slug, _external=True)
-    with force_locale(current_app.config["BABEL_DEFAULT_LOCALE"]):
-        return render("needs/poster.html", group=group, size=size, short=short.split("://", 1)[-1])
+    return render("needs/poster.html", group=group, size=size, short=short.split("://", 1)[-1])
 
 
 @bp.get("/poster/qr.svg")
