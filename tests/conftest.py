@@ -16,14 +16,17 @@ has served a request): a test that needs to build its own app calls `create_app`
 """
 
 import copy
+import re
 import shutil
 import sqlite3
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
 
 import hypothesis
 import pytest
+from sqlalchemy import event
 
 from assembly import clock as app_clock
 from assembly import create_app
@@ -43,6 +46,11 @@ hypothesis.settings.register_profile("assembly", deadline=None, derandomize=True
 hypothesis.settings.load_profile("assembly")
 
 WORLD = "access matrix world"  # the name of the `world` fixture's snapshot
+# Statements that change no row (a test that ran only these left its database as it was).
+READING = re.compile(r"\s*(SELECT|PRAGMA|BEGIN|COMMIT|ROLLBACK|SAVEPOINT|RELEASE|SHOW)\b", re.I)
+# The snapshot each test database holds, untouched since it was put back; None: unknown.
+# By database: the apps of a run share one per worker on PostgreSQL.
+UNTOUCHED: dict[str, str | None] = {}
 
 
 def pytest_sessionstart(session):
@@ -132,6 +140,8 @@ class PreparedApp:
     `fresh(tmp_path)` puts the app back as it was built, on empty tables.
     `restore_or_build(name, build)` gives a test a prepared world: the first time, it
     calls `build()` on the fresh database and keeps a snapshot; later, it restores it.
+    `watching(name)` lets the next test on the same snapshot skip both when the test wrote
+    nothing (the access matrix: most of its ~2,400 cases only read).
     """
 
     def __init__(self, folder: Path, overrides: dict):
@@ -145,6 +155,7 @@ class PreparedApp:
         with self.app.app_context():
             sqlite = db.engine.dialect.name == "sqlite"
             self.sqlite_file = Path(db.engine.url.database) if sqlite else None
+            self.database = db.engine.url.render_as_string(hide_password=True)
             if sqlite:
                 db.create_all()
         if self.sqlite_file:
@@ -157,14 +168,21 @@ class PreparedApp:
         except Exception:  # a value that cannot be deep-copied: keep the values as they are
             return dict(config)
 
-    def fresh(self, tmp_path: Path):
-        """The app as built, on an empty database, its instance folder under tmp_path."""
+    def fresh(self, tmp_path: Path, keep: str | None = None):
+        """The app as built, on an empty database, its instance folder under tmp_path.
+
+        `keep`: the snapshot the test asks for next; if the database holds it untouched,
+        it stays as it is rather than being emptied and restored.
+        """
         app = self.app
         app.config.clear()
         app.config.update(self._copy(self.config))
         app.instance_path = str(tmp_path / "instance")
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app_clock.thaw()
+        if keep is not None and UNTOUCHED.get(self.database) == keep:
+            return app
+        UNTOUCHED[self.database] = None
         if self.sqlite_file:
             self._put_file(self.empty_file)
         else:
@@ -176,6 +194,8 @@ class PreparedApp:
         """Start on the database `build()` makes; built once, then restored from a copy."""
         if name in self.snapshots:
             kept, result = self.snapshots[name]
+            if UNTOUCHED.get(self.database) == name:
+                return result
             if self.sqlite_file:
                 self._put_file(kept)
             else:
@@ -190,6 +210,31 @@ class PreparedApp:
                 kept = snapshot_tables(name)
         self.snapshots[name] = (kept, result)
         return result
+
+    @contextmanager
+    def watching(self, name: str):
+        """Run a test on the snapshot `name`, listening for the statements that write:
+        yields their list, which grows as the test runs. When it stays empty, the next test
+        that asks for `name` starts on the database as it is.
+
+        Only for tests that reach the database through the app's engine (the test client):
+        a subprocess or a raw sqlite3 connection would write unheard.
+        """
+        with self.app.app_context():
+            engine = db.engine
+        writes: list[str] = []
+
+        def hear(conn, cursor, statement, parameters, context, executemany):
+            if not READING.match(statement):
+                writes.append(statement)
+
+        UNTOUCHED[self.database] = None  # while the test runs, nobody knows
+        event.listen(engine, "before_cursor_execute", hear)
+        try:
+            yield writes
+        finally:
+            event.remove(engine, "before_cursor_execute", hear)
+            UNTOUCHED[self.database] = None if writes else name
 
     def _release(self) -> None:
         """Close every connection to the SQLite file, so it can be swapped."""
@@ -269,12 +314,14 @@ def prepared_apps(tmp_path_factory):
 
 
 @pytest.fixture
-def prepared_db(prepared_apps, tmp_path, monkeypatch):
+def prepared_db(prepared_apps, tmp_path, monkeypatch, request):
     """The shared app of the test's settings, put back as built: see PreparedApp.
 
     `prepared_db(**overrides)` returns the PreparedApp for those settings (`.app`,
-    `.restore_or_build(name, build)`), already on an empty database.
+    `.restore_or_build(name, build)`), already on an empty database — or, for a test
+    of the `world`, on the world if a test before left it untouched.
     """
+    world = WORLD if "world" in request.fixturenames else None
     monkeypatch.setenv("ASSEMBLY_INSTANCE_PATH", str(tmp_path / "instance"))
     used = []
 
@@ -285,7 +332,7 @@ def prepared_db(prepared_apps, tmp_path, monkeypatch):
             prepared_apps.apps[key] = PreparedApp(folder, overrides)
         prepared = prepared_apps.apps[key]
         if prepared not in used:
-            prepared.fresh(tmp_path)
+            prepared.fresh(tmp_path, keep=None if overrides else world)
             used.append(prepared)
         return prepared
 
@@ -477,8 +524,10 @@ def world(app, prepared_db, request):
     variable (tests/test_access_matrix.py: url_args).
 
     Built on the first test that asks for it, then restored from a copy of its database
-    for each later one, instead of being built again for each of ~1,000 cases. A test
-    that takes `world` takes its people and group from it, not from `people` and `group`.
+    for each later one, instead of being built again for each of ~2,400 cases — or kept as
+    it is when the test before wrote nothing. `writes`: the statements that wrote so far in
+    this test (PreparedApp.watching). A test that takes `world` takes its people and group
+    from it, not from `people` and `group`.
     """
     from tests.test_access_matrix import url_args
 
@@ -487,7 +536,10 @@ def world(app, prepared_db, request):
         group = request.getfixturevalue("group")
         return SimpleNamespace(people=people, group=group, args=url_args(app, group, people))
 
-    return prepared_db().restore_or_build(WORLD, build)
+    prepared = prepared_db()
+    made = prepared.restore_or_build(WORLD, build)
+    with prepared.watching(WORLD) as writes:
+        yield SimpleNamespace(**vars(made), writes=writes)
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ everyone else must be stopped: anonymous visitors are sent to /login, signed-in
 ones get 403.
 """
 
+import re
 from datetime import date
 
 import pytest
@@ -998,12 +999,56 @@ def signed_by_the_phone(app, client, url):
 SIGNED = {("messages.gateway_webhook", "POST"): signed_by_the_phone}
 
 
+# What a GET may write: derived data only, which changes nothing anyone sees but the time a
+# page takes (assembly.insights.models.Snapshot: figures kept a while).
+CACHES = {"report_snapshots"}
+WRITTEN_TABLE = re.compile(r'\s*(?:INSERT INTO|UPDATE|DELETE FROM)\s+"?(\w+)', re.I)
+
+
+def changes(statements: list[str]) -> list[str]:
+    """The statements that change the group's data: writes to caches aside."""
+    return [
+        statement
+        for statement in statements
+        if not ((match := WRITTEN_TABLE.match(statement)) and match.group(1) in CACHES)
+    ]
+
+
+@pytest.fixture(scope="session")
+def sessions() -> dict:
+    """The session cookie of each account of the world, once signed in (per worker)."""
+    return {}
+
+
+@pytest.fixture
+def sign_in(app, client, auth, world, sessions):
+    """`sign_in(visitor)`: the client signed in as that visitor of the world (anonymous:
+    as it is). Through /login the first time on this worker; later with the session cookie
+    it got then, which stays good: the session is signed, not stored, and every case starts
+    on the same accounts. The matrix tests who may open what; the sign-in has its tests."""
+    cookie = app.config["SESSION_COOKIE_NAME"]
+
+    def sign_in(visitor: str) -> None:
+        if visitor == "anonymous":
+            return
+        username = world.people[visitor].username
+        if username in sessions:
+            client.set_cookie(cookie, sessions[username])
+            return
+        assert auth.login(username).status_code == 302
+        sessions[username] = client.get_cookie(cookie).value
+
+    return sign_in
+
+
 @pytest.mark.parametrize("visitor", VISITORS)
 @pytest.mark.parametrize(("endpoint", "method"), sorted(MATRIX))
-def test_access(app, client, auth, world, visitor, endpoint, method):
-    if visitor != "anonymous":
-        assert auth.login(world.people[visitor].username).status_code == 302
+def test_access(app, client, sign_in, world, visitor, endpoint, method):
+    """The visitor is let through, or stopped as the matrix says; a GET changes nothing in
+    the database, whoever asks (house rule: no state change on GET)."""
+    sign_in(visitor)
     url = build_url(app, endpoint, world.args)
+    before = len(world.writes)
     if (endpoint, method) in SIGNED:
         response = SIGNED[(endpoint, method)](app, client, url)
     elif method == "GET":
@@ -1011,6 +1056,8 @@ def test_access(app, client, auth, world, visitor, endpoint, method):
     else:
         response = post(client, url, FORM_DATA.get(endpoint, {}))
     response.close()  # static files answer with an open file
+    if method == "GET":
+        assert changes(world.writes[before:]) == [], f"GET {url} as {visitor} changed data"
     location = response.headers.get("Location", "")
     stopped = response.status_code == 403 or location.startswith("/login")
     if visitor in MATRIX[(endpoint, method)]:
@@ -1028,13 +1075,14 @@ def test_access(app, client, auth, world, visitor, endpoint, method):
 
 @pytest.mark.parametrize("visitor", VISITORS)
 @pytest.mark.parametrize(("endpoint", "method"), sorted(SIGNED))
-def test_signed_routes_refuse_unsigned_calls(app, client, auth, world, visitor, endpoint, method):
+def test_signed_routes_refuse_unsigned_calls(
+    app, client, sign_in, world, visitor, endpoint, method
+):
     """A session opens nothing there: unsigned, every visitor gets 403, anonymous ones too
     (no detour by /login, where signing in would not help)."""
     from tests.messaging import MESSAGING
 
     app.config["SMS_WEBHOOK_KEY"] = MESSAGING["SMS_WEBHOOK_KEY"]
-    if visitor != "anonymous":
-        assert auth.login(world.people[visitor].username).status_code == 302
+    sign_in(visitor)
     response = post(client, build_url(app, endpoint, world.args), {})
     assert response.status_code == 403

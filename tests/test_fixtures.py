@@ -54,8 +54,33 @@ def test_the_matrix_world_comes_back_whole_after_a_case_changed_it(app, world, p
 
     again = prepared_db().restore_or_build(WORLD, lambda: pytest.fail("the world was built twice"))
 
-    assert again is world
+    assert again.people is world.people
     assert (count(app, User), count(app, Theme)) == (users, themes)
+
+
+def test_the_world_stays_for_the_next_case_only_when_a_case_wrote_nothing(
+    app, world, prepared_db, tmp_path
+):
+    prepared = prepared_db()
+    users = count(app, User)
+    with prepared.watching(WORLD) as writes:
+        app.test_client().get("/")  # reads
+    assert writes == []
+    assert prepared.fresh(tmp_path / "a", keep=WORLD) is app
+    assert count(app, User) == users  # kept as it is, not emptied
+    prepared.restore_or_build(WORLD, lambda: pytest.fail("the world was built twice"))
+
+    with prepared.watching(WORLD) as writes, app.app_context():
+        db.session.execute(db.delete(Theme))
+        db.session.commit()
+    assert any(statement.startswith("DELETE") for statement in writes)
+    prepared.fresh(tmp_path / "b", keep=WORLD)
+    assert count(app, User) == 0  # emptied: it was written to
+    prepared.restore_or_build(WORLD, lambda: pytest.fail("the world was built twice"))
+    assert (count(app, User), count(app, Theme)) == (users, 1)
+
+    prepared.fresh(tmp_path / "c")
+    assert count(app, User) == 0  # a test of another world, or none, starts empty
 
 
 @pytest.mark.xdist_group("probe")
