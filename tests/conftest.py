@@ -19,18 +19,22 @@ import copy
 import re
 import shutil
 import sqlite3
+from collections.abc import Sequence
 from contextlib import contextmanager
 from datetime import datetime
+from functools import cache
 from pathlib import Path
 from types import SimpleNamespace
 
 import hypothesis
 import pytest
 from sqlalchemy import event
+from sqlalchemy.exc import ProgrammingError
 
 from assembly import clock as app_clock
 from assembly import create_app
 from assembly.extensions import db
+from tests.crawl import crawl, demo_client, demo_values
 from tests.helpers import (
     PASSWORD,
     ROLES,
@@ -63,9 +67,10 @@ def pytest_sessionfinish(session):
 
 
 def pytest_collection_modifyitems(config, items):
-    """Keep the browser tests on one xdist worker: they share one live server and Chromium."""
+    """Keep the browser tests on one xdist worker: they share one live server and Chromium
+    (a module that names a group of its own runs apart: the axe crawl, on its own site)."""
     for item in items:
-        if item.get_closest_marker("browser"):
+        if item.get_closest_marker("browser") and not item.get_closest_marker("xdist_group"):
             item.add_marker(pytest.mark.xdist_group("browser"))
     if config.getoption("loadgroup", default=False):  # an xdist worker, --dist loadgroup
         for item in items:
@@ -95,23 +100,24 @@ def empty_schema() -> None:
 
     Emptying the tables (when they are all there) costs far less than dropping and
     making them again for each test; a test that dropped them (the migration and CLI
-    tests) leaves the next one to make them.
+    tests) leaves the next one to make them. Trying costs less than asking first.
     """
-    present = set(db.inspect(db.engine).get_table_names())
-    if {table.name for table in db.metadata.sorted_tables} <= present:
+    try:
         run_script(emptying_statements())
-        return
-    db.drop_all()
-    db.create_all()
+    except ProgrammingError:  # a table is missing
+        db.session.rollback()
+        db.drop_all()
+        db.create_all()
 
 
-def run_script(statements: list[str]) -> None:
+def run_script(statements: Sequence[str]) -> None:
     """Send SQL statements in one round trip (they hold no parameters), then commit."""
     db.session.execute(db.text(";\n".join(statements)))
     db.session.commit()
 
 
-def emptying_statements() -> list[str]:
+@cache
+def emptying_statements() -> tuple[str, ...]:
     """PostgreSQL: empty every table and start its ids at 1 again.
 
     DELETE, children first, rather than TRUNCATE: on a few rows it costs a couple of
@@ -125,7 +131,7 @@ def emptying_statements() -> list[str]:
         for t in tables
         if serial_id(t)
     ]
-    return statements
+    return tuple(statements)
 
 
 def serial_id(table) -> bool:
@@ -288,7 +294,7 @@ def snapshot_tables(name: str) -> str:
 
 def restore_tables(schema: str) -> None:
     """PostgreSQL: empty the tables, copy the snapshot's rows back, move the ids on."""
-    statements = emptying_statements()
+    statements = list(emptying_statements())
     for t in db.metadata.sorted_tables:
         # Columns by name: a table the migrations made may order them differently.
         columns = ", ".join(f'"{c.name}"' for c in t.columns)
@@ -564,3 +570,45 @@ def sms_gateway(app):
             SMS_GATEWAY_PASSWORD=MESSAGING["SMS_GATEWAY_PASSWORD"],
         )
         yield phone
+
+
+# The demo site and its crawl by links, shared by the tests that read every page.
+#
+# Crawling the demo as every demo person takes most of a minute of one core: the
+# reachability test, the valid-HTML test, the scan for controls named by symbols only, the
+# statements per page and the axe crawl (tests/browser/test_accessibility.py) read the same
+# crawl, made once per worker. They carry the `xdist_group` DEMO_CRAWL (tests/crawl.py), so
+# under `pytest -n N` they run on one worker; xdist hands the biggest groups out first (the
+# browser tests, then this one), so it never trails at the end of a run.
+
+
+@pytest.fixture(scope="session")
+def crawls() -> dict:
+    """Each person's crawl, by person (None: a visitor), kept for the worker's session."""
+    return {}
+
+
+@pytest.fixture
+def demo_site(app, prepared_db, crawls):
+    """The demo loaded (restored from a copy after the first time) and a crawl per person.
+
+    `demo_site.values` are demo_values(); `demo_site.crawl(person)` the pages that person
+    reaches by links, in French, crawled once per worker: every test starts on the same
+    copy of the demo, so a crawl made in one test holds for the next.
+    """
+
+    def load():
+        from assembly.demo import load_demo
+
+        with app.app_context():
+            load_demo()
+            return demo_values(app)
+
+    values = prepared_db().restore_or_build("demo site", load)
+
+    def crawl_as(person):
+        if person not in crawls:
+            crawls[person] = crawl(demo_client(app, person), app)
+        return crawls[person]
+
+    return SimpleNamespace(values=values, crawl=crawl_as)

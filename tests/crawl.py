@@ -16,7 +16,7 @@ from tests.helpers import csrf_token
 DEMO_PASSWORD = "assemblee-demo"
 PEOPLE = (None, "habitante", "animateur", "organisatrice", "admin")
 HREF = re.compile(r'href="([^"#]*)')
-# The xdist group of the test modules that read the crawl (tests/web/conftest.py): one
+# The xdist group of the test modules that read the crawl (tests/conftest.py): one
 # worker runs them, so the crawl is made once.
 DEMO_CRAWL = "demo-crawl"
 MOST_PAGES = 1500  # the demo has about 650 (six months of activity); a runaway crawl stops here

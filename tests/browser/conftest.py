@@ -6,6 +6,7 @@ download is never used, so these tests run offline.
 """
 
 import threading
+from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
@@ -37,7 +38,13 @@ def live_site(tmp_path_factory):
     Tests that need records the demo lacks add them through `live_site.app` (in an
     app context): the server thread sees them at its next request.
     """
-    tmp = tmp_path_factory.mktemp("live")
+    with serve_demo(tmp_path_factory.mktemp("live")) as site:
+        yield site
+
+
+@contextmanager
+def serve_demo(tmp: Path):
+    """A fresh demo site in a thread, its files in `tmp`: `.app` and `.url`."""
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("ASSEMBLY_INSTANCE_PATH", str(tmp / "instance"))
         # Always a private SQLite file, even when the rest of the suite runs on PostgreSQL.
@@ -46,17 +53,24 @@ def live_site(tmp_path_factory):
             db.create_all()
             load_demo()
             db.session.remove()
-        server = make_server("127.0.0.1", 0, app, threaded=True)
-        thread = threading.Thread(target=server.serve_forever, daemon=True)
-        thread.start()
-        try:
-            yield SimpleNamespace(app=app, url=f"http://127.0.0.1:{server.server_port}")
-        finally:
-            server.shutdown()
-            server.server_close()
-            thread.join(timeout=5)
-            with app.app_context():
-                db.engine.dispose()
+        with serve(app) as url:
+            yield SimpleNamespace(app=app, url=url)
+        with app.app_context():
+            db.engine.dispose()
+
+
+@contextmanager
+def serve(app):
+    """Serve `app` in a thread on 127.0.0.1 and a free port; yield its base URL."""
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
 
 
 @pytest.fixture(scope="session")
@@ -91,11 +105,16 @@ def signed_in_state(browser, live_server):
     `signed_in_state("admin")` returns a Playwright storage state for `new_page(user=...)`;
     reusing it keeps the suite fast and under the login rate limit.
     """
+    return signed_in_states(browser, live_server)
+
+
+def signed_in_states(browser, url: str):
+    """`get(username)`: the storage state of the account signed in on the site at `url`."""
     states = {}
 
     def get(username):
         if username not in states:
-            context = browser.new_context(base_url=live_server, locale="fr-FR")
+            context = browser.new_context(base_url=url, locale="fr-FR")
             try:
                 sign_in(context.new_page(), username)
                 states[username] = context.storage_state()

@@ -1,7 +1,8 @@
 """axe-core finds no accessibility violation on any page of the demo site, in any language.
 
 The pages are those the crawl of `tests/crawl.py` reaches by links as each demo person
-(and a visitor), on the live server's own database: for each person, the first page the
+(and a visitor) — the crawl the other tests of the whole site read, served from the test's
+database for Chromium: for each person, the first page the
 crawl reached of each endpoint, and of each other set of query names (a period, a page
 number, a filter: they may show other parts of a template). Pages that are not HTML are
 left to other tests; a redirect counts as the page it leads to; the error page counts once.
@@ -28,21 +29,21 @@ the end. Measured figures: DEVELOPMENT.md, "What `make test` costs".
 import hashlib
 import re
 from collections import deque
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from html.parser import HTMLParser
+from types import SimpleNamespace
 from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from assembly.config import BABEL_DEFAULT_LOCALE, LANGUAGES
-from tests.browser.conftest import AXE
-from tests.crawl import PEOPLE, crawl, demo_client
+from tests.browser.conftest import AXE, serve, signed_in_states
+from tests.crawl import DEMO_CRAWL, PEOPLE
 
-# With the other browser tests (tests/conftest.py), on their live server and Chromium, and
-# first of them (the module's name), while the demo is as `assembly demo` made it.
-pytestmark = pytest.mark.browser
+# With the tests that read the demo's crawl (tests/conftest.py), not with the other
+# browser tests: it reads the same crawl, and under `pytest -n 2` it runs beside them.
+pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(DEMO_CRAWL)]
 
 OTHER_LANGUAGES = [code for code in LANGUAGES if code != BABEL_DEFAULT_LOCALE]
 TABS = 3  # pages load and axe runs in several tabs at once (each its own renderer)
@@ -71,37 +72,40 @@ ENTRY_PAGES = (
 
 
 @pytest.fixture
+def live_site(app, demo_site):
+    """The test's own database, the demo as `assembly demo` made it (tests/conftest.py),
+    served for Chromium: the pages of the crawl are its pages. `.crawl(person)`."""
+    with serve(app) as url:
+        yield SimpleNamespace(app=app, url=url, crawl=demo_site.crawl)
+
+
+@pytest.fixture
+def live_server(live_site):
+    return live_site.url
+
+
+@pytest.fixture
+def signed_in_state(browser, live_server):
+    return signed_in_states(browser, live_server)
+
+
+@pytest.fixture
 def crawled(live_site):
-    """`crawled(person)`: what the crawl reaches as a demo person (see `reached_by`).
+    """`crawled(person)`: {(endpoint, query names): (path, markup)}: the first HTML page of
+    each shape the crawl reached as the person, with the digest of its markup."""
+    shapes_of = {}
 
-    The crawls run one after another in a thread, started at the first request, while
-    Chromium checks the pages of the persons already crawled.
-    """
-    app = live_site.app
-    futures = {}
-    with ThreadPoolExecutor(max_workers=1) as pool:
+    def get(person):
+        if person not in shapes_of:
+            shapes = shapes_of[person] = {}
+            for page in live_site.crawl(person).values():
+                if page.status == 200 and page.mimetype == "text/html":
+                    shape = (page.endpoint, tuple(sorted(parse_qs(urlsplit(page.path).query))))
+                    if shape not in shapes:
+                        shapes[shape] = (page.path, main_markup(page.html))
+        return shapes_of[person]
 
-        def get(person):
-            if not futures:  # the asked-for person first, then the others in order
-                for who in (person, *(p for p in PEOPLE if p != person)):
-                    futures[who] = pool.submit(lambda who=who: reached_by(app, who))
-            return futures[person].result()
-
-        yield get
-        for future in futures.values():
-            future.cancel()
-
-
-def reached_by(app, person) -> dict[tuple[str, tuple], tuple[str, str]]:
-    """{(endpoint, query names): (path, markup)}: the first HTML page of each shape the
-    crawl reached as the person, with the digest of its markup."""
-    shapes = {}
-    for page in crawl(demo_client(app, person), app).values():
-        if page.status == 200 and page.mimetype == "text/html":
-            shape = (page.endpoint, tuple(sorted(parse_qs(urlsplit(page.path).query))))
-            if shape not in shapes:
-                shapes[shape] = (page.path, main_markup(page.html))
-    return shapes
+    return get
 
 
 class Markup(HTMLParser):

@@ -122,6 +122,7 @@ def test_key_pages_fit_the_screen_in_arabic_and_mirror_the_french(paths, open_in
                     page.locator("header.site .brand").evaluate(START_OFFSET),
                     page.locator("header.site nav a").first.evaluate(START_OFFSET, "ul"),
                 )
+            page.context.close()  # done with it: a live page would go on polling
         if name == "poster" or not shown:
             continue
         # The header's brand sits as far from the right edge in Arabic as from the left in

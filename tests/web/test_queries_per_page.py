@@ -2,7 +2,7 @@
 
 A page that loads each row's person, count or options with a statement of its own
 looks fine on the demo and runs thousands on a real group's members, meeting or
-canvass. The crawl of the demo (tests/web/conftest.py, shared with the reachability
+canvass. The crawl of the demo (tests/conftest.py, shared with the reachability
 test) counts the statements of every page it opens; this test then copies the demo's
 people and everything they did three times over (tests/multiplied.py: four times the
 members, needs, supports, attendances, turns, ballots, visits, signatures…, on the same

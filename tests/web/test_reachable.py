@@ -6,7 +6,7 @@ every link of the site, and records the routes it reached. Then every other GET 
 reached is a page she cannot find. It is opened at the addresses the other persons'
 crawls reached (records that belong together: a paragraph of its own text), or, for a
 route no crawl reached, with every combination of the demo's records. The crawls are
-shared with test_valid_html.py (see conftest.py).
+shared with test_valid_html.py (see tests/conftest.py).
 """
 
 import itertools

@@ -1,7 +1,7 @@
 """Every page is valid HTML, as the Nu HTML Checker (vnu) reads it.
 
 The pages: every page each demo person reaches by links (the crawl shared with
-test_reachable.py, see conftest.py), the pages only reached from outside the site or
+test_reachable.py, see tests/conftest.py), the pages only reached from outside the site or
 after a form (a need's receipt, a petition's receipt, an invite, a 404), and every form
 the crawl met sent back with its text fields emptied, as the person who saw it: a failed
 form comes back (400) with its errors next to the fields, a markup the crawl never sees.
