@@ -66,6 +66,14 @@ def pytest_sessionfinish(session):
     drop_worker_database()
 
 
+def pytest_runtest_setup(item):
+    """Only a `world` test that wrote nothing through the app leaves the world for the next
+    one (PreparedApp.watching): any other test may change the database in ways no listener
+    hears (a subprocess, an app of its own, a migration dropping the tables)."""
+    if "world" not in item.fixturenames:
+        UNTOUCHED.clear()
+
+
 def pytest_collection_modifyitems(config, items):
     """Keep the browser tests on one xdist worker: they share one live server and Chromium
     (a module that names a group of its own runs apart: the axe crawl, on its own site)."""
