@@ -79,6 +79,26 @@ def test_a_one_to_one_is_written_down_and_shown_newest_first(
     assert person_row(awa.id).last_contact_at == datetime(2026, 3, 20)
 
 
+def test_one_to_ones_come_five_a_page_with_links_to_the_older_and_more_recent(
+    app, client, clock, organizer, people, make_person
+):
+    clock.freeze(datetime(2026, 4, 1, 9))
+    awa = make_person()
+    post(client, f"{awa.url}/one-to-ones/new", one_to_one_form(people))
+    alone = text(client.get(f"{awa.url}/one-to-ones"))
+    assert 'class="pages"' not in alone  # one page: no empty navigation landmark
+    for day in range(2, 7):
+        post(
+            client, f"{awa.url}/one-to-ones/new", one_to_one_form(people, met_on=f"2026-03-0{day}")
+        )
+    first = text(client.get(f"{awa.url}/one-to-ones"))
+    older = f'href="/g/glycines/people/{awa.id}/one-to-ones?page=2" rel="next">'
+    assert older + "Rencontres plus anciennes" in first
+    assert 'rel="prev"' not in first
+    second = text(client.get(f"{awa.url}/one-to-ones?page=2"))
+    assert 'rel="prev">Rencontres plus récentes' in second and 'rel="next"' not in second
+
+
 def test_a_one_to_one_today_is_a_contact_now_and_never_moves_the_last_contact_back(
     app, client, clock, organizer, people, make_person, person_row
 ):
