@@ -135,3 +135,21 @@ def person_seen(person):
             for c in person.consents
         ],
     )
+
+
+def live_meeting_on(group, *, title, item, code, starts_at, **item_fields):
+    """A live meeting of `group` on its one agenda item, that item current (call it in an
+    app context): returns (meeting, item)."""
+    from assembly.extensions import db
+    from assembly.meetings.models import AgendaItem, Meeting, State
+
+    meeting = Meeting(
+        group_id=group.id, title=title, starts_at=starts_at, state=State.LIVE, join_code=code
+    )
+    current = AgendaItem(title=item, position=1, **item_fields)
+    meeting.items = [current]
+    db.session.add(meeting)
+    db.session.flush()
+    meeting.current_item_id = current.id
+    db.session.commit()
+    return meeting, current

@@ -39,7 +39,7 @@ import pytest
 import requests
 
 from assembly.paths import STATIC
-from tests.helpers import CSRF_RE, PASSWORD, app_settings
+from tests.helpers import CSRF_RE, PASSWORD, app_settings, live_meeting_on
 from tests.messaging import SmtpServer, free_port
 
 pytestmark = [pytest.mark.servers, pytest.mark.xdist_group("servers")]
@@ -124,26 +124,19 @@ def build_meeting(folder: Path, database_url: str) -> SimpleNamespace:
     from assembly.extensions import db
     from assembly.groups.models import Role
     from assembly.groups.operations import add_member, create_group
-    from assembly.meetings.models import AgendaItem, Meeting, State
 
     app = create_app(app_settings(folder, DATABASE_URL=database_url))
     with app.app_context():
         group = create_group("Collectif des Tilleuls", "tilleuls", "", admin=None)
         user = create_user("anim", "Animatrice", PASSWORD)
         add_member(group, user, Role.FACILITATOR)
-        meeting = Meeting(
-            group_id=group.id,
+        meeting, item = live_meeting_on(
+            group,
             title="Assemblée des Tilleuls",
+            item="Le jardin partagé",
+            code=CODE,
             starts_at=utcnow(),
-            state=State.LIVE,
-            join_code=CODE,
         )
-        item = AgendaItem(title="Le jardin partagé", position=1)
-        meeting.items = [item]
-        db.session.add(meeting)
-        db.session.flush()
-        meeting.current_item_id = item.id
-        db.session.commit()
         decision = core.create_decision(
             group,
             question="Ouvre-t-on le jardin le dimanche ?",

@@ -8,6 +8,7 @@ from playwright.sync_api import expect
 from assembly.extensions import db
 from tests.browser.conftest import screenshot
 from tests.browser.test_meetings import sign_in_at_meeting
+from tests.helpers import live_meeting_on
 
 pytestmark = pytest.mark.browser
 
@@ -29,24 +30,18 @@ def judgment(server_db):
     from assembly.decisions.models import Method
     from assembly.decisions.operations import core
     from assembly.groups.models import Group
-    from assembly.meetings.models import AgendaItem, Meeting, State
 
     def make(code: str) -> dict:
         with server_db.app_context():
             group = db.session.scalar(db.select(Group).filter_by(slug="glycines"))
-            meeting = Meeting(
-                group_id=group.id,
+            meeting, item = live_meeting_on(
+                group,
                 title="Assemblée de juin",
+                item="La fête de l'été",
+                code=code,
                 starts_at=datetime(2026, 6, 4, 17),
-                state=State.LIVE,
-                join_code=code,
+                timebox_minutes=20,
             )
-            item = AgendaItem(title="La fête de l'été", position=1, timebox_minutes=20)
-            meeting.items = [item]
-            db.session.add(meeting)
-            db.session.flush()
-            meeting.current_item_id = item.id
-            db.session.commit()
             decision = core.create_decision(
                 group,
                 question="Quelle fête pour l'été ?",

@@ -9,27 +9,21 @@ from assembly.decisions.models import Method, Voters
 from assembly.decisions.operations import core
 from assembly.extensions import db
 from assembly.groups.models import Group
-from assembly.meetings.models import AgendaItem, Meeting, State
-from tests.helpers import Auth, post
+from assembly.meetings.models import AgendaItem
+from tests.helpers import Auth, live_meeting_on, post
 
 
 @pytest.fixture
 def room(app, group):
     """A live public meeting of the group, on its one agenda item; returns its ids and code."""
     with app.app_context():
-        meeting = Meeting(
-            group_id=group.id,
+        meeting, item = live_meeting_on(
+            group,
             title="Assemblée de novembre",
+            item="Le local commun",
+            code="V0TE1",
             starts_at=datetime(2026, 11, 5, 18),
-            state=State.LIVE,
-            join_code="V0TE1",
         )
-        item = AgendaItem(title="Le local commun", position=1)
-        meeting.items = [item]
-        db.session.add(meeting)
-        db.session.flush()
-        meeting.current_item_id = item.id
-        db.session.commit()
         return SimpleNamespace(id=meeting.id, item_id=item.id, code="V0TE1")
 
 
