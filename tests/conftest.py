@@ -556,6 +556,34 @@ def world(app, prepared_db, request):
         yield SimpleNamespace(**vars(made), writes=writes)
 
 
+@pytest.fixture(scope="session")
+def sessions() -> dict:
+    """The session cookie of each account of the world, once signed in (per worker)."""
+    return {}
+
+
+@pytest.fixture
+def sign_in(app, client, auth, world, sessions):
+    """`sign_in(visitor)`: the client signed in as that visitor of the world (anonymous:
+    as it is). Through /login the first time on this worker; later with the session cookie
+    it got then, which stays good: the session is signed, not stored, and every case starts
+    on the same accounts. The matrix and the fuzz test what comes after signing in; the
+    sign-in has its own tests."""
+    cookie = app.config["SESSION_COOKIE_NAME"]
+
+    def sign_in(visitor: str) -> None:
+        if visitor == "anonymous":
+            return
+        username = world.people[visitor].username
+        if username in sessions:
+            client.set_cookie(cookie, sessions[username])
+            return
+        assert auth.login(username).status_code == 302
+        sessions[username] = client.get_cookie(cookie).value
+
+    return sign_in
+
+
 @pytest.fixture
 def smtp_server(app):
     """A real SMTP server in this process; the app's e-mail goes to it. `.received`."""
