@@ -11,9 +11,10 @@ pages find it in the cache. Every other page links it.
 import base64
 import hashlib
 import re
-from functools import cache
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
-from flask import Flask, Response, current_app, request, url_for
+from flask import Flask, Response, current_app, g, request, url_for
 from markupsafe import Markup
 
 from assembly.paths import STATIC
@@ -82,17 +83,116 @@ def compact_css(css: str) -> str:
 
 
 @cache
-def inline_stylesheet() -> Markup:
+def _stylesheet_rules() -> tuple["_Rule", ...]:
+    """The stylesheet, compacted, as rules that know which pages they can apply to."""
+    import tinycss2  # only the entry pages need it
+
     css = compact_css((STATIC / "style.css").read_text(encoding="utf-8"))
     if "</" in css:  # it would close the <style> element
         raise ValueError("style.css holds '</': it cannot be inlined")
-    return Markup(css)  # noqa: S704  # nosec B704: our own stylesheet, from the package
+    return _rules(tinycss2.parse_stylesheet(css, skip_whitespace=True, skip_comments=True))
 
 
-@cache
-def inline_style_source() -> str:
-    """The CSP source that allows the inlined stylesheet, and only it."""
-    digest = hashlib.sha256(str(inline_stylesheet()).encode()).digest()
+@dataclass(frozen=True)
+class _Rule:
+    """A rule of the stylesheet and what a page must hold for any of its selectors to
+    match: each alternative is the classes and the element names of one selector.
+    No alternative (an at-rule, a selector on attributes only): it always applies."""
+
+    text: str
+    alternatives: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+    inner: tuple["_Rule", ...] | None = None  # a @media block's rules
+
+    def applies(self, classes: frozenset[str], tags: frozenset[str]) -> bool:
+        return not self.alternatives or any(
+            needed_classes <= classes and needed_tags <= tags
+            for needed_classes, needed_tags in self.alternatives
+        )
+
+
+def _rules(nodes) -> tuple[_Rule, ...]:
+    import tinycss2
+
+    rules = []
+    for node in nodes:
+        if node.type == "qualified-rule":
+            alternatives = tuple(_needs(selector) for selector in _split(node.prelude))
+            rules.append(_Rule(tinycss2.serialize([node]), alternatives))
+        elif node.type == "at-rule" and node.lower_at_keyword == "media":
+            inner = tinycss2.parse_rule_list(node.content, skip_whitespace=True)
+            rules.append(_Rule(f"@media{tinycss2.serialize(node.prelude)}", inner=_rules(inner)))
+        elif node.type == "at-rule":  # @page and the like: small, kept as they are
+            rules.append(_Rule(tinycss2.serialize([node])))
+    return tuple(rules)
+
+
+def _split(prelude) -> list[list]:
+    """A selector list's selectors (as token lists), split at its top-level commas."""
+    selectors = [[]]
+    for token in prelude:
+        if token.type == "literal" and token.value == ",":
+            selectors.append([])
+        else:
+            selectors[-1].append(token)
+    return selectors
+
+
+def _needs(selector) -> tuple[frozenset[str], frozenset[str]]:
+    """The classes and element names one selector requires of a page. What sits inside
+    brackets or a function (`:not(…)`, `:has(…)`) requires nothing: the rule is kept."""
+    classes, tags = set(), set()
+    previous = None
+    for token in selector:
+        if token.type == "ident":
+            if previous == ".":
+                classes.add(token.value)
+            elif previous != ":":
+                tags.add(token.value.lower())
+        previous = token.value if token.type == "literal" else None
+    return frozenset(classes), frozenset(tags)
+
+
+_CLASS_ATTRIBUTE = re.compile(r'\sclass="([^"]*)"')
+_START_TAG = re.compile(r"<([a-zA-Z][a-zA-Z0-9-]*)")
+# Classes htmx gives elements while it works: a page that loads htmx may need their rules.
+_HTMX_CLASSES = frozenset({"htmx-request", "htmx-added", "htmx-settling", "htmx-swapping"})
+
+
+def inline_stylesheet(html: str, with_htmx: bool = False) -> Markup:
+    """The stylesheet's rules that can apply to the page `html` (its body), compacted:
+    what an entry page carries in a `<style>` of its own. A phone on a slow link gets
+    only these (some 3 KB compressed instead of 9) before its first paint; the whole file
+    comes later, fetched when the browser is idle, for the next pages. The CSP allows
+    exactly this text (`inline_style_source`)."""
+    classes = frozenset(
+        name for value in _CLASS_ATTRIBUTE.findall(html) for name in value.split()
+    ) | (_HTMX_CLASSES if with_htmx else frozenset())
+    tags = frozenset(tag.lower() for tag in _START_TAG.findall(html)) | {"html", "head", "body"}
+    css = _stylesheet_for(classes, tags)
+    g.inline_style = css
+    return Markup(css)  # noqa: S704  # nosec B704: our own stylesheet's rules, from the package
+
+
+@lru_cache(maxsize=64)
+def _stylesheet_for(classes: frozenset[str], tags: frozenset[str]) -> str:
+    def kept(rules: tuple[_Rule, ...]) -> str:
+        parts = []
+        for rule in rules:
+            if rule.inner is not None:
+                inside = kept(rule.inner)
+                if inside:
+                    parts.append(f"{rule.text}{{{inside}}}")
+            elif rule.applies(classes, tags):
+                parts.append(rule.text)
+        return "".join(parts)
+
+    return kept(_stylesheet_rules())
+
+
+@lru_cache(maxsize=64)
+def inline_style_source(css: str) -> str:
+    """The CSP source that allows the inlined stylesheet `css`, and only it."""
+    digest = hashlib.sha256(css.encode()).digest()
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 

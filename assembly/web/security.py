@@ -1,11 +1,10 @@
 """Security headers sent with every response, and the hosts the app answers to."""
 
 import socket
-from functools import cache
 from time import monotonic
 from urllib.parse import urlsplit
 
-from flask import Flask, Response, current_app
+from flask import Flask, Response, current_app, g
 from werkzeug.exceptions import BadRequest, SecurityError
 from werkzeug.wsgi import get_host
 
@@ -23,12 +22,14 @@ CONTENT_SECURITY_POLICY = "; ".join(
 )
 
 
-@cache
 def content_security_policy() -> str:
-    """The policy, with the hash of the stylesheet the entry pages carry inline."""
+    """The policy; on an entry page, with the hash of the stylesheet it carries inline."""
+    inline = g.get("inline_style")
+    if inline is None:
+        return f"{CONTENT_SECURITY_POLICY}; style-src 'self'"
     from assembly.web.assets import inline_style_source
 
-    return f"{CONTENT_SECURITY_POLICY}; style-src 'self' {inline_style_source()}"
+    return f"{CONTENT_SECURITY_POLICY}; style-src 'self' {inline_style_source(inline)}"
 
 
 def set_security_headers(response: Response) -> Response:
