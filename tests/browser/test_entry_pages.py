@@ -27,27 +27,38 @@ STYLES = """() => Array.from(document.querySelectorAll('*')).map(element =>
   }).join('|'))"""
 
 
-@pytest.mark.parametrize("width", [240, 1280])
+WIDTHS = (240, 1280)  # a feature phone, a laptop: the media queries on both sides
+
+
+def styles_at_each_width(page) -> list:
+    styles = []
+    for width in WIDTHS:
+        page.set_viewport_size({"width": width, "height": 800})
+        styles.append(page.evaluate(STYLES))
+    return styles
+
+
+def assert_looks_as_with_the_whole_stylesheet(page):
+    own = styles_at_each_width(page)
+    whole = compact_css((STATIC / "style.css").read_text(encoding="utf-8"))
+    page.evaluate("css => { document.querySelector('head style').textContent = css }", whole)
+    assert styles_at_each_width(page) == own
+
+
 @pytest.mark.parametrize(("user", "path"), PAGES)
-def test_an_entry_page_looks_the_same_as_with_the_whole_stylesheet(new_page, user, path, width):
-    page = new_page(width=width, height=800, user=user, bypass_csp=True)
+def test_an_entry_page_looks_the_same_as_with_the_whole_stylesheet(new_page, user, path):
+    page = new_page(user=user, bypass_csp=True)
     page.goto(path, wait_until="load")
     inline = page.locator("head style").text_content()
-    assert inline, "an entry page carries its stylesheet"
     whole = compact_css((STATIC / "style.css").read_text(encoding="utf-8"))
     assert len(inline) < len(whole) / 2, "only the rules that apply, not the whole file"
-    own = page.evaluate(STYLES)
-    page.evaluate("css => { document.querySelector('head style').textContent = css }", whole)
-    assert page.evaluate(STYLES) == own
+    assert_looks_as_with_the_whole_stylesheet(page)
 
 
 def test_a_need_form_sent_with_errors_looks_the_same_too(new_page):
-    page = new_page(width=240, height=800, bypass_csp=True)
+    page = new_page(bypass_csp=True)
     page.goto("/g/glycines/needs/new", wait_until="load")
     page.locator("form.stack button").last.click()
     page.wait_for_load_state("load")
     assert page.locator(".error").count(), "the form came back with its errors"
-    own = page.evaluate(STYLES)
-    whole = compact_css((STATIC / "style.css").read_text(encoding="utf-8"))
-    page.evaluate("css => { document.querySelector('head style').textContent = css }", whole)
-    assert page.evaluate(STYLES) == own
+    assert_looks_as_with_the_whole_stylesheet(page)
