@@ -80,10 +80,10 @@ def build_app(folder: Path):
 
 def serve(app):
     """Start waitress on a free loopback port in a thread; return a stop function and the port."""
-    from waitress.server import create_server
+    from assembly.waitress_serving import create_server
 
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # bursts are the point
-    server = create_server(app, host=HOST, port=0, threads=8, ident="")  # as `assembly serve`
+    server = create_server(app, host=HOST, port=0, threads=8)  # as `assembly serve`
     stopping = threading.Event()
 
     def loop():
