@@ -159,6 +159,8 @@ class Kind:
                     response.read()
                     if response.status != self.status:
                         raise RuntimeError(f"{self.name}: {response.status}, not {self.status}")
+                    if self.status == 304 and response.getheader("Set-Cookie"):
+                        raise RuntimeError(f"{self.name}: a 304 refreshed the cookie")
                     counts[n] += 1
             finally:
                 conn.close()
@@ -184,15 +186,17 @@ def sign_in(port: int, method: str, path: str, body: str) -> str:
     return response.getheader("Set-Cookie").split(";", 1)[0]
 
 
-def phone_etag(port: int, path: str, cookie: str) -> str:
-    """The ETag of the phone's view, as its first poll gets it."""
+def first_poll(port: int, path: str, cookie: str) -> tuple[str, str]:
+    """The ETag of the phone's view and its cookie, as its first poll leaves them (the
+    browser keeps the cookie that answer sets, so its next polls send that one)."""
     conn = http.client.HTTPConnection(HOST, port, timeout=10)
     conn.request("GET", path, headers={"Cookie": cookie, "HX-Request": "true"})
     response = conn.getresponse()
     response.read()
     conn.close()
     assert response.status == 200, response.status
-    return response.getheader("ETag")
+    kept = response.getheader("Set-Cookie")
+    return response.getheader("ETag"), kept.split(";", 1)[0] if kept else cookie
 
 
 def main() -> int:
@@ -202,6 +206,7 @@ def main() -> int:
     parser.add_argument("--clients", type=int, default=8, help="client threads")
     parser.add_argument("--needs", type=int, default=300, help="needs added to the demo's")
     parser.add_argument("--profile", choices=("flask", *GOALS), help="profile one kind")
+    parser.add_argument("--callees", help="with --profile: what these functions call")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory() as tmp:
@@ -214,7 +219,7 @@ def main() -> int:
 
             member = sign_in(port, "POST", "/login", f"login=habitante&password={DEMO_PASSWORD}")
             joined = sign_in(port, "POST", "/j", f"code={CODE.lower()}&name=Phone")
-            etag = phone_etag(port, phone, joined)
+            etag, joined = first_poll(port, phone, joined)
             needs = f"/g/{SLUG}/needs"
             kinds = [
                 Kind("flask", bare_port, "/", 200, {}),
@@ -288,9 +293,12 @@ def profile(kind: Kind, app, args) -> int:
     requests, wall, _, _ = kind.hammer(args.seconds * args.rounds, 1)
     app.wsgi_app = served
     print(f"{kind.name}: {requests} requests in {wall:.1f} s (one client, profiled)")
-    stats = pstats.Stats(profiler)
-    stats.total_calls and stats.sort_stats("cumulative").print_stats(40)
+    stats = pstats.Stats(profiler).sort_stats("cumulative")
+    stats.print_stats(40)
+    stats.print_stats("assembly|flask_|limits", 40)  # the app's code and its extensions
     stats.sort_stats("tottime").print_stats(25)
+    if args.callees:
+        stats.sort_stats("cumulative").print_callees(args.callees)
     return 0
 
 
