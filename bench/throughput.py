@@ -9,6 +9,7 @@ client thread, asking for compressed answers as browsers do) then hammer, in
 alternating rounds of a few seconds each:
 
     flask       the bare "Bonjour" page                                    (the baseline)
+    healthz     the app's health check: one `SELECT 1`, the floor every request pays
     visitor     the group's needs list, /g/glycines/needs, not signed in
     member      the same list, signed in as a member of the group
     poll        a phone's conditional poll of the live meeting (If-None-Match with its
@@ -205,7 +206,7 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=2.0, help="per kind and round")
     parser.add_argument("--clients", type=int, default=8, help="client threads")
     parser.add_argument("--needs", type=int, default=300, help="needs added to the demo's")
-    parser.add_argument("--profile", choices=("flask", *GOALS), help="profile one kind")
+    parser.add_argument("--profile", choices=("flask", "healthz", *GOALS), help="profile one kind")
     parser.add_argument("--callees", help="with --profile: what these functions call")
     args = parser.parse_args()
 
@@ -223,6 +224,7 @@ def main() -> int:
             needs = f"/g/{SLUG}/needs"
             kinds = [
                 Kind("flask", bare_port, "/", 200, {}),
+                Kind("healthz", port, "/healthz", 200, {}),
                 Kind("visitor", port, needs, 200, {}),
                 Kind("member", port, needs, 200, {"Cookie": member}),
                 Kind(
