@@ -109,5 +109,6 @@ def check_limits_in_views_only(app: Flask) -> None:
     shared = manager.default_limits or manager.application_limits
     shared = shared or app.config.get(ConfigVars.META_LIMITS)
     shared = shared or any(manager.blueprint_limits(app, name) for name in app.blueprints)
-    if not shared:
-        app.before_request_funcs[None].remove(limiter._check_request_limit)
+    checks = app.before_request_funcs[None]
+    if not shared and limiter._check_request_limit in checks:  # absent when disabled
+        checks.remove(limiter._check_request_limit)

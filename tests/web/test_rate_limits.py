@@ -119,3 +119,8 @@ def test_a_limit_on_every_page_set_by_the_host_still_holds(app_factory):
     app = app_factory(RATELIMIT_DEFAULT="2 per hour")
     client = app.test_client()
     assert [client.get("/healthz").status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_an_app_without_rate_limits_still_starts(app_factory):
+    app = app_factory(RATELIMIT_ENABLED=False)
+    assert app.test_client().get("/healthz").status_code == 200
