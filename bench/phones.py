@@ -80,7 +80,13 @@ def build_app(folder: Path):
 
 def serve(app):
     """Start waitress on a free loopback port in a thread; return a stop function and the port."""
-    from assembly.waitress_serving import create_server
+    try:
+        from assembly.waitress_serving import create_server
+    except ImportError:  # the code before it: measured with PYTHONPATH=<older copy>
+        from waitress.server import create_server as waitress_server
+
+        def create_server(app, **adjustments):
+            return waitress_server(app, ident="", **adjustments)
 
     logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # bursts are the point
     server = create_server(app, host=HOST, port=0, threads=8)  # as `assembly serve`
