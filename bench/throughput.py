@@ -12,6 +12,7 @@ alternating rounds of a few seconds each:
     healthz     the app's health check: one `SELECT 1`, the floor every request pays
     visitor     the group's needs list, /g/glycines/needs, not signed in
     member      the same list, signed in as a member of the group
+    fragment    the phone's polled fragment, rendered (a poll after a change: 200)
     poll        a phone's conditional poll of the live meeting (If-None-Match with its
                 ETag, HX-Request), answered 304, as the /j phones send it every 4 s
 
@@ -206,7 +207,8 @@ def main() -> int:
     parser.add_argument("--seconds", type=float, default=2.0, help="per kind and round")
     parser.add_argument("--clients", type=int, default=8, help="client threads")
     parser.add_argument("--needs", type=int, default=300, help="needs added to the demo's")
-    parser.add_argument("--profile", choices=("flask", "healthz", *GOALS), help="profile one kind")
+    kinds = ("flask", "healthz", "fragment", *GOALS)
+    parser.add_argument("--profile", choices=kinds, help="profile one kind")
     parser.add_argument("--callees", help="with --profile: what these functions call")
     args = parser.parse_args()
 
@@ -222,18 +224,14 @@ def main() -> int:
             joined = sign_in(port, "POST", "/j", f"code={CODE.lower()}&name=Phone")
             etag, joined = first_poll(port, phone, joined)
             needs = f"/g/{SLUG}/needs"
+            phoning = {"Cookie": joined, "HX-Request": "true"}
             kinds = [
                 Kind("flask", bare_port, "/", 200, {}),
                 Kind("healthz", port, "/healthz", 200, {}),
                 Kind("visitor", port, needs, 200, {}),
                 Kind("member", port, needs, 200, {"Cookie": member}),
-                Kind(
-                    "poll",
-                    port,
-                    phone,
-                    304,
-                    {"Cookie": joined, "HX-Request": "true", "If-None-Match": etag},
-                ),  # fmt: skip
+                Kind("fragment", port, phone, 200, phoning),
+                Kind("poll", port, phone, 304, phoning | {"If-None-Match": etag}),
             ]
             if args.profile:
                 kind = next(k for k in kinds if k.name == args.profile)
