@@ -31,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     init_inputs(app)
     init_pages(app)
     register_features(app)
+    trim_rate_limit_checks(app)
     register_cli(app)
     check_access_rules(app)
     return app
@@ -182,6 +183,13 @@ def register_features(app: Flask) -> None:
     app.register_blueprint(messages_bp)
     app.register_blueprint(consultations_bp)
     app.register_blueprint(insights_bp)
+
+
+def trim_rate_limit_checks(app: Flask) -> None:
+    """Once every view has declared its limits: no check before requests that have none."""
+    from assembly.web.limits import check_limits_in_views_only
+
+    check_limits_in_views_only(app)
 
 
 def register_cli(app: Flask) -> None:

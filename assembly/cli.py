@@ -124,8 +124,8 @@ def demo(if_empty: bool) -> None:
 def serve(host: str, port: int, lan: bool, threads: int) -> None:
     """Serve the application with waitress."""
     import segno
-    import waitress
 
+    from assembly import waitress_serving
     from assembly.demo import demo_accounts_exist
     from assembly.serving import ensure_ready_to_serve
 
@@ -149,9 +149,7 @@ def serve(host: str, port: int, lan: bool, threads: int) -> None:
             err=True,
         )
     click.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
-    # No Server header: it tells nothing a visitor needs, and every 304 of a polling phone
-    # would carry it.
-    waitress.serve(app, host=host, port=port, threads=threads, ident="")
+    waitress_serving.serve(app, host=host, port=port, threads=threads)
 
 
 @click.command()

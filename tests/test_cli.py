@@ -118,10 +118,10 @@ def test_create_admin_checks_the_password_and_the_username(fresh_app):
 
 
 def test_serve_on_the_lan_warns_about_demo_accounts(fresh_app, monkeypatch):
-    import waitress
+    from assembly import waitress_serving
 
     served = {}
-    monkeypatch.setattr(waitress, "serve", lambda app, **kw: served.update(kw))
+    monkeypatch.setattr(waitress_serving, "serve", lambda app, **kw: served.update(kw))
     fresh_app.config["SECRET_KEY"] = "a real key for this test"
     runner = fresh_app.test_cli_runner()
     runner.invoke(args=["init"])
@@ -136,12 +136,11 @@ def test_serve_on_the_lan_warns_about_demo_accounts(fresh_app, monkeypatch):
 
 
 def test_the_warning_stops_once_demo_passwords_are_changed(fresh_app, monkeypatch):
-    import waitress
-
+    from assembly import waitress_serving
     from assembly.auth.models import User
     from assembly.auth.operations import change_password, set_active
 
-    monkeypatch.setattr(waitress, "serve", lambda app, **kw: None)
+    monkeypatch.setattr(waitress_serving, "serve", lambda app, **kw: None)
     fresh_app.config["SECRET_KEY"] = "a real key for this test"
     runner = fresh_app.test_cli_runner()
     runner.invoke(args=["init"])

@@ -13,7 +13,18 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "assembly"
 
-FLOOR = {"config", "extensions", "database", "paths", "clock", "enums", "serving", "web", "trace"}
+FLOOR = {
+    "config",
+    "extensions",
+    "database",
+    "paths",
+    "clock",
+    "enums",
+    "serving",
+    "waitress_serving",
+    "web",
+    "trace",
+}
 TENANT = {"auth", "groups", "people", "messages"}
 FEATURES = {
     "needs",

@@ -11,10 +11,23 @@ from urllib.parse import urlsplit
 
 from flask import Flask, Response, current_app, g, request
 from flask.sessions import SecureCookieSessionInterface
+from itsdangerous import URLSafeTimedSerializer
 
 
 class SessionWhenNeeded(SecureCookieSessionInterface):
     """Flask's signed-cookie session, quiet when there is nothing to keep."""
+
+    kept: tuple[tuple, URLSafeTimedSerializer | None] = ((), None)
+
+    def get_signing_serializer(self, app: Flask) -> URLSafeTimedSerializer | None:
+        """Flask's serializer, made again only when the keys change: Flask makes one for
+        every request (and another to write the cookie), a twentieth of a cheap request."""
+        keys = (app.secret_key, *(app.config["SECRET_KEY_FALLBACKS"] or ()))
+        made_for, serializer = self.kept
+        if made_for != keys:
+            serializer = super().get_signing_serializer(app)
+            self.kept = (keys, serializer)  # one assignment: safe across threads
+        return serializer
 
     def save_session(self, app: Flask, session, response: Response) -> None:
         if not session and self.get_cookie_name(app) not in request.cookies:

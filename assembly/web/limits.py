@@ -13,6 +13,8 @@ use), so the counter never waits on — nor is rolled back with — the request'
 
 import time
 
+from flask import Flask
+from flask_limiter.constants import ConfigVars
 from limits.storage import Storage
 from sqlalchemy import Float, String, case
 from sqlalchemy.dialects import postgresql, sqlite
@@ -89,3 +91,24 @@ class DatabaseStorage(Storage):
         db.session.rollback()
         db.session.execute(db.delete(RateLimit).where(RateLimit.key == key))
         db.session.commit()
+
+
+def check_limits_in_views_only(app: Flask) -> None:
+    """Drop Flask-Limiter's check before every request when it has nothing to count.
+
+    Each limit here is a view's own (`limiter.limit` on the public forms, checked by
+    that decorator when the view runs); reading pages have none. The check Flask-Limiter
+    also runs before every request looks for limits on the whole app, its blueprints
+    and the storage's health, and found none: an eighth of the cost of the cheapest
+    request. It stays in place as soon as a default, application-wide, meta or
+    blueprint limit is set (in the code or the configuration).
+    """
+    from assembly.extensions import limiter
+
+    manager = limiter.limit_manager
+    shared = manager.default_limits or manager.application_limits
+    shared = shared or app.config.get(ConfigVars.META_LIMITS)
+    shared = shared or any(manager.blueprint_limits(app, name) for name in app.blueprints)
+    checks = app.before_request_funcs[None]
+    if not shared and limiter._check_request_limit in checks:  # absent when disabled
+        checks.remove(limiter._check_request_limit)

@@ -111,3 +111,16 @@ def test_members_sign_in_from_one_address_and_a_guesser_is_stopped(app_factory):
     assert [sign_in(names[0], "devine") for _ in range(2)] == [400, 429]
     # …and many names from one address: held per address.
     assert sign_in("quelquun", "devine") == 429
+
+
+def test_a_limit_on_every_page_set_by_the_host_still_holds(app_factory):
+    """Reading pages have no limit of their own, so Flask-Limiter's check before every
+    request is left out (`check_limits_in_views_only`) — unless the host sets one."""
+    app = app_factory(RATELIMIT_DEFAULT="2 per hour")
+    client = app.test_client()
+    assert [client.get("/healthz").status_code for _ in range(3)] == [200, 200, 429]
+
+
+def test_an_app_without_rate_limits_still_starts(app_factory):
+    app = app_factory(RATELIMIT_ENABLED=False)
+    assert app.test_client().get("/healthz").status_code == 200

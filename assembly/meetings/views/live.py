@@ -6,6 +6,9 @@ Phones and the projector poll; they answer a conditional GET with 304 while the
 meeting's `live_version` (and, for a phone, who looks at it) has not changed.
 """
 
+from collections.abc import Callable, Iterable
+from functools import cache
+
 from flask import abort, current_app, flash, g, redirect, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
@@ -61,17 +64,18 @@ def etag_for(meeting: Meeting, *parts) -> str:
     return "-".join(map(str, (meeting.live_version, get_locale(), "h" if htmx else "p", *parts)))
 
 
-def clocks_tag(*clocks: Countdown | None) -> str:
+def clocks_tag(clocks: Callable[[], Iterable[Countdown | None]]) -> str:
     """The part of a live view's ETag that its clocks make.
 
     A whole page shows each running clock's figure as rendered, so a reload without
     JavaScript must not get it back from the cache: its ETag moves with the figures.
     A polled fragment's clocks tick in the browser from their end, which only a live
-    change moves (and with it `live_version`): its ETag leaves them out.
+    change moves (and with it `live_version`): its ETag leaves them out, and `clocks`
+    (which may query the database) is not even called.
     """
     if htmx:
         return ""
-    return ".".join(str(clock.left) for clock in clocks if clock is not None and clock.running)
+    return ".".join(str(c.left) for c in clocks() if c is not None and c.running)
 
 
 def not_modified(tag: str) -> Response | None:
@@ -196,12 +200,12 @@ def phone(group: Group, meeting_id: int):
     attendance = my_attendance(meeting)
     if attendance is None:
         return redirect(url_for(".join"))
-    speaker = ops.current_turn(meeting)
-    clocks = clocks_tag(my_turn_clock(meeting, attendance, speaker))
+    speaker = cache(lambda: ops.current_turn(meeting))  # a polled fragment's 304 needs none
+    clocks = clocks_tag(lambda: [my_turn_clock(meeting, attendance, speaker())])
     tag = etag_for(meeting, attendance.id, panels.marker(meeting, attendance), clocks)
     if (unchanged := not_modified(tag)) is not None:
         return unchanged
-    context = phone_context(group, meeting, attendance, speaker)
+    context = phone_context(group, meeting, attendance, speaker())
     return live_headers(render("meetings/phone.html", block="live", **context), tag)
 
 
