@@ -15,10 +15,6 @@ SQLITE_PRAGMAS = (
     "PRAGMA foreign_keys=ON",
     "PRAGMA busy_timeout=5000",  # wait up to 5 s for the write lock instead of failing
 )
-# Prepared statements Python's sqlite3 keeps on each connection (128 by default): each of
-# the pool's connections held some 1 MB of the app's statements once a crowd had used them
-# all; 32 keep what a page reuses (bench/memory.py; README, « Mémoire »).
-SQLITE_CACHED_STATEMENTS = 32
 READ_ONLY_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 
 # Database objects the models do not map (search indexes made by raw SQL): Alembic's
@@ -50,14 +46,6 @@ def database_url(app: Flask) -> str:
 def _is_write_transaction() -> bool:
     """Whether a new transaction may write: any request but GET/HEAD/OPTIONS, and the CLI."""
     return not (has_request_context() and request.method in READ_ONLY_METHODS)
-
-
-def bound_sqlite_statement_cache(app: Flask) -> None:
-    """Have sqlite3 keep `SQLITE_CACHED_STATEMENTS` prepared statements per connection,
-    unless SQLALCHEMY_ENGINE_OPTIONS' `connect_args` says otherwise."""
-    options = app.config["SQLALCHEMY_ENGINE_OPTIONS"]
-    connect_args = {"cached_statements": SQLITE_CACHED_STATEMENTS} | options.get("connect_args", {})
-    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = options | {"connect_args": connect_args}
 
 
 def configure_sqlite(engine: Engine) -> None:
@@ -116,8 +104,6 @@ def init_database(app: Flask) -> None:
     sqlite_file = make_url(url).database if url.startswith("sqlite") else None
     if sqlite_file and sqlite_file != ":memory:" and Path(sqlite_file).parent.is_dir():
         private_file(Path(sqlite_file))  # SQLite gives its WAL files the same mode
-    if url.startswith("sqlite"):
-        bound_sqlite_statement_cache(app)
     db.init_app(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
