@@ -90,10 +90,7 @@ COMPRESS_MIMETYPES = [
 # WTForms CSRF tokens last as long as the session; a form left open all evening still posts.
 WTF_CSRF_TIME_LIMIT = None
 
-# SQLAlchemy keeps each statement it compiled (500 by default, some 34 KB each): the demo's
-# 479 pages compile 276, 9 MB kept. 100 (up to 150 before it prunes) costs 5 MB less on a
-# 1 GB server for no server CPU time measurable (bench/memory.py; README, « Mémoire »).
-SQLALCHEMY_ENGINE_OPTIONS: dict = {"query_cache_size": 100}
+SQLALCHEMY_ENGINE_OPTIONS: dict = {}
 HOST_CONTACT = ""  # shown on the data page: who answers questions about personal data
 
 # "Moi aussi" from anonymous visitors, per internet address.
