@@ -89,4 +89,4 @@ def test_each_written_language_is_named_in_itself_as_cldr_names_it():
     from assembly.web.languages import WRITTEN_LANGUAGES
 
     cldr = {code: Locale.parse(code).get_display_name(code) for code in WRITTEN_LANGUAGES}
-    assert WRITTEN_LANGUAGES == cldr
+    assert cldr == WRITTEN_LANGUAGES
