@@ -7,8 +7,10 @@ approved needs; passwords are hashed at the production cost (assembly/config.py)
 script reads the server's resident memory (VmRSS in /proc/<pid>/status):
 
 - at start, once the server has answered /healthz;
-- after 10,000 GET requests over the demo's pages (8 client threads; the pages are found
-  by following links from `/`, as a visitor and as the demo organizer);
+- after opening each of the demo's pages once (found by following links from `/`, as a
+  visitor and as the demo organizer): what the caches hold once every page was seen;
+- after 10,000 GET requests over these pages (8 client threads), with the CPU time the
+  server spent on them (what a smaller cache would cost shows there);
 - during and after 50 logins sent at once (peak sampled every 5 ms);
 - during the needs CSV of « grand » (`?personal=1`, as its organizer): peak growth over
   the RSS before it, time to first byte, total time, and the RSS after.
@@ -120,6 +122,13 @@ def start_server(folder: Path, database_url: str, code: Path) -> tuple[subproces
             time.sleep(0.1)
     server.kill()
     raise SystemExit("the server did not start: " + server.stderr.read().decode()[-2000:])
+
+
+def cpu_seconds(pid: int) -> float:
+    """The user and system CPU time `pid` has used so far (/proc/<pid>/stat)."""
+    with open(f"/proc/{pid}/stat") as stat:
+        fields = stat.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float:
@@ -280,13 +289,15 @@ def main() -> int:
             organizer = log_in(port, "organisatrice", password)
             visits = [("", path) for path in pages(port, "")]
             visits += [(organizer, path) for path in pages(port, organizer)]
-            started = time.perf_counter()
+            print(f"RSS after opening each of the {len(visits)} pages once: {rss_mb(pid):.1f} MB")
+            started, cpu = time.perf_counter(), cpu_seconds(pid)
             counts = many_requests(port, visits, args.requests)
-            seconds = time.perf_counter() - started
+            seconds, cpu = time.perf_counter() - started, cpu_seconds(pid) - cpu
             after_requests = rss_mb(pid)
             print(
                 f"RSS after {args.requests:,} requests over {len(visits)} pages: "
-                f"{after_requests:.1f} MB ({seconds:.0f} s; statuses {sorted(counts.items())})"
+                f"{after_requests:.1f} MB ({seconds:.0f} s, server CPU {cpu:.0f} s; "
+                f"statuses {sorted(counts.items())})"
             )
 
             accounts = ["admin", "organisatrice", "animateur", "habitante"]

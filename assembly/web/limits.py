@@ -17,7 +17,6 @@ from flask import Flask
 from flask_limiter.constants import ConfigVars
 from limits.storage import Storage
 from sqlalchemy import Float, String, case
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -47,10 +46,9 @@ class DatabaseStorage(Storage):
         now = time.time()
         db.session.rollback()  # a transaction of its own (see the module's docstring)
         table = RateLimit.__table__
-        dialect = postgresql if db.session.get_bind().dialect.name == "postgresql" else sqlite
         expired = table.c.expires_at <= now
         upsert = (
-            dialect.insert(table)
+            upsert_insert()(table)
             .values(key=key, count=amount, expires_at=now + expiry)
             .on_conflict_do_update(
                 index_elements=[table.c.key],
@@ -112,3 +110,13 @@ def check_limits_in_views_only(app: Flask) -> None:
     checks = app.before_request_funcs[None]
     if not shared and limiter._check_request_limit in checks:  # absent when disabled
         checks.remove(limiter._check_request_limit)
+
+
+def upsert_insert():
+    """The `insert` that knows ON CONFLICT, of the database's own dialect: imported here, so
+    that a server on SQLite never loads PostgreSQL's dialect (2 MB)."""
+    if db.session.get_bind().dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert
+    return insert

@@ -79,3 +79,14 @@ def test_a_resident_who_answers_in_arabic_gets_her_messages_in_arabic(app, clien
         arabic, french = (need.person for need in db.session.scalars(db.select(Need)))
         assert (arabic.language, french.language) == ("ar", "")
         assert (language_of(arabic), language_of(french)) == ("ar", "fr")
+
+
+def test_each_written_language_is_named_in_itself_as_cldr_names_it():
+    """web/languages.py writes each language's own name rather than ask Babel for it (that
+    would keep each language's CLDR data in memory): the names are CLDR's all the same."""
+    from babel import Locale
+
+    from assembly.web.languages import WRITTEN_LANGUAGES
+
+    cldr = {code: Locale.parse(code).get_display_name(code) for code in WRITTEN_LANGUAGES}
+    assert cldr == WRITTEN_LANGUAGES
