@@ -106,7 +106,7 @@ i18n: install ## Extract strings, update the catalogs, compile them
 	$(BIN)/pybabel update -i translations/messages.pot -d translations --no-fuzzy-matching --ignore-obsolete -w 100
 	$(BIN)/pybabel compile -d translations
 
-bench: install assets translations ## Print page sizes, first paint of the entry pages on a slow phone, needs list times at scale, a consultation's pages at 50,000 contributions, 200 phones polling a meeting, requests per second against a bare Flask page, joins under a crowd of logins, 10,000 reminders sent while pages are timed, a served app's memory (and where it goes at start), SQL statements per page at 1k and 100k people (bench/)
+bench: install assets translations ## Print page sizes, first paint of the entry pages on a slow phone, Lighthouse on the main pages, needs list times at scale, a consultation's pages at 50,000 contributions, 200 phones polling a meeting, requests per second against a bare Flask page, joins under a crowd of logins, 10,000 reminders sent while pages are timed, a served app's memory (and where it goes at start), SQL statements per page at 1k and 100k people (bench/)
 	$(BIN)/python bench/page_sizes.py
 	$(BIN)/python bench/needs_scale.py
 	$(BIN)/python bench/petition_scale.py
@@ -116,6 +116,7 @@ bench: install assets translations ## Print page sizes, first paint of the entry
 	$(BIN)/python bench/phones.py --vote
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/first_paint.py
+	$(BIN)/python bench/lighthouse.py
 	$(BIN)/python bench/login_crowd.py
 	$(BIN)/python bench/messages_throughput.py
 	$(BIN)/python bench/startup_memory.py
