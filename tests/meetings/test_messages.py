@@ -235,6 +235,35 @@ def test_the_organizer_sees_whom_the_invitation_reaches_then_sends_it_once(
     assert len(outbox(app)) == 2
 
 
+def test_the_counts_before_the_invitation_are_the_messages_it_writes(
+    app, client, auth, group, meeting, book
+):
+    """The database counts whom the invitation reaches (`outbox.routes`); each person is
+    counted on the channel their message then takes, and once invited, as invited."""
+    actions = ("group_actions",)
+    contact(
+        app, group.id, actions, name="Both", phone="+33622222222", email="both@example.org",
+        preferred_channel="email", language="es",
+    )  # fmt: skip
+    contact(app, group.id, actions, name="Other", phone="+33633333333", language="ar")
+    withdrawn = contact(app, group.id, actions, name="Gone", email="gone@example.org")
+    withdraw(app, withdrawn)
+    client.set_cookie("lang", "en")
+    auth.login("organizer")
+    url = f"/g/glycines/meetings/{meeting}/invite"
+    step = client.get(url).get_data(as_text=True)
+    post(client, url, {"confirm": "yes"})
+    written = outbox(app, kind=MessageKind.MEETING_INVITATION)
+    by_sms = [m for m in written if m.channel == MessageChannel.SMS]
+    assert len(written) == 4 and len(by_sms) == 2  # "Both" prefers e-mail
+    cost = sum(m.segments for m in by_sms)
+    assert f"<strong>2</strong> people by SMS ({cost} SMS to pay)" in step
+    assert "<strong>2</strong> people by e-mail" in step
+    assert "1 person agreed but cannot be reached" in step
+    after = client.get(url).get_data(as_text=True)
+    assert "4 people already invited" in after and "1 person agreed but cannot" in after
+
+
 def test_a_members_only_meeting_invites_the_members_only(
     app, client, auth, group, people, meeting, book
 ):
