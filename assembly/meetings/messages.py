@@ -337,38 +337,27 @@ def _invitable_ids(meeting: Meeting, now: datetime) -> Select:
     return query
 
 
-def _invitable(meeting: Meeting, now: datetime) -> list[Person]:
-    """The people of `_invitable_ids`, with what writing to them reads."""
-    query = (
-        db.select(Person)
-        .where(Person.id.in_(_invitable_ids(meeting, now)))
-        .order_by(Person.id)
-        .options(selectinload(Person.consents), selectinload(Person.user))
-    )
-    return list(db.session.scalars(query))
-
-
-def _invited(meeting: Meeting) -> set[int]:
-    """The people already invited to the meeting (read from the outbox's keys); not
-    those whose invitation was withdrawn (the meeting was cancelled before it went)."""
-    prefix = invitations_of(meeting.id)
-    keys = db.session.scalars(
-        db.select(Message.dedup_key).where(
-            Message.dedup_key.startswith(prefix, autoescape=True),
-            Message.status != MessageStatus.CANCELLED,
-        )
-    )
-    return {int(key.removeprefix(prefix).split(":")[0]) for key in keys}
-
-
-def _invited_before(meeting: Meeting):
-    """SQL: the person (`Person.id`) was invited to the meeting already (`_invited`)."""
+def _invited(meeting: Meeting):
+    """SQL: the person (`Person.id`) was invited to the meeting already (read from the
+    outbox's keys); not when that invitation was withdrawn (the meeting was cancelled
+    before it went)."""
     key = literal(invitations_of(meeting.id)) + cast(Person.id, String)
     return (
         db.select(Message.id)
         .where(Message.dedup_key == key, Message.status != MessageStatus.CANCELLED)
         .exists()
     )
+
+
+def _not_yet_invited(meeting: Meeting, now: datetime) -> list[Person]:
+    """The people of `_invitable_ids` not invited yet, with what writing to them reads."""
+    query = (
+        db.select(Person)
+        .where(Person.id.in_(_invitable_ids(meeting, now)), ~_invited(meeting))
+        .order_by(Person.id)
+        .options(selectinload(Person.consents), selectinload(Person.user))
+    )
+    return list(db.session.scalars(query))
 
 
 def invitation_reach(meeting: Meeting, now: datetime | None = None) -> Reach:
@@ -379,9 +368,7 @@ def invitation_reach(meeting: Meeting, now: datetime | None = None) -> Reach:
     group = db.session.get(Group, meeting.group_id)
     if not invitations_on(meeting):
         return Reach(turned_off=True)
-    found = routes(
-        _invitable_ids(meeting, now), ConsentPurpose.GROUP_ACTIONS, _invited_before(meeting)
-    )
+    found = routes(_invitable_ids(meeting, now), ConsentPurpose.GROUP_ACTIONS, _invited(meeting))
     counts = {MessageChannel.SMS: 0, MessageChannel.EMAIL: 0}
     parts, already, unreachable = 0, 0, 0
     for (channel, language, invited), people in found.items():
@@ -417,7 +404,6 @@ def invite_group(meeting: Meeting, by: User | None) -> list[Message]:
     if not still_ahead(meeting, now):
         return []
     group = db.session.get(Group, meeting.group_id)
-    invited = _invited(meeting)
     return _written(
         notify(
             person,
@@ -430,8 +416,7 @@ def invite_group(meeting: Meeting, by: User | None) -> list[Message]:
             created_by=by,
             meeting=meeting,
         )
-        for person in _invitable(meeting, now)
-        if person.id not in invited
+        for person in _not_yet_invited(meeting, now)
     )
 
 
