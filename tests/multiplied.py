@@ -124,11 +124,20 @@ def copied(column, copy, step: dict[str, int]):
             suffix = f"~{step[table.name]}."
             value = column
             if column.type.length:  # a key of 64 characters stays 64 long (PostgreSQL checks)
-                value = sa.func.substr(column, 1, column.type.length - len(suffix) - 7)
+                value = ending(column, column.type.length - len(suffix) - 7)
             return (value + suffix + sa.cast(copy, sa.String)).label(column.name)
         top = db.session.scalar(sa.select(sa.func.max(column))) or 0
         return (column + copy * (top + 1)).label(column.name)
     return column
+
+
+def ending(column, length: int):
+    """SQL: the last `length` characters of `column`, where an earlier round's copies
+    differ (its suffix); the start would make the copies of two copies the same."""
+    longer = sa.func.length(column) > length
+    return sa.case(
+        (longer, sa.func.substr(column, sa.func.length(column) - length + 1)), else_=column
+    )
 
 
 def kept_apart(table) -> set[str]:

@@ -11,7 +11,7 @@ contributions to answer.
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from assembly.consultations.diff import changed
 from assembly.consultations.models import (
@@ -85,7 +85,7 @@ def said_on(consultation: Consultation) -> dict[int, list[Contribution]]:
             Contribution.moderation == Moderation.APPROVED,
         )
         .order_by(Contribution.id)
-        .options(selectinload(Contribution.user))
+        .options(joinedload(Contribution.user))  # one statement, however many
     )
     by_paragraph = defaultdict(list)
     for contribution in rows:

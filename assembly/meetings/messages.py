@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from sqlalchemy import Select, String, cast, func, literal
 from sqlalchemy.orm import selectinload
 
 from assembly.auth.models import User
@@ -35,10 +36,10 @@ from assembly.messages.models import Message, MessageChannel, MessageKind, Messa
 from assembly.messages.outbox import (
     absolute_url,
     cancel,
-    channel_for,
     compose,
     language_of,
     notify,
+    routes,
     settings_of,
 )
 from assembly.messages.sms import segments
@@ -137,21 +138,27 @@ def seat_given(meeting: Meeting, rsvp: Rsvp) -> Message | None:
     return message
 
 
-def coming(meeting: Meeting, *, seated: bool = False) -> list[Person]:
-    """The people whose latest answer to the meeting is yes or maybe; with `seated`, not
-    those whose "yes" is still on the waiting list."""
-    query = (
-        db.select(Rsvp)
+def coming_ids(meeting: Meeting, *, seated: bool = False) -> Select:
+    """SQL: the ids of the people whose latest answer to the meeting is yes or maybe; with
+    `seated`, not those whose "yes" is still on the waiting list."""
+    latest = (
+        db.select(func.max(Rsvp.id))
         .where(Rsvp.meeting_id == meeting.id, Rsvp.person_id.is_not(None))
-        .order_by(Rsvp.id)
-        .options(selectinload(Rsvp.person).selectinload(Person.consents))
+        .group_by(Rsvp.person_id)
     )
-    latest = {rsvp.person_id: rsvp for rsvp in db.session.scalars(query)}
-    return [
-        rsvp.person
-        for rsvp in latest.values()
-        if rsvp.answer in COMING and not (seated and rsvp.waitlisted)
-    ]
+    query = db.select(Rsvp.person_id).where(Rsvp.id.in_(latest), Rsvp.answer.in_(COMING))
+    return query.where(Rsvp.waitlisted.is_(False)) if seated else query
+
+
+def coming(meeting: Meeting, *, seated: bool = False) -> list[Person]:
+    """The people of `coming_ids`, with their consents."""
+    query = (
+        db.select(Person)
+        .where(Person.id.in_(coming_ids(meeting, seated=seated)))
+        .order_by(Person.id)
+        .options(selectinload(Person.consents))
+    )
+    return list(db.session.scalars(query))
 
 
 # The meeting moved ----------------------------------------------------------------------
@@ -280,17 +287,14 @@ def back_on(meeting: Meeting, event_id: int, cancellation_id: int | None) -> int
 
 def notice_reach(meeting: Meeting) -> tuple[int, int]:
     """How many people said they would come (yes or maybe), and how many of them a
-    cancellation notice would reach (a live consent, a channel, the kind turned on)."""
-    people = coming(meeting)
+    cancellation notice would reach (a live consent, a channel, the kind turned on):
+    counted by the database, whatever their number."""
+    ids = coming_ids(meeting)
+    people = db.session.scalar(db.select(func.count()).select_from(ids.subquery()))
     if not settings_of(meeting.group_id).sends(MessageKind.MEETING_CHANGED):
-        return len(people), 0
-    reachable = [
-        person
-        for person in people
-        if person.live_consent(ConsentPurpose.MEETING_NEWS)
-        and channel_for(person, ConsentPurpose.MEETING_NEWS) is not None
-    ]
-    return len(people), len(reachable)
+        return people, 0
+    reached = routes(ids, ConsentPurpose.MEETING_NEWS)
+    return people, sum(count for (channel, _language), count in reached.items() if channel)
 
 
 # The invitation to the group --------------------------------------------------------------
@@ -321,57 +325,60 @@ class Reach:
         return self.sms + self.email
 
 
-def _invitable(meeting: Meeting, now: datetime) -> list[Person]:
-    """The group's contact book under a live consent to hear of its actions; for a
-    members-only meeting, the people of its members' accounts only."""
-    query = db.select(Person).where(
+def _invitable_ids(meeting: Meeting, now: datetime) -> Select:
+    """SQL: the ids of the group's contact book under a live consent to hear of its
+    actions; for a members-only meeting, of the people of its members' accounts only."""
+    query = db.select(Person.id).where(
         Person.group_id == meeting.group_id,
         consent_in_force(Person.id, (ConsentPurpose.GROUP_ACTIONS,), now),
     )
     if not meeting.public:
         query = query.where(Person.user_id.in_(Membership.member_accounts(meeting.group_id)))
-    query = query.order_by(Person.id).options(
-        selectinload(Person.consents), selectinload(Person.user)
+    return query
+
+
+def _invited(meeting: Meeting):
+    """SQL: the person (`Person.id`) was invited to the meeting already (read from the
+    outbox's keys); not when that invitation was withdrawn (the meeting was cancelled
+    before it went)."""
+    key = literal(invitations_of(meeting.id)) + cast(Person.id, String)
+    return (
+        db.select(Message.id)
+        .where(Message.dedup_key == key, Message.status != MessageStatus.CANCELLED)
+        .exists()
+    )
+
+
+def _not_yet_invited(meeting: Meeting, now: datetime) -> list[Person]:
+    """The people of `_invitable_ids` not invited yet, with what writing to them reads."""
+    query = (
+        db.select(Person)
+        .where(Person.id.in_(_invitable_ids(meeting, now)), ~_invited(meeting))
+        .order_by(Person.id)
+        .options(selectinload(Person.consents), selectinload(Person.user))
     )
     return list(db.session.scalars(query))
 
 
-def _invited(meeting: Meeting) -> set[int]:
-    """The people already invited to the meeting (read from the outbox's keys); not
-    those whose invitation was withdrawn (the meeting was cancelled before it went)."""
-    prefix = invitations_of(meeting.id)
-    keys = db.session.scalars(
-        db.select(Message.dedup_key).where(
-            Message.dedup_key.startswith(prefix, autoescape=True),
-            Message.status != MessageStatus.CANCELLED,
-        )
-    )
-    return {int(key.removeprefix(prefix).split(":")[0]) for key in keys}
-
-
 def invitation_reach(meeting: Meeting, now: datetime | None = None) -> Reach:
     """How many people the invitation would reach, by SMS and by e-mail, what the SMS
-    cost, and how many were invited before (the count the organizer confirms)."""
+    cost, and how many were invited before (the count the organizer confirms): counted
+    by the database, whatever their number."""
     now = now or utcnow()
     group = db.session.get(Group, meeting.group_id)
     if not invitations_on(meeting):
         return Reach(turned_off=True)
-    invited = _invited(meeting)
+    found = routes(_invitable_ids(meeting, now), ConsentPurpose.GROUP_ACTIONS, _invited(meeting))
     counts = {MessageChannel.SMS: 0, MessageChannel.EMAIL: 0}
     parts, already, unreachable = 0, 0, 0
-    cost: dict[str, int] = {}  # SMS parts of the text, by language: the same for everyone
-    for person in _invitable(meeting, now):
-        if person.id in invited:
-            already += 1
-            continue
-        route = channel_for(person, ConsentPurpose.GROUP_ACTIONS)
-        if route is None:
-            unreachable += 1
-            continue
-        counts[route[0]] += 1
-        if route[0] == MessageChannel.SMS:
-            language = language_of(person)
-            if language not in cost:
+    for (channel, language, invited), people in found.items():
+        if invited:
+            already += people
+        elif channel is None:
+            unreachable += people
+        else:
+            counts[channel] += people
+            if channel == MessageChannel.SMS:  # the same text for everyone in a language
                 _subject, body = compose(
                     INVITATION,
                     MessageChannel.SMS,
@@ -380,8 +387,7 @@ def invitation_reach(meeting: Meeting, now: datetime | None = None) -> Reach:
                     link=_link(meeting, group),
                     meeting=meeting,
                 )
-                cost[language] = segments(body)
-            parts += cost[language]
+                parts += segments(body) * people
     return Reach(
         sms=counts[MessageChannel.SMS],
         email=counts[MessageChannel.EMAIL],
@@ -398,7 +404,6 @@ def invite_group(meeting: Meeting, by: User | None) -> list[Message]:
     if not still_ahead(meeting, now):
         return []
     group = db.session.get(Group, meeting.group_id)
-    invited = _invited(meeting)
     return _written(
         notify(
             person,
@@ -411,8 +416,7 @@ def invite_group(meeting: Meeting, by: User | None) -> list[Message]:
             created_by=by,
             meeting=meeting,
         )
-        for person in _invitable(meeting, now)
-        if person.id not in invited
+        for person in _not_yet_invited(meeting, now)
     )
 
 

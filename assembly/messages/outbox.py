@@ -11,6 +11,7 @@ event already made its message. A template renders the subject on its first line
 a blank line, then the body; an SMS is the body alone, so a body stands on its own.
 """
 
+from collections import Counter
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from zoneinfo import ZoneInfo
@@ -18,7 +19,7 @@ from zoneinfo import ZoneInfo
 from flask import current_app, has_request_context, render_template, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
-from sqlalchemy import String, cast, update
+from sqlalchemy import Select, String, cast, func, select, update
 from sqlalchemy.exc import IntegrityError
 
 from assembly.auth.models import User
@@ -32,7 +33,13 @@ from assembly.messages.models import (
     MessageStatus,
 )
 from assembly.messages.sms import plain_typography, segments
-from assembly.people.models import ConsentPurpose, Person, ReachBy
+from assembly.people.models import (
+    ConsentPurpose,
+    Person,
+    ReachBy,
+    consent_in_force,
+    details_for,
+)
 
 # A message not sent within this time is no longer worth sending (a sender down for days).
 WORTH_SENDING = timedelta(days=3)
@@ -63,33 +70,71 @@ def configured_channels() -> tuple[MessageChannel, ...]:
 def channel_for(person: Person, purpose: ConsentPurpose) -> tuple[MessageChannel, str] | None:
     """The channel and address to reach `person` for `purpose`: the one they prefer when it
     can carry it, else SMS, else e-mail; None when no consented contact can be used."""
-    reach = person.reach(purpose)
-    usable = configured_channels()
-    found = {}
-    if MessageChannel.SMS in usable and reach.get("phone"):
-        found[MessageChannel.SMS] = reach["phone"]
-    if MessageChannel.EMAIL in usable and reach.get("email"):
-        found[MessageChannel.EMAIL] = reach["email"]
-    preferred = {
+    details = person.reach(purpose)
+    channel = _channel(details, person.preferred_channel)
+    return (channel, details[ADDRESS[channel]]) if channel else None
+
+
+# Which of a person's details (`Person.reach`) each channel sends to.
+ADDRESS = {MessageChannel.SMS: "phone", MessageChannel.EMAIL: "email"}
+
+
+def _channel(details: dict[str, str], preferred: ReachBy | None) -> MessageChannel | None:
+    """The channel for these usable details: the preferred one when this instance can send
+    on it and the detail is there, else SMS, else e-mail; None when none can be used."""
+    found = [channel for channel in configured_channels() if details.get(ADDRESS[channel])]
+    choice = {
         ReachBy.SMS: MessageChannel.SMS,
         ReachBy.PHONE: MessageChannel.SMS,
         ReachBy.EMAIL: MessageChannel.EMAIL,
-    }
-    choice = preferred.get(person.preferred_channel)
-    if choice not in found:
-        choice = next(iter(found), None)
-    return (choice, found[choice]) if choice else None
+    }.get(preferred)
+    return choice if choice in found else next(iter(found), None)  # SMS first
+
+
+def routes(people: Select, purpose: ConsentPurpose, *by) -> Counter:
+    """How many of `people` (a select of person ids) each channel reaches for `purpose`,
+    counted by the database in one statement whatever their number: a Counter by
+    (channel or None, language to write in, then the value of each column of `by`, SQL
+    on the person). Only people under a live consent for `purpose` are counted; the
+    channel and language are `channel_for`'s and `language_of`'s."""
+    kinds = (
+        (Person.phone != "").label("phone"),
+        (Person.email != "").label("email"),
+        Person.preferred_channel.label("preferred"),
+        Person.language.label("language"),
+        User.locale.label("locale"),
+        *(column.label(f"by_{n}") for n, column in enumerate(by)),
+    )
+    # Grouped outside: PostgreSQL does not group by a correlated `by` (an EXISTS).
+    listed = (
+        select(*kinds)
+        .select_from(Person)
+        .outerjoin(User, User.id == Person.user_id)
+        .where(Person.id.in_(people), consent_in_force(Person.id, (purpose,), utcnow()))
+        .subquery()
+    )
+    counted = select(*listed.c, func.count()).group_by(*listed.c)
+    found: Counter = Counter()
+    for phone, email, preferred, language, locale, *values, count in db.session.execute(counted):
+        details = details_for(purpose, "phone" if phone else "", "email" if email else "")
+        channel = _channel(details, preferred)
+        language = _shipped(language, locale) or current_app.config["BABEL_DEFAULT_LOCALE"]
+        found[channel, language, *values] += count
+    return found
 
 
 def language_of(person: Person | None = None, user: User | None = None) -> str:
     """The language to write to someone in: theirs when it is shipped, else the default."""
+    found = _shipped(person and person.language, user and user.locale)
+    if found is None and person is not None and person.user is not None:
+        found = _shipped(person.user.locale)
+    return found or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def _shipped(*languages: str | None) -> str | None:
+    """The first of `languages` this instance ships, if any."""
     shipped = current_app.config["LANGUAGES"]
-    for language in (person and person.language, user and user.locale):
-        if language in shipped:
-            return language
-    if person is not None and person.user is not None and person.user.locale in shipped:
-        return person.user.locale
-    return current_app.config["BABEL_DEFAULT_LOCALE"]
+    return next((language for language in languages if language in shipped), None)
 
 
 def absolute_url(endpoint: str, **values) -> str:

@@ -199,11 +199,17 @@ class Person(db.Model):
         """The contact details usable for `purpose`: none without a live consent for it."""
         if not self.may(purpose):
             return {}
-        found = {
-            "phone": self.phone if purpose in BY_PHONE else "",
-            "email": self.email if purpose in BY_EMAIL else "",
-        }
-        return {kind: value for kind, value in found.items() if value}
+        return details_for(purpose, self.phone, self.email)
+
+
+def details_for(purpose: ConsentPurpose, phone: str, email: str) -> dict[str, str]:
+    """Of a phone and an e-mail, those that may serve `purpose` (given a live consent for
+    it), by kind: `Person.reach`, and the counts the database makes (`outbox.routes`)."""
+    found = {
+        "phone": phone if purpose in BY_PHONE else "",
+        "email": email if purpose in BY_EMAIL else "",
+    }
+    return {kind: value for kind, value in found.items() if value}
 
 
 class Consent(db.Model):

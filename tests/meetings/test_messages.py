@@ -235,6 +235,70 @@ def test_the_organizer_sees_whom_the_invitation_reaches_then_sends_it_once(
     assert len(outbox(app)) == 2
 
 
+def test_the_counts_before_the_invitation_are_the_messages_it_writes(
+    app, client, auth, group, meeting, book
+):
+    """The database counts whom the invitation reaches (`outbox.routes`); each person is
+    counted on the channel their message then takes, and once invited, as invited."""
+    actions = ("group_actions",)
+    contact(
+        app, group.id, actions, name="Both", phone="+33622222222", email="both@example.org",
+        preferred_channel="email", language="es",
+    )  # fmt: skip
+    contact(app, group.id, actions, name="Other", phone="+33633333333", language="ar")
+    withdrawn = contact(app, group.id, actions, name="Gone", email="gone@example.org")
+    withdraw(app, withdrawn)
+    client.set_cookie("lang", "en")
+    auth.login("organizer")
+    url = f"/g/glycines/meetings/{meeting}/invite"
+    step = client.get(url).get_data(as_text=True)
+    post(client, url, {"confirm": "yes"})
+    written = outbox(app, kind=MessageKind.MEETING_INVITATION)
+    by_sms = [m for m in written if m.channel == MessageChannel.SMS]
+    assert len(written) == 4 and len(by_sms) == 2  # "Both" prefers e-mail
+    cost = sum(m.segments for m in by_sms)
+    assert f"<strong>2</strong> people by SMS ({cost} SMS to pay)" in step
+    assert "<strong>2</strong> people by e-mail" in step
+    assert "1 person agreed but cannot be reached" in step
+    after = client.get(url).get_data(as_text=True)
+    assert "4 people already invited" in after and "1 person agreed but cannot" in after
+
+
+def test_the_invitation_and_cancellation_steps_run_as_many_statements_for_600_people(
+    app, client, auth, group, meeting, book
+):
+    """Whom the invitation or a cancellation notice would reach is counted by the
+    database: the same statements for four people as for 600 who would come and agreed
+    to hear of the group (a statement per batch of them, before, grew with the group)."""
+    from assembly.meetings.models import Answer, Rsvp
+    from assembly.people.models import Consent, ConsentPurpose, ConsentSource
+    from tests.crawl import counting_statements
+
+    client.set_cookie("lang", "en")
+    auth.login("organizer")
+    steps = [f"/g/glycines/meetings/{meeting}/{step}" for step in ("invite", "cancel")]
+
+    def statements() -> int:
+        with counting_statements(app) as ran:
+            for url in steps:
+                assert client.get(url).status_code == 200
+        return len(ran)
+
+    few = statements()
+    with app.app_context():
+        for n in range(600):
+            person = Person(group_id=group.id, name=f"P{n}", phone=f"+336{n:08d}")
+            person.consents = [
+                Consent(purpose=purpose, wording="Oui", source=ConsentSource.WEB)
+                for purpose in (ConsentPurpose.GROUP_ACTIONS, ConsentPurpose.MEETING_NEWS)
+            ]
+            db.session.add(person)
+            db.session.add(Rsvp(meeting_id=meeting, name=f"P{n}", person=person, answer=Answer.YES))
+        db.session.commit()
+    assert statements() == few
+    assert "<strong>601</strong> people by SMS" in client.get(steps[0]).get_data(as_text=True)
+
+
 def test_a_members_only_meeting_invites_the_members_only(
     app, client, auth, group, people, meeting, book
 ):

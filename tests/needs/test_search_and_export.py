@@ -50,6 +50,45 @@ def test_search_follows_edits(client, auth, group, needs):
     assert "Monte-charge" not in client.get("/g/glycines/needs?q=ascenseur").get_data(as_text=True)
 
 
+@pytest.mark.parametrize("many", [1, 1000])  # walks the support index; sorts the matches
+def test_a_search_by_support_lists_the_same_needs_however_many_match(
+    app, client, group, make_need, monkeypatch, many
+):
+    """Many matches are found by walking the needs most shared first, few by sorting the
+    matches (`search.MANY_MATCHES`): the same page either way, the group's own approved
+    needs only, most shared first."""
+    from assembly.groups.models import Group
+    from assembly.needs import search
+    from assembly.needs.models import Channel, Need
+    from assembly.needs.operations import count_support
+
+    monkeypatch.setattr(search, "MANY_MATCHES", many)
+    counts = {"Ascenseur en panne": 3, "Chauffage en panne": 12, "Digicode en panne": 0}
+    with app.app_context():
+        other = Group(name="Loin", slug="loin-test")
+        db.session.add(other)
+        db.session.commit()
+        foreign = other.id
+    for title in counts:
+        make_need(title)
+    make_need("Interphone en panne", approved=False)
+    make_need("Éclairage", place="Bâtiment A")
+    with app.app_context():
+        for title, count in counts.items():
+            if count:
+                need = db.session.scalar(db.select(Need).filter_by(title=title))
+                count_support(need, count, Channel.MEETING, "Réunion", by=None)
+        db.session.add(
+            Need(group_id=foreign, number=1, title="Portail en panne", search_text="portail pann")
+        )
+        db.session.commit()
+    page = client.get("/g/glycines/needs?q=panne&sort=supported").get_data(as_text=True)
+    listed = [title for title in ("Chauffage", "Ascenseur", "Digicode") if title in page]
+    assert listed == ["Chauffage", "Ascenseur", "Digicode"]
+    assert page.index("Chauffage") < page.index("Ascenseur") < page.index("Digicode")
+    assert "Interphone" not in page and "Portail" not in page and "Éclairage" not in page
+
+
 def read_csv(response):
     assert response.mimetype == "text/csv"
     raw = response.get_data()

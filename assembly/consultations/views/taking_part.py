@@ -13,7 +13,7 @@ from collections.abc import Callable
 from flask import current_app, flash, g, redirect, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from assembly.clock import local_today
 from assembly.consultations.counts import paragraph_counts
@@ -119,7 +119,7 @@ def taking_part(consultation: Consultation, paragraph: Paragraph, forms: dict) -
         db.select(Contribution)
         .where(Contribution.paragraph_id == paragraph.id)
         .order_by(Contribution.id)
-        .options(selectinload(Contribution.user))  # the names signed, in one query
+        .options(joinedload(Contribution.user))  # the names signed, in the same statement
     )
     shown = [c for c in said if c.shown_to(g.viewer, key)]
     pages = max(1, -(-len(shown) // PER_PAGE))

@@ -2,7 +2,7 @@
 
 from datetime import datetime, timedelta
 
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload
 
 from assembly.auth.models import User
 from assembly.clock import utcnow
@@ -327,18 +327,21 @@ def rsvp_counts(meeting: Meeting) -> dict[str, int]:
 
 
 def rsvps(meeting: Meeting) -> list[Rsvp]:
-    """The meeting's answers in the order they came, each with its person's consents."""
+    """The meeting's answers in the order they came, each with its person's consents (one
+    statement, joined: however many answered)."""
     query = db.select(Rsvp).filter_by(meeting_id=meeting.id).order_by(Rsvp.id)
-    query = query.options(selectinload(Rsvp.person).selectinload(Person.consents))
-    return list(db.session.scalars(query))
+    query = query.options(joinedload(Rsvp.person).joinedload(Person.consents))
+    return list(db.session.scalars(query).unique())
 
 
 def expected_names(meeting: Meeting, group: Group) -> list[str]:
     """Names for the sign-in sheet: who answered yes or maybe, then the group's members."""
     names: dict[str, str] = {}
-    for rsvp in rsvps(meeting):
-        if rsvp.answer in (Answer.YES, Answer.MAYBE):
-            names.setdefault(rsvp.name.casefold(), rsvp.name)
+    answered = db.select(Rsvp.name).where(
+        Rsvp.meeting_id == meeting.id, Rsvp.answer.in_((Answer.YES, Answer.MAYBE))
+    )
+    for name in db.session.scalars(answered.order_by(Rsvp.id)):
+        names.setdefault(name.casefold(), name)
     for user in group.members_by_name():
         names.setdefault(user.display_name.casefold(), user.display_name)
     return sorted(names.values(), key=str.casefold)
