@@ -1,6 +1,8 @@
-"""The app the benchmarks measure: on a fresh SQLite file in a folder, schema created."""
+"""The app the benchmarks measure: on a fresh SQLite file in a folder, schema created; served."""
 
+import logging
 import os
+import threading
 from pathlib import Path
 
 
@@ -28,3 +30,36 @@ def bench_app(folder: Path, **settings):
     with app.app_context():
         db.create_all()
     return app
+
+
+HOST = "127.0.0.1"
+
+
+def serve(app):
+    """Start waitress on a free loopback port in a thread; return a stop function and the port."""
+    try:
+        from assembly.waitress_serving import create_server
+    except ImportError:  # the code before it: measured with PYTHONPATH=<older copy>
+        from waitress.server import create_server as waitress_server
+
+        def create_server(app, **adjustments):
+            return waitress_server(app, ident="", **adjustments)
+
+    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # bursts are the point
+    server = create_server(app, host=HOST, port=0, threads=8)  # as `assembly serve`
+    stopping = threading.Event()
+
+    def loop():
+        while not stopping.is_set():  # waitress's own loop, one short turn at a time
+            server.asyncore.loop(timeout=0.2, map=server._map, count=1)
+
+    thread = threading.Thread(target=loop, daemon=True)
+    thread.start()
+
+    def stop():
+        stopping.set()
+        thread.join(timeout=5)
+        server.task_dispatcher.shutdown()
+        server.close()
+
+    return stop, server.effective_port

@@ -39,10 +39,9 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
-from bench_app import bench_app  # bench/bench_app.py: the scripts run from this folder
+from bench_app import HOST, bench_app  # bench/bench_app.py: the scripts run from this folder
 
 ROOT = Path(__file__).resolve().parent.parent
-HOST = "127.0.0.1"
 EXPORT_SLUG = "grand"
 EXPORT_NEEDS = 100_000
 REQUESTS = 10_000
@@ -194,16 +193,19 @@ def log_in(port: int, login: str, password: str) -> str:
     return headers["Set-Cookie"].split(";", 1)[0]
 
 
-def pages(port: int, cookie: str) -> list[str]:
-    """The pages reached by following links from `/` (HTML only, no downloads)."""
+def crawl(open_page) -> list[str]:
+    """The pages reached by following links from `/` (HTML only, no downloads).
+
+    `open_page(path)` returns the page's HTML, or None when it is not an HTML page.
+    """
     seen, queue, found = {"/"}, ["/"], []
     while queue and len(found) < MOST_PAGES:
         path = queue.pop(0)
-        status, headers, body = request(port, "GET", path, cookie)
-        if status != 200 or not headers.get("Content-Type", "").startswith("text/html"):
+        html = open_page(path)
+        if html is None:
             continue
         found.append(path)
-        for href in HREF.findall(body.decode()):
+        for href in HREF.findall(html):
             target = urldefrag(href.replace("&amp;", "&")).url
             parts = urlsplit(target)
             if parts.netloc or not target.startswith("/") or SKIPPED.search(parts.path):
@@ -212,6 +214,17 @@ def pages(port: int, cookie: str) -> list[str]:
                 seen.add(target)
                 queue.append(target)
     return found
+
+
+def pages(port: int, cookie: str) -> list[str]:
+    """The pages `cookie`'s holder reaches by links from `/` on the served app."""
+
+    def open_page(path):
+        status, headers, body = request(port, "GET", path, cookie)
+        html = status == 200 and headers.get("Content-Type", "").startswith("text/html")
+        return body.decode() if html else None
+
+    return crawl(open_page)
 
 
 def many_requests(port: int, visits: list[tuple[str, str]], total: int) -> dict:

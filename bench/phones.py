@@ -19,7 +19,6 @@ the ballots too.
 
 import argparse
 import http.client
-import logging
 import statistics
 import sys
 import tempfile
@@ -29,9 +28,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import datetime
 from pathlib import Path
 
-from bench_app import bench_app  # bench/bench_app.py: the scripts run from this folder
+from bench_app import HOST, bench_app, serve  # bench/bench_app.py: the scripts run from this folder
 
-HOST = "127.0.0.1"
 POLL_SECONDS = 4
 CHANGE_SECONDS = 10
 WALL_LIMIT_SECONDS = 300
@@ -76,36 +74,6 @@ def build_app(folder: Path):
         db.session.add(decision)
         db.session.commit()
         return app, meeting.id, decision.id, [option.id for option in decision.options]
-
-
-def serve(app):
-    """Start waitress on a free loopback port in a thread; return a stop function and the port."""
-    try:
-        from assembly.waitress_serving import create_server
-    except ImportError:  # the code before it: measured with PYTHONPATH=<older copy>
-        from waitress.server import create_server as waitress_server
-
-        def create_server(app, **adjustments):
-            return waitress_server(app, ident="", **adjustments)
-
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # bursts are the point
-    server = create_server(app, host=HOST, port=0, threads=8)  # as `assembly serve`
-    stopping = threading.Event()
-
-    def loop():
-        while not stopping.is_set():  # waitress's own loop, one short turn at a time
-            server.asyncore.loop(timeout=0.2, map=server._map, count=1)
-
-    thread = threading.Thread(target=loop, daemon=True)
-    thread.start()
-
-    def stop():
-        stopping.set()
-        thread.join(timeout=5)
-        server.task_dispatcher.shutdown()
-        server.close()
-
-    return stop, server.effective_port
 
 
 class Client:

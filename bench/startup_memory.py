@@ -26,7 +26,6 @@ import tempfile
 import tracemalloc
 from collections import Counter
 from pathlib import Path
-from urllib.parse import urldefrag, urlsplit
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,26 +75,20 @@ def pages(app) -> None:
     """Open the pages a visitor reaches from `/`; print where the growth went."""
     import gc
 
-    from memory import HREF, MOST_PAGES, SKIPPED  # bench/memory.py: the same crawl
+    from memory import crawl  # bench/memory.py: the same crawl
 
     from assembly.extensions import db
 
     tracemalloc.start()
     before = tracemalloc.take_snapshot()
-    client, seen, queue, opened = app.test_client(), {"/"}, ["/"], 0
-    while queue and opened < MOST_PAGES:
-        response = client.get(queue.pop(0), follow_redirects=True)
-        if response.status_code != 200 or response.mimetype != "text/html":
-            continue
-        opened += 1
-        for href in HREF.findall(response.get_data(as_text=True)):
-            target = urldefrag(href.replace("&amp;", "&")).url
-            parts = urlsplit(target)
-            if parts.netloc or not target.startswith("/") or SKIPPED.search(parts.path):
-                continue
-            if target not in seen:
-                seen.add(target)
-                queue.append(target)
+    client = app.test_client()
+
+    def open_page(path):
+        response = client.get(path, follow_redirects=True)
+        html = response.status_code == 200 and response.mimetype == "text/html"
+        return response.get_data(as_text=True) if html else None
+
+    opened = len(crawl(open_page))
     gc.collect()
     own = tracemalloc.get_tracemalloc_memory() / 2**20
     print(

@@ -31,7 +31,6 @@ It changes nothing outside a temporary folder.
 import argparse
 import cProfile
 import http.client
-import logging
 import pstats
 import statistics
 import sys
@@ -41,9 +40,8 @@ import time
 from datetime import datetime
 from pathlib import Path
 
-from bench_app import bench_app  # bench/bench_app.py: the scripts run from this folder
+from bench_app import HOST, bench_app, serve  # bench/bench_app.py: the scripts run from this folder
 
-HOST = "127.0.0.1"
 SLUG = "glycines"
 CODE = "D3BIT"
 GOALS = {"visitor": 0.2, "member": 0.2, "poll": 0.3}
@@ -100,36 +98,6 @@ def bare_app():
         return "Bonjour"
 
     return app
-
-
-def serve(app):
-    """Start waitress on a free loopback port in a thread; return a stop function and the port."""
-    try:
-        from assembly.waitress_serving import create_server
-    except ImportError:  # the code before it: measured with PYTHONPATH=<older copy>
-        from waitress.server import create_server as waitress_server
-
-        def create_server(app, **adjustments):
-            return waitress_server(app, ident="", **adjustments)
-
-    logging.getLogger("waitress.queue").setLevel(logging.ERROR)  # bursts are the point
-    server = create_server(app, host=HOST, port=0, threads=8)  # as `assembly serve`
-    stopping = threading.Event()
-
-    def loop():
-        while not stopping.is_set():  # waitress's own loop, one short turn at a time
-            server.asyncore.loop(timeout=0.2, map=server._map, count=1)
-
-    thread = threading.Thread(target=loop, daemon=True)
-    thread.start()
-
-    def stop():
-        stopping.set()
-        thread.join(timeout=5)
-        server.task_dispatcher.shutdown()
-        server.close()
-
-    return stop, server.effective_port
 
 
 class Kind:
