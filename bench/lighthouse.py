@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from first_paint import ARGS, CHROMIUM, demo_app
-from phones import serve  # waitress in a thread, as the phones bench serves
+from bench_app import serve  # waitress in a thread, as `assembly serve`
 
 LIGHTHOUSE = "lighthouse@12.8.2"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")
