@@ -22,8 +22,8 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from first_paint import ARGS, CHROMIUM, demo_app
 from bench_app import serve  # waitress in a thread, as `assembly serve`
+from first_paint import ARGS, CHROMIUM, demo_app
 
 LIGHTHOUSE = "lighthouse@12.8.2"
 CATEGORIES = ("performance", "accessibility", "best-practices", "seo")

@@ -561,6 +561,34 @@ def test_a_ballot_changes_the_voters_phone_and_the_projector_not_the_other_phone
     assert {name: status(name) for name in views} == {"voter": 200, "other": 304, "projector": 200}
 
 
+def test_a_phone_says_which_open_votes_its_person_is_on_the_roll_of(
+    app, client, auth, prepare, phone, meeting
+):
+    """A member who joined from their account votes in a vote of members as themself and in
+    a vote of those present as their attendance; a phone joined with the code only, in the
+    second. Each phone's page, and its ETag, follow that person's own votes only."""
+    auth.login("member")
+    assert post(client, "/j", {"code": meeting.code, "name": "Membre"}).status_code == 302
+    awa = phone("Awa")
+    members_id = prepare(Method.BALLOT, voters=Voters.MEMBERS)
+    present_id = prepare(Method.BALLOT)
+    phone_url = f"/g/glycines/meetings/{meeting.id}/phone"
+
+    def voted(who):
+        html = who.get(phone_url).get_data(as_text=True)
+        return {n for n in (members_id, present_id) if re.search(rf'vote-{n}"[^>]*>Changer', html)}
+
+    tags = {who: who.get(phone_url).headers["ETag"] for who in (client, awa)}
+    assert voted(client) == voted(awa) == set()
+    assert post(client, url(members_id, "ballot"), {"choice": "yes"}).status_code == 302
+    assert client.get(phone_url, headers={"If-None-Match": tags[client]}).status_code == 200
+    assert awa.get(phone_url, headers={"If-None-Match": tags[awa]}).status_code == 304
+    assert voted(client) == {members_id} and voted(awa) == set()
+    assert post(client, url(present_id, "ballot"), {"choice": "no"}).status_code == 302
+    assert post(awa, url(present_id, "ballot"), {"choice": "yes"}).status_code == 302
+    assert voted(client) == {members_id, present_id} and voted(awa) == {present_id}
+
+
 def test_a_prepared_decision_is_changed_or_dropped_until_it_opens(app, prepare, team):
     decision_id = prepare(Method.BALLOT, draft=True)
     form = team.get(url(decision_id, "edit"))

@@ -27,6 +27,7 @@ from assembly.decisions.models import (
     Method,
     Objection,
     Voters,
+    voting_roll,
 )
 from assembly.decisions.operations import core, voting
 from assembly.extensions import db
@@ -64,8 +65,8 @@ def decisions_of_items(items: list[AgendaItem]) -> list[Decision]:
 
 def open_decisions(meeting: Meeting) -> list[Decision]:
     """The meeting's decisions taking votes or objections now, oldest first."""
-    query = db.select(Decision).filter_by(meeting_id=meeting.id, status=DecisionStatus.OPEN)
-    return list(db.session.scalars(query.order_by(Decision.id)))
+    query = db.select(Decision).where(_open_at(meeting)).order_by(Decision.id)
+    return list(db.session.scalars(query))
 
 
 def blocks_end(meeting: Meeting) -> str | None:
@@ -137,11 +138,12 @@ def live_decisions(meeting: Meeting, attendance: Attendance | None = None) -> Li
     instead of how many did: every phone re-renders after each vote, so it stays cheap.
     """
     shown = LiveDecisions()
-    for decision in open_decisions(meeting):
-        if attendance is None:
-            shown.open.append(Shown(decision, core.count_decision(decision)))
-        else:
-            shown.open.append(Shown(decision, None, has_voted(decision, attendance)))
+    opened = open_decisions(meeting)
+    if attendance is None:
+        shown.open = [Shown(decision, core.count_decision(decision)) for decision in opened]
+    elif opened:
+        voted = set(db.session.scalars(_voted_by(attendance, _open_at(meeting))))
+        shown.open = [Shown(decision, None, decision.id in voted) for decision in opened]
     latest = next(reversed(decisions_of_item(meeting.current_item)), None)
     if latest is not None and latest.status == DecisionStatus.CLOSED:
         shown.closed = Shown(latest, standing(latest))
@@ -152,27 +154,31 @@ def ballots_marker(meeting: Meeting, attendance: Attendance | None = None) -> st
     """What ballots change in a live view, for its ETag (a ballot does not touch the meeting).
 
     The projector shows how many ballots are in; a phone only whether this person voted.
-    So 200 phones do not all fetch their page again each time one of them votes.
+    So 200 phones do not all fetch their page again each time one of them votes. One
+    statement either way: every phone asks it at each poll.
     """
-    opened = open_decisions(meeting)
     if attendance is None:
-        ids = [decision.id for decision in opened]
-        if not ids:
-            return "0"
-        query = db.select(db.func.count(Ballot.id)).where(Ballot.decision_id.in_(ids))
+        query = db.select(db.func.count(Ballot.id)).join(Decision).where(_open_at(meeting))
         return str(db.session.scalar(query))
-    return ".".join(str(d.id) for d in opened if has_voted(d, attendance)) or "0"
+    voted = db.session.scalars(_voted_by(attendance, _open_at(meeting)).order_by(Decision.id))
+    return ".".join(map(str, voted)) or "0"
 
 
-def has_voted(decision: Decision, attendance: Attendance) -> bool:
-    """Whether the person behind this phone is on the roll (as present, or as a member)."""
-    if decision.voters == Voters.PRESENT:
-        voter = voting.roll_name(attendance_id=attendance.id)
-    elif attendance.user_id is not None:
-        voter = voting.roll_name(user_id=attendance.user_id)
-    else:
-        return False
-    return voting.has_voted(decision, voter)
+def _open_at(meeting: Meeting):
+    """The SQL condition of `open_decisions`."""
+    return (Decision.meeting_id == meeting.id) & (Decision.status == DecisionStatus.OPEN)
+
+
+def _voted_by(attendance: Attendance, where):
+    """The ids of the decisions matching `where` whose roll holds the person behind this
+    phone: as present (a vote of those present), or as a member (a vote of members)."""
+    as_member = None if attendance.user_id is None else voting.roll_name(user_id=attendance.user_id)
+    voter = db.case(
+        (Decision.voters == Voters.PRESENT, voting.roll_name(attendance_id=attendance.id)),
+        else_=as_member,
+    )
+    on_roll = (voting_roll.c.decision_id == Decision.id) & (voting_roll.c.voter == voter)
+    return db.select(Decision.id).join(voting_roll, on_roll).where(where)
 
 
 # A struck attendance's named ballots leave the votes still open (meetings sends it).
