@@ -28,7 +28,7 @@ from datetime import date
 from pathlib import Path
 
 from bench_app import bench_app  # bench/bench_app.py: the scripts run from this folder
-from needs_scale import gzipped_size, print_table
+from needs_scale import gzipped_size, print_table, ratio, timed
 
 SIZES = (1_000, 50_000)
 WARMUPS, ROUNDS = 2, 15
@@ -147,23 +147,6 @@ def fill(app, n: int) -> dict:
         "summary, page 1": f"{base}/summary",
         "summary, page 10": f"{base}/summary?page=10",
     }
-
-
-def timed(client, url: str) -> tuple[float, float, bytes]:
-    """Wall-clock and CPU milliseconds of one request, and the page."""
-    start, cpu = time.perf_counter(), time.process_time()
-    response = client.get(url)
-    elapsed = (time.perf_counter() - start) * 1000
-    used = (time.process_time() - cpu) * 1000
-    if response.status_code != 200:
-        raise SystemExit(f"{url} answered {response.status_code}")
-    return elapsed, used, response.get_data()
-
-
-def ratio(samples: dict, large: int, small: int, label: str) -> float:
-    return round(
-        statistics.median(samples[large, label]) / statistics.median(samples[small, label]), 2
-    )
 
 
 def main() -> int:

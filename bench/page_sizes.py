@@ -13,7 +13,6 @@ It is a measurement, not a test: it changes nothing outside a temporary folder.
 """
 
 import argparse
-import gzip
 import itertools
 import re
 import sys
@@ -21,9 +20,9 @@ import tempfile
 from pathlib import Path
 
 from bench_app import bench_app  # bench/bench_app.py: the scripts run from this folder
+from needs_scale import GZIP_LEVEL, gzipped_size, print_table
 
 BUDGET = 14 * 1024  # bytes, gzipped
-GZIP_LEVEL = 6  # nginx's gzip_comp_level is 1 by default; 6 is the usual setting
 SKIPPED_ENDPOINTS = {"static", "web.healthz"}
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 STATIC_FILES = ("style.css", "vendor/htmx.min.js")
@@ -117,10 +116,6 @@ def signed_in_client(app, username: str | None):
     return client
 
 
-def gzipped_size(data: bytes) -> int:
-    return len(gzip.compress(data, compresslevel=GZIP_LEVEL, mtime=0))
-
-
 def verdict(status: int, mimetype: str, location: str | None, gz: int) -> str:
     """The budget column: ok / OVER for HTML pages, what happened otherwise."""
     if 300 <= status < 400:
@@ -147,21 +142,6 @@ def measure(app, pages: list[tuple[str, str]]) -> list[tuple]:
                 (label, username or "anonymous", response.status_code, len(body), gz, check)
             )
     return rows
-
-
-def print_table(header: tuple[str, ...], rows: list[tuple]) -> None:
-    """A plain-text table, numbers right-aligned."""
-    cells = [tuple(str(cell) for cell in row) for row in [header, *rows]]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    numeric = [isinstance(cell, int) for cell in rows[0]] if rows else []
-    for n, row in enumerate(cells):
-        line = "  ".join(
-            cell.rjust(width) if numeric[i] else cell.ljust(width)
-            for i, (cell, width) in enumerate(zip(row, widths, strict=True))
-        )
-        print(line.rstrip())
-        if n == 0:
-            print("  ".join("-" * width for width in widths))
 
 
 def static_rows() -> list[tuple]:

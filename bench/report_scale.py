@@ -29,7 +29,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from bench_app import bench_app  # bench/bench_app.py: the scripts run from this folder
-from needs_scale import gzipped_size, print_table
+from needs_scale import gzipped_size, print_table, timed
 
 SIZES = (1_000, 100_000)
 WARMUPS, ROUNDS, COLD_ROUNDS = 2, 15, 3
@@ -307,15 +307,6 @@ def forget(client) -> None:
         raise SystemExit(f"refresh answered {answer.status_code}")
 
 
-def timed(client, url: str) -> tuple[float, bytes]:
-    start = time.perf_counter()
-    response = client.get(url)
-    elapsed = (time.perf_counter() - start) * 1000
-    if response.status_code != 200:
-        raise SystemExit(f"{url} answered {response.status_code}")
-    return elapsed, response.get_data()
-
-
 def main() -> int:
     from assembly.extensions import db
 
@@ -342,7 +333,7 @@ def main() -> int:
             for n in sizes_asked:
                 client = sites[n][1]
                 for label, path in PAGES:
-                    elapsed, body = timed(client, f"/g/{SLUG}{path}")
+                    elapsed, _, body = timed(client, f"/g/{SLUG}{path}")
                     if round_ >= WARMUPS:
                         samples[n, label].append(elapsed)
                     sizes[n, label] = gzipped_size(body)
