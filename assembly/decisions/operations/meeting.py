@@ -26,8 +26,6 @@ from assembly.decisions.models import (
     DecisionStatus,
     Method,
     Objection,
-    Voters,
-    voting_roll,
 )
 from assembly.decisions.operations import core, voting
 from assembly.extensions import db
@@ -142,7 +140,7 @@ def live_decisions(meeting: Meeting, attendance: Attendance | None = None) -> Li
     if attendance is None:
         shown.open = [Shown(decision, core.count_decision(decision)) for decision in opened]
     elif opened:
-        voted = set(db.session.scalars(_voted_by(attendance, _open_at(meeting))))
+        voted = set(db.session.scalars(voting.decisions_voted_by(attendance, _open_at(meeting))))
         shown.open = [Shown(decision, None, decision.id in voted) for decision in opened]
     latest = next(reversed(decisions_of_item(meeting.current_item)), None)
     if latest is not None and latest.status == DecisionStatus.CLOSED:
@@ -160,25 +158,13 @@ def ballots_marker(meeting: Meeting, attendance: Attendance | None = None) -> st
     if attendance is None:
         query = db.select(db.func.count(Ballot.id)).join(Decision).where(_open_at(meeting))
         return str(db.session.scalar(query))
-    voted = db.session.scalars(_voted_by(attendance, _open_at(meeting)).order_by(Decision.id))
-    return ".".join(map(str, voted)) or "0"
+    voted = voting.decisions_voted_by(attendance, _open_at(meeting)).order_by(Decision.id)
+    return ".".join(map(str, db.session.scalars(voted))) or "0"
 
 
 def _open_at(meeting: Meeting):
     """The SQL condition of `open_decisions`."""
     return (Decision.meeting_id == meeting.id) & (Decision.status == DecisionStatus.OPEN)
-
-
-def _voted_by(attendance: Attendance, where):
-    """The ids of the decisions matching `where` whose roll holds the person behind this
-    phone: as present (a vote of those present), or as a member (a vote of members)."""
-    as_member = None if attendance.user_id is None else voting.roll_name(user_id=attendance.user_id)
-    voter = db.case(
-        (Decision.voters == Voters.PRESENT, voting.roll_name(attendance_id=attendance.id)),
-        else_=as_member,
-    )
-    on_roll = (voting_roll.c.decision_id == Decision.id) & (voting_roll.c.voter == voter)
-    return db.select(Decision.id).join(voting_roll, on_roll).where(where)
 
 
 # A struck attendance's named ballots leave the votes still open (meetings sends it).

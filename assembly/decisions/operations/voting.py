@@ -56,6 +56,19 @@ def has_voted(decision: Decision, voter: str) -> bool:
     return db.session.scalar(query) is not None
 
 
+def decisions_voted_by(attendance: Attendance, where):
+    """A statement: the ids of the decisions matching `where` whose roll holds the person
+    behind this phone, as present in a vote of those present, as a member in a vote of
+    members (a phone joined without an account is on no members' roll)."""
+    as_member = None if attendance.user_id is None else roll_name(user_id=attendance.user_id)
+    voter = db.case(
+        (Decision.voters == Voters.PRESENT, roll_name(attendance_id=attendance.id)),
+        else_=as_member,
+    )
+    on_roll = (voting_roll.c.decision_id == Decision.id) & (voting_roll.c.voter == voter)
+    return db.select(Decision.id).join(voting_roll, on_roll).where(where)
+
+
 def enroll(decision: Decision, voter: str) -> None:
     """Put `voter` on the decision's roll; for a secret vote, write the whole roll again.
 
