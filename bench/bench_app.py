@@ -2,6 +2,7 @@
 
 import logging
 import os
+import re
 import threading
 from pathlib import Path
 
@@ -30,6 +31,19 @@ def bench_app(folder: Path, **settings):
     with app.app_context():
         db.create_all()
     return app
+
+
+CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+
+
+def signed_in(app, login: str, password: str):
+    """A test client of `app`, signed in as `login` through the real login form."""
+    client = app.test_client()
+    token = CSRF_RE.search(client.get("/login").get_data(as_text=True)).group(1)
+    answer = client.post("/login", data={"login": login, "password": password, "csrf_token": token})
+    if answer.status_code != 302 or "/login" in answer.location:
+        raise SystemExit(f"Could not sign in as {login} (status {answer.status_code}).")
+    return client
 
 
 HOST = "127.0.0.1"

@@ -15,14 +15,13 @@ a temporary folder, or to --json-dir if given.
 import argparse
 import json
 import os
-import re
 import subprocess
 import sys
 import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench_app import serve  # waitress in a thread, as `assembly serve`
+from bench_app import serve, signed_in  # waitress in a thread, as `assembly serve`
 from first_paint import ARGS, CHROMIUM, demo_app
 
 LIGHTHOUSE = "lighthouse@12.8.2"
@@ -48,13 +47,7 @@ def member_cookie(app) -> str:
     """The `Cookie` header of the organizer signed in through the real form."""
     from assembly.demo import DEMO_PASSWORD
 
-    client = app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
-    answer = client.post(
-        "/login", data={"login": MEMBER, "password": DEMO_PASSWORD, "csrf_token": token}
-    )
-    assert answer.status_code == 302, answer.status_code
+    client = signed_in(app, MEMBER, DEMO_PASSWORD)
     name = app.config["SESSION_COOKIE_NAME"]
     return f"{name}={client.get_cookie(name).value}"
 

@@ -14,17 +14,15 @@ It is a measurement, not a test: it changes nothing outside a temporary folder.
 
 import argparse
 import itertools
-import re
 import sys
 import tempfile
 from pathlib import Path
 
-from bench_app import bench_app  # bench/bench_app.py: the scripts run from this folder
+from bench_app import bench_app, signed_in  # bench/bench_app.py: the scripts run from this folder
 from needs_scale import GZIP_LEVEL, gzipped_size, print_table
 
 BUDGET = 14 * 1024  # bytes, gzipped
 SKIPPED_ENDPOINTS = {"static", "web.healthz"}
-CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 STATIC_FILES = ("style.css", "vendor/htmx.min.js")
 
 
@@ -103,17 +101,7 @@ def signed_in_client(app, username: str | None):
     """A test client, signed in through the real login form unless `username` is None."""
     from assembly.demo import DEMO_PASSWORD
 
-    client = app.test_client()
-    if username is None:
-        return client
-    page = client.get("/login").get_data(as_text=True)
-    token = CSRF_RE.search(page).group(1)
-    response = client.post(
-        "/login", data={"login": username, "password": DEMO_PASSWORD, "csrf_token": token}
-    )
-    if response.status_code != 302 or "/login" in response.location:
-        raise SystemExit(f"Could not sign in as {username} (status {response.status_code}).")
-    return client
+    return app.test_client() if username is None else signed_in(app, username, DEMO_PASSWORD)
 
 
 def verdict(status: int, mimetype: str, location: str | None, gz: int) -> str:

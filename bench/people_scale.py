@@ -14,14 +14,13 @@ It changes nothing outside a temporary folder.
 """
 
 import random
-import re
 import sys
 import tempfile
 import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from bench_app import bench_app  # bench/bench_app.py: the scripts run from this folder
+from bench_app import bench_app, signed_in  # bench/bench_app.py: the scripts run from this folder
 from needs_scale import gzipped_size, print_table
 
 SIZES = (1_000, 20_000)
@@ -34,7 +33,6 @@ SLUG = "quartier"
 PASSWORD = "un mot de passe solide"  # noqa: S105 (a throwaway bench account)
 MEETINGS = 60
 NEEDS_PER_PERSON, ATTENDANCES_PER_PERSON, DOORS_PER_PERSON, TALKS_PER_PERSON = 3, 4, 2, 1
-CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 FIRST = (
     "Awa", "Karim", "Inès", "Bernard", "Fatou", "Leïla", "Marc", "Nadia", "Yusuf", "Rosa",
@@ -176,18 +174,6 @@ def fill(app, n: int) -> tuple[float, int]:
         return time.perf_counter() - start, n // 2
 
 
-def signed_in(app):
-    client = app.test_client()
-    page = client.get("/login").get_data(as_text=True)
-    token = CSRF_RE.search(page).group(1)
-    answer = client.post(
-        "/login", data={"login": "orga", "password": PASSWORD, "csrf_token": token}
-    )
-    if answer.status_code != 302 or "/login" in answer.location:
-        raise SystemExit("could not sign in")
-    return client
-
-
 def time_page(client, url: str) -> tuple[float, float, int]:
     """Median and 95th percentile in ms of RUNS requests after WARMUPS, and gzip bytes."""
     import statistics
@@ -225,7 +211,7 @@ def main() -> int:
         with tempfile.TemporaryDirectory(prefix="assembly-bench-") as tmp:
             app = bench_app(Path(tmp))
             _, person_id = fill(app, n)
-            client = signed_in(app)
+            client = signed_in(app, "orga", PASSWORD)
             for label, path in pages(person_id):
                 median, p95, size = time_page(client, f"/g/{SLUG}{path}")
                 budget = "ok" if size <= BUDGET else "OVER"

@@ -18,7 +18,6 @@ It changes nothing outside a temporary folder.
 
 import argparse
 import random
-import re
 import statistics
 import sys
 import tempfile
@@ -26,7 +25,7 @@ import time
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from bench_app import bench_app  # bench/bench_app.py: the scripts run from this folder
+from bench_app import bench_app, signed_in  # bench/bench_app.py: the scripts run from this folder
 from needs_scale import gzipped_size, print_table
 
 from assembly.campaigns.demo.petition import FAMILY_NAMES, FIRST_NAMES
@@ -39,7 +38,6 @@ GOAL = 1.5
 SEED = 2026
 SLUG = "quartier"
 PASSWORD = "un mot de passe solide"  # noqa: S105 (a throwaway bench account)
-CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 
 # About 40 places: 30 buildings and 10 streets, each written two or three ways.
 PLACES = [
@@ -142,18 +140,6 @@ def fill(app, n: int) -> dict:
         return {"campaign": campaign.id, "petition": petition.id}
 
 
-def signed_in(app):
-    """A test client signed in as the organizer through the real login form."""
-    client = app.test_client()
-    token = CSRF_RE.search(client.get("/login").get_data(as_text=True)).group(1)
-    answer = client.post(
-        "/login", data={"login": "orga", "password": PASSWORD, "csrf_token": token}
-    )
-    if answer.status_code != 302 or "/login" in answer.location:
-        raise SystemExit("could not sign in")
-    return client
-
-
 def query_plan(app, petition_id: int) -> list[str]:
     """EXPLAIN QUERY PLAN of the counts per building (the one grouped query)."""
     from sqlalchemy.dialects import sqlite
@@ -197,7 +183,11 @@ def main() -> int:
             folder.mkdir()
             app = bench_app(folder)
             ids = fill(app, n)
-            sites[n] = (app, ids, {"anonymous": app.test_client(), "team": signed_in(app)})
+            sites[n] = (
+                app,
+                ids,
+                {"anonymous": app.test_client(), "team": signed_in(app, "orga", PASSWORD)},
+            )
         samples = {(n, label): [] for n in SIZES for label, *_ in PAGES}
         sizes = {}
         for round_ in range(WARMUPS + ROUNDS):

@@ -20,7 +20,6 @@ It changes nothing outside a temporary folder.
 """
 
 import random
-import re
 import statistics
 import sys
 import tempfile
@@ -28,7 +27,11 @@ import time
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from bench_app import bench_app  # bench/bench_app.py: the scripts run from this folder
+from bench_app import (  # bench/bench_app.py: the scripts run from this folder
+    CSRF_RE,
+    bench_app,
+    signed_in,
+)
 from needs_scale import gzipped_size, print_table, timed
 
 SIZES = (1_000, 100_000)
@@ -39,7 +42,6 @@ GOAL = 3.0
 SEED = 2026
 SLUG = "quartier"
 PASSWORD = "un mot de passe solide"  # noqa: S105 (a throwaway bench account)
-CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 PAGES = (("report", "/report"), ("words", "/report/words"), ("bilan", "/report/bilan"))
 
 THEMES = ("Logement", "Propreté", "Sécurité", "Jeunesse", "Transports", "Charges", "Santé")
@@ -286,18 +288,6 @@ def fill(app, n: int) -> None:
     print(f"about {n} contributions: filled in {time.perf_counter() - start:.1f} s")
 
 
-def signed_in(app):
-    """A test client signed in as the organizer through the real login form."""
-    client = app.test_client()
-    token = CSRF_RE.search(client.get("/login").get_data(as_text=True)).group(1)
-    answer = client.post(
-        "/login", data={"login": "orga", "password": PASSWORD, "csrf_token": token}
-    )
-    if answer.status_code != 302 or "/login" in answer.location:
-        raise SystemExit("could not sign in")
-    return client
-
-
 def forget(client) -> None:
     """The team's "compute again": the next reading computes every figure afresh."""
     page = client.get(f"/g/{SLUG}/report").get_data(as_text=True)
@@ -319,7 +309,7 @@ def main() -> int:
             folder.mkdir()
             app = bench_app(folder)
             fill(app, n)
-            sites[n] = (app, signed_in(app))
+            sites[n] = (app, signed_in(app, "orga", PASSWORD))
         cold = {(n, label): [] for n in sizes_asked for label, _ in PAGES}
         for _ in range(COLD_ROUNDS):
             for n in sizes_asked:

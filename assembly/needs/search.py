@@ -74,6 +74,9 @@ for _dialect, (_create, _drop) in STATEMENTS.items():
         event.listen(Need.__table__, "before_drop", DDL(_statement).execute_if(dialect=_dialect))
 
 
+# The FTS5 table on SQLite (made by the DDL above), for the statements that join it.
+FTS = table("needs_fts", column("rowid"), column("rank"))
+
 # From this many matches on, a search in another order than newest first walks that
 # order's index (at most about 20 × needs / MANY_MATCHES rows) rather than sorting every
 # match (at most MANY_MATCHES of them): both stay near a millisecond at 100,000 needs.
@@ -134,24 +137,22 @@ def search(select: Select, *, text_query: str = "", place: str = "", order=(), n
     parts = ["{search_text} : (" + " ".join(f'"{t}"*' for t in terms) + ")"] if terms else []
     if place_terms:
         parts.append("{place} : (" + " ".join(f'"{term}"*' for term in place_terms) + ")")
-    fts = table("needs_fts", column("rowid"))
     match = text("needs_fts MATCH :search_query").bindparams(search_query=" AND ".join(parts))
-    if order and not newest_first and _at_least(match, MANY_MATCHES):
+    matching = db.select(FTS.c.rowid).where(match)
+    if order and not newest_first and _at_least(matching, MANY_MATCHES):
         # Many matches: walk the needs in the order asked (by its index, e.g. most shared
         # first) and keep those that match, rather than sort every match; the page is
         # full after about 20 × needs / matches rows. `+ 0` keeps SQLite from driving
         # the query by the matches' ids instead.
-        matching = db.select(fts.c.rowid).where(match)
         return select.where((Need.id + 0).in_(matching)).order_by(*order)
-    select = select.join(fts, fts.c.rowid == Need.id).where(match)
-    return select.order_by(fts.c.rowid.desc()) if newest_first else select.order_by(*order)
+    select = select.join(FTS, FTS.c.rowid == Need.id).where(match)
+    return select.order_by(FTS.c.rowid.desc()) if newest_first else select.order_by(*order)
 
 
-def _at_least(match, many: int) -> bool:
-    """Whether the FTS5 index holds `many` rows or more that `match` finds (in any group,
-    in any state): a count that stops there, to choose how to sort the matches."""
-    fts = table("needs_fts", column("rowid"))
-    first = db.select(fts.c.rowid).where(match).limit(many).subquery()
+def _at_least(matching: Select, many: int) -> bool:
+    """Whether `matching` finds `many` rows or more in the FTS5 index (in any group, in
+    any state): a count that stops there, to choose how to sort the matches."""
+    first = matching.limit(many).subquery()
     return db.session.scalar(db.select(func.count()).select_from(first)) >= many
 
 
@@ -179,11 +180,10 @@ def similar_needs(group_id: int, title: str, body: str = "", limit: int = 3) -> 
             )
         ).order_by(func.ts_rank(document, func.to_tsquery("simple", query)).desc(), Need.id.desc())
     else:
-        fts = table("needs_fts", column("rowid"), column("rank"))
         match = "{search_text} : (" + " OR ".join(f'"{t}"' for t in terms) + ")"
         select = (
-            select.join(fts, fts.c.rowid == Need.id)
+            select.join(FTS, FTS.c.rowid == Need.id)
             .where(text("needs_fts MATCH :similar_query").bindparams(similar_query=match))
-            .order_by(fts.c.rank, Need.id.desc())
+            .order_by(FTS.c.rank, Need.id.desc())
         )
     return list(db.session.scalars(select.limit(limit)))
