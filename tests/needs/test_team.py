@@ -1,5 +1,8 @@
 """The team's work on needs: moderation, status, merging duplicates, themes, the journal."""
 
+import re
+from urllib.parse import parse_qs, urlsplit
+
 from assembly.extensions import db
 from assembly.groups.models import Group
 from assembly.needs.models import Moderation, NeedStatus, Support
@@ -192,6 +195,22 @@ def test_list_sorts_by_most_shared_and_pages(app, client, group, make_need):
     assert 'rel="next"' in first and "Besoin numéro 24" in first and "Besoin numéro 0<" not in first
     second = client.get("/g/glycines/needs?page=2").get_data(as_text=True)
     assert "Besoin numéro 0<" in second and 'rel="next"' not in second and 'rel="prev"' in second
+
+
+def test_the_list_s_pages_keep_its_filters_and_a_short_list_has_no_pager(client, group, make_need):
+    """The pager's links carry the search and sort to the next page; a list that fits on
+    one page shows no empty navigation landmark."""
+    for i in range(25):
+        make_need(f"Fuite numéro {i}")
+    make_need("Ascenseur bloqué")
+    first = client.get("/g/glycines/needs?q=fuite&sort=supported").get_data(as_text=True)
+    pager = re.search(r'<nav class="pages".*?</nav>', first, re.DOTALL).group(0)
+    link = re.search(r'href="([^"]+)" rel="next"', pager).group(1).replace("&amp;", "&")
+    assert parse_qs(urlsplit(link).query) == {"q": ["fuite"], "sort": ["supported"], "page": ["2"]}
+    second = client.get(link).get_data(as_text=True)
+    assert "Fuite numéro 0<" in second and 'rel="prev"' in second
+    short = client.get("/g/glycines/needs?q=ascenseur").get_data(as_text=True)
+    assert "Ascenseur bloqué<" in short and '<nav class="pages"' not in short
 
 
 def test_closing_rejecting_or_merging_a_need_ends_its_author_s_consent_once_none_is_open(
