@@ -8,7 +8,8 @@ tests read, so that the page cannot claim a check no test makes.
 - `AXE_CHECKED_PAGES`: at least how many pages of the crawl axe-core finds without error
   in French, as each person who reaches them; `OTHER_LANGUAGES_CHECKED`: the other
   languages it checks one page of each kind in (tests/browser/test_accessibility.py holds
-  both).
+  both). `AXE_PHONE_WIDTH`: the width of the screen it reads the French pages on, where no
+  page may scroll sideways (the same test).
 - `VNU_CHECKED_PAGES`: at least how many pages of the crawl the Nu HTML Checker finds
   without error (tests/web/test_valid_html.py holds it); None: every page, uncounted.
 - `AXE_VERSION`: the axe-core the browser tests inject (package.json says the same).
@@ -23,7 +24,7 @@ from datetime import date
 
 from flask_babel import lazy_gettext as _l
 
-STATEMENT_DATE = date(2026, 11, 30)
+STATEMENT_DATE = date(2026, 12, 1)
 
 # What the footer of every page says, as the RGAA asks: the level, linking to the statement.
 MENTION = _l("Accessibility: partially compliant")
@@ -56,6 +57,7 @@ ZOOMED_PAGES = {
 # this many pages of the crawl.
 AXE_CHECKED_PAGES = 200
 OTHER_LANGUAGES_CHECKED = ("en", "es", "ar")
+AXE_PHONE_WIDTH = 240
 VNU_CHECKED_PAGES: int | None = 2300
 
 AXE_VERSION = "4.11.0"

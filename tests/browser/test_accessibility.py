@@ -7,18 +7,19 @@ crawl reached of each endpoint, and of each other set of query names (a period, 
 number, a filter: they may show other parts of a template). Pages that are not HTML are
 left to other tests; a redirect counts as the page it leads to; the error page counts once.
 
-- **In French, every page of every person.** A page whose `<main>` has the same markup
-  (elements and attributes; words and link targets aside) as a page of the same endpoint
-  already checked for a person before (visitor, habitante, animateur, organisatrice,
-  admin) is checked once: about half of the 460 pages are a team member seeing what
-  another one sees. The header and footer, which change with the person, are checked on
-  each person's other pages.
-- **In every other shipped language, every endpoint once**: as a visitor where a visitor
-  reaches it (the residents' own view: the need form, the receipt, the ballot…), else as
-  the person who reaches the most pages. axe reads the markup, and one person's markup
-  differs from a language to another only by the `lang` and `dir` attributes and the
-  words: this pass adds the layout right to left, the lengths of the words, and the names
-  the translations give to controls.
+- **In French, every page of every person**, on a feature phone's screen (240×320), where
+  no page may scroll sideways either (reported as `reflow`, WCAG 1.4.10). A page whose
+  `<main>` has the same markup (elements and attributes; words and link targets aside) as
+  a page of the same endpoint already checked for a person before (visitor, habitante,
+  animateur, organisatrice, admin) is checked once: about half of the 460 pages are a team
+  member seeing what another one sees. The header and footer, which change with the
+  person, are checked on each person's other pages.
+- **In every other shipped language, every endpoint once**, on a laptop's screen
+  (1280×800): as a visitor where a visitor reaches it (the residents' own view: the need
+  form, the receipt, the ballot…), else as the person who reaches the most pages. axe
+  reads the markup, and one person's markup differs from a language to another only by
+  the `lang` and `dir` attributes and the words: this pass adds the layout right to left,
+  the lengths of the words, and the names the translations give to controls.
 
 Each check runs in Chromium signed in as that person and speaking that language, with axe
 loaded into every page by an init script (the CSP is bypassed for it alone). The pages of a
@@ -38,6 +39,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from assembly.config import BABEL_DEFAULT_LOCALE, LANGUAGES
+from assembly.web import accessibility as statement
 from tests.browser.conftest import AXE, serve, signed_in_states
 from tests.crawl import DEMO_CRAWL, PEOPLE
 
@@ -48,9 +50,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.xdist_group(DEMO_CRAWL)]
 OTHER_LANGUAGES = [code for code in LANGUAGES if code != BABEL_DEFAULT_LOCALE]
 TABS = 3  # pages load and axe runs in several tabs at once (each its own renderer)
 START_AXE = """() => {
+  const root = document.documentElement;
   window.axeFindings = axe.run(document, {resultTypes: ['violations']})
-    .then(results => ({lang: document.documentElement.lang, violations: results.violations}));
+    .then(results => ({lang: root.lang, violations: results.violations,
+                       wider: root.scrollWidth - root.clientWidth}));
 }"""
+# The French pass runs on a feature phone's screen, the other languages on a laptop's: each
+# page is seen at both sizes, and at 240 px nothing may make the page scroll sideways.
+PHONE = {"width": statement.AXE_PHONE_WIDTH, "height": 320}
+LAPTOP = {"width": 1280, "height": 800}
 MOST_SHOWN = 12  # pages described in full for one rule; the others are only counted
 
 
@@ -176,8 +184,6 @@ def test_every_page_of_the_crawl_passes_axe_in_every_language(crawled, axe_check
     the crawls of the persons before her, and the other languages need them all. The
     accessibility statement says what it checks (web/accessibility.py).
     """
-    from assembly.web import accessibility as statement
-
     assert tuple(OTHER_LANGUAGES) == statement.OTHER_LANGUAGES_CHECKED
     failures, checked = [], 0
     for person in PEOPLE:
@@ -206,7 +212,7 @@ def axe_checker(browser, live_site, signed_in_state):
     def check(person, language, pages):
         context = browser.new_context(
             base_url=live_site.url,
-            viewport={"width": 1280, "height": 800},
+            viewport=PHONE if language == BABEL_DEFAULT_LOCALE else LAPTOP,
             bypass_csp=True,  # for axe's script alone: the pages' own CSP stays tested elsewhere
             locale="fr-FR",
             storage_state=signed_in_state(person) if person else None,
@@ -238,8 +244,9 @@ def run_axe(context, pages, language, printed: set[str]) -> list[tuple[str, list
         tab, path, spoken = running.popleft()
         result = tab.evaluate("window.axeFindings")
         assert result["lang"] == spoken, f"{path} is in {result['lang']!r}, not {spoken!r}"
-        if result["violations"]:
-            findings.append((path, result["violations"]))
+        violations = result["violations"] + reflow(result["wider"])
+        if violations:
+            findings.append((path, violations))
         free.append(tab)
 
     for page in pages:
@@ -254,6 +261,21 @@ def run_axe(context, pages, language, printed: set[str]) -> list[tuple[str, list
     while running:
         collect()
     return findings
+
+
+def reflow(wider: int) -> list[dict]:
+    """A page wider than the screen, as axe would report it (WCAG 1.4.10, Reflow)."""
+    if wider <= 0:
+        return []
+    return [
+        {
+            "id": "reflow",
+            "impact": "serious",
+            "help": f"The page is {wider} px wider than the screen: it scrolls sideways",
+            "helpUrl": "https://www.w3.org/WAI/WCAG21/Understanding/reflow",
+            "nodes": [],
+        }
+    ]
 
 
 @contextmanager

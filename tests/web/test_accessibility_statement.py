@@ -44,7 +44,8 @@ def test_the_statement_says_the_level_the_tests_the_gaps_and_the_date(app, clien
         in page
     )
     assert f"axe-core {statement.AXE_VERSION}" in page
-    assert "établie le 30 novembre 2026" in page
+    assert "Il lit les pages en français sur un écran de 240 pixels de large" in page
+    assert "établie le 1 décembre 2026" in page
 
 
 def test_the_statement_says_how_to_report_a_problem_and_the_recourse(app, client):
