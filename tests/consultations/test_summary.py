@@ -162,6 +162,7 @@ def test_the_summary_is_paginated_thirty_rows_a_page(app, client, group, make_co
     rows = summary_rows(first)
     assert len(rows) == 30 and rows[:3] == ["65", "1", "2"]
     assert "Page 1 sur 3" in first and 'rel="next"' in first and 'rel="prev"' not in first
+    assert f'href="{c.url}/summary?page=2#paragraphs" rel="next"' in first  # back to the table
     # The excerpt: about 80 characters, cut at a word, never the whole paragraph.
     excerpt = re.search(r'<td><a href="[^"]+">([^<]*)</a></td>', first).group(1)
     assert excerpt.endswith("…") and 60 <= len(excerpt) <= 81
