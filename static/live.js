@@ -30,5 +30,17 @@
       after = incoming.firstElementChild ? incoming.firstElementChild.outerHTML : "";
     }
     if (meaning(before) === meaning(after)) detail.shouldSwap = false;
+    else keepChoice(detail.target, incoming);
   });
+
+  // A list of choices that comes back changed (someone joined the meeting) keeps the
+  // choice made in it, when that choice is still there.
+  function keepChoice(target, incoming) {
+    var old = target.querySelector("select[id]");
+    var twin = old && incoming.querySelector ? incoming.querySelector("#" + old.id) : null;
+    if (!twin || twin.tagName !== "SELECT") return;
+    for (var i = 0; i < twin.options.length; i++) {
+      if (twin.options[i].value === old.value) twin.selectedIndex = i;
+    }
+  }
 })();

@@ -369,3 +369,33 @@ def test_the_conduct_page_passes_axe(new_page, room):
     laptop.click("#tasks summary")
     violations = axe_violations(laptop)
     assert not violations, describe(violations)
+
+
+def test_the_facilitator_sees_phones_join_and_keeps_the_choice_made_in_the_list(
+    new_page, live_meeting
+):
+    """The count of people present and whom the speaking list can take follow the phones
+    that join, without a reload; a choice made in that list stays made when someone else
+    joins, and stays put while nobody does (an unchanged part is not swapped again)."""
+    meeting_id = live_meeting("JN7Q2")
+    laptop = new_page(width=1280, height=800, user="animateur")
+    laptop.goto(f"/g/glycines/meetings/{meeting_id}/conduct")
+    expect(laptop.locator("#present-now")).to_contain_text("0 personne présente")
+    for name in ("Awa", "Bruno"):
+        sign_in_at_meeting(new_page(width=320, height=640, js=False), "JN7Q2", name)
+    expect(laptop.locator("#present-now")).to_contain_text("2 personnes présentes", timeout=POLLS)
+    choice = laptop.locator("#attendance")
+    expect(choice.locator("option")).to_have_text(["Awa", "Bruno"])
+    choice.select_option(label="Bruno")
+    choice.evaluate("select => { select.__kept = true; }")
+    time.sleep(POLLS / 2 / 1000)  # polls that bring nothing new
+    assert choice.evaluate("select => select.__kept === true"), "an unchanged list was swapped"
+    sign_in_at_meeting(new_page(width=320, height=640, js=False), "JN7Q2", "Aïcha")
+    expect(choice.locator("option")).to_have_text(["Aïcha", "Awa", "Bruno"], timeout=POLLS)
+    expect(laptop.locator("#present-now")).to_contain_text("3 personnes présentes")
+    assert choice.evaluate("select => select.value") == choice.locator(
+        "option", has_text="Bruno"
+    ).get_attribute("value"), "the choice made was lost when the list changed"
+    with laptop.expect_navigation():
+        laptop.locator("form[action$='/speakers'] button, #speaker-choice ~ button").first.click()
+    expect(laptop.locator("#line-up")).to_contain_text("Bruno")

@@ -28,6 +28,7 @@ from assembly.meetings.views.live import POLL_SECONDS, load_turn, refuse_ended
 from assembly.web.forms import confirmed
 from assembly.web.network import for_phones
 from assembly.web.render import render
+from assembly.web.words import unaccent
 
 CLOCK_ACTIONS = {"pause": ops.pause_clock, "resume": ops.resume_clock, "extend": ops.extend_clock}
 
@@ -71,9 +72,11 @@ def conduct_page(group: Group, meeting: Meeting, status: int = 200, **forms):
 
 
 def speaker_choices(attendances: list[Attendance]) -> list[tuple[int, str]]:
-    """Who may be put on the speaking list: those present (not struck), by name."""
+    """Who may be put on the speaking list: those present (not struck), by name as a
+    reader looks for it (case and accents aside: Aïcha before Awa)."""
     counted = [a for a in attendances if a.struck_at is None]
-    return [(a.id, a.name) for a in sorted(counted, key=lambda a: a.name)]
+    ordered = sorted(counted, key=lambda a: (unaccent(a.name.casefold()), a.name, a.id))
+    return [(a.id, a.name) for a in ordered]
 
 
 def load_attendance(meeting: Meeting, attendance_id: int) -> Attendance:
