@@ -336,7 +336,7 @@ def describe(violations: list[dict]) -> str:
 @pytest.fixture
 def axe_page(new_page):
     """A page in a context that lets axe's script in, for a visitor (None) or a demo account."""
-    return lambda user=None: new_page(width=1280, height=800, bypass_csp=True, user=user)
+    return lambda user=None: new_page(**LAPTOP, bypass_csp=True, user=user)
 
 
 def test_failed_login_has_no_axe_violations(axe_page):
