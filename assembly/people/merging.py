@@ -2,8 +2,8 @@
 
 Nothing merges silently: features record a new person each time someone without an
 account gives a name (`record_person`), and the team is offered pairs that look like one
-person — the same phone, the same e-mail, or the same building and a similar name — and
-chooses which card stays.
+person — the same phone, the same e-mail, the same building and a similar name, or the
+same name where a building is missing to tell them apart — and chooses which card stays.
 
 A similar name is kept simple, so that the team can tell why a pair is offered: the
 words of both names, accents, case and civilities (M., Mme…) aside, are the same, or
@@ -47,7 +47,10 @@ WHY = {
     "phone": _l("same phone"),
     "email": _l("same e-mail"),
     "name": _l("same building, similar name"),
+    "same name": _l("same name, no building to tell them apart"),
 }
+REASONS = tuple(WHY)  # the strongest first
+STRENGTH = {"phone": 0, "email": 0, "name": 1, "same name": 2}
 
 
 def folded(text: str) -> str:
@@ -82,12 +85,13 @@ class Pair:
 
     @property
     def reasons(self) -> list:
-        return [WHY[reason] for reason in ("phone", "email", "name") if reason in self.why]
+        return [WHY[reason] for reason in REASONS if reason in self.why]
 
 
 def possible_duplicates(group: Group) -> list[Pair]:
     """Pairs of the group's people that may be one person: same phone or e-mail first,
-    then the same building with a similar name; older cards first."""
+    then the same building with a similar name, then the same name when one card has no
+    building (a name given at a meeting, on a phone); older cards first."""
     rows = db.session.execute(
         select(Person.id, Person.name, Person.phone, Person.email, Person.building).where(
             Person.group_id == group.id
@@ -100,10 +104,12 @@ def possible_duplicates(group: Group) -> list[Pair]:
             if alike is None or alike(first, second):
                 pairs.setdefault((first, second), Pair(first, second)).why.add(why)
 
-    by = {"phone": defaultdict(list), "email": defaultdict(list), "name": defaultdict(list)}
-    names = {}
+    by = {why: defaultdict(list) for why in WHY}
+    names, buildings = {}, {}
     for row in rows:
-        names[row.id] = row.name
+        names[row.id], buildings[row.id] = row.name, row.building
+        if words := name_words(row.name):
+            by["same name"][words].append(row.id)
         if row.phone:
             by["phone"][row.phone].append(row.id)
         if row.email:
@@ -115,9 +121,10 @@ def possible_duplicates(group: Group) -> list[Pair]:
             offer(ids, why)
     for ids in by["name"].values():
         offer(ids, "name", lambda a, b: similar_names(names[a], names[b]))
-    strength = {"phone": 0, "email": 0, "name": 1}
+    for ids in by["same name"].values():
+        offer(ids, "same name", lambda a, b: not (buildings[a] and buildings[b]))
     return sorted(
-        pairs.values(), key=lambda p: (min(strength[w] for w in p.why), p.first, p.second)
+        pairs.values(), key=lambda p: (min(STRENGTH[w] for w in p.why), p.first, p.second)
     )
 
 

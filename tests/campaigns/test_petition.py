@@ -225,6 +225,16 @@ def test_the_same_form_sent_twice_signs_once(app, petition):
     assert len(signatures(app, petition)) == 1
 
 
+def test_the_team_page_says_the_petition_is_open_and_offers_to_close_it(auth, client, petition):
+    """Its state reads as a state, the button as an act: two words in French."""
+    auth.login("organizer")
+    page = client.get(petition.team).get_data(as_text=True)
+    assert "Ouverte aux signatures" in page and ">Fermer</button>" in page
+    assert post(client, f"{petition.team}/state", {"state": "closed"}).status_code == 302
+    page = client.get(petition.team).get_data(as_text=True)
+    assert "Ouverte aux signatures" not in page and ">Ouvrir aux signatures</button>" in page
+
+
 def test_a_closed_petition_takes_no_signature(app, auth, client, petition):
     auth.login("organizer")
     assert post(client, f"{petition.team}/state", {"state": "closed"}).status_code == 302

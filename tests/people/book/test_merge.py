@@ -58,6 +58,29 @@ def test_the_page_offers_pairs_by_phone_email_or_building_and_name(client, auth,
     }
 
 
+def test_the_same_name_is_offered_when_a_building_is_missing_to_tell_them_apart(
+    client, auth, make_person
+):
+    """Phones at meetings give a name and nothing else: "Fatou Sow" twice is offered, as
+    is the card with a building and one without; two buildings tell two people apart."""
+    make_person("Fatou Sow")
+    make_person("fatou  SOW")
+    make_person("Awa Diallo", building="Bâtiment B")
+    make_person("Mme Awa Diallo")
+    make_person("Moussa Camara", building="Bâtiment A")
+    make_person("Moussa Camara", building="Bâtiment C")  # two buildings: two people
+    make_person("Awa")  # fewer words than "Awa Diallo": a name too short to offer alone
+    auth.login("organizer")
+    assert offered(client) == {
+        frozenset({"Fatou Sow", "fatou  SOW"}),
+        frozenset({"Awa Diallo", "Mme Awa Diallo"}),
+    }
+    page = client.get(f"{BOOK}/duplicates").get_data(as_text=True)
+    assert page.count("même nom, aucun bâtiment pour les distinguer") == 2
+    # a card with nothing but a name: its details start with what is known, no stray "·"
+    assert '<span class="muted">dernier contact' in page and 'class="muted"> ·' not in page
+
+
 def test_nothing_merges_until_the_team_chooses_the_card_that_stays(app, client, auth, make_person):
     first = make_person("Awa Diallo", building="Bâtiment B")
     second = make_person("awa diallo", building="Bâtiment B")
