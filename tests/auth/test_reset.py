@@ -204,4 +204,4 @@ def test_using_the_link_signs_out_every_other_session(app, client, make_link):
 
 def test_the_login_page_says_how_to_get_a_link(client):
     page = client.get("/login").get_data(as_text=True)
-    assert "Mot de passe oublié ?" in page
+    assert "Mot de passe oublié\u00a0?" in page

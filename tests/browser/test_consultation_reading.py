@@ -94,4 +94,4 @@ def test_a_printed_difference_keeps_its_strike_through_and_underline(new_page, b
     for tag, line in (("del", "line-through"), ("ins", "underline")):
         style = page.locator(f".diff {tag}").evaluate("e => getComputedStyle(e).textDecorationLine")
         assert line in style, f"{tag} prints as {style}"
-    assert "[supprimé :" in page.locator(".diff del").text_content()
+    assert "[supprimé\u00a0:" in page.locator(".diff del").text_content()

@@ -86,8 +86,8 @@ def test_a_resident_agrees_and_amends_a_paragraph_with_javascript_off(new_page, 
     answer = go(page, page.get_by_role("button", name="Proposer ces mots"))
     assert answer.status == 200 and page.url.split("#")[0] == paragraph
     amendment = page.locator("ul.said li").last
-    assert amendment.locator("del").first.text_content() == "[supprimé :huit]"
-    assert amendment.locator("ins").first.text_content() == "[ajouté :trois]"
+    assert amendment.locator("del").first.text_content() == "[supprimé\u00a0:huit]"
+    assert amendment.locator("ins").first.text_content() == "[ajouté\u00a0:trois]"
     assert "cage d’escalier" in amendment.locator("ins").last.inner_text()
     assert "Huit jours, c’est trop." in amendment.inner_text()
     screenshot(page, "consultation-amendment-240")

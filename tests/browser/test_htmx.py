@@ -79,7 +79,7 @@ def test_changing_a_role_swaps_the_members_list_in_place(new_page):
 
     flash = page.locator("#members .flash")
     flash.wait_for()
-    assert "Mireille Garnier a maintenant le rôle : Animation." in flash.inner_text()
+    assert "Mireille Garnier a maintenant le rôle\u00a0: Animation." in flash.inner_text()
     row = page.locator("#members li", has_text="Mireille Garnier")
     assert row.locator("select[name=role]").input_value() == "facilitator"
     assert page.url == url

@@ -146,7 +146,7 @@ def test_the_timeline_lists_actions_in_date_order_with_turnout_against_the_goal(
     assert "<strong>2</strong> personnes présentes, pour un objectif de 5" in page
     assert "2 pour la première fois" in page
     assert "Étape 1 · délégation · Mme Durand" in page
-    assert "Objectif : 40 personnes · 1 oui, 0 peut-être" in page
+    assert "Objectif\u00a0: 40 personnes · 1 oui, 0 peut-être" in page
     # The action's page says the same.
     page = client.get(f"{campaign.url}/actions/{delegation}").get_data(as_text=True)
     assert "<strong>2</strong> personnes présentes, pour un objectif de 5" in page

@@ -30,7 +30,9 @@ def test_an_organizer_opens_a_candidate_issue_from_needs(
     # Each need's trace says so, and links the campaign for those who may read it.
     assert len(events(app, "need.in_campaign")) == 2
     page = client.get(f"/g/glycines/needs/{lift.number}").get_data(as_text=True)
-    assert "Repris dans la campagne « <a href=" in page and "Des ascenseurs qui marchent" in page
+    assert (
+        "Repris dans la campagne «\u00a0<a href=" in page and "Des ascenseurs qui marchent" in page
+    )
 
 
 def test_needs_that_do_not_exist_are_refused_and_the_text_kept(app, client, auth, make_need):
@@ -43,7 +45,7 @@ def test_needs_that_do_not_exist_are_refused_and_the_text_kept(app, client, auth
     )
     page = response.get_data(as_text=True)
     assert response.status_code == 400
-    assert "Ce besoin n’existe pas ici : B-999." in page
+    assert "Ce besoin n’existe pas ici\u00a0: B-999." in page
     assert "Des ascenseurs qui marchent" in page and f"B-{lift.number}, B-999" in page
     response = post(
         client, "/g/glycines/campaigns/new", {"title": "Les caves", "need_refs": "les caves"}

@@ -134,7 +134,7 @@ def test_the_campaign_page_tells_members_how_widely_it_is_felt(client, auth, rea
     auth.login("member")
     page = client.get(reach_case.campaign.url).get_data(as_text=True)
     assert "<strong>4 personnes</strong> derrière ces besoins" in page
-    assert "1 a déposé l’un d’eux" in page and "2 ont dit « moi aussi »" in page
+    assert "1 a déposé l’un d’eux" in page and "2 ont dit «\u00a0moi aussi\u00a0»" in page
     assert "2 en ont parlé à leur porte" in page
     assert "Et 6 soutiens de personnes que nous ne connaissons pas" in page
     auth.logout()

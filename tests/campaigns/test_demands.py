@@ -199,10 +199,10 @@ def test_the_letter_prints_alone_with_the_group_the_french_date_and_the_target(
     assert "Collectif des Glycines" in letter and "glycines@example.org" in letter
     assert "Le 2 novembre 2026" in letter
     assert (
-        "Adressée à : <bdi>Mme Nadia Roux, directrice de l&#39;agence (Habitat Isère)</bdi>"
+        "Adressée à\u00a0: <bdi>Mme Nadia Roux, directrice de l&#39;agence (Habitat Isère)</bdi>"
         in letter
     )
-    assert "Objet : <bdi>Réparer l&#39;ascenseur du bâtiment C.</bdi>" in letter
+    assert "Objet\u00a0: <bdi>Réparer l&#39;ascenseur du bâtiment C.</bdi>" in letter
     # One paragraph per blank line; the lines of a paragraph kept.
     assert (
         '<p class="lines">L&#39;ascenseur du C est en panne.\nDepuis trois semaines.</p>' in letter
@@ -223,9 +223,9 @@ def test_an_organizer_reading_in_arabic_prints_the_letter_in_french(
     assert '<html lang="fr" dir="ltr">' in letter
     assert "Retour à la revendication" in letter
     assert "Le 2 novembre 2026" in letter
-    assert "Objet : <bdi>Réparer l&#39;ascenseur du bâtiment C.</bdi>" in letter
+    assert "Objet\u00a0: <bdi>Réparer l&#39;ascenseur du bâtiment C.</bdi>" in letter
     text = Document(io.BytesIO(client.get(f"{url}/letter.odt").data)).get_formatted_text()
-    assert "Le 2 novembre 2026" in text and "Objet : Réparer" in text
+    assert "Le 2 novembre 2026" in text and "Objet\u00a0: Réparer" in text
     missing = client.get(url.rsplit("/", 1)[0] + "/999/letter")
     assert missing.status_code == 404 and '<html lang="ar" dir="rtl">' in missing.text
 
@@ -240,12 +240,12 @@ def test_the_letter_downloads_as_an_odt_with_its_text(app, client, auth, lifts):
     assert 'filename="courrier-de-revendications-2026-11-02-des-ascenseurs' in disposition
     document = Document(io.BytesIO(response.data))
     text = document.get_formatted_text()
-    assert document.meta.get_title() == "Courrier : Des ascenseurs qui marchent"
+    assert document.meta.get_title() == "Courrier\u00a0: Des ascenseurs qui marchent"
     for words in (
         "Collectif des Glycines",
         "Le 2 novembre 2026",
-        "Adressée à : Mme Nadia Roux",
-        "Objet : Réparer l'ascenseur du bâtiment C.",
+        "Adressée à\u00a0: Mme Nadia Roux",
+        "Objet\u00a0: Réparer l'ascenseur du bâtiment C.",
         "Madame la Directrice,",
         "Nous demandons sa réparation.",
     ):
@@ -271,7 +271,7 @@ def test_answers_and_meetings_are_listed_in_date_order(app, client, auth, lifts)
     shown = page(client, url)
     assert shown.index("pas avant mars") < shown.index("Elle promet la réparation.")
     assert shown.index("9 novembre 2026") < shown.index("20 novembre 2026")
-    assert "Y sont allés : Awa, Karim et Josette" in shown
+    assert "Y sont allés\u00a0: Awa, Karim et Josette" in shown
     with app.app_context():
         meeting = db.session.scalar(db.select(Exchange).filter_by(kind="meeting"))
         assert meeting.target_id == lifts.target_id
@@ -428,6 +428,6 @@ def test_late_commitments_wait_for_the_team_in_its_morning_digest(
     assert digest_at(datetime(2026, 12, 15, 7, 0)) == []  # due today: nothing waits yet
     [body] = digest_at(datetime(2026, 12, 16, 7, 0))  # 08:00 in Paris, the day after
     assert (
-        f"- 1 engagement en retard (campagne : Des ascenseurs qui marchent) : "
+        f"- 1 engagement en retard (campagne\u00a0: Des ascenseurs qui marchent)\u00a0: "
         f"http://localhost/g/glycines/campaigns/{lifts.id}/demands" in body
     )

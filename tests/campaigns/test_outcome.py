@@ -82,13 +82,13 @@ def test_a_victory_is_told_on_every_need_of_the_campaign(app, client, auth, lift
     auth.logout()
     for need in lifts.needs:
         page = client.get(f"/g/glycines/needs/{need.number}").get_data(as_text=True)
-        assert f"Victoire : {WORDS}" in page
-        assert "(campagne « <a href=" in page
+        assert f"Victoire\u00a0: {WORDS}" in page
+        assert "(campagne «\u00a0<a href=" in page
         # Checked by default on a victory: resolved, in the same words.
-        assert need_state(app, need.number) == (NeedStatus.RESOLVED, f"Victoire : {WORDS}")
+        assert need_state(app, need.number) == (NeedStatus.RESOLVED, f"Victoire\u00a0: {WORDS}")
     page = client.get(lifts.url).get_data(as_text=True)
-    assert "Victoire !" in page and WORDS in page
-    assert page.index("Victoire !") < page.index('id="needs"')  # at the top
+    assert "Victoire\u00a0!" in page and WORDS in page
+    assert page.index("Victoire\u00a0!") < page.index('id="needs"')  # at the top
 
 
 def test_the_needs_boxes_are_checked_on_a_victory_only(client, auth, lifts):
@@ -104,16 +104,19 @@ def test_only_the_needs_checked_are_resolved_but_every_need_is_told(app, client,
     auth.login("organizer")
     first, second, third = lifts.needs
     assert end(client, lifts, "partly_won", resolved=[second.id]).status_code == 302
-    assert need_state(app, second.number) == (NeedStatus.RESOLVED, f"Victoire : {WORDS}")
+    assert need_state(app, second.number) == (NeedStatus.RESOLVED, f"Victoire\u00a0: {WORDS}")
     assert need_state(app, first.number)[0] == need_state(app, third.number)[0] == NeedStatus.NEW
     for need in lifts.needs:
         page = client.get(f"/g/glycines/needs/{need.number}").get_data(as_text=True)
-        assert f"Victoire : {WORDS}" in page and "gagnée en partie)" in page
+        assert f"Victoire\u00a0: {WORDS}" in page and "gagnée en partie)" in page
 
 
 @pytest.mark.parametrize(
     ("stage", "sentence"),
-    [("lost", "La campagne a été perdue : "), ("dropped", "La campagne a été abandonnée : ")],
+    [
+        ("lost", "La campagne a été perdue\u00a0: "),
+        ("dropped", "La campagne a été abandonnée\u00a0: "),
+    ],
 )
 def test_a_lost_or_dropped_campaign_says_so_and_resolves_nothing_by_default(
     app, client, auth, lifts, stage, sentence

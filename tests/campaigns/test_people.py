@@ -182,7 +182,7 @@ def test_members_see_the_targets_and_who_the_stakeholders_are(client, auth, char
         assert not [word for word in TEAM_WORDS if word in page], url
         assert "<svg" not in page
     page = client.get(charted.url).get_data(as_text=True)
-    assert "Adversaires : Ascenseurs Durand" in page
+    assert "Adversaires\u00a0: Ascenseurs Durand" in page
 
 
 @pytest.mark.parametrize("role", ["facilitator", "organizer"])

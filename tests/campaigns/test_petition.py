@@ -315,7 +315,7 @@ def test_the_same_person_signing_again_is_flagged_not_dropped_and_the_team_decid
 
     auth.login("facilitator")
     page = client.get(petition.review).get_data(as_text=True)
-    assert "DIALLO Awa" in page and "ressemble à : Awa Diallo" in page
+    assert "DIALLO Awa" in page and "ressemble à\u00a0: Awa Diallo" in page
     url = f"{petition.team}/signatures/{again.id}/review"
     assert post(client, url, {"decision": "same"}).status_code == 302
     assert tally(app, petition).counted == 2 and tally(app, petition).flagged == 0

@@ -139,8 +139,8 @@ def render_diff(app, before, after):
 
 def test_the_difference_is_marked_in_words_not_colour_alone(app):
     html = render_diff(app, "sous huit jours", "sous quinze jours")
-    assert '<del><span class="visually-hidden">[supprimé :</span>huit' in html
-    assert '<ins><span class="visually-hidden">[ajouté :</span>quinze' in html
+    assert '<del><span class="visually-hidden">[supprimé\u00a0:</span>huit' in html
+    assert '<ins><span class="visually-hidden">[ajouté\u00a0:</span>quinze' in html
 
 
 def test_an_amendment_is_shown_as_text_never_as_markup(app):

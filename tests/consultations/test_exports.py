@@ -160,7 +160,7 @@ def test_the_odt_holds_the_final_text_the_rate_and_the_answers(app, client, make
     assert "attachment" in response.headers["Content-Disposition"]
     text = Document(io.BytesIO(response.data)).get_formatted_text()
     assert final in text and "Le texte final" in text
-    assert "Contributions qui ont changé le texte : 1 sur 2 (50" in text
+    assert "Contributions qui ont changé le texte\u00a0: 1 sur 2 (50" in text
     assert "Huit jours, c'est trop long." in text and "La date légale suffit." in text
     assert "§2, modifié" in text and "Cette contribution a changé le texte." in text
 
@@ -192,7 +192,7 @@ def test_the_print_page_shows_what_was_taken_out_and_added(app, client, make_con
     page = client.get(made.url + "/print").get_data(as_text=True)
     assert "§3, retiré du texte final" in page
     assert "Un paragraphe ajouté au texte final" in page
-    assert "Ajouté après : pour — Karim (§5)" in page
+    assert "Ajouté après\u00a0: pour — Karim (§5)" in page
     text = page.split("<h2>Ce que la consultation a changé</h2>")[0]
     assert "ascenseur de secours" not in text  # taken out of the final text itself
 

@@ -127,8 +127,8 @@ def test_an_amendment_starts_from_the_paragraph_and_shows_as_a_difference(app, g
         ContributionType.AMENDMENT, REWRITE, "Plus vite."
     )  # fmt: skip
     page = client.get(opened.page).get_data(as_text=True)
-    assert '<del><span class="visually-hidden">[supprimé :</span>huit' in page
-    assert '<ins><span class="visually-hidden">[ajouté :</span>trois' in page
+    assert '<del><span class="visually-hidden">[supprimé\u00a0:</span>huit' in page
+    assert '<ins><span class="visually-hidden">[ajouté\u00a0:</span>trois' in page
 
 
 @pytest.mark.parametrize("same", [PARAGRAPH, f"  {PARAGRAPH}\n", PARAGRAPH.replace(" ", "  ")])

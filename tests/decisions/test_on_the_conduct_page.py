@@ -163,7 +163,7 @@ def test_no_show_of_hands_is_opened_once_the_meeting_has_ended(app, client, cond
         db.session.commit()
     response = show_of_hands(client, conduct_room)
     assert response.status_code == 400
-    assert "La réunion est terminée : rouvrez-la pour ouvrir un vote." in response.get_data(
+    assert "La réunion est terminée\u00a0: rouvrez-la pour ouvrir un vote." in response.get_data(
         as_text=True
     )
     assert the_decision(app) is None

@@ -65,7 +65,10 @@ def test_expired_link_is_refused(app, client, make_invite):
     assert gone.status_code == 410
     text = gone.get_data(as_text=True)
     # French reads right whatever the group's name: "l'invitation … Elle", no "de Amicale".
-    assert "Elle est trop ancienne" in text and "du groupe « Collectif des Glycines »" in text
+    assert (
+        "Elle est trop ancienne" in text
+        and "du groupe «\u00a0Collectif des Glycines\u00a0»" in text
+    )
     assert post(client, f"/invite/{token}", JOIN).status_code == 410
     assert members_named(app, JOIN["display_name"]) == []
 

@@ -80,7 +80,7 @@ def test_one_month_reads_as_one_and_a_period_without_figures_says_so(app):
         assert generated_text({"contributors": {"distinct": 9}}, march) == (
             "En mars 2026, 9 personnes ont contribué."
         )
-        assert generated_text({}, march) == "En mars 2026 : pas encore de chiffre à dire."
+        assert generated_text({}, march) == "En mars 2026\u00a0: pas encore de chiffre à dire."
 
 
 def test_the_generated_text_is_in_the_readers_language(app):

@@ -129,7 +129,7 @@ def test_the_page_explains_concentration_in_words(app, client, auth, group, ten,
     section = html.split('id="contributors-h"')[1].split("</section>")[0]
     # In French, the reference language.
     assert "10 personnes différentes ont contribué" in section
-    assert "Coefficient de Gini : 0,35." in section
+    assert "Coefficient de Gini\u00a0: 0,35." in section
     assert re.search(r"\(1 personne\) ont fait 35\s?%", section)  # the top tenth's share
     assert "quand une seule personne fait tout" in section
 

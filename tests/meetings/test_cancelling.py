@@ -116,8 +116,11 @@ def test_an_organizer_cancels_through_a_confirmation_step_that_says_who_is_told(
     auth.login("organizer")
     assert page(meeting, "/cancel") in text(client.get(page(meeting)))
     step = text(client.get(page(meeting, "/cancel")))
-    assert "Ont dit qu’elles viendraient (oui ou peut-être) : <strong>3</strong>" in step
-    assert "Prévenues par SMS ou par e-mail, comme elles l’ont accepté : <strong>2</strong>" in step
+    assert "Ont dit qu’elles viendraient (oui ou peut-être)\u00a0: <strong>3</strong>" in step
+    assert (
+        "Prévenues par SMS ou par e-mail, comme elles l’ont accepté\u00a0: <strong>2</strong>"
+        in step
+    )
     assert 'name="confirm" value="yes"' in step and "Oui, annuler la réunion" in step
     assert row(app, meeting).state == State.PLANNED  # opening the step changes nothing
 
@@ -157,8 +160,8 @@ def test_only_an_organizer_or_admin_may_cancel(app, client, auth, meeting):
 @pytest.mark.parametrize(
     ("state", "why"),
     [
-        (State.LIVE, "Cette réunion a commencé : elle ne peut plus être annulée."),
-        (State.CLOSED, "Cette réunion est terminée : elle ne peut plus être annulée."),
+        (State.LIVE, "Cette réunion a commencé\u00a0: elle ne peut plus être annulée."),
+        (State.CLOSED, "Cette réunion est terminée\u00a0: elle ne peut plus être annulée."),
     ],
 )
 def test_a_live_or_closed_meeting_cannot_be_cancelled_and_is_told_why(
@@ -210,7 +213,7 @@ def test_who_said_yes_or_maybe_is_told_once_under_consent_and_their_reminders_ar
     )
     assert not parts(sms.body).unicode and sms.segments == 1
     assert mail.subject == "Réunion annulée : Assemblée de décembre"
-    assert f"Motif : {REASON}" in mail.body and "inutile de vous déplacer" in mail.body
+    assert f"Motif\u00a0: {REASON}" in mail.body and "inutile de vous déplacer" in mail.body
     assert f"http://localhost/g/glycines/meetings/{meeting}" in mail.body
     assert queued(app, kind=REMINDER) == []
     assert {m.status for m in outbox(app, kind=REMINDER)} == {MessageStatus.CANCELLED}
@@ -232,7 +235,7 @@ def test_the_sms_gives_the_link_instead_when_the_reason_would_not_fit_in_one_par
     assert "Motif" not in sms.body and sms.segments == 1  # the link leads to the reason
     assert sms.body.startswith("Réunion annulée : Assemblée de décembre")
     assert f"http://localhost/g/glycines/meetings/{meeting}" in sms.body
-    assert f"Motif : {long}" in mail.body
+    assert f"Motif\u00a0: {long}" in mail.body
 
 
 def test_the_notice_is_written_in_the_person_s_language(app, client, auth, make_user, meeting):
@@ -279,7 +282,7 @@ def test_invitations_still_queued_are_withdrawn_and_can_go_again_once_it_is_back
     [invitation] = queued(app, kind=MessageKind.MEETING_INVITATION)
     cancel(client, meeting)
     assert queued(app) == []
-    assert "Cette réunion est annulée : les invitations ne sont plus envoyées." in text(
+    assert "Cette réunion est annulée\u00a0: les invitations ne sont plus envoyées." in text(
         client.get(page(meeting, "/invite"))
     )
     replan(client, meeting)
@@ -367,7 +370,7 @@ def test_a_cancelled_meeting_cannot_go_live(app, client, meeting, called_off):
     conduct = text(client.get(page(meeting, "/conduct")))
     assert f"Annulée</strong> — {REASON}" in conduct and "Commencer la réunion" not in conduct
     refused = post(client, page(meeting, "/conduct/state"), {"state": "live"})
-    assert "Cette réunion est annulée : elle ne peut pas commencer." in text(
+    assert "Cette réunion est annulée\u00a0: elle ne peut pas commencer." in text(
         client.get(refused.headers["Location"])
     )
     assert row(app, meeting).state == State.CANCELLED
@@ -427,7 +430,7 @@ def test_the_calendar_marks_it_cancelled_then_confirmed_again(app, client, meeti
     for url in (page(meeting, ".ics"), "/g/glycines/meetings.ics"):
         off = event(url)
         assert off["status"] == "CANCELLED"
-        assert off["summary"] == "Annulée : Assemblée de décembre"
+        assert off["summary"] == "Annulée\u00a0: Assemblée de décembre"
         assert off["description"].startswith(REASON)
     replan(client, meeting)
     back = event(page(meeting, ".ics"))
@@ -466,12 +469,17 @@ def test_the_agenda_decisions_and_tasks_stay_and_a_need_s_trace_tells_it(
     auth.login("organizer")
     cancel(client, meeting)
     assert (count(app, AgendaItem), count(app, Decision), count(app, Task)) == (1, 1, 1)
-    off = "La réunion « Assemblée de décembre » du 10 décembre 2026, où ce besoin était à "
+    off = (
+        "La réunion «\u00a0Assemblée de décembre\u00a0» du 10 décembre 2026, où ce besoin était à "
+    )
     trace = text(app.test_client().get("/g/glycines/needs/7"))
     assert off + "l’ordre du jour, est annulée." in trace
     replan(client, meeting)
     trace = text(app.test_client().get("/g/glycines/needs/7"))
-    assert "La réunion « Assemblée de décembre » du 10 décembre 2026 a finalement lieu." in trace
+    assert (
+        "La réunion «\u00a0Assemblée de décembre\u00a0» du 10 décembre 2026 a finalement lieu."
+        in trace
+    )
     assert "est annulée" not in trace  # told once per meeting: the latest
 
 
@@ -492,7 +500,7 @@ def test_planning_it_again_tells_those_the_notice_reached_and_plans_the_reminder
     assert f'action="{page(meeting, "/replan")}"' in html and "Oui, elle a lieu" in html
 
     unconfirmed = post(client, page(meeting, "/replan"))
-    assert "Rien n’a changé : confirmez d’abord." in text(
+    assert "Rien n’a changé\u00a0: confirmez d’abord." in text(
         client.get(unconfirmed.headers["Location"])
     )
     assert row(app, meeting).state == State.CANCELLED
@@ -520,7 +528,7 @@ def test_planning_it_again_tells_those_the_notice_reached_and_plans_the_reminder
     assert after_all.dedup_key == f"meeting:{meeting}:replanned:{event.id}:person:{ines}"
     assert after_all.subject == "Réunion maintenue : Assemblée de décembre"
     assert after_all.body.startswith(
-        "La réunion a finalement lieu : Assemblée de décembre, jeudi 10 décembre à 18:30, "
+        "La réunion a finalement lieu\u00a0: Assemblée de décembre, jeudi 10 décembre à 18:30, "
         "Maison de quartier."
     )
     reminders = queued(app, kind=REMINDER)

@@ -15,7 +15,7 @@ from tests.helpers import post
 
 # 17:00 UTC is 19:00 in Paris (the app's time zone, BABEL_DEFAULT_TIMEZONE).
 EVENING = datetime(2026, 4, 2, 17)
-ENDED_FLASH = "La réunion est terminée : plus rien ne peut y être changé."
+ENDED_FLASH = "La réunion est terminée\u00a0: plus rien ne peut y être changé."
 
 
 def url(meeting_id, page=""):
@@ -127,7 +127,7 @@ def make_decision(app, group, room, *, opened: bool) -> int:
     with app.app_context():
         decision = core.create_decision(
             db.session.get(Group, group.id),
-            question="Quelle fête cet été ?",
+            question="Quelle fête cet été\u00a0?",
             method=Method.BALLOT,
             by=None,
             options=("Repas", "Concert"),
@@ -143,7 +143,7 @@ def test_ending_is_refused_while_a_vote_is_open(app, client, group, room):
     response = end(client, room.id, confirm="yes")
     assert response.status_code == 400
     html = response.get_data(as_text=True)
-    assert "Un vote est encore ouvert (Quelle fête cet été ?)" in html
+    assert "Un vote est encore ouvert (Quelle fête cet été\u00a0?)" in html
     assert "clôturez-le avant de terminer la réunion" in html
     assert meeting_row(app, room.id).state == State.LIVE
     post(client, f"/g/glycines/decisions/{decision_id}/close")
@@ -156,7 +156,7 @@ def test_no_vote_opens_once_the_meeting_has_ended(app, client, group, room):
     end(client, room.id, confirm="yes")
     response = post(client, f"/g/glycines/decisions/{decision_id}/open")
     assert response.status_code == 400
-    assert "La réunion est terminée : rouvrez-la pour ouvrir un vote." in response.get_data(
+    assert "La réunion est terminée\u00a0: rouvrez-la pour ouvrir un vote." in response.get_data(
         as_text=True
     )
     with app.app_context():

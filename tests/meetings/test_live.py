@@ -202,7 +202,7 @@ def test_start_and_end_of_turns_record_speaking_time(app, client, auth, live_mee
             db.select(SpeakerTurn.id).filter_by(attendance_id=ids["Chloé"])
         )
     html = client.get(url(meeting_id, "conduct")).get_data(as_text=True)
-    assert "Parle maintenant :" in html and "Bruno" in html
+    assert "Parle maintenant\u00a0:" in html and "Bruno" in html
     post(client, url(meeting_id, f"turns/{chloe_id}/start"))  # ends Bruno's turn
     post(client, url(meeting_id, f"turns/{chloe_id}/end"))
     with app.app_context():

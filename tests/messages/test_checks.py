@@ -20,7 +20,7 @@ def test_check_mail_sends_and_tells_each_step(runner, smtp_server):
     assert "The server accepted the message for awa@example.org: 250" in result.output
     [mail] = smtp_server.received
     assert mail["To"] == "awa@example.org"
-    assert mail["Subject"] == "Assemblée : e-mail de test"
+    assert mail["Subject"] == "Assemblée\u00a0: e-mail de test"
     assert "assembly check-mail" in mail.get_body(("plain",)).get_content()
 
 
@@ -82,7 +82,7 @@ def test_check_sms_sends_and_gives_the_phones_id(runner, sms_gateway):
     [sms] = sms_gateway.sent
     assert sms["phoneNumbers"] == ["+33612345678"]
     assert sms["textMessage"]["text"] == (
-        "Assemblée : SMS de test envoyé par assembly check-sms. Les réglages SMS fonctionnent."
+        "Assemblée\u00a0: SMS de test envoyé par assembly check-sms. Les réglages SMS fonctionnent."
     )
     assert f"Asking the phone at {sms_gateway.url} to send a test SMS to +33612345678" in (
         result.output

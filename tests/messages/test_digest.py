@@ -71,7 +71,7 @@ def test_written_once_a_day_from_eight_when_something_waits(app, clock, team, wa
     assert digest.person_id == team and digest.user_id == people["organizer"].id
     assert digest.channel == MessageChannel.EMAIL and digest.address == "olga@example.org"
     assert digest.subject == "Ce qui attend l’équipe — Collectif des Glycines"
-    assert "- 1 besoin à relire : http://localhost/g/glycines/needs/moderation" in digest.body
+    assert "- 1 besoin à relire\u00a0: http://localhost/g/glycines/needs/moderation" in digest.body
     assert digest.dedup_key == f"digest:2026-12-01:group:1:user:{people['organizer'].id}"
     for later in (EIGHT + timedelta(minutes=1), EIGHT + timedelta(hours=3)):
         run(app, clock, later)
@@ -105,8 +105,8 @@ def test_it_lists_what_every_feature_says_waits(app, clock, group, team, waiting
     [digest] = digests(app)
     assert "- 1 besoin à relire" in digest.body
     site = "http://localhost/g/glycines"
-    assert f"- 1 personne à recontacter : {site}/people/follow-up" in digest.body
-    assert f"- 2 messages n’ont pas pu partir : {site}/messages?status=failed" in digest.body
+    assert f"- 1 personne à recontacter\u00a0: {site}/people/follow-up" in digest.body
+    assert f"- 2 messages n’ont pas pu partir\u00a0: {site}/messages?status=failed" in digest.body
 
 
 def test_only_organizers_and_admins_who_agreed_to_reminders(

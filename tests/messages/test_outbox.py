@@ -126,7 +126,10 @@ def test_sms_and_email_are_delivered(app, person, clock, sms_gateway, smtp_serve
     assert '<a href="http://x.example.org/n" dir="ltr">' in html
     # The way out in words too, in the recipient's language, linked in the HTML.
     way_out = mail["List-Unsubscribe"].strip("<>")
-    assert f"Collectif des Glycines parce que vous l’avez accepté. Pour arrêter : {way_out}" in text
+    assert (
+        f"Collectif des Glycines parce que vous l’avez accepté. Pour arrêter\u00a0: {way_out}"
+        in text
+    )
     assert f'<a href="{way_out}" dir="ltr">' in html
     assert row(app, by_mail).status == MessageStatus.SENT
     with app.app_context():

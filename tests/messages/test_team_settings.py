@@ -72,12 +72,12 @@ def test_saving_makes_the_row_and_is_journaled(app, client, auth, group, people)
 @pytest.mark.parametrize(
     ("hours", "error"),
     [
-        ("48 400", "« 400 » n’est pas un nombre d’heures de 1 à 336."),
-        ("0", "« 0 » n’est pas un nombre d’heures de 1 à 336."),
+        ("48 400", "«\u00a0400\u00a0» n’est pas un nombre d’heures de 1 à 336."),
+        ("0", "«\u00a00\u00a0» n’est pas un nombre d’heures de 1 à 336."),
         ("48 24 3 1", "Trois rappels au plus."),
-        ("deux jours", "« deux » n’est pas un nombre d’heures"),
+        ("deux jours", "«\u00a0deux\u00a0» n’est pas un nombre d’heures"),
         ("", "Donnez au moins un nombre d’heures"),
-        ("４８", "« ４８ » n’est pas un nombre d’heures"),  # no digits other than 0–9
+        ("４８", "«\u00a0４８\u00a0» n’est pas un nombre d’heures"),  # no digits other than 0–9
     ],
 )
 def test_bad_reminder_hours_come_back_400_at_the_field_with_the_text(

@@ -45,7 +45,7 @@ def test_a_merged_duplicate_cannot_be_approved_later(app, client, auth, group, m
     response = post(client, "/g/glycines/needs/2/moderate", {"decision": "approved"})
 
     assert response.status_code == 302 and response.headers["Location"] == "/g/glycines/needs/1"
-    assert "B-2 a été regroupé avec B-1 : rien" in client.get("/g/glycines/needs/1").get_data(
+    assert "B-2 a été regroupé avec B-1\u00a0: rien" in client.get("/g/glycines/needs/1").get_data(
         as_text=True
     )
     assert need_row(2).moderation == Moderation.MERGED

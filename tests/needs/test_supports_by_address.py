@@ -116,7 +116,9 @@ def test_the_team_counts_or_sets_aside_held_supports(app, client, auth, group, m
     assert supports(app, need.id) == (cap(app) + 2, 1)  # the late one still waits
     assert need_row(1).total_support == cap(app) + 2
     trace = client.get("/g/glycines/needs/1").get_data(as_text=True)
-    told = "L’équipe a vérifié 2 « moi aussi » venus d’une même connexion, et les a comptés."
+    told = (
+        "L’équipe a vérifié 2 «\u00a0moi aussi\u00a0» venus d’une même connexion, et les a comptés."
+    )
     assert told in trace
 
     through = str(db_last_held(app, need.id))
@@ -126,7 +128,7 @@ def test_the_team_counts_or_sets_aside_held_supports(app, client, auth, group, m
         {"decision": "discard", "through": through},
         follow_redirects=True,
     )
-    assert "Rien n’a changé : confirmez d’abord." in refused.get_data(as_text=True)
+    assert "Rien n’a changé\u00a0: confirmez d’abord." in refused.get_data(as_text=True)
     assert supports(app, need.id) == (cap(app) + 2, 1)
     post(
         client,
@@ -181,7 +183,7 @@ def test_the_page_splits_the_count_by_how_it_was_gathered(
     assert "2 comptées par l’équipe (porte-à-porte)" in public
     assert "retenu" not in public  # held supports are the team's business
     team = client.get("/g/glycines/needs/1").get_data(as_text=True)
-    assert "Et 1 « moi aussi » retenu pour vérification" in team
+    assert "Et 1 «\u00a0moi aussi\u00a0» retenu pour vérification" in team
 
 
 def test_anyone_withdraws_their_own_me_too_and_only_their_own(
@@ -199,7 +201,7 @@ def test_anyone_withdraws_their_own_me_too_and_only_their_own(
     assert "Rien n’a changé" in answer.get_data(as_text=True)
     assert need_row(1).support_count == 2
     answer = post(mine, "/g/glycines/needs/1/withdraw", follow_redirects=True)
-    assert "Votre « moi aussi » est retiré." in answer.get_data(as_text=True)
+    assert "Votre «\u00a0moi aussi\u00a0» est retiré." in answer.get_data(as_text=True)
     assert (need_row(1).support_count, need_row(1).total_support) == (1, 1)
     assert 'action="/g/glycines/needs/1/support"' in answer.get_data(as_text=True)
     post(mine, "/g/glycines/needs/1/withdraw")  # twice: still only one off

@@ -50,7 +50,7 @@ def test_refusing_a_need_without_its_confirmation_step_changes_nothing(
             {"decision": decision, "reason": "Hors sujet"},
             follow_redirects=True,
         )
-        assert "Rien n’a changé : confirmez d’abord." in response.get_data(as_text=True)
+        assert "Rien n’a changé\u00a0: confirmez d’abord." in response.get_data(as_text=True)
     need = need_row(1)
     assert need.moderation == Moderation.PENDING
     [consent] = person_of(1).consents

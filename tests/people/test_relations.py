@@ -364,9 +364,9 @@ def test_a_persons_story_reads_in_sentences_without_what_was_said(
         story = get_template_attribute("_macros/trace.html", "trace")(events_for("people", awa.id))
     for sentence in (
         "Rencontre individuelle du 10 mars 2026 notée.",
-        "Sur l’échelle : passe de «\u00a0premier contact\u00a0» à «\u00a0participe\u00a0».",
+        "Sur l’échelle\u00a0: passe de «\u00a0premier contact\u00a0» à «\u00a0participe\u00a0».",
         "Quelque chose lui a été demandé.",
-        "Réponse à une demande : a dit non.",
+        "Réponse à une demande\u00a0: a dit non.",
     ):
         assert sentence in story
     assert "Tenir la table" not in story and "charges" not in story

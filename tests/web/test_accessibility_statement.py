@@ -15,7 +15,7 @@ from tests.test_access_matrix import MATRIX, build_url, url_args
 from tests.web.test_pages import NOT_HTML
 
 ROOT = Path(__file__).resolve().parents[2]
-MENTION = '<a href="/accessibility">Accessibilité : partiellement conforme</a>'
+MENTION = '<a href="/accessibility">Accessibilité\u00a0: partiellement conforme</a>'
 
 
 def in_french(app, *texts) -> list[str]:
@@ -56,7 +56,7 @@ def test_the_statement_says_how_to_report_a_problem_and_the_recourse(app, client
     assert "Libre réponse 71120, 75342 Paris CEDEX 07" in page
     app.config["HOST_CONTACT"] = "hote@example.org"
     page = client.get("/accessibility").get_data(as_text=True)
-    assert "Écrivez à la personne qui héberge ce site : hote@example.org." in page
+    assert "Écrivez à la personne qui héberge ce site\u00a0: hote@example.org." in page
 
 
 def test_the_statement_counts_the_pages_the_crawls_check(client, monkeypatch):

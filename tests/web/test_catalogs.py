@@ -80,3 +80,20 @@ def test_placeholders_and_markup_survive_translation(language):
             if sorted(re.findall(r"</?[a-z]+", string)) != tags:
                 problems.append(f"markup: {message.id!r} → {string!r}")
     assert not problems, "\n".join(problems)
+
+
+def test_french_punctuation_keeps_its_space_on_the_same_line():
+    """In French a space goes before : ; ! ? and » and after «; a no-break one, so that a
+    narrow phone never starts a line with the mark alone ("Code de la réunion" / ": Y76F6").
+    SMS make it a plain space again (messages/sms.py: plain_typography)."""
+    with (TRANSLATIONS / "fr" / "LC_MESSAGES" / "messages.po").open("rb") as po:
+        catalog = read_po(po, locale="fr")
+    breakable = re.compile(r" [:;!?»]|« ")
+    problems = [
+        f"{message.id!r} → {string!r}"
+        for message in catalog
+        if message.id
+        for string in (message.string if isinstance(message.string, tuple) else (message.string,))
+        if breakable.search(string)
+    ]
+    assert not problems, "use a no-break space (U+00A0):\n" + "\n".join(problems[:10])
