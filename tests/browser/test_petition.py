@@ -47,3 +47,20 @@ def test_the_signing_page_fits_240px(new_page, sign_page):
     page = new_page(width=NARROWEST, height=320)
     page.goto(sign_page)
     assert page.evaluate("document.documentElement.scrollWidth") <= NARROWEST
+
+
+def test_the_team_reads_the_counts_by_place_in_the_table_on_a_feature_phone(new_page, live_site):
+    """The bar chart's words would be a few pixels high at 240 px: it gives way to the table
+    of the same counts there, and stands beside it on a laptop."""
+    from assembly.campaigns.models import Petition
+
+    with live_site.app.app_context():
+        petition = db.session.scalars(db.select(Petition).order_by(Petition.id)).first()
+        team = f"/g/glycines/campaigns/{petition.campaign_id}/petitions/{petition.id}"
+    phone = new_page(width=NARROWEST, height=320, user="organisatrice")
+    phone.goto(team)
+    assert not phone.locator("svg.bars").is_visible()
+    assert phone.locator("table").first.is_visible()
+    laptop = new_page(width=1280, height=800, user="organisatrice")
+    laptop.goto(team)
+    assert laptop.locator("svg.bars").is_visible()
