@@ -49,7 +49,6 @@ WHY = {
     "name": _l("same building, similar name"),
     "same name": _l("same name, no building to tell them apart"),
 }
-REASONS = tuple(WHY)  # the strongest first
 STRENGTH = {"phone": 0, "email": 0, "name": 1, "same name": 2}
 
 
@@ -85,7 +84,7 @@ class Pair:
 
     @property
     def reasons(self) -> list:
-        return [WHY[reason] for reason in REASONS if reason in self.why]
+        return [label for reason, label in WHY.items() if reason in self.why]  # strongest first
 
 
 def possible_duplicates(group: Group) -> list[Pair]:

@@ -228,11 +228,16 @@ def test_next_item_resets_the_timer_kept_on_the_server(app, client, auth, live_m
     assert "Les charges" in client.get(url(meeting_id, "conduct")).get_data(as_text=True)
 
 
+def speaker_choice(html: str) -> str:
+    """What the conduct page offers to put on the speaking list (its "Add to the list" part)."""
+    return re.search(r'<span id="speaker-choice"[^>]*>(.*?)</span>', html, re.S).group(1)
+
+
 def test_the_facilitator_adds_people_and_sees_the_counts(app, client, auth, live_meeting):
     meeting_id, _ = live_meeting()
     auth.login("facilitator")
     empty = client.get(url(meeting_id, "conduct")).get_data(as_text=True)
-    choice = re.search(r'<span id="speaker-choice"[^>]*>(.*?)</span>', empty, re.S).group(1)
+    choice = speaker_choice(empty)
     assert "disabled" in choice and "Personne ne s’est encore inscrit." in choice  # no blank list
     post(client, url(meeting_id, "conduct/attendees"), {"name": "Awa", "first_time": "yes"})
     post(client, url(meeting_id, "conduct/attendees"), {"name": "Max", "source": "paper"})
@@ -240,7 +245,7 @@ def test_the_facilitator_adds_people_and_sees_the_counts(app, client, auth, live
     assert response.status_code == 400 and 'id="name-error"' in response.get_data(as_text=True)
     html = client.get(url(meeting_id, "conduct")).get_data(as_text=True)
     assert "2 personnes présentes" in html and "1 pour la première fois" in html
-    choice = re.search(r'<span id="speaker-choice"[^>]*>(.*?)</span>', html, re.S).group(1)
+    choice = speaker_choice(html)
     assert "disabled" not in choice and ">Awa</option>" in choice and ">Max</option>" in choice
     with app.app_context():
         sources = {a.name: a.source for a in db.session.scalars(db.select(Attendance))}
