@@ -12,8 +12,9 @@ idle ones: only 304 answers, with the bytes of one 304). Phones ask for compress
 answers, as browsers do. Goals: p95 ≤ 100 ms, ≤ 3 KB per idle phone per minute.
 
 With --vote, a majority judgment on three options is open: over the simulated time
-every phone grades the options (each ballot changes what the phones show, so they all
-fetch the page again), then the facilitator closes the vote. Prints the latency of
+every phone grades the options (a ballot changes its voter's phone, which fetches its
+page again, and the projector's count; the other phones keep their 304s), then the
+facilitator closes the vote. Prints the latency of
 the ballots too.
 """
 

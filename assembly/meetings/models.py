@@ -198,6 +198,9 @@ class Attendance(db.Model):
     # Struck by the team as a duplicate (one person signed in twice): no longer counted
     # present, and votes no more. Kept, so that the journal and the speaking list hold.
     struck_at: Mapped[datetime | None]
+    # Raised when what this person's phone alone shows changes (a vote they are now on the
+    # roll of): with the meeting's `live_version`, the ETag of their phone's view.
+    live_version: Mapped[int] = mapped_column(default=0, server_default="0")
 
     person: Mapped[Person | None] = relationship()
 
@@ -205,6 +208,10 @@ class Attendance(db.Model):
     def counted(cls):
         """SQL: the attendances that count as present (not struck)."""
         return cls.struck_at.is_(None)
+
+    def touch(self) -> None:
+        """Mark a change of this phone's own view (the meeting's changes touch the meeting)."""
+        self.live_version = Attendance.live_version + 1
 
     def may_vote_since(self, opened_at: datetime | None) -> bool:
         """Whether this person is in the electorate of a vote of those present opened at

@@ -14,10 +14,12 @@ every panel for its data, and their templates render the panel's macros:
 
 The item's data is for whoever looks at the page: a panel filters it by `g.viewer`.
 
-A panel also gives its part of the live views' ETags (`marker`), so a phone fetches
-its page again when the panel changes and only then, and may say what keeps the
-meeting from ending (`blocks_end`: a translated reason, or None; decisions: a vote
-still open).
+A panel also gives its part of the projector's ETag (`marker`: decisions, how many
+ballots are in), so the wall fetches its page again when the panel changes and only
+then. What a panel shows on every phone changes with the meeting (`Meeting.touch`);
+what it shows on one phone only (decisions: whether this person voted) touches that
+phone's attendance (`Attendance.touch`). A panel may also say what keeps the meeting
+from ending (`blocks_end`: a translated reason, or None; decisions: a vote still open).
 
 A feature that holds some meetings for itself (campaigns: its actions) registers a
 `PagePanel`: the meeting's page renders its ``on_meeting(group, meeting, data)`` macro
@@ -44,7 +46,7 @@ class LivePanel:
     phone: Callable[[Meeting, Attendance], Any]
     projector: Callable[[Meeting], Any]
     item: Callable[[AgendaItem | None], Any]
-    marker: Callable[[Meeting, Attendance | None], str]
+    marker: Callable[[Meeting], str]
     blocks_end: Callable[[Meeting], str | None] = lambda meeting: None
     # `item` for many items at once, by item id: a meeting's page asks for all its
     # agenda in a few statements rather than a few per item.
@@ -85,9 +87,9 @@ def on_items(items: list[AgendaItem]) -> dict[int, list[tuple[str, Any]]]:
     return found
 
 
-def marker(meeting: Meeting, attendance: Attendance | None = None) -> str:
-    """Every panel's part of a live view's ETag."""
-    return "-".join(panel.marker(meeting, attendance) for panel in _panels())
+def marker(meeting: Meeting) -> str:
+    """Every panel's part of the projector's ETag."""
+    return "-".join(panel.marker(meeting) for panel in _panels())
 
 
 def end_blockers(meeting: Meeting) -> list[str]:

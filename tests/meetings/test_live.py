@@ -14,6 +14,7 @@ from assembly.meetings.models import (
     SpeakerTurn,
     State,
 )
+from tests.crawl import counting_statements
 from tests.helpers import Auth, post
 
 
@@ -315,6 +316,35 @@ def test_a_poll_through_a_compressing_proxy_still_gets_304(app, client, auth, li
         url(meeting_id, page), headers={**headers, "If-None-Match": f"W/{tag.removeprefix('W/')}"}
     )
     assert weak.status_code == 304 and weak.get_data() == b""
+
+
+def test_an_unchanged_poll_costs_one_statement_and_answers_as_the_page_would(
+    app, client, live_meeting
+):
+    """A crowd of phones polls every few seconds: a poll that holds the current state is
+    answered from the live versions alone, in one statement — and only where the phone's
+    page would answer the same 304. The same ETag sent to another group's address, to a
+    meeting the phone did not join, or after its attendance is gone gets what the page
+    gives."""
+    meeting_id, code = live_meeting()
+    join(client, code, "Awa")
+    headers = {"HX-Request": "true"}
+    tag = client.get(url(meeting_id, "phone"), headers=headers).headers["ETag"]
+    polled = {**headers, "If-None-Match": tag}
+    with counting_statements(app) as ran:
+        assert client.get(url(meeting_id, "phone"), headers=polled).status_code == 304
+    asked = [statement for statement in ran if statement != "BEGIN"]  # SQLite's, explicit
+    assert len(asked) == 1 and "live_version" in asked[0]
+    another = client.get(f"/g/autre/meetings/{meeting_id}/phone", headers=polled)
+    assert another.status_code == 404
+    not_joined, _ = live_meeting(code="P3RTX")
+    elsewhere = client.get(url(not_joined, "phone"), headers=polled)
+    assert elsewhere.status_code == 302 and elsewhere.headers["Location"] == "/j"
+    with app.app_context():
+        db.session.execute(db.delete(Attendance).filter_by(name="Awa"))
+        db.session.commit()
+    gone = client.get(url(meeting_id, "phone"), headers=polled)
+    assert gone.status_code == 302 and gone.headers["Location"] == "/j"
 
 
 def test_a_phones_304_is_small_and_the_same_compressed_or_not(app, client, live_meeting):

@@ -51,7 +51,8 @@ def projector(group: Group, meeting_id: int):
     meeting = load_conducted(group, meeting_id)
     now, speaker = utcnow(), ops.current_turn(meeting)
     item_clock, turn_clock = meeting.item_clock(now), meeting.turn_clock(speaker, now)
-    tag = etag_for(meeting, panels.marker(meeting), clocks_tag(lambda: (item_clock, turn_clock)))
+    clocks = clocks_tag(lambda: (item_clock, turn_clock))
+    tag = etag_for(meeting.live_version, panels.marker(meeting), clocks)
     if (unchanged := not_modified(tag)) is not None:
         return unchanged
     context = {"group": group, "meeting": meeting, "item": meeting.current_item}
