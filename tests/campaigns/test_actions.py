@@ -145,7 +145,7 @@ def test_the_timeline_lists_actions_in_date_order_with_turnout_against_the_goal(
     assert page.index("Délégation à l&#39;agence") < page.index("Rassemblement devant l&#39;agence")
     assert "<strong>2</strong> personnes présentes, pour un objectif de 5" in page
     assert "2 pour la première fois" in page
-    assert "Étape 1 · délégation · Mme Durand" in page
+    assert "Étape 1 · délégation · <bdi>Mme Durand" in page
     assert "Objectif\u00a0: 40 personnes · 1 oui, 0 peut-être" in page
     # The action's page says the same.
     page = client.get(f"{campaign.url}/actions/{delegation}").get_data(as_text=True)

@@ -121,7 +121,7 @@ def test_organizers_write_a_demand_members_read_it_the_public_sees_none(
     assert "Revendications et engagements" in summary and "Réparer l&#39;ascenseur" in summary
     assert "Envoyée le 2 novembre 2026 (courrier)" in summary
     shown = page(client, url)
-    assert "À Mme Nadia Roux, directrice de l&#39;agence (Habitat Isère)" in shown
+    assert "À <bdi>Mme Nadia Roux, directrice de l&#39;agence (Habitat Isère)</bdi>" in shown
     assert "Écrire une revendication" not in summary and "/edit" not in shown
     assert post(client, f"{lifts.base}/new", demand_form(lifts)).status_code == 403
 
@@ -230,6 +230,30 @@ def test_an_organizer_reading_in_arabic_prints_the_letter_in_french(
     assert missing.status_code == 404 and '<html lang="ar" dir="rtl">' in missing.text
 
 
+def test_on_an_arabic_page_the_teams_french_words_keep_their_own_direction(
+    app, client, auth, lifts
+):
+    """A page read right to left quotes what the team wrote in French: each piece is
+    isolated (`<bdi>`, or `dir="auto"` on an element of its own), so its final period and
+    its brackets stay at its end instead of jumping to the other side of the line."""
+    url = write_demand(client, auth, lifts)
+    commitment_id = add_commitment(client, auth, url)
+    auth.login("organizer")
+    state_url = f"{lifts.url}/commitments/{commitment_id}/state"
+    assert post(client, state_url, {"state": "kept", "note": "Réparé lundi."}).status_code == 302
+    client.set_cookie("lang", "ar")
+    target = "<bdi>Mme Nadia Roux, directrice de l&#39;agence (Habitat Isère)</bdi>"
+    what = "<bdi>Réparer l&#39;ascenseur du C avant le 15.</bdi>"
+    shown = page(client, url)
+    assert "<h1><bdi>Réparer l&#39;ascenseur du bâtiment C.</bdi></h1>" in shown
+    assert target in shown and f"<strong>{what}</strong>" in shown
+    assert "<bdi>Réparé lundi.</bdi>" in shown
+    assert '<p class="lines" dir="auto">L&#39;ascenseur du C est en panne.' in shown
+    for listing in (page(client, lifts.base), page(client, lifts.url)):
+        assert 'dir="auto">Réparer l&#39;ascenseur du bâtiment C.</a>' in listing
+        assert target in listing and what in listing
+
+
 def test_the_letter_downloads_as_an_odt_with_its_text(app, client, auth, lifts):
     url = write_demand(client, auth, lifts)
     auth.login("member")
@@ -271,7 +295,7 @@ def test_answers_and_meetings_are_listed_in_date_order(app, client, auth, lifts)
     shown = page(client, url)
     assert shown.index("pas avant mars") < shown.index("Elle promet la réparation.")
     assert shown.index("9 novembre 2026") < shown.index("20 novembre 2026")
-    assert "Y sont allés\u00a0: Awa, Karim et Josette" in shown
+    assert "Y sont allés\u00a0: <bdi>Awa, Karim et Josette</bdi>" in shown
     with app.app_context():
         meeting = db.session.scalar(db.select(Exchange).filter_by(kind="meeting"))
         assert meeting.target_id == lifts.target_id
