@@ -20,7 +20,7 @@ from assembly.groups.access import (
 from assembly.groups.forms import ContactForm, GroupForm, InviteForm, JoinForm, RoleForm
 from assembly.groups.models import Group, Invite, Membership, Role
 from assembly.web.access import instance_admin, public
-from assembly.web.inputs import query_number
+from assembly.web.inputs import asked_page
 from assembly.web.render import form_status, render
 from assembly.web.visitor import limit_public_form
 
@@ -82,7 +82,7 @@ def memberships_of(group: Group, *, page: int, members: bool = True) -> list[Mem
 def members_page(group: Group, status: int = 200, contact_form: ContactForm | None = None):
     """The members, a page at a time, then the observers apart: they hold a place here but
     are no members (`Membership.of_member`), and are not counted as such."""
-    page = max(query_number("page", 1), 1)
+    page = asked_page()
     memberships = memberships_of(group, page=page)
     count = db.session.scalar(
         db.select(db.func.count(Membership.id))
@@ -179,7 +179,7 @@ def load_resettable(group: Group, membership_id: int) -> Membership:
 def reset_links(group: Group):
     """The members whose account the visitor may help back into, with a button for each,
     a page at a time."""
-    page = max(query_number("page", 1), 1)
+    page = asked_page()
     memberships = db.session.scalars(
         db.select(Membership)
         .filter_by(group_id=group.id)

@@ -37,6 +37,14 @@ def query_number(name: str, default: int) -> int:
     return default if number is None else number
 
 
+def asked_page(last: int | None = None, name: str = "page") -> int:
+    """The page of a list the query string asks for (`?page=N`, the `pages` macro's
+    links; a part, a list of arguments: `name`): 1 at least, and `last` at most when the
+    list knows how many it has (an empty list has its page 1)."""
+    page = max(query_number(name, 1), 1)
+    return page if last is None else min(page, max(last, 1))
+
+
 class RecordNumber(IntegerConverter):
     """`<int:…>`: ASCII digits, at most INT_MAX; anything else matches no route (404)."""
 

@@ -16,7 +16,7 @@ from assembly.extensions import db
 from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
 from assembly.needs.models import Moderation
-from assembly.web.inputs import query_number
+from assembly.web.inputs import asked_page, query_number
 from assembly.web.render import render
 from assembly.web.visitor import signed_in_user
 
@@ -26,7 +26,7 @@ bp.add_app_template_global(unanswered_count, "unanswered_count")
 
 def chosen_part(count: int) -> int:
     """The part asked for (`?part=`), within the text's parts."""
-    return min(max(query_number("part", 1), 1), count) if count else 1
+    return asked_page(count, name="part")
 
 
 @bp.get("/<int:number>/answers")

@@ -8,7 +8,7 @@ from assembly.consultations.loading import load_consultation
 from assembly.consultations.views import bp
 from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
-from assembly.web.inputs import query_number
+from assembly.web.inputs import asked_page
 from assembly.web.odt import odt_download, odt_filename
 from assembly.web.render import render
 from assembly.web.spreadsheet import csv_response
@@ -22,7 +22,7 @@ def print_(group: Group, number: int):
     consultation = load_consultation(group, number)
     doc = exports.document(consultation)
     found = exports.pages(doc)
-    page = found[min(max(query_number("page", 1), 1), len(found)) - 1]
+    page = found[asked_page(len(found)) - 1]
     return render(
         "consultations/print.html",
         group=group,

@@ -15,7 +15,7 @@ from assembly.consultations.views import bp
 from assembly.extensions import db
 from assembly.groups.access import group_view
 from assembly.groups.models import Group
-from assembly.web.inputs import query_number
+from assembly.web.inputs import asked_page
 from assembly.web.render import render
 
 PER_PAGE = 30  # rows of the table: a page stays light on a basic phone
@@ -32,7 +32,7 @@ def summary(group: Group, number: int):
     consultation = load_consultation(group, number)
     ranked = most_discussed(consultation.consulted.id)
     pages = max(ceil(len(ranked) / PER_PAGE), 1)
-    page = min(max(query_number("page", 1), 1), pages)
+    page = asked_page(pages)
     shown = ranked[(page - 1) * PER_PAGE : page * PER_PAGE]
     ids = [row.id for row in shown]
     bodies = dict(

@@ -15,7 +15,7 @@ from assembly.consultations.views import bp
 from assembly.extensions import db
 from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
-from assembly.web.inputs import query_number
+from assembly.web.inputs import asked_page
 from assembly.web.render import form_status, render
 from assembly.web.visitor import signed_in_user
 
@@ -133,7 +133,7 @@ def part(group: Group, number: int):
     """One part of the text (`?part=`), each paragraph with its counts and a link to it."""
     consultation = load_consultation(group, number)
     text = parts(consultation.consulted.paragraphs)
-    index = min(max(query_number("part", 1), 1), len(text)) if text else 1
+    index = asked_page(len(text), name="part")
     shown = text[index - 1] if text else None
     ids = [item.id for item in shown.items if not item.heading] if shown else []
     return render(

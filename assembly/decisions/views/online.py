@@ -23,7 +23,7 @@ from assembly.groups.models import Group, Role
 from assembly.meetings.operations.planning import find_needs
 from assembly.needs.models import Need
 from assembly.web.forms import FrenchSummaryForm
-from assembly.web.inputs import query_number
+from assembly.web.inputs import asked_page
 from assembly.web.languages import save_french_summary
 from assembly.web.once import first_result, remember_result
 from assembly.web.render import form_status, render
@@ -35,7 +35,7 @@ bp.add_app_template_global(Argument.read_by, "arguments_read_by")
 @bp.app_template_global()
 def argument_lists(decision: Decision) -> operations.Arguments:
     """The page of arguments for and against asked by `?arguments=N`, with authors' names."""
-    return operations.arguments_by_side(decision, query_number("arguments", 1))
+    return operations.arguments_by_side(decision, asked_page(name="arguments"))
 
 
 @bp.app_template_global()

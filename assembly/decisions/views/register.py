@@ -12,7 +12,7 @@ from assembly.extensions import db
 from assembly.groups.access import Viewer, group_view
 from assembly.groups.models import Group, Role
 from assembly.meetings.models import Meeting
-from assembly.web.inputs import query_number
+from assembly.web.inputs import asked_page
 from assembly.web.render import render
 from assembly.web.spreadsheet import BATCH, csv_response
 
@@ -65,7 +65,7 @@ def register(group: Group):
     """
     members = g.viewer.is_member
     now = utcnow()
-    page = max(query_number("page", 1), 1)
+    page = asked_page()
     # One more than a page tells whether older ones exist, without counting them all.
     query = over(group, viewer=g.viewer, now=now).limit(PER_PAGE + 1)
     rows = list(db.session.scalars(query.offset((page - 1) * PER_PAGE)))

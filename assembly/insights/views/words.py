@@ -14,7 +14,7 @@ from assembly.insights.models import ReportSettings
 from assembly.insights.period import PRESETS, Period
 from assembly.insights.views import bp, report_readers
 from assembly.needs.models import Channel
-from assembly.web.inputs import query_number
+from assembly.web.inputs import asked_page
 from assembly.web.render import render
 
 PER_PAGE = 20
@@ -64,7 +64,7 @@ def term(group: Group, term: str):
     period, filters, reader, stop_words, themes = reading(group)
     found = lexical.uses(group, reader, period, filters, term, stop_words)
     pages = max(1, ceil(len(found or ()) / PER_PAGE))
-    page = min(max(query_number("page", 1), 1), pages)
+    page = asked_page(pages)
     return render(
         "insights/term.html",
         group=group,

@@ -32,7 +32,7 @@ from assembly.messages.outbox import configured_channels, settings_of
 from assembly.messages.views import bp
 from assembly.people import book
 from assembly.people.models import Person
-from assembly.web.inputs import query_number
+from assembly.web.inputs import asked_page
 from assembly.web.render import form_status, render
 
 bp.add_app_template_global(Message, "Message")
@@ -54,7 +54,7 @@ def outbox(group: Group):
     """Every message the group wrote, newest first, 50 a page, with what waits, what
     went this month and what it cost, and what failed."""
     filters = team.OutboxFilters.read(request.args)
-    number = max(query_number("page", 1), 1)
+    number = asked_page()
     query = team.outbox(group, g.viewer, filters)
     total = book.count(query)
     messages = book.page(query.options(selectinload(Message.person)), number, team.PAGE_SIZE)

@@ -26,7 +26,7 @@ from assembly.needs.views.loading import (
     support_limit,
 )
 from assembly.trace.operations import events_for
-from assembly.web.inputs import query_number
+from assembly.web.inputs import asked_page, query_number
 from assembly.web.once import first_result, remember_result
 from assembly.web.render import form_status, render
 from assembly.web.visitor import address_key, anonymous_key, limit_public_form, signed_in_user
@@ -54,7 +54,7 @@ def index(group: Group):
     """Approved needs: filter by theme, place, status; sort; search; one page at a time."""
     args = request.args
     sort = args.get("sort") if args.get("sort") in SORTS else "recent"
-    page = max(query_number("page", 1), 1)
+    page = asked_page()
     query = db.select(Need).where(
         Need.group_id == group.id,
         Need.listable(),

@@ -19,7 +19,7 @@ from assembly.people.operations import ladder
 from assembly.people.organizing import level_name
 from assembly.people.views import bp
 from assembly.web.contact import shown_phone
-from assembly.web.inputs import query_number
+from assembly.web.inputs import asked_page
 from assembly.web.render import render
 from assembly.web.spreadsheet import BATCH, csv_response
 
@@ -35,7 +35,7 @@ bp.add_app_template_global(ConsentSource, "ConsentSource")
 def index(group: Group):
     """The contact book: search, filters, 50 people a page with the count of all."""
     filters = Filters.read(request.args)
-    number = max(query_number("page", 1), 1)
+    number = asked_page()
     query = book.matching(group, g.viewer, filters)
     total = book.count(query)
     people = book.page(query, number)
@@ -134,7 +134,7 @@ def names(group: Group):
     """Who comes to the group's meetings: names and attendance only, for the whole team
     (reached from the meetings pages). Nothing else of the contact book shows here."""
     q = request.args.get("q", "")
-    number = max(query_number("page", 1), 1)
+    number = asked_page()
     query = book.names(group, q)
     total = book.count(query)
     rows = db.session.execute(query.limit(PAGE_SIZE).offset((number - 1) * PAGE_SIZE)).all()

@@ -1,5 +1,7 @@
 """Possible duplicates in the contact book, and merging a pair the team confirms."""
 
+from math import ceil
+
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
@@ -9,7 +11,7 @@ from assembly.groups.models import Group, Role
 from assembly.people.merging import MergeRefused, merge_people, possible_duplicates
 from assembly.people.models import Person
 from assembly.people.views import bp, load_person
-from assembly.web.inputs import query_number, whole_number
+from assembly.web.inputs import asked_page, whole_number
 from assembly.web.render import render
 
 PAIRS_SHOWN = 20  # a page of pairs; each merge takes one off the list
@@ -19,8 +21,9 @@ def duplicates_page(group: Group, refused: dict | None = None, status: int = 200
     """The pairs offered, a page at a time; after a refused merge, `refused` ({"ids": the
     pair's ids, "message": why}) is said next to its pair."""
     pairs = possible_duplicates(group)
-    start = max(query_number("from", 0), 0)
-    shown = pairs[start : start + PAIRS_SHOWN]
+    pages = max(ceil(len(pairs) / PAIRS_SHOWN), 1)
+    page = asked_page(pages)
+    shown = pairs[(page - 1) * PAIRS_SHOWN : page * PAIRS_SHOWN]
     ids = {person_id for pair in shown for person_id in (pair.first, pair.second)}
     people = db.session.scalars(db.select(Person).where(Person.id.in_(ids))).all()
     return render(
@@ -29,8 +32,8 @@ def duplicates_page(group: Group, refused: dict | None = None, status: int = 200
         group=group,
         pairs=shown,
         total=len(pairs),
-        start=start,
-        step=PAIRS_SHOWN,
+        page=page,
+        pages=pages,
         people={person.id: person for person in people},
         refused=refused,
         shown_ids=[pair.ids for pair in shown],

@@ -22,7 +22,7 @@ from assembly.people.forms import AskForm, LadderForm, OneToOneForm, local_today
 from assembly.people.models import Ask, AskOutcome, OneToOne, Person
 from assembly.people.views import bp, load_person
 from assembly.web.forms import confirmed
-from assembly.web.inputs import query_number, whole_number
+from assembly.web.inputs import asked_page, whole_number
 from assembly.web.once import first_result, remember_result
 from assembly.web.render import form_status, render
 from assembly.web.urls import safe_next
@@ -189,7 +189,7 @@ def level_of(group: Group, person: Person) -> str:
 def one_to_ones(group: Group, person_id: int):
     """All the person's one-to-ones, the latest met first, a few at a time."""
     person = load_person(group, person_id)
-    page = max(query_number("page", 1), 1)
+    page = asked_page()
     rows = organizing.one_to_ones_of(
         person, limit=ONE_TO_ONES_PER_PAGE + 1, offset=(page - 1) * ONE_TO_ONES_PER_PAGE
     )
@@ -286,7 +286,7 @@ def asks(group: Group, person_id: int):
             remember_result(form, after)
         flash(_("The ask is written down."))
         return redirect(after)
-    page = max(query_number("page", 1), 1)
+    page = asked_page()
     rows = organizing.asks_of(person, limit=ASKS_PER_PAGE + 1, offset=(page - 1) * ASKS_PER_PAGE)
     return render(
         "people/asks.html",

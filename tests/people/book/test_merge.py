@@ -81,6 +81,23 @@ def test_the_same_name_is_offered_when_a_building_is_missing_to_tell_them_apart(
     assert '<span class="muted">dernier contact' in page and 'class="muted"> ·' not in page
 
 
+def test_many_pairs_come_twenty_a_page(client, auth, make_person):
+    """A big contact book may offer many pairs: twenty a page, the pages counted, with the
+    list's previous and next links."""
+    for n in range(21):
+        make_person(f"Habitant {n}", phone=f"+336123456{n:02d}")
+        make_person(f"H. {n}", phone=f"+336123456{n:02d}")
+    auth.login("organizer")
+    first = client.get(f"{BOOK}/duplicates").get_data(as_text=True)
+    assert first.count('class="pair') == 20 and "Page 1 sur 2" in first
+    assert f'href="{BOOK}/duplicates?page=2" rel="next"' in first
+    second = client.get(f"{BOOK}/duplicates?page=2").get_data(as_text=True)
+    assert second.count('class="pair') == 1 and "Page 2 sur 2" in second
+    assert f'href="{BOOK}/duplicates?page=1" rel="prev"' in second
+    past = client.get(f"{BOOK}/duplicates?page=9").get_data(as_text=True)
+    assert past.count('class="pair') == 1  # past the end: the last page
+
+
 def test_nothing_merges_until_the_team_chooses_the_card_that_stays(app, client, auth, make_person):
     first = make_person("Awa Diallo", building="Bâtiment B")
     second = make_person("awa diallo", building="Bâtiment B")
