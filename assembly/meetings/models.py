@@ -209,10 +209,6 @@ class Attendance(db.Model):
         """SQL: the attendances that count as present (not struck)."""
         return cls.struck_at.is_(None)
 
-    def touch(self) -> None:
-        """Mark a change of this phone's own view (the meeting's changes touch the meeting)."""
-        self.live_version = Attendance.live_version + 1
-
     def may_vote_since(self, opened_at: datetime | None) -> bool:
         """Whether this person is in the electorate of a vote of those present opened at
         `opened_at`: joined by then (the electorate is frozen when the vote opens), not struck.

@@ -18,7 +18,7 @@ A panel also gives its part of the projector's ETag (`marker`: decisions, how ma
 ballots are in), so the wall fetches its page again when the panel changes and only
 then. What a panel shows on every phone changes with the meeting (`Meeting.touch`);
 what it shows on one phone only (decisions: whether this person voted) touches that
-phone's attendance (`Attendance.touch`). A panel may also say what keeps the meeting
+phone's attendance (`operations.live.touch_phone`). A panel may also say what keeps the meeting
 from ending (`blocks_end`: a translated reason, or None; decisions: a vote still open).
 
 A feature that holds some meetings for itself (campaigns: its actions) registers a

@@ -31,6 +31,7 @@ from assembly.decisions.models import (
 from assembly.decisions.operations.core import NotOpen
 from assembly.extensions import db
 from assembly.meetings.models import Attendance
+from assembly.meetings.operations.live import touch_phone
 
 
 class NotInElectorate(ValueError):
@@ -170,7 +171,8 @@ def cast_ballot(
             ballot.user_id, ballot.attendance_id = user_id, attendance_id
         db.session.add(ballot)
         enroll(decision, voter)
-        _touch_voters_phone(decision, user_id=user_id, attendance_id=attendance_id)
+        if decision.meeting_id is not None:  # a phone there shows that its person voted
+            touch_phone(decision.meeting_id, user_id=user_id, attendance_id=attendance_id)
     if not decision.secret:
         ballot.cast_at = utcnow()
     if decision.method == Method.JUDGMENT:
@@ -186,22 +188,6 @@ def cast_ballot(
     # keep getting 304s.
     db.session.commit()
     return Cast(ballot, new_token)
-
-
-def _touch_voters_phone(
-    decision: Decision, *, user_id: int | None, attendance_id: int | None
-) -> None:
-    """A phone at the meeting shows whether its person is on the roll of each open vote:
-    now they are, so their phone's view changes (a member voting as themself, from
-    anywhere: the phone they joined the meeting with, if any)."""
-    if decision.meeting_id is None:
-        return
-    whose = Attendance.id == attendance_id if user_id is None else Attendance.user_id == user_id
-    db.session.execute(
-        db.update(Attendance)
-        .where(Attendance.meeting_id == decision.meeting_id, whose)
-        .values(live_version=Attendance.live_version + 1)
-    )
 
 
 def drop_named_ballots(attendance: Attendance) -> None:

@@ -82,6 +82,18 @@ def attendance_of_user(meeting: Meeting, user_id: int) -> Attendance | None:
     )
 
 
+def touch_phone(meeting_id: int, *, user_id: int | None, attendance_id: int | None) -> None:
+    """Mark a change that one phone alone shows (what shows on every phone touches the
+    meeting): the phone of `attendance_id`, or of the account `user_id` at that meeting.
+    The caller commits."""
+    whose = Attendance.id == attendance_id if user_id is None else Attendance.user_id == user_id
+    db.session.execute(
+        db.update(Attendance)
+        .where(Attendance.meeting_id == meeting_id, whose)
+        .values(live_version=Attendance.live_version + 1)
+    )
+
+
 def sign_in(
     meeting: Meeting,
     name: str,
