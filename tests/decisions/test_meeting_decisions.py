@@ -565,6 +565,23 @@ def test_a_ballot_changes_the_voters_phone_and_the_projector_not_the_other_phone
     assert {name: status(name) for name in views} == {"voter": 200, "other": 304, "projector": 200}
 
 
+def test_on_an_arabic_phone_the_french_question_keeps_its_own_direction(
+    prepare, phone, team, meeting
+):
+    """A resident reading in Arabic sees the question the team typed in French: it is set
+    apart (`dir="auto"`), so its question mark stays at its end, on the phone and in the
+    register."""
+    decision_id = prepare(Method.BALLOT)
+    awa = phone("Awa")
+    awa.set_cookie("lang", "ar")
+    on_phone = awa.get(f"/g/glycines/meetings/{meeting.id}/phone").text
+    assert '<p class="question" dir="auto">Quelle fête cet été ?</p>' in on_phone
+    team.set_cookie("lang", "ar")
+    assert post(team, url(decision_id, "close"), {}).status_code == 302
+    register = team.get("/g/glycines/decisions").text
+    assert 'dir="auto">Quelle fête cet été ?</a></h3>' in register
+
+
 def test_a_phone_says_which_open_votes_its_person_is_on_the_roll_of(
     app, client, auth, prepare, phone, meeting
 ):

@@ -128,7 +128,7 @@ def test_the_need_page_tells_what_was_decided(
     assert f"{DECISIONS}/{decision_id}" not in text(client.get(f"/g/glycines/needs/{number}"))
     assert app.test_cli_runner().invoke(args=["close-decisions"]).exit_code == 0
     page = text(client.get(f"/g/glycines/needs/{number}"))
-    link = f'<a href="{DECISIONS}/{decision_id}">Écrit-on au bailleur ?</a>'
+    link = f'<a href="{DECISIONS}/{decision_id}"><bdi>Écrit-on au bailleur ?</bdi></a>'
     assert f"Decision taken on “{link}”: no, not adopted." in page
 
 

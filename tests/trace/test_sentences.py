@@ -57,7 +57,8 @@ def test_a_public_decision_links_to_it_and_escapes_its_question_once(app):
             "need.decided", decision_id=7, question="Rent < 500?", outcome="adopted", public=True
         ),
     )
-    assert '“<a href="/g/glycines/decisions/7">Rent &lt; 500?</a>”: yes, adopted.' in html
+    link = '<a href="/g/glycines/decisions/7"><bdi>Rent &lt; 500?</bdi></a>'
+    assert f"“{link}”: yes, adopted." in html
 
 
 def decided(outcome="chosen", *, public=True, **payload) -> Event:
