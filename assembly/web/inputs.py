@@ -37,6 +37,12 @@ def query_number(name: str, default: int) -> int:
     return default if number is None else number
 
 
+def page_count(count: int, per_page: int) -> int:
+    """How many pages a list of `count` rows takes, `per_page` a page: one at least (an
+    empty list has its page 1, which `asked_page` gives)."""
+    return max(-(-count // per_page), 1)
+
+
 def asked_page(last: int | None = None, name: str = "page") -> int:
     """The page of a list the query string asks for (`?page=N`, the `pages` macro's
     links; a part, a list of arguments: `name`): 1 at least, and `last` at most when the

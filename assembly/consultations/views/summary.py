@@ -1,7 +1,5 @@
 """The consultation's summary: its totals, and its paragraphs the most discussed first."""
 
-from math import ceil
-
 from assembly.clock import local_today
 from assembly.consultations.counts import (
     consultation_totals,
@@ -15,7 +13,7 @@ from assembly.consultations.views import bp
 from assembly.extensions import db
 from assembly.groups.access import group_view
 from assembly.groups.models import Group
-from assembly.web.inputs import asked_page
+from assembly.web.inputs import asked_page, page_count
 from assembly.web.render import render
 
 PER_PAGE = 30  # rows of the table: a page stays light on a basic phone
@@ -31,7 +29,7 @@ def summary(group: Group, number: int):
     (`?page=`), each with its counts and a link to it."""
     consultation = load_consultation(group, number)
     ranked = most_discussed(consultation.consulted.id)
-    pages = max(ceil(len(ranked) / PER_PAGE), 1)
+    pages = page_count(len(ranked), PER_PAGE)
     page = asked_page(pages)
     shown = ranked[(page - 1) * PER_PAGE : page * PER_PAGE]
     ids = [row.id for row in shown]

@@ -39,7 +39,7 @@ from assembly.groups.access import group_view
 from assembly.groups.models import Group, Role
 from assembly.needs.models import Moderation
 from assembly.web.forms import confirmed
-from assembly.web.inputs import asked_page
+from assembly.web.inputs import asked_page, page_count
 from assembly.web.once import first_result, remember_result
 from assembly.web.render import form_status, render
 from assembly.web.visitor import (
@@ -122,7 +122,7 @@ def taking_part(consultation: Consultation, paragraph: Paragraph, forms: dict) -
         .options(joinedload(Contribution.user))  # the names signed, in the same statement
     )
     shown = [c for c in said if c.shown_to(g.viewer, key)]
-    pages = max(1, -(-len(shown) // PER_PAGE))
+    pages = page_count(len(shown), PER_PAGE)
     page = 1 if forms else asked_page(pages)
     on_page = shown[(page - 1) * PER_PAGE : page * PER_PAGE]
     amendments = [c.id for c in on_page if c.kind == ContributionType.AMENDMENT]

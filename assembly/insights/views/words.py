@@ -1,8 +1,6 @@
 """What was said: the lexical analysis of the texts the visitor may read, and each term's
 contributions."""
 
-from math import ceil
-
 from flask import g, request
 
 from assembly.clock import local_today
@@ -14,7 +12,7 @@ from assembly.insights.models import ReportSettings
 from assembly.insights.period import PRESETS, Period
 from assembly.insights.views import bp, report_readers
 from assembly.needs.models import Channel
-from assembly.web.inputs import asked_page
+from assembly.web.inputs import asked_page, page_count
 from assembly.web.render import render
 
 PER_PAGE = 20
@@ -63,7 +61,7 @@ def term(group: Group, term: str):
     """The contributions that use a term, among those the visitor may read, newest first."""
     period, filters, reader, stop_words, themes = reading(group)
     found = lexical.uses(group, reader, period, filters, term, stop_words)
-    pages = max(1, ceil(len(found or ()) / PER_PAGE))
+    pages = page_count(len(found or ()), PER_PAGE)
     page = asked_page(pages)
     return render(
         "insights/term.html",

@@ -5,8 +5,6 @@ Who may read the outbox is `Message.visible_to`: the routes ask for the organize
 role (the same rule), the queries and templates ask the method.
 """
 
-from math import ceil
-
 from flask import abort, flash, g, redirect, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -32,7 +30,7 @@ from assembly.messages.outbox import configured_channels, settings_of
 from assembly.messages.views import bp
 from assembly.people import book
 from assembly.people.models import Person
-from assembly.web.inputs import asked_page
+from assembly.web.inputs import asked_page, page_count
 from assembly.web.render import form_status, render
 
 bp.add_app_template_global(Message, "Message")
@@ -67,7 +65,7 @@ def outbox(group: Group):
         messages=messages,
         total=total,
         page=number,
-        pages=max(ceil(total / team.PAGE_SIZE), 1),
+        pages=page_count(total, team.PAGE_SIZE),
         totals=team.totals(group),
         broadcast=broadcast if broadcast and broadcast.group_id == group.id else None,
         person=person if person and person.group_id == group.id else None,

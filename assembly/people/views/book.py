@@ -4,8 +4,6 @@ Each page reads the same filters from the query string (`people.book.Filters`), 
 call list and the CSV hold the people the book shows.
 """
 
-from math import ceil
-
 from flask import g, request
 
 from assembly.clock import utcnow
@@ -19,7 +17,7 @@ from assembly.people.operations import ladder
 from assembly.people.organizing import level_name
 from assembly.people.views import bp
 from assembly.web.contact import shown_phone
-from assembly.web.inputs import asked_page
+from assembly.web.inputs import asked_page, page_count
 from assembly.web.render import render
 from assembly.web.spreadsheet import BATCH, csv_response
 
@@ -46,7 +44,7 @@ def index(group: Group):
         people=people,
         total=total,
         page=number,
-        pages=max(ceil(total / PAGE_SIZE), 1),
+        pages=page_count(total, PAGE_SIZE),
         reachable=book.reachable(people),
         ladder=ladder(group),
     )
@@ -147,5 +145,5 @@ def names(group: Group):
         q=q,
         total=total,
         page=number,
-        pages=max(ceil(total / PAGE_SIZE), 1),
+        pages=page_count(total, PAGE_SIZE),
     )

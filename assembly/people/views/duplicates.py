@@ -1,7 +1,5 @@
 """Possible duplicates in the contact book, and merging a pair the team confirms."""
 
-from math import ceil
-
 from flask import flash, redirect, request, url_for
 from flask_babel import gettext as _
 
@@ -11,7 +9,7 @@ from assembly.groups.models import Group, Role
 from assembly.people.merging import MergeRefused, merge_people, possible_duplicates
 from assembly.people.models import Person
 from assembly.people.views import bp, load_person
-from assembly.web.inputs import asked_page, whole_number
+from assembly.web.inputs import asked_page, page_count, whole_number
 from assembly.web.render import render
 
 PAIRS_SHOWN = 20  # a page of pairs; each merge takes one off the list
@@ -21,7 +19,7 @@ def duplicates_page(group: Group, refused: dict | None = None, status: int = 200
     """The pairs offered, a page at a time; after a refused merge, `refused` ({"ids": the
     pair's ids, "message": why}) is said next to its pair."""
     pairs = possible_duplicates(group)
-    pages = max(ceil(len(pairs) / PAIRS_SHOWN), 1)
+    pages = page_count(len(pairs), PAIRS_SHOWN)
     page = asked_page(pages)
     shown = pairs[(page - 1) * PAIRS_SHOWN : page * PAIRS_SHOWN]
     ids = {person_id for pair in shown for person_id in (pair.first, pair.second)}
