@@ -10,7 +10,7 @@ that column on an expression index. The same statements run from the models'
 `after_create` (tests, `create_all`) and from the migration, so both stay alike.
 """
 
-from sqlalchemy import DDL, column, event, func, inspect, table, text
+from sqlalchemy import DDL, column, event, func, inspect, literal, table, text
 from sqlalchemy.sql import Select
 
 from assembly.database import UNMAPPED_NAMES
@@ -134,25 +134,45 @@ def search(select: Select, *, text_query: str = "", place: str = "", order=(), n
         if place_terms:
             select = select.where(Need.place.ilike(f"%{place.strip()}%"))
         return select.order_by(*order)
-    parts = ["{search_text} : (" + " ".join(f'"{t}"*' for t in terms) + ")"] if terms else []
-    if place_terms:
-        parts.append("{place} : (" + " ".join(f'"{term}"*' for term in place_terms) + ")")
-    match = text("needs_fts MATCH :search_query").bindparams(search_query=" AND ".join(parts))
-    matching = db.select(FTS.c.rowid).where(match)
-    if order and not newest_first and _at_least(matching, MANY_MATCHES):
+    words_match = "{search_text} : (" + " ".join(f'"{t}"*' for t in terms) + ")"
+    place_match = "{place} : (" + " ".join(f'"{term}"*' for term in place_terms) + ")"
+    parts = ([words_match] if terms else []) + ([place_match] if place_terms else [])
+    match = _fts_match(" AND ".join(parts))
+    if order and not newest_first and _at_least(match, MANY_MATCHES):
         # Many matches: walk the needs in the order asked (by its index, e.g. most shared
         # first) and keep those that match, rather than sort every match; the page is
-        # full after about 20 × needs / matches rows. `+ 0` keeps SQLite from driving
-        # the query by the matches' ids instead.
-        return select.where((Need.id + 0).in_(matching)).order_by(*order)
+        # full after about 20 × needs / matches rows. Each row's own stems answer for
+        # the search box (`has_stems`), so the matches are never all read; the place
+        # box, rarer, by the index. `+ 0` keeps SQLite from driving the query by the
+        # matches' ids instead.
+        if terms and not all(term.isalnum() for term in terms):
+            select = select.where((Need.id + 0).in_(db.select(FTS.c.rowid).where(match)))
+        else:
+            select = select.where(*map(has_stem, terms))
+            if place_terms:
+                place_ids = db.select(FTS.c.rowid).where(_fts_match(place_match))
+                select = select.where((Need.id + 0).in_(place_ids))
+        return select.order_by(*order)
     select = select.join(FTS, FTS.c.rowid == Need.id).where(match)
     return select.order_by(FTS.c.rowid.desc()) if newest_first else select.order_by(*order)
 
 
-def _at_least(matching: Select, many: int) -> bool:
-    """Whether `matching` finds `many` rows or more in the FTS5 index (in any group, in
+def _fts_match(query: str):
+    return text("needs_fts MATCH :search_query").bindparams(search_query=query)
+
+
+def has_stem(term: str):
+    """SQLite: the need's own search text has a word that begins with `term` — what the
+    FTS5 index answers for `"term"*`, asked of one row (a term of letters and digits: the
+    index splits words at any other character). The text holds stems, lowercased and
+    without accents, one space between them, like the term."""
+    return (literal(" ") + Need.search_text).like(f"% {term}%")
+
+
+def _at_least(match, many: int) -> bool:
+    """Whether `match` finds `many` rows or more in the FTS5 index (in any group, in
     any state): a count that stops there, to choose how to sort the matches."""
-    first = matching.limit(many).subquery()
+    first = db.select(FTS.c.rowid).where(match).limit(many).subquery()
     return db.session.scalar(db.select(func.count()).select_from(first)) >= many
 
 

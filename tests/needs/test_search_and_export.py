@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 
 import pytest
 
@@ -87,6 +88,62 @@ def test_a_search_by_support_lists_the_same_needs_however_many_match(
     assert listed == ["Chauffage", "Ascenseur", "Digicode"]
     assert page.index("Chauffage") < page.index("Ascenseur") < page.index("Digicode")
     assert "Interphone" not in page and "Portail" not in page and "Éclairage" not in page
+
+
+SEARCHED = (
+    ("Ascenseur en panne", "Bâtiment A"),
+    ("Les ascenseurs tombent en PANNE", "Bâtiment B"),
+    ("L'évier de la cuisine fuit", "Bâtiment A"),
+    ("Éviers bouchés au foyer", "Foyer des jeunes"),
+    ("Panneau d'affichage cassé", ""),
+    ("Chauffage : radiateur_3 en panne", "Rue des Lilas"),
+    ("Parking 12 sans éclairage", "Rue des Lilas"),
+    ("Le radiateurA3 fuit", ""),
+    ("Affiche censurée", ""),
+    ("المصعد معطل منذ أسبوع", "Bâtiment A"),
+)
+
+
+@pytest.mark.parametrize(
+    ("q", "place"),
+    [
+        ("panne", ""),  # a stem ("pann"): "panne", "PANNE", and "panneau" by its beginning
+        ("ascenseurs panne", ""),  # every stem must be there, in any order
+        ("évier", ""),  # accents and plurals aside
+        ("pan", "Bâtiment A"),  # with the place box
+        ("", "rue lilas"),  # the place box alone
+        ("radiateur_3", ""),  # a word the index splits in two
+        ("12", ""),
+        ("المصعد", ""),
+        ("cuisine lilas", ""),  # nothing has both
+        ("cens", ""),  # the beginning of a word ("censur"), not its inside ("ascenseur")
+    ],
+)
+def test_a_search_by_support_walks_to_the_same_page_as_it_sorts(
+    app, client, group, make_need, monkeypatch, q, place
+):
+    """With many matches the needs are walked most shared first and each one's own
+    stems answer (`search.has_stem`); with few, the index's matches are sorted: the
+    same needs in the same order, for every kind of search."""
+    from assembly.needs import search
+    from assembly.needs.models import Channel, Need
+    from assembly.needs.operations import count_support
+
+    for n, (title, where) in enumerate(SEARCHED):
+        number = make_need(title, place=where).number
+        with app.app_context():
+            need = db.session.scalar(db.select(Need).filter_by(number=number))
+            count_support(need, (n * 5) % 7 + 1, Channel.MEETING, "Réunion", by=None)
+            db.session.commit()
+    pages = []
+    for many in (1, 10**6):  # walked, sorted
+        monkeypatch.setattr(search, "MANY_MATCHES", many)
+        query = {"q": q, "place": place, "sort": "supported"}
+        page = client.get("/g/glycines/needs", query_string=query).get_data(as_text=True)
+        pages.append(re.findall(r"<strong>(B-\d+)</strong>", page))
+    walked, sorted_ = pages
+    assert walked == sorted_
+    assert bool(sorted_) != (q == "cuisine lilas"), "nothing to compare"
 
 
 def read_csv(response):
