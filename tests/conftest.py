@@ -34,6 +34,7 @@ from sqlalchemy.exc import ProgrammingError
 from assembly import clock as app_clock
 from assembly import create_app
 from assembly.extensions import db
+from assembly.meetings import line_up as line_ups
 from tests.crawl import crawl, demo_client, demo_values
 from tests.helpers import (
     PASSWORD,
@@ -194,6 +195,7 @@ class PreparedApp:
         app.instance_path = str(tmp_path / "instance")
         Path(app.instance_path).mkdir(parents=True, exist_ok=True)
         app_clock.thaw()
+        line_ups.clear(app)  # kept by meeting id and version: each database starts afresh
         if keep is not None and UNTOUCHED.get(self.database) == keep:
             return app
         UNTOUCHED[self.database] = None

@@ -347,6 +347,44 @@ def test_an_unchanged_poll_costs_one_statement_and_answers_as_the_page_would(
     assert gone.status_code == 302 and gone.headers["Location"] == "/j"
 
 
+def test_after_a_change_the_phones_read_the_speaking_list_once(app, live_meeting):
+    """After a change every phone fetches its page again: the first reads who speaks and
+    who waits, the others find it kept under the meeting's live version (each still sees
+    its own place). The next change, or an order rule changed from the meeting's page
+    (which is no live change), is read again."""
+    meeting_id, code = live_meeting()
+    phones = [app.test_client() for _ in range(3)]
+    for n, phone in enumerate(phones):
+        join(phone, code, f"Téléphone {n}")
+        post(phone, url(meeting_id, "phone/ask"), {"kind": "normal"})
+
+    def page(phone):
+        return phone.get(url(meeting_id, "phone"), headers={"HX-Request": "true"})
+
+    def reading_turns(ran):
+        return any("FROM speaker_turns" in statement for statement in ran)
+
+    everyone = ["Téléphone 0", "Téléphone 1", "Téléphone 2"]
+    with counting_statements(app) as ran:
+        assert queue_names(page(phones[0]).get_data(as_text=True)) == everyone
+    assert reading_turns(ran)
+    with counting_statements(app) as ran:
+        others = [page(phone).get_data(as_text=True) for phone in phones[1:]]
+    assert not reading_turns(ran)
+    assert [queue_names(html) for html in others] == [everyone, everyone]
+    assert "numéro 2</strong> sur 3" in others[0] and "numéro 3</strong> sur 3" in others[1]
+    post(phones[0], url(meeting_id, "phone/withdraw"))
+    with counting_statements(app) as ran:
+        assert queue_names(page(phones[1]).get_data(as_text=True)) == everyone[1:]
+    assert reading_turns(ran)
+    with app.app_context():
+        db.session.get(Meeting, meeting_id).order_rule = OrderRule.NEWCOMERS_FIRST
+        db.session.commit()
+    with counting_statements(app) as ran:
+        page(phones[2])
+    assert reading_turns(ran)
+
+
 def test_a_phones_304_is_small_and_the_same_compressed_or_not(app, client, live_meeting):
     """A 304 repeats what caching needs (ETag, Cache-Control, Vary) and nothing the
     browser keeps from the 200 anyway (the security headers, a refreshed cookie); the

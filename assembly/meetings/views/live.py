@@ -24,6 +24,7 @@ from assembly.meetings import panels
 from assembly.meetings.attending import joined_versions, my_attendance, remember_attendance
 from assembly.meetings.clocks import Countdown
 from assembly.meetings.forms.live import AskForm, JoinForm
+from assembly.meetings.line_up import LineUp, Turn, line_up
 from assembly.meetings.loading import load_meeting
 from assembly.meetings.models import Attendance, Meeting, SpeakerTurn, TurnKind
 from assembly.meetings.operations import live as ops
@@ -170,7 +171,7 @@ def join_code(code: str):
 
 
 def my_turn_clock(
-    meeting: Meeting, attendance: Attendance, speaker: SpeakerTurn | None
+    meeting: Meeting, attendance: Attendance, speaker: Turn | None
 ) -> Countdown | None:
     """The time left to speak, on the phone of the person who has the floor."""
     if speaker is None or speaker.attendance_id != attendance.id:
@@ -178,10 +179,8 @@ def my_turn_clock(
     return meeting.turn_clock(speaker, utcnow())
 
 
-def phone_context(
-    group: Group, meeting: Meeting, attendance: Attendance, speaker: SpeakerTurn | None
-) -> dict:
-    waiting = [] if meeting.ended else ops.queue(meeting)
+def phone_context(group: Group, meeting: Meeting, attendance: Attendance, lined: LineUp) -> dict:
+    speaker, waiting = lined.speaker, lined.waiting
     mine = next((t for t in waiting if t.attendance_id == attendance.id), None)
     return {
         "group": group,
@@ -230,12 +229,12 @@ def phone(group: Group, meeting_id: int):
     attendance = my_attendance(meeting)
     if attendance is None:
         return redirect(url_for(".join"))
-    speaker = cache(lambda: ops.current_turn(meeting))  # a polled fragment's 304 needs none
-    clocks = clocks_tag(lambda: [my_turn_clock(meeting, attendance, speaker())])
+    lined = cache(lambda: line_up(meeting))  # a polled fragment's 304 needs none
+    clocks = clocks_tag(lambda: [my_turn_clock(meeting, attendance, lined().speaker)])
     tag = phone_tag(meeting.live_version, attendance.id, attendance.live_version, clocks)
     if (unchanged := not_modified(tag)) is not None:
         return unchanged
-    context = phone_context(group, meeting, attendance, speaker())
+    context = phone_context(group, meeting, attendance, lined())
     return live_headers(render("meetings/phone.html", block="live", **context), tag)
 
 
