@@ -8,6 +8,8 @@ and a search box's words go through the same function. SQLite: an FTS5 index ove
 that column, kept up to date by triggers. PostgreSQL: `to_tsvector('simple', …)` of
 that column on an expression index. The same statements run from the models'
 `after_create` (tests, `create_all`) and from the migration, so both stay alike.
+The place box is not stemmed: each word typed must begin a word of the place, case
+and accents aside (the FTS5 index's `place` column; `place_has_word` on PostgreSQL).
 """
 
 from sqlalchemy import DDL, column, event, func, inspect, literal, table, text
@@ -16,7 +18,7 @@ from sqlalchemy.sql import Select
 from assembly.database import UNMAPPED_NAMES
 from assembly.extensions import db
 from assembly.needs.models import Need, NeedStatus
-from assembly.web.words import WORD, stem, tokens
+from assembly.web.words import WORD, stem, tokens, unaccent
 
 _INSERT = (
     "INSERT INTO needs_fts(rowid, search_text, place) VALUES (new.id, new.search_text, new.place); "
@@ -131,9 +133,7 @@ def search(select: Select, *, text_query: str = "", place: str = "", order=(), n
                 f"{POSTGRES_DOCUMENT} @@ to_tsquery('simple', :search_query)"
             ).bindparams(search_query=" & ".join(f"{term}:*" for term in terms))
             select = select.where(condition)
-        if place_terms:
-            select = select.where(Need.place.ilike(f"%{place.strip()}%"))
-        return select.order_by(*order)
+        return select.where(*map(place_has_word, place_terms)).order_by(*order)
     words_match = "{search_text} : (" + " ".join(f'"{t}"*' for t in terms) + ")"
     place_match = "{place} : (" + " ".join(f'"{term}"*' for term in place_terms) + ")"
     parts = ([words_match] if terms else []) + ([place_match] if place_terms else [])
@@ -155,6 +155,19 @@ def search(select: Select, *, text_query: str = "", place: str = "", order=(), n
         return select.order_by(*order)
     select = select.join(FTS, FTS.c.rowid == Need.id).where(match)
     return select.order_by(FTS.c.rowid.desc()) if newest_first else select.order_by(*order)
+
+
+# PostgreSQL's place box reads places as SQLite's index does: case and accents aside.
+_FOLDED = {c: unaccent(c.lower()) for c in map(chr, range(0xC0, 0x250))}  # Latin letters
+_ACCENTED = "".join(c for c, plain in _FOLDED.items() if len(plain) == 1 and plain != c)
+_PLAIN = "".join(_FOLDED[c] for c in _ACCENTED)
+
+
+def place_has_word(word: str):
+    """PostgreSQL: the need's place has a word that begins with `word`, case and accents
+    aside ("batiment a" finds "Bâtiment A"), as the FTS5 index answers on SQLite."""
+    plain = func.translate(func.lower(Need.place), _ACCENTED, _PLAIN)
+    return plain.regexp_match(r"\m" + unaccent(word.lower()))
 
 
 def _fts_match(query: str):

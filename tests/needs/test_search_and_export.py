@@ -44,6 +44,25 @@ def test_search_combines_with_place_filter(client, group, needs):
     assert "ÉVIERS" in page and "cuisine" not in page
 
 
+@pytest.mark.parametrize(
+    ("place", "found"),
+    [
+        ("foyer", ["ÉVIERS"]),
+        ("batiment", ["L&#39;évier", "Ascenseur"]),  # accents aside
+        ("BÂTIMENT a", ["Ascenseur"]),  # case aside; every word, each beginning a word
+        ("bât c", ["L&#39;évier"]),
+        ("timent", []),  # inside a word: nothing
+        ("a batiment", ["Ascenseur"]),  # in any order
+    ],
+)
+def test_the_place_box_finds_words_however_written(client, group, needs, place, found):
+    """The place box finds the places that have a word beginning with each word typed,
+    case and accents aside, on SQLite (its index) and on PostgreSQL alike."""
+    page = client.get("/g/glycines/needs", query_string={"place": place}).get_data(as_text=True)
+    listed = [title for title in ("L&#39;évier", "ÉVIERS", "Ascenseur") if title in page]
+    assert listed == found
+
+
 def test_search_follows_edits(client, auth, group, needs):
     auth.login("facilitator")
     post(client, "/g/glycines/needs/3/edit", {"title": "Monte-charge en panne", "place": "A"})
