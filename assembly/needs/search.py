@@ -142,7 +142,7 @@ def search(select: Select, *, text_query: str = "", place: str = "", order=(), n
         # Many matches: walk the needs in the order asked (by its index, e.g. most shared
         # first) and keep those that match, rather than sort every match; the page is
         # full after about 20 × needs / matches rows. Each row's own stems answer for
-        # the search box (`has_stems`), so the matches are never all read; the place
+        # the search box (`has_stem`), so the matches are never all read; the place
         # box, rarer, by the index. `+ 0` keeps SQLite from driving the query by the
         # matches' ids instead.
         if terms and not all(term.isalnum() for term in terms):
