@@ -76,7 +76,7 @@ def line_up(meeting: Meeting) -> LineUp:
     if not isinstance(version, int):  # touched in this request, not yet written
         return _read(meeting)
     store = current_app.extensions.setdefault(EXTENSION, Store())
-    key = (version, meeting.order_rule, meeting.ended)
+    key = (version, meeting.order_rule)  # ending and reopening touch the meeting too
     if (found := store.get(meeting.id, key)) is None:
         found = _read(meeting)
         store.put(meeting.id, key, found)
